@@ -1,0 +1,3 @@
+from pos_app.cli.main import main
+
+raise SystemExit(main())

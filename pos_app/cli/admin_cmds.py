@@ -1,0 +1,103 @@
+"""`facepay db`, `facepay operator` and `facepay audit`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.core import audit, operators
+from pos_app.core.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    up = db.add_parser("upgrade", help="create or migrate the database schema to this version")
+    up.set_defaults(handler=cmd_db_upgrade)
+
+    op = sub.add_parser("operator", help="cashiers, managers and admins").add_subparsers(
+        dest="op_command", required=True)
+    add = op.add_parser("add", help="add an operator; asks for the PIN twice")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help="cashier, manager or admin")
+    add.add_argument("--name", default="", help="display name (default: the username)")
+    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)")
+    add.set_defaults(handler=cmd_operator_add)
+    lst = op.add_parser("list", help="list operators")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_operator_list)
+    dis = op.add_parser("disable", help="stop an operator from logging in (kept for the audit trail)")
+    dis.add_argument("username")
+    dis.set_defaults(handler=cmd_operator_disable)
+
+    au = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
+    ver = au.add_parser("verify", help="check the hash chain; exits 1 at the first broken event")
+    ver.add_argument("--json", action="store_true")
+    ver.set_defaults(handler=cmd_audit_verify)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args), require_schema=False)
+    before = db.current_revision()
+    db.upgrade()
+    after = db.current_revision()
+    if before == after:
+        print(f"database {db.safe_url} is already at {after}")
+    else:
+        print(f"database {db.safe_url} upgraded from {before or 'empty'} to {after}")
+    return 0
+
+
+def _read_pin(from_stdin: bool) -> str:
+    if from_stdin:
+        pin = sys.stdin.readline().rstrip("\r\n")
+        if not pin:
+            raise InvalidInput("no PIN on standard input")
+        return pin
+    if not sys.stdin.isatty():
+        raise InvalidInput("no terminal to ask for the PIN; pass --pin-stdin and pipe it in")
+    first = getpass.getpass("PIN: ")
+    if getpass.getpass("PIN again: ") != first:
+        raise InvalidInput("the two PINs differ; nothing was saved")
+    return first
+
+
+def cmd_operator_add(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args))
+    info = operators.add_operator(db, username=args.username, display_name=args.name, role=args.role,
+                                  secret=_read_pin(args.pin_stdin), actor=cli_actor())
+    print(f"added {info.role} {info.username} ({info.id})")
+    return 0
+
+
+def cmd_operator_list(args: argparse.Namespace) -> int:
+    rows = operators.list_operators(open_database(settings_from(args)))
+    if args.json:
+        print_json([{"id": r.id, "username": r.username, "name": r.display_name, "role": r.role.value,
+                     "disabled": r.disabled, "locked_until": r.locked_until} for r in rows])
+        return 0
+    if not rows:
+        print("no operators yet; add one with: facepay operator add NAME --role admin")
+    for r in rows:
+        status = "disabled" if r.disabled else ("locked" if r.locked_until else "active")
+        print(f"{r.username:<20} {r.role.value:<8} {status:<9} {r.display_name}")
+    return 0
+
+
+def cmd_operator_disable(args: argparse.Namespace) -> int:
+    info = operators.disable_operator(open_database(settings_from(args)), args.username, actor=cli_actor())
+    print(f"operator {info.username} is disabled")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args))
+    with db.session() as s:
+        report = audit.verify_chain(s)
+    if args.json:
+        print_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,
+                    "first_bad_seq": report.first_bad_seq, "problem": report.problem})
+    else:
+        print(report.line(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1

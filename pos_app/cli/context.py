@@ -1,0 +1,42 @@
+"""What every subcommand needs: the settings from file, environment and flags, and the database."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pos_app.core.config import Settings, load_settings, prepare_data_dir
+from pos_app.core.db import Database
+
+FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    flags = {name: getattr(args, name, None) for name in FLAG_SETTINGS}
+    return load_settings(Path(args.config) if args.config else None, flags=flags)
+
+
+def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
+    if not settings.db_url:  # the embedded SQLite file lives in the data dir
+        prepare_data_dir(settings)
+    db = Database(settings.database_url)
+    db.check_reachable()
+    if require_schema:
+        db.require_current_schema()
+    return db
+
+
+def cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "cli"
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, sort_keys=True, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,112 @@
+"""`facepay doctor`: one line per check, OK or FAIL with a hint; exit 1 if anything failed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from pos_app.cli.context import print_json, settings_from
+from pos_app.core.config import Settings, default_config_path, prepare_data_dir
+from pos_app.core.db import Database
+from pos_app.core.errors import FacePayError
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    hint: str = ""
+
+    def line(self) -> str:
+        hint = f" -- {self.hint}" if self.hint and not self.ok else ""
+        return f"{'OK' if self.ok else 'FAIL':<5} {self.name:<11} {self.detail}{hint}"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("doctor", help="check config, database, models, camera and bank")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_doctor)
+
+
+def _run(name: str, fn: Callable[[], str]) -> Check:
+    try:
+        return Check(name, True, fn())
+    except FacePayError as exc:
+        return Check(name, False, str(exc), exc.hint or "")
+    except Exception as exc:  # noqa: BLE001 - a doctor reports, it does not crash
+        return Check(name, False, f"{type(exc).__name__}: {exc}")
+
+
+def check_database(settings: Settings) -> list[Check]:
+    db = Database(settings.database_url)
+    try:
+        reach = _run("database", lambda: (db.check_reachable(), db.safe_url)[1])
+        if not reach.ok:
+            return [reach, Check("migrations", False, "not checked: no database", "fix the database first")]
+
+        def schema() -> str:
+            db.require_current_schema()
+            return f"schema at {db.head_revision()} (current)"
+
+        return [reach, _run("migrations", schema)]
+    finally:
+        db.dispose()
+
+
+def check_models(settings: Settings) -> str:
+    from pos_app.vision.model_files import DLIB_MODELS, dlib_models_dir, verified_path
+
+    folder = dlib_models_dir()
+    for model in DLIB_MODELS:
+        verified_path(model, folder)
+    return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
+
+
+def check_camera(settings: Settings) -> str:
+    from pos_app.vision.camera import probe
+
+    return probe(settings.camera)
+
+
+def check_bank(settings: Settings) -> str:
+    import httpx
+
+    url = settings.bank_url.rstrip("/") + "/v1/health"
+    try:
+        resp = httpx.get(url, timeout=3.0)
+    except httpx.HTTPError as exc:
+        raise FacePayError(f"no answer from {url} ({type(exc).__name__})",
+                           hint="check bank_url and that the bank service is running") from None
+    if resp.status_code != 200:
+        raise FacePayError(f"{url} answered HTTP {resp.status_code}", hint="the bank service is unhealthy")
+    return f"{url} answered 200"
+
+
+def run_checks(args: argparse.Namespace) -> list[Check]:
+    try:
+        settings = settings_from(args)
+    except FacePayError as exc:
+        return [Check("config", False, str(exc), exc.hint or "fix the config file or FACEPAY_* variables")]
+    path = Path(args.config or os.environ.get("FACEPAY_CONFIG") or default_config_path())
+    source = str(path) if path.exists() else f"none at {path}, defaults used"
+    checks = [Check("config", True, f"valid (file: {source}; engine {settings.engine})")]
+    checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
+    checks += check_database(settings)
+    checks.append(_run("models", lambda: check_models(settings)))
+    checks.append(_run("camera", lambda: check_camera(settings)))
+    checks.append(_run("bank", lambda: check_bank(settings)))
+    return checks
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    checks = run_checks(args)
+    if args.json:
+        print_json([{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint} for c in checks])
+    else:
+        for c in checks:
+            print(c.line())
+    return 0 if all(c.ok for c in checks) else 1

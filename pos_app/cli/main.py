@@ -1,0 +1,55 @@
+"""`facepay` command line. Each subcommand module registers itself; errors become one line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Callable, Sequence
+
+from pos_app import __version__
+from pos_app.core.errors import FacePayError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pos_app.cli import admin_cmds, doctor
+
+    parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
+    parser.add_argument("--version", action="version", version=f"facepay {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="settings file (TOML); default: the platform config dir")
+    parser.add_argument("--db", dest="db_url", metavar="URL", help="database URL (sqlite:///… or postgresql://…)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the database file, keys and logs live")
+    parser.add_argument("--engine", help="face engine: dlib or insightface")
+    parser.add_argument("--camera", help="camera index, video file or folder of images")
+    parser.add_argument("--bank-url", metavar="URL", help="base URL of the bank API")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    admin_cmds.register(sub)
+    doctor.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except FacePayError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        print(f"facepay: {exc}{hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("facepay: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a last line of defence, see FACEPAY_DEBUG
+        if os.environ.get("FACEPAY_DEBUG"):
+            raise
+        print(f"facepay: internal error: {type(exc).__name__}: {exc} (set FACEPAY_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,195 @@
+"""One typed settings object: defaults, then a TOML file, then FACEPAY_* variables, then CLI flags.
+
+Every setting is a top-level TOML key with the same name as the field; its environment variable is
+``FACEPAY_`` + the name in upper case (``db_url`` -> ``FACEPAY_DB_URL``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+import platformdirs
+
+from pos_app.core.errors import ConfigError
+from pos_app.core.money import MINOR_UNIT_DIGITS
+
+APP_NAME = "facepay"
+ENGINES = ("dlib", "insightface")
+LANGUAGES = ("nb", "en")
+ENV_PREFIX = "FACEPAY_"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(default_factory=default_data_dir)
+    # Empty means the embedded default: a SQLite file in data_dir.
+    db_url: str = ""
+    engine: str = "dlib"
+    # Similarity thresholds in [0, 1], calibrated per engine by `facepay eval` (see docs/vision.md).
+    match_threshold_dlib: float = 0.6
+    match_threshold_insightface: float = 0.6
+    # Where downloaded or copied model packs live; empty means data_dir/models.
+    models_dir: str = ""
+    # An OpenCV device index ("0"), a video file or a folder of images.
+    camera: str = "0"
+    bank_url: str = "http://127.0.0.1:8765"
+    terminal_name: str = "kiosk-1"
+    currency: str = "NOK"
+    language: str = "nb"
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'facepay.db'}"
+
+    @property
+    def models_path(self) -> Path:
+        return Path(self.models_dir) if self.models_dir else self.data_dir / "models"
+
+    @property
+    def match_threshold(self) -> float:
+        return float(getattr(self, f"match_threshold_{self.engine}"))
+
+    def replace(self, **changes: Any) -> Settings:
+        return validate(dataclasses.replace(self, **changes))
+
+    def redacted(self) -> dict[str, str]:
+        """Settings as text with secrets (a database password) hidden, for doctor and support."""
+        out = {f.name: str(getattr(self, f.name)) for f in fields(self)}
+        out["db_url"] = _hide_password(self.database_url)
+        return out
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is reported by validate(); never echo it raw here
+        return "<invalid url>"
+
+
+def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
+    """Turn a TOML/env/flag value into the field's type, or say plainly what is wrong."""
+    try:
+        if kind is Path:
+            return Path(os.path.expanduser(str(value)))
+        if kind is float:
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if kind is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(value)
+        if isinstance(value, (dict, list)):
+            raise ValueError
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} in {source} must be a {kind.__name__}, got {value!r}") from None
+
+
+_FIELD_TYPES: dict[str, type] = {
+    "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
+    "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str,
+    "terminal_name": str, "currency": str, "language": str,
+}
+
+
+def _apply(values: dict[str, Any], overrides: Mapping[str, Any], source: str) -> None:
+    for name, raw in overrides.items():
+        if name not in _FIELD_TYPES:
+            known = ", ".join(sorted(_FIELD_TYPES))
+            raise ConfigError(f"unknown setting {name!r} in {source}; known settings: {known}")
+        values[name] = _coerce(name, _FIELD_TYPES[name], raw, source)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+
+
+def load_settings(
+    config_path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Build validated settings. ``config_path`` given explicitly (or by FACEPAY_CONFIG) must exist."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    explicit = config_path or (Path(env["FACEPAY_CONFIG"]) if env.get("FACEPAY_CONFIG") else None)
+    path = explicit or default_config_path()
+    if path.exists():
+        _apply(values, read_toml(path), str(path))
+    elif explicit is not None:
+        raise ConfigError(f"config file {path} does not exist")
+    env_values = {
+        key[len(ENV_PREFIX):].lower(): val
+        for key, val in env.items()
+        if key.startswith(ENV_PREFIX) and key != "FACEPAY_CONFIG" and not key.startswith("FACEPAY_TEST")
+    }
+    _apply(values, env_values, "the environment (FACEPAY_*)")
+    _apply(values, {k: v for k, v in (flags or {}).items() if v is not None}, "the command line")
+    return validate(Settings(**values))
+
+
+def validate(settings: Settings) -> Settings:
+    if settings.engine not in ENGINES:
+        raise ConfigError(f"unknown engine {settings.engine!r}; choose {' or '.join(ENGINES)}")
+    for engine in ENGINES:
+        name = f"match_threshold_{engine}"
+        value = getattr(settings, name)
+        if not 0.0 < value < 1.0:
+            raise ConfigError(f"{name} is {value}; it must be a similarity between 0 and 1 (exclusive)")
+    if settings.language not in LANGUAGES:
+        raise ConfigError(f"unknown language {settings.language!r}; choose {' or '.join(LANGUAGES)}")
+    if settings.currency not in MINOR_UNIT_DIGITS:
+        raise ConfigError(
+            f"unknown currency {settings.currency!r}; choose one of {', '.join(sorted(MINOR_UNIT_DIGITS))}"
+        )
+    if not settings.bank_url.startswith(("http://", "https://")):
+        raise ConfigError(f"bank_url {settings.bank_url!r} must start with http:// or https://")
+    if settings.db_url:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(settings.db_url).get_backend_name()
+        except ArgumentError:
+            raise ConfigError(f"db_url {_hide_password(settings.db_url)!r} is not a database URL") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ConfigError(f"database {backend!r} is not supported; use sqlite or postgresql")
+    return settings
+
+
+def prepare_data_dir(settings: Settings) -> Path:
+    """Create the data dir (mode 0700: it holds encrypted templates) and prove it is writable."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"data dir {path} is not writable: {exc.strerror or exc}",
+            hint="set data_dir in the config file or FACEPAY_DATA_DIR to a folder you can write",
+        ) from None
+    return path

@@ -1,0 +1,1 @@
+"""Face detection, quality, alignment, embeddings and matching. Returns plain data, never library objects."""
