@@ -139,11 +139,17 @@ def verify_chain(sess: Session) -> ChainReport:
             return ChainReport(False, count, prev_hash, ev.seq, "its contents were changed after it was written")
         prev_hash, expected_seq, count = ev.hash, expected_seq + 1, count + 1
     head = sess.get(AuditHead, 1)
-    if head is None or head.seq != count or head.hash != prev_hash:
-        head_seq = head.seq if head else "none"
+    if head is None:
+        return ChainReport(False, count, prev_hash, 1, "the chain head row is missing")
+    if head.seq < count:
+        return ChainReport(
+            False, count, prev_hash, head.seq + 1,
+            f"events from #{head.seq + 1} on were not written through the audit log (head records #{head.seq})",
+        )
+    if head.seq > count or head.hash != prev_hash:
         return ChainReport(
             False, count, prev_hash, count + 1,
-            f"the chain ends at #{count} but its head records #{head_seq}: events were deleted from the end",
+            f"the chain ends at #{count} but its head records #{head.seq}: events were deleted from the end",
         )
     return ChainReport(True, count, prev_hash)
 

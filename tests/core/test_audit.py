@@ -1,0 +1,108 @@
+"""The audit chain catches edits, deletions and reordering, on both databases."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import text
+
+from pos_app.core import audit
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+
+
+def write_events(db: Database, n: int) -> None:
+    for i in range(n):
+        with db.session() as s:
+            audit.record(s, actor="kari", action="sale.test", terminal="kiosk-1",
+                         subject_type="transaction", subject_id=f"tx{i}", after={"amount_minor": 100 * i})
+
+
+def verify(db: Database) -> audit.ChainReport:
+    with db.session() as s:
+        return audit.verify_chain(s)
+
+
+def tamper(db: Database, sql: str) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(sql)
+
+
+def test_untouched_chain_verifies(db: Database) -> None:
+    write_events(db, 5)
+    report = verify(db)
+    assert report.ok and report.events == 5 and len(report.head_hash) == 64
+
+
+def test_edited_row_is_caught_at_that_row(db: Database) -> None:
+    write_events(db, 5)
+    tamper(db, """UPDATE audit_events SET after = '{"amount_minor":1}' WHERE seq = 3""")
+    report = verify(db)
+    assert not report.ok and report.first_bad_seq == 3 and "changed" in report.problem
+
+
+def test_deleted_row_is_caught(db: Database) -> None:
+    write_events(db, 5)
+    tamper(db, "DELETE FROM audit_events WHERE seq = 2")
+    report = verify(db)
+    assert not report.ok and report.first_bad_seq == 2 and "deleted" in report.problem
+
+
+def test_deleted_tail_is_caught_by_the_head(db: Database) -> None:
+    write_events(db, 5)
+    tamper(db, "DELETE FROM audit_events WHERE seq = 5")
+    report = verify(db)
+    assert not report.ok and report.first_bad_seq == 5
+
+
+def test_reordered_rows_are_caught(db: Database) -> None:
+    write_events(db, 5)
+    # Swap the sequence numbers of events 2 and 3 (through a free number, since seq is the key).
+    tamper(db, "UPDATE audit_events SET seq = 1000 WHERE seq = 2")
+    tamper(db, "UPDATE audit_events SET seq = 2 WHERE seq = 3")
+    tamper(db, "UPDATE audit_events SET seq = 3 WHERE seq = 1000")
+    report = verify(db)
+    assert not report.ok and report.first_bad_seq == 2
+
+
+def test_forged_event_appended_with_a_correct_hash_is_caught(db: Database) -> None:
+    write_events(db, 3)
+    # An insider appends a refund event and computes its hash correctly, bypassing the audit log.
+    with db.session() as s:
+        last = s.execute(text("SELECT hash FROM audit_events WHERE seq = 3")).scalar_one()
+    at = "2026-01-01T00:00:00.000000+00:00"
+    forged = audit.compute_hash(seq=4, at=at, actor="x", action="refund", terminal="", subject_type="",
+                                subject_id="", before="null", after="null", prev_hash=last)
+    tamper(db, f"""INSERT INTO audit_events (seq, at, actor, action, terminal, subject_type, subject_id,
+               before, after, prev_hash, hash)
+               VALUES (4, '{at}', 'x', 'refund', '', '', '', 'null', 'null', '{last}', '{forged}')""")
+    report = verify(db)
+    assert not report.ok and report.first_bad_seq == 4 and "not written through the audit log" in report.problem
+
+
+def test_concurrent_terminals_append_one_valid_chain(db: Database) -> None:
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            write_events(db, 10)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    report = verify(db)
+    assert report.ok and report.events == 40
+
+
+@pytest.mark.parametrize("payload", [{"embedding": [0.1, 0.2]}, {"pin": "1234"}, {"blob": b"\xff\xd8"}])
+def test_biometric_data_and_secrets_cannot_enter_the_audit_trail(db: Database, payload: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(InvalidInput):
+        with db.session() as s:
+            audit.record(s, actor="x", action="enroll", after=payload)
+    assert verify(db).events == 0

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pos_app.core.config import load_settings, prepare_data_dir
+from pos_app.core.errors import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_give_an_embedded_sqlite_file_in_the_data_dir(tmp_path: Path) -> None:
+    s = load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path)})
+    assert s.engine == "dlib"
+    assert s.currency == "NOK"
+    assert s.database_url == f"sqlite:///{tmp_path / 'facepay.db'}"
+
+
+def test_file_then_environment_then_flags_each_override_the_last(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "c.toml", 'engine = "insightface"\nlanguage = "en"\ncamera = "2"\n')
+    s = load_settings(cfg, env={"FACEPAY_LANGUAGE": "nb", "FACEPAY_CAMERA": "3"}, flags={"camera": "4"})
+    assert (s.engine, s.language, s.camera) == ("insightface", "nb", "4")
+
+
+def test_environment_names_the_config_file(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "c.toml", "match_threshold_dlib = 0.7\n")
+    assert load_settings(env={"FACEPAY_CONFIG": str(cfg)}).match_threshold_dlib == 0.7
+
+
+def test_unknown_engine_is_refused_in_plain_words() -> None:
+    with pytest.raises(ConfigError, match=r"^unknown engine 'foo'; choose dlib or insightface$"):
+        load_settings(env={"FACEPAY_ENGINE": "foo"})
+
+
+@pytest.mark.parametrize("value", ["0", "1", "1.5", "-0.2"])
+def test_threshold_outside_zero_one_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="match_threshold_dlib is .* must be a similarity between 0 and 1"):
+        load_settings(env={"FACEPAY_MATCH_THRESHOLD_DLIB": value})
+
+
+def test_threshold_that_is_not_a_number_is_refused() -> None:
+    with pytest.raises(ConfigError, match="match_threshold_dlib in the environment .* must be a float, got 'high'"):
+        load_settings(env={"FACEPAY_MATCH_THRESHOLD_DLIB": "high"})
+
+
+def test_misspelt_setting_in_file_is_named(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "c.toml", 'engin = "dlib"\n')
+    with pytest.raises(ConfigError, match=r"unknown setting 'engin' in .*c\.toml"):
+        load_settings(cfg, env={})
+
+
+def test_broken_toml_is_reported_with_the_file(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "c.toml", "engine = \n")
+    with pytest.raises(ConfigError, match=r"c\.toml is not valid TOML"):
+        load_settings(cfg, env={})
+
+
+def test_explicit_config_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml", env={})
+
+
+def test_unsupported_database_is_refused() -> None:
+    with pytest.raises(ConfigError, match="database 'mysql' is not supported"):
+        load_settings(env={"FACEPAY_DB_URL": "mysql://u:secret@h/db"})
+
+
+def test_database_password_is_hidden_in_redacted_settings() -> None:
+    s = load_settings(env={"FACEPAY_DB_URL": "postgresql://u:hunter2@db.example/pos"})
+    assert "hunter2" not in str(s.redacted())
+
+
+def test_unwritable_data_dir_is_reported_plainly(tmp_path: Path) -> None:
+    blocker = write(tmp_path / "a-file", "")
+    s = load_settings(env={"FACEPAY_DATA_DIR": str(blocker / "data")})
+    with pytest.raises(ConfigError, match=r"data dir .*a-file/data is not writable"):
+        prepare_data_dir(s)
+
+
+def test_data_dir_is_created_private(tmp_path: Path) -> None:
+    s = load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path / "new")})
+    path = prepare_data_dir(s)
+    assert path.is_dir() and (path.stat().st_mode & 0o077) == 0
