@@ -1,0 +1,1 @@
+"""Presentation-attack detection (liveness). Imports neither Qt nor pos_app."""

@@ -1,0 +1,1 @@
+"""Bank client and mock bank service. Imports neither Qt nor pos_app."""

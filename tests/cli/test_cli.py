@@ -1,0 +1,148 @@
+"""The `facepay` command as an operator uses it: exit codes, one-line errors, real databases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from pos_app.cli.main import main
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None,
+        monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def facepay(*argv: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pos_app", *argv], capture_output=True, text=True,
+                          input=stdin, env=full_env, timeout=120)
+
+
+def test_first_run_upgrade_add_operator_list_and_verify(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0 and "upgraded from empty to" in out
+    code, out, _ = run(capsys, "operator", "add", "ola", "--role", "manager", "--name", "Ola",
+                       "--pin-stdin", stdin="4821\n", monkeypatch=monkeypatch)
+    assert code == 0 and out.startswith("added manager ola")
+    code, out, _ = run(capsys, "operator", "list", "--json")
+    assert [(o["username"], o["role"], o["disabled"]) for o in json.loads(out)] == [("ola", "manager", False)]
+    code, out, _ = run(capsys, "operator", "disable", "ola")
+    assert code == 0
+    code, out, _ = run(capsys, "operator", "list")
+    assert "disabled" in out
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and out.startswith("audit chain OK: 2 events")
+
+
+def test_commands_before_upgrade_say_what_to_run(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "operator", "list")
+    assert code == 1 and "facepay db upgrade" in err and len(err.strip().splitlines()) == 1
+
+
+def test_weak_pin_is_refused_and_nothing_is_saved(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    run(capsys, "db", "upgrade")
+    code, _, err = run(capsys, "operator", "add", "ola", "--role", "cashier", "--pin-stdin",
+                       stdin="12\n", monkeypatch=monkeypatch)
+    assert code == 2 and err.strip() == "facepay: a PIN must have 4 to 12 digits"
+    assert "no operators yet" in run(capsys, "operator", "list")[1]
+
+
+def test_tampered_audit_trail_fails_verification_naming_the_event(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    run(capsys, "db", "upgrade")
+    for name in ("a1", "a2", "a3"):
+        run(capsys, "operator", "add", name, "--role", "cashier", "--pin-stdin", stdin="4821\n", monkeypatch=monkeypatch)
+    with sqlite3.connect(env / "facepay.db") as conn:
+        conn.execute("""UPDATE audit_events SET after = '{"role":"admin","username":"a2"}' WHERE seq = 2""")
+    code, out, err = run(capsys, "audit", "verify")
+    assert code == 1 and err.startswith("audit chain BROKEN at event #2")
+
+
+def test_audit_verify_on_postgresql(pg_url: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert run(capsys, "--db", pg_url, "db", "upgrade")[0] == 0
+    run(capsys, "--db", pg_url, "operator", "add", "ola", "--role", "admin", "--pin-stdin",
+        stdin="4821\n", monkeypatch=monkeypatch)
+    code, out, _ = run(capsys, "--db", pg_url, "audit", "verify", "--json")
+    assert code == 0 and json.loads(out)["events"] == 1
+
+
+def test_bad_config_is_one_line_and_exit_2_without_traceback(tmp_path: Path) -> None:
+    proc = facepay("db", "upgrade", env={"FACEPAY_ENGINE": "foo", "FACEPAY_DATA_DIR": str(tmp_path)})
+    assert proc.returncode == 2
+    assert proc.stderr == "facepay: unknown engine 'foo'; choose dlib or insightface\n"
+
+
+def test_unreachable_database_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    proc = facepay("--db", "postgresql://postgres@127.0.0.1:1/none", "db", "upgrade")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("facepay: cannot reach the database at postgresql+psycopg://postgres@127.0.0.1:1/none")
+    assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_unwritable_data_dir_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    proc = facepay("db", "upgrade", env={"FACEPAY_DATA_DIR": str(tmp_path / "file" / "data")})
+    assert proc.returncode == 2 and "is not writable" in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+class _Health(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        self.send_response(200 if self.path == "/v1/health" else 404)
+        self.end_headers()
+        self.wfile.write(b'{"status":"ok"}')
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def health_server() -> Iterator[str]:
+    """A real HTTP server on loopback answering the bank's health route, for the doctor's probe."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data: Path, health_server: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    run(capsys, "db", "upgrade")
+    video = test_data / "faces" / "video" / "short_hamilton_clip.mp4"
+    code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
+    lines = out.splitlines()
+    assert code == 0, out
+    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "camera", "bank"]
+    assert all(line.startswith("OK") for line in lines)
+
+
+def test_doctor_names_each_failure_with_a_hint(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "--camera", str(tmp_path / "no-such.mp4"), "--bank-url", "http://127.0.0.1:1", "doctor", "--json")
+    checks = {c["check"]: c for c in json.loads(out)}
+    assert code == 1
+    assert not checks["migrations"]["ok"] and "facepay db upgrade" in checks["migrations"]["hint"]
+    assert not checks["camera"]["ok"] and "does not exist" in checks["camera"]["detail"]
+    assert not checks["bank"]["ok"] and "no answer" in checks["bank"]["detail"]
+    assert checks["models"]["ok"]

@@ -1,0 +1,51 @@
+"""Promises the repository makes about itself: CI runs what the README says, the layers stay apart."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_ci_runs_the_readme_test_command_word_for_word() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(.+?)\n```", readme)
+    test_command = next(c for c in commands if "pytest" in c)
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _imports(package: Path) -> set[tuple[str, str]]:
+    found = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {(str(path.relative_to(ROOT)), a.name) for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add((str(path.relative_to(ROOT)), node.module))
+    return found
+
+
+def test_core_imports_no_qt_and_no_outer_layer() -> None:
+    bad = {(f, m) for f, m in _imports(ROOT / "pos_app" / "core")
+           if m.split(".")[0] in ("PySide6", "shiboken6")
+           or m.startswith(("pos_app.ui", "pos_app.flows", "pos_app.cli", "pos_app.vision"))}
+    assert not bad
+
+
+def test_only_the_ui_package_imports_qt() -> None:
+    outside = {(f, m) for pkg in ("pos_app", "liveness", "payments") for f, m in _imports(ROOT / pkg)
+               if m.split(".")[0] in ("PySide6", "shiboken6") and not f.startswith("pos_app/ui/")}
+    assert not outside
+
+
+def test_liveness_and_payments_never_import_pos_app() -> None:
+    bad = {(f, m) for pkg in ("liveness", "payments") for f, m in _imports(ROOT / pkg) if m.split(".")[0] == "pos_app"}
+    assert not bad
+
+
+def test_runtime_code_never_reads_the_shared_test_data() -> None:
+    offenders = [str(p) for pkg in ("pos_app", "liveness", "payments") for p in (ROOT / pkg).rglob("*.py")
+                 if "shared/data" in p.read_text(encoding="utf-8")]
+    assert not offenders
