@@ -14,7 +14,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_app.cli import admin_cmds, doctor
+    from pos_app.cli import admin_cmds, doctor, vision_cmds
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
     parser.add_argument("--version", action="version", version=f"facepay {__version__}")
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     admin_cmds.register(sub)
     doctor.register(sub)
+    vision_cmds.register(sub)
     return parser
 
 

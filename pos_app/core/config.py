@@ -38,9 +38,9 @@ class Settings:
     # Empty means the embedded default: a SQLite file in data_dir.
     db_url: str = ""
     engine: str = "dlib"
-    # Similarity thresholds in [0, 1], calibrated per engine by `facepay eval` (see docs/vision.md).
-    match_threshold_dlib: float = 0.6
-    match_threshold_insightface: float = 0.6
+    # Similarity thresholds in [0, 1], one per engine; how each was chosen: docs/vision.md.
+    match_threshold_dlib: float = 0.80
+    match_threshold_insightface: float = 0.43
     # Where downloaded or copied model packs live; empty means data_dir/models.
     models_dir: str = ""
     # An OpenCV device index ("0"), a video file or a folder of images.

@@ -1,0 +1,108 @@
+"""`facepay bench`: how fast the engine is on this machine, in median and p95 milliseconds."""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from pos_app.core.errors import FacePayError
+from pos_app.vision.engine import FaceEngine
+from pos_app.vision.images import load_image
+from pos_app.vision.matching import Gallery, verify
+
+TARGETS_MS = {"track_640x480": 40.0, "embedding": 120.0, "identify_100000": 30.0}
+TARGET_RSS_MB = 700.0
+
+
+def default_bench_image() -> Path:
+    """A public-domain portrait (Grace Hopper) that matplotlib ships, so bench needs no data of ours."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
+
+
+def kiosk_frame(image_bgr: np.ndarray, size: tuple[int, int] = (640, 480)) -> np.ndarray:
+    """Fit the photo into a 640x480 frame as a kiosk camera would see it (letterboxed, not stretched)."""
+    import cv2
+
+    w, h = size
+    scale = min(w / image_bgr.shape[1], h / image_bgr.shape[0])
+    resized = cv2.resize(image_bgr, (round(image_bgr.shape[1] * scale), round(image_bgr.shape[0] * scale)),
+                         interpolation=cv2.INTER_AREA)
+    frame = np.zeros((h, w, 3), np.uint8)
+    y, x = (h - resized.shape[0]) // 2, (w - resized.shape[1]) // 2
+    frame[y:y + resized.shape[0], x:x + resized.shape[1]] = resized
+    return frame
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    median_ms: float
+    p95_ms: float
+    runs: int
+    target_ms: float | None
+
+    @property
+    def meets_target(self) -> bool | None:
+        return None if self.target_ms is None else self.median_ms <= self.target_ms
+
+
+def _time(name: str, fn: Callable[[], object], runs: int) -> Timing:
+    fn()  # warm caches, lazily loaded models and allocations
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    arr = np.array(samples)
+    return Timing(name, float(np.median(arr)), float(np.percentile(arr, 95)), runs, TARGETS_MS.get(name))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_bench(engine: FaceEngine, image: Path, *, runs: int = 30, gallery_sizes: tuple[int, ...] = (10_000, 100_000),
+              threshold: float = 0.8) -> dict[str, object]:
+    frame = kiosk_frame(load_image(image))
+    engine.warm_up()
+    faces = engine.detect(frame, mode="track")
+    if not faces:
+        raise FacePayError(f"no face found in {image} at 640x480; bench needs a clear frontal face")
+    face = faces[0]
+    probe = engine.embed(frame, face)
+    timings = [
+        _time("track_640x480", lambda: engine.detect(frame, mode="track"), runs),
+        _time("embedding", lambda: engine.embed(frame, face), max(5, runs // 3)),
+        _time("verify_1to1", lambda: verify(probe, probe, threshold), runs),
+    ]
+    rng = np.random.default_rng(7)
+    for n in gallery_sizes:
+        vectors = rng.standard_normal((n, engine.embedding_size)).astype(np.float32)
+        gallery = Gallery([str(i) for i in range(n)], vectors)
+        timings.append(_time(f"identify_{n}", lambda g=gallery: g.identify(probe, threshold), runs))
+        del vectors
+    return {
+        "engine": engine.name,
+        "image": str(image),
+        "timings": [t.__dict__ | {"meets_target": t.meets_target} for t in timings],
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "rss_target_mb": TARGET_RSS_MB,
+    }
+
+
+def format_bench(result: dict[str, object]) -> str:
+    lines = [f"engine {result['engine']}  (frame: {result['image']} letterboxed to 640x480)",
+             f"{'measure':<18} {'median ms':>10} {'p95 ms':>10}  target"]
+    for t in result["timings"]:  # type: ignore[attr-defined]
+        target = "" if t["target_ms"] is None else f"<= {t['target_ms']:.0f} ms {'OK' if t['meets_target'] else 'MISSED'}"
+        lines.append(f"{t['name']:<18} {t['median_ms']:>10.2f} {t['p95_ms']:>10.2f}  {target}")
+    rss = result["peak_rss_mb"]
+    lines.append(f"peak RSS {rss} MB  (target <= {TARGET_RSS_MB:.0f} MB {'OK' if rss <= TARGET_RSS_MB else 'MISSED'})")  # type: ignore[operator]
+    return "\n".join(lines)

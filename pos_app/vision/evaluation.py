@@ -1,0 +1,191 @@
+"""`facepay eval`: run an engine over labelled pairs and report its error rates."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from pos_app.core.errors import FacePayError, InvalidInput
+from pos_app.vision.engine import FaceEngine, analyze
+from pos_app.vision.images import load_image
+from pos_app.vision.matching import compare
+from pos_app.vision.metrics import Rates, largest_ratio, rates
+
+LABELS = {"same": True, "different": False}
+
+
+@dataclass(frozen=True)
+class Pair:
+    image_a: str
+    image_b: str
+    same: bool
+    group: str | None
+
+
+@dataclass
+class EvalReport:
+    engine: str
+    threshold: float
+    overall: Rates
+    failures: list[dict[str, str]]
+    groups: dict[str, Rates] = field(default_factory=dict)
+    fmr_ratio: float | None = None
+    fnmr_ratio: float | None = None
+    scores: list[dict[str, object]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        out = asdict(self)
+        out["failures_to_extract"] = len(self.failures)
+        return out
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            header = set(reader.fieldnames or [])
+            missing = {"image_a", "image_b", "label"} - header
+            if missing:
+                raise InvalidInput(f"{path} lacks the column(s) {', '.join(sorted(missing))}; "
+                                   "the header must be image_a,image_b,label[,group]")
+            pairs = []
+            for line, row in enumerate(reader, start=2):
+                label = (row["label"] or "").strip().lower()
+                if label not in LABELS:
+                    raise InvalidInput(f"{path} line {line}: label {row['label']!r} is not 'same' or 'different'")
+                group = (row.get("group") or "").strip() or None if "group" in header else None
+                pairs.append(Pair(row["image_a"].strip(), row["image_b"].strip(), LABELS[label], group))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a UTF-8 CSV file") from None
+    if not pairs:
+        raise InvalidInput(f"{path} holds no pairs")
+    return pairs
+
+
+def evaluate(
+    engine: FaceEngine, pairs: list[Pair], images: Path, threshold: float,
+    progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it,
+) -> EvalReport:
+    """Embed each distinct image once, score every pair, and count what could not be extracted."""
+    embeddings: dict[str, np.ndarray | None] = {}
+    failures: list[dict[str, str]] = []
+    names = sorted({p.image_a for p in pairs} | {p.image_b for p in pairs})
+    for name in progress(names):
+        try:
+            analysis = analyze(engine, load_image(images / name), require_quality=False)
+            embeddings[name] = analysis.embedding
+            if analysis.embedding is None:
+                failures.append({"image": name, "reason": "no face found"})
+        except FacePayError as exc:
+            embeddings[name] = None
+            failures.append({"image": name, "reason": str(exc)})
+
+    scored: list[tuple[Pair, float, float]] = []
+    for p in pairs:
+        a, b = embeddings[p.image_a], embeddings[p.image_b]
+        if a is not None and b is not None:
+            sim, dist = compare(a, b)
+            scored.append((p, sim, dist))
+
+    def split(items: list[tuple[Pair, float, float]]) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([s for p, s, _ in items if p.same]), np.array([s for p, s, _ in items if not p.same]))
+
+    overall = rates(*split(scored), threshold)
+    report = EvalReport(engine.name, threshold, overall, failures)
+    report.scores = [{"image_a": p.image_a, "image_b": p.image_b, "same": p.same, "group": p.group,
+                      "similarity": round(s, 4), "distance": round(d, 4)} for p, s, d in scored]
+    group_names = sorted({p.group for p in pairs if p.group})
+    if group_names:
+        for g in group_names:
+            report.groups[g] = rates(*split([t for t in scored if t[0].group == g]), threshold)
+        report.fmr_ratio = largest_ratio([r.fmr for r in report.groups.values()])
+        report.fnmr_ratio = largest_ratio([r.fnmr for r in report.groups.values()])
+    return report
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.2f}%"
+
+
+def format_report(report: EvalReport) -> str:
+    r = report.overall
+    lines = [
+        f"engine                 {report.engine}",
+        f"operating threshold    {report.threshold:.3f} (similarity)",
+        f"pairs scored           {r.pairs} ({r.genuine} genuine, {r.impostor} impostor)",
+        f"failures to extract    {len(report.failures)}",
+    ]
+    lines += [f"  - {f['image']}: {f['reason']}" for f in report.failures]
+    lines += [
+        f"FMR at threshold       {_pct(r.fmr)}",
+        f"FNMR at threshold      {_pct(r.fnmr)}",
+        f"EER                    {_pct(r.eer)}"
+        + (f" (at {r.eer_threshold:.3f})" if r.eer_threshold is not None else ""),
+    ]
+    for target, at in r.fnmr_at_fmr.items():
+        value = f"{_pct(at['fnmr'])} (threshold {at['threshold']:.3f})" if at["fnmr"] is not None else f"n/a: {at['note']}"  # type: ignore[str-format]
+        lines.append(f"FNMR at FMR={target:<6}    {value}")
+    if r.impostor and r.fmr == 0:
+        lines.append(f"note: no false match in {r.impostor} impostor pairs bounds FMR below "
+                     f"{_pct(3 / r.impostor)} (95%); more pairs give a tighter bound")
+    if report.groups:
+        lines.append("per group               pairs   FMR       FNMR")
+        for name, g in report.groups.items():
+            lines.append(f"  {name:<22} {g.pairs:<7} {_pct(g.fmr):<9} {_pct(g.fnmr)}")
+        ratio = lambda v: "n/a (a group has rate 0)" if v is None else f"{v:.2f}"  # noqa: E731
+        lines.append(f"largest FMR ratio between groups   {ratio(report.fmr_ratio)}")
+        lines.append(f"largest FNMR ratio between groups  {ratio(report.fnmr_ratio)}")
+    return "\n".join(lines)
+
+
+def plot(report: EvalReport, det_path: Path) -> Path:
+    """Write the DET curve, and a score histogram beside it (<name>-hist.png)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pos_app.vision.metrics import det_curve
+
+    gen = np.array([s["similarity"] for s in report.scores if s["same"]], dtype=float)
+    imp = np.array([s["similarity"] for s in report.scores if not s["same"]], dtype=float)
+    _, fmr, fnmr = det_curve(gen, imp)
+    # A rate of zero has no place on a log axis: draw it at half the smallest measurable rate.
+    fmr_floor, fnmr_floor = 0.5 / max(1, len(imp)), 0.5 / max(1, len(gen))
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.plot(np.maximum(fmr, fmr_floor), np.maximum(fnmr, fnmr_floor), drawstyle="steps-post", label=report.engine)
+    r = report.overall
+    if r.fmr is not None and r.fnmr is not None:
+        ax.plot([max(r.fmr, fmr_floor)], [max(r.fnmr, fnmr_floor)], "o", color="k",
+                label=f"operating point (threshold {report.threshold:.2f})")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"False match rate (FMR); 0 drawn at {fmr_floor:.1g}")
+    ax.set_ylabel(f"False non-match rate (FNMR); 0 drawn at {fnmr_floor:.1g}")
+    ax.set_title(f"DET curve, {len(gen)} genuine / {len(imp)} impostor pairs")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    det_path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(det_path, dpi=110)
+    plt.close(fig)
+
+    hist_path = det_path.with_name(det_path.stem + "-hist.png")
+    fig, ax = plt.subplots(figsize=(6, 4))
+    bins = np.linspace(0, 1, 51)
+    ax.hist(imp, bins=bins, alpha=0.6, label="impostor (different people)")
+    ax.hist(gen, bins=bins, alpha=0.6, label="genuine (same person)")
+    ax.axvline(report.threshold, color="k", linestyle="--", label=f"threshold {report.threshold:.2f}")
+    ax.set_xlabel("Similarity")
+    ax.set_ylabel("Pairs")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(hist_path, dpi=110)
+    plt.close(fig)
+    return hist_path

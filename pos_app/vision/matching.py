@@ -1,0 +1,118 @@
+"""Comparing embeddings: 1:1 verification, 1:N identification with a margin, and templates.
+
+Embeddings are unit vectors. The raw distance is their Euclidean distance (0..2); the similarity
+reported to people is ``1 - distance / 2``, in [0, 1], higher meaning more alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from pos_app.core.errors import FacePayError
+
+MIN_TEMPLATE_CAPTURES = 3
+# A capture farther than this (similarity) from the others is probably another person or a bad
+# frame; enrolling it would weaken every later verification.
+MIN_CAPTURE_CONSISTENCY = 0.70
+
+
+class TemplateError(FacePayError):
+    pass
+
+
+def _unit(vec: np.ndarray) -> np.ndarray:
+    v = np.asarray(vec, dtype=np.float32).ravel()
+    n = float(np.linalg.norm(v))
+    if not np.isfinite(n) or n == 0.0:
+        raise ValueError("an embedding must be a finite, non-zero vector")
+    return v / n
+
+
+def distance_to_similarity(distance: float | np.ndarray) -> float | np.ndarray:
+    return np.clip(1.0 - np.asarray(distance) / 2.0, 0.0, 1.0) if isinstance(distance, np.ndarray) \
+        else max(0.0, min(1.0, 1.0 - distance / 2.0))
+
+
+def compare(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(similarity in [0, 1], raw Euclidean distance between the unit vectors)."""
+    dist = float(np.linalg.norm(_unit(a) - _unit(b)))
+    return float(distance_to_similarity(dist)), dist
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    accepted: bool
+    similarity: float
+    distance: float
+    threshold: float
+
+
+def verify(probe: np.ndarray, template: np.ndarray, threshold: float) -> MatchResult:
+    sim, dist = compare(probe, template)
+    return MatchResult(sim >= threshold, sim, dist, threshold)
+
+
+@dataclass(frozen=True)
+class IdentifyResult:
+    """The best candidate, and whether it won clearly enough to act on."""
+
+    candidate: str | None
+    similarity: float
+    runner_up_similarity: float
+    accepted: bool
+    reason: str  # "match", "below_threshold", "ambiguous" or "empty_gallery"
+
+
+class Gallery:
+    """Templates as one matrix, so a search is one matrix-vector product (100k in a few ms)."""
+
+    def __init__(self, ids: Sequence[str], templates: np.ndarray) -> None:
+        matrix = np.asarray(templates, dtype=np.float32)
+        if matrix.ndim != 2 or len(ids) != matrix.shape[0]:
+            raise ValueError("a gallery needs one template row per id")
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.ids = list(ids)
+        self.matrix = matrix / np.where(norms == 0, 1, norms)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def identify(self, probe: np.ndarray, threshold: float, margin: float = 0.03) -> IdentifyResult:
+        if not self.ids:
+            return IdentifyResult(None, 0.0, 0.0, False, "empty_gallery")
+        cos = self.matrix @ _unit(probe)
+        # For unit vectors, distance = sqrt(2 - 2 cos).
+        top = np.argpartition(-cos, min(1, len(cos) - 1))[:2]
+        top = top[np.argsort(-cos[top])]
+        sims = distance_to_similarity(np.sqrt(np.maximum(0.0, 2.0 - 2.0 * cos[top])))
+        best = float(sims[0])
+        second = float(sims[1]) if len(sims) > 1 else 0.0
+        if best < threshold:
+            return IdentifyResult(None, best, second, False, "below_threshold")
+        if second >= threshold and best - second < margin:
+            # Two people fit almost equally well: acting on either risks charging the wrong one.
+            return IdentifyResult(None, best, second, False, "ambiguous")
+        return IdentifyResult(self.ids[int(top[0])], best, second, True, "match")
+
+
+def build_template(embeddings: Sequence[np.ndarray]) -> np.ndarray:
+    """Average the unit embeddings of several good captures into one unit template.
+
+    Why the mean and not all captures: one vector per customer keeps the encrypted blob small and
+    1:N a single matrix product, and on this model the mean of a few frontal captures matches new
+    captures at least as well as the best single one (see docs/vision.md).
+    """
+    if len(embeddings) < MIN_TEMPLATE_CAPTURES:
+        raise TemplateError(f"an enrollment needs at least {MIN_TEMPLATE_CAPTURES} good captures, got {len(embeddings)}")
+    units = np.stack([_unit(e) for e in embeddings])
+    mean = _unit(units.mean(axis=0))
+    for i, vec in enumerate(units):
+        sim, _ = compare(vec, mean)
+        if sim < MIN_CAPTURE_CONSISTENCY:
+            raise TemplateError(
+                f"capture {i + 1} does not look like the others (similarity {sim:.2f}); retake it",
+            )
+    return mean

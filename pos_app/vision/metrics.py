@@ -1,0 +1,83 @@
+"""Biometric error rates from similarity scores, in ISO/IEC 19795-1 terms.
+
+FMR: share of impostor comparisons accepted. FNMR: share of genuine comparisons rejected.
+A comparison is accepted when similarity >= threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def fmr_fnmr(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> tuple[float | None, float | None]:
+    fmr = float(np.mean(impostor >= threshold)) if impostor.size else None
+    fnmr = float(np.mean(genuine < threshold)) if genuine.size else None
+    return fmr, fnmr
+
+
+def det_curve(genuine: np.ndarray, impostor: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(thresholds, FMR, FNMR) at every distinct score, plus the points beyond both ends."""
+    scores = np.unique(np.concatenate([genuine, impostor, [0.0, 1.0 + 1e-9]]))
+    fmr = np.array([np.mean(impostor >= t) for t in scores]) if impostor.size else np.zeros_like(scores)
+    fnmr = np.array([np.mean(genuine < t) for t in scores]) if genuine.size else np.zeros_like(scores)
+    return scores, fmr, fnmr
+
+
+def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float | None, float | None]:
+    """(EER, threshold at which FMR and FNMR are closest)."""
+    if not genuine.size or not impostor.size:
+        return None, None
+    thresholds, fmr, fnmr = det_curve(genuine, impostor)
+    i = int(np.argmin(np.abs(fmr - fnmr)))
+    return float((fmr[i] + fnmr[i]) / 2), float(thresholds[i])
+
+
+def fnmr_at_fmr(genuine: np.ndarray, impostor: np.ndarray, target: float) -> tuple[float | None, float | None, str]:
+    """FNMR at the lowest threshold whose FMR <= target, if there are impostor pairs enough to say.
+
+    By the rule of three, observing no false match in n comparisons only bounds the FMR below
+    3/n (95% confidence): a claim about FMR = target needs n >= 3/target.
+    """
+    needed = int(np.ceil(3 / target))
+    if impostor.size < needed:
+        return None, None, f"needs >= {needed} impostor pairs, have {impostor.size}"
+    thresholds, fmr, fnmr = det_curve(genuine, impostor)
+    ok = np.nonzero(fmr <= target)[0]
+    i = int(ok[0])
+    return float(fnmr[i]), float(thresholds[i]), ""
+
+
+@dataclass(frozen=True)
+class Rates:
+    pairs: int
+    genuine: int
+    impostor: int
+    fmr: float | None
+    fnmr: float | None
+    eer: float | None
+    eer_threshold: float | None
+    fnmr_at_fmr: dict[str, dict[str, float | str | None]]
+
+
+def rates(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> Rates:
+    fmr, fnmr = fmr_fnmr(genuine, impostor, threshold)
+    eer, eer_t = equal_error_rate(genuine, impostor)
+    at: dict[str, dict[str, float | str | None]] = {}
+    for target in (1e-2, 1e-3):
+        value, thr, why = fnmr_at_fmr(genuine, impostor, target)
+        at[f"{target:g}"] = {"fnmr": value, "threshold": thr, "note": why}
+    return Rates(int(genuine.size + impostor.size), int(genuine.size), int(impostor.size),
+                 fmr, fnmr, eer, eer_t, at)
+
+
+def largest_ratio(values: list[float | None]) -> float | None:
+    """Largest ratio between groups' rates (NIST FRVT's demographic differential); None if a rate is 0."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return None
+    low, high = min(known), max(known)
+    if high == 0:
+        return 1.0
+    return None if low == 0 else high / low
