@@ -42,20 +42,21 @@ def decode_image(data: bytes, *, name: str = "image") -> np.ndarray:
         raise ImageError(f"{name} is empty (0 bytes)")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads only the header; the size rules below decide what gets decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
-            width, height = img.size
-            if img.format == "JPEG" and max(width, height) > MAX_SIDE:
-                img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decodes at 1/2, 1/4 or 1/8 scale
-            elif width * height > MAX_FULL_PIXELS:
-                raise ImageError(
-                    f"{name} is {width}x{height} ({width * height / 1e6:.0f} MP), larger than the "
-                    f"{MAX_FULL_PIXELS // 1_000_000} MP this program reads; use a smaller image"
-                )
-            img.load()
+        width, height = img.size
+        if img.format == "JPEG" and max(width, height) > MAX_SIDE:
+            img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decodes at 1/2, 1/4 or 1/8 scale
+        elif width * height > MAX_FULL_PIXELS:
+            raise ImageError(
+                f"{name} is {width}x{height} ({width * height / 1e6:.0f} MP), larger than the "
+                f"{MAX_FULL_PIXELS // 1_000_000} MP this program reads; use a smaller image"
+            )
+        img.load()
     except UnidentifiedImageError:
         raise ImageError(f"{name} is not an image this program can read (JPEG, PNG, BMP, WebP, TIFF)") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise ImageError(f"{name} is too large to decode safely; use a smaller image") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageError(f"{name} is damaged or truncated: {exc}") from None

@@ -14,9 +14,6 @@ import numpy as np
 from pos_app.core.errors import FacePayError
 
 MIN_TEMPLATE_CAPTURES = 3
-# A capture farther than this (similarity) from the others is probably another person or a bad
-# frame; enrolling it would weaken every later verification.
-MIN_CAPTURE_CONSISTENCY = 0.70
 
 
 class TemplateError(FacePayError):
@@ -98,21 +95,22 @@ class Gallery:
         return IdentifyResult(self.ids[int(top[0])], best, second, True, "match")
 
 
-def build_template(embeddings: Sequence[np.ndarray]) -> np.ndarray:
+def build_template(embeddings: Sequence[np.ndarray], threshold: float) -> np.ndarray:
     """Average the unit embeddings of several good captures into one unit template.
 
+    Each capture must verify, at the engine's threshold, against the mean of the others: a frame
+    of someone else, or a bad one, is refused instead of weakening every later verification.
     Why the mean and not all captures: one vector per customer keeps the encrypted blob small and
-    1:N a single matrix product, and on this model the mean of a few frontal captures matches new
-    captures at least as well as the best single one (see docs/vision.md).
+    1:N a single matrix product (see docs/vision.md).
     """
     if len(embeddings) < MIN_TEMPLATE_CAPTURES:
         raise TemplateError(f"an enrollment needs at least {MIN_TEMPLATE_CAPTURES} good captures, got {len(embeddings)}")
     units = np.stack([_unit(e) for e in embeddings])
-    mean = _unit(units.mean(axis=0))
+    total = units.sum(axis=0)
     for i, vec in enumerate(units):
-        sim, _ = compare(vec, mean)
-        if sim < MIN_CAPTURE_CONSISTENCY:
+        sim, _ = compare(vec, total - vec)
+        if sim < threshold:
             raise TemplateError(
-                f"capture {i + 1} does not look like the others (similarity {sim:.2f}); retake it",
+                f"capture {i + 1} does not look like the others (similarity {sim:.2f}, needs {threshold:.2f}); retake it",
             )
-    return mean
+    return _unit(total)

@@ -1,0 +1,86 @@
+"""`facepay eval` and `facepay bench` as a store's operator runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from pos_app.cli.main import main
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:  # type: ignore[type-arg]
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_default_engine_meets_the_acceptance_bar_on_the_shared_pairs(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    plot = tmp_path / "det.png"
+    report = run_json(capsys, "eval", "--pairs", str(faces / "pairs.csv"), "--images", str(faces / "identities"),
+                      "--plot", str(plot), "--json")
+    overall = report["overall"]
+    assert report["engine"] == "dlib" and report["threshold"] == 0.80
+    assert (overall["genuine"], overall["impostor"], report["failures_to_extract"]) == (14, 91, 0)
+    assert overall["fmr"] == 0.0 and overall["fnmr"] <= 0.05
+    # 91 impostor pairs cannot support a claim at FMR = 1e-2 or 1e-3: say so instead of guessing.
+    assert overall["fnmr_at_fmr"]["0.001"]["fnmr"] is None
+    assert "needs >= 3000 impostor pairs" in overall["fnmr_at_fmr"]["0.001"]["note"]
+    for png in (plot, tmp_path / "det-hist.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_text_report_names_every_figure(faces: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["eval", "--pairs", str(faces / "pairs.csv"), "--images", str(faces / "identities")]) == 0
+    out = capsys.readouterr().out
+    for label in ("engine", "operating threshold", "pairs scored", "failures to extract", "FMR at threshold",
+                  "FNMR at threshold", "EER", "FNMR at FMR=0.01", "FNMR at FMR=0.001"):
+        assert label in out
+
+
+def test_groups_get_their_own_rates_and_the_largest_ratio(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    grouped = tmp_path / "grouped.csv"
+    with (faces / "pairs.csv").open() as src, grouped.open("w", newline="") as dst:
+        writer = csv.writer(dst)
+        writer.writerow(["image_a", "image_b", "label", "group"])
+        for row in csv.DictReader(src):
+            group = "A" if row["image_a"].startswith(("obama", "biden")) else "B"
+            writer.writerow([row["image_a"], row["image_b"], row["label"], group])
+    report = run_json(capsys, "eval", "--pairs", str(grouped), "--images", str(faces / "identities"),
+                      "--threshold", "0.85", "--json")
+    groups = report["groups"]
+    assert set(groups) == {"A", "B"}
+    assert groups["A"]["pairs"] + groups["B"]["pairs"] == 105
+    fnmrs = [g["fnmr"] for g in groups.values()]
+    expected = None if min(fnmrs) == 0 and max(fnmrs) > 0 else (1.0 if max(fnmrs) == 0 else max(fnmrs) / min(fnmrs))
+    assert report["fnmr_ratio"] == expected
+
+
+def test_an_image_without_a_face_or_missing_is_counted_and_listed(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("image_a,image_b,label\n"
+                     "obama/obama.jpg,obama/obama3.jpg,same\n"
+                     "obama/obama.jpg,nobody/missing.jpg,different\n")
+    report = run_json(capsys, "eval", "--pairs", str(pairs), "--images", str(faces / "identities"), "--json")
+    assert report["failures_to_extract"] == 1
+    assert report["failures"][0]["image"] == "nobody/missing.jpg"
+    assert report["overall"]["pairs"] == 1
+
+
+def test_a_bad_pairs_file_is_one_clear_line(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("image_a,image_b,label\nobama/obama.jpg,obama/obama3.jpg,maybe\n")
+    code = main(["eval", "--pairs", str(pairs), "--images", str(faces / "identities")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == f"facepay: {pairs} line 2: label 'maybe' is not 'same' or 'different'"
+
+
+def test_bench_reports_each_measure_and_memory(capsys) -> None:  # type: ignore[no-untyped-def]
+    result = run_json(capsys, "bench", "--runs", "2", "--json")
+    names = [t["name"] for t in result["timings"]]
+    assert names == ["track_640x480", "embedding", "verify_1to1", "identify_10000", "identify_100000"]
+    assert all(t["median_ms"] > 0 and t["p95_ms"] >= t["median_ms"] for t in result["timings"])
+    assert result["peak_rss_mb"] > 0

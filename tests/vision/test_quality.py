@@ -1,0 +1,98 @@
+"""Each quality reason is raised by a real image that has that problem, and not by a good one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pos_app.vision.camera import open_source
+from pos_app.vision.engine import analyze
+from pos_app.vision.images import load_image
+from pos_app.vision.types import QualityReason as R
+
+
+def reasons(engine, image: np.ndarray, purpose: str = "verify") -> set[R]:  # type: ignore[no-untyped-def]
+    return set(analyze(engine, image, purpose=purpose, embed=False).quality.reasons)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def portrait(faces: Path) -> np.ndarray:
+    return load_image(faces / "identities" / "obama" / "obama.jpg")
+
+
+def test_a_good_frontal_portrait_passes_for_enrollment(engine, portrait) -> None:  # type: ignore[no-untyped-def]
+    assert reasons(engine, portrait, "enroll") == set()
+
+
+def test_no_face(engine, portrait) -> None:  # type: ignore[no-untyped-def]
+    jacket = portrait[800:, :]  # the lower part of the same photo: shirt and jacket, no face
+    assert reasons(engine, jacket) == {R.NO_FACE}
+
+
+def test_another_face_almost_as_large(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+    assert R.ANOTHER_FACE in reasons(engine, load_image(faces / "scenes" / "two_people.jpg"))
+    assert R.ANOTHER_FACE in reasons(engine, load_image(faces / "scenes" / "obama_and_biden.jpg"))
+
+
+def test_face_too_small(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+    assert R.TOO_SMALL in reasons(engine, load_image(faces / "scenes" / "obama-240p.jpg"))
+    assert R.TOO_SMALL not in reasons(engine, load_image(faces / "scenes" / "obama-720p.jpg"))
+
+
+def test_too_blurry(engine, portrait) -> None:  # type: ignore[no-untyped-def]
+    assert R.TOO_BLURRY in reasons(engine, cv2.GaussianBlur(portrait, (0, 0), 3))
+
+
+@pytest.mark.parametrize(("gain", "reason"), [(0.25, R.TOO_DARK), (2.0, R.TOO_BRIGHT)])
+def test_too_dark_or_too_bright(engine, portrait, gain: float, reason: R) -> None:  # type: ignore[no-untyped-def]
+    lit = np.clip(portrait.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+    assert reason in reasons(engine, lit)
+
+
+def test_head_tilted(engine, portrait) -> None:  # type: ignore[no-untyped-def]
+    h, w = portrait.shape[:2]
+    tilted = cv2.warpAffine(portrait, cv2.getRotationMatrix2D((w / 2, h / 2), 35, 1.0), (w, h))
+    assert R.HEAD_TILTED in reasons(engine, tilted)
+
+
+def test_head_turned(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+    # A real three-quarter view (about 35 degrees of yaw).
+    assert R.HEAD_TURNED in reasons(engine, load_image(faces / "identities" / "obama" / "obama2.jpg"))
+
+
+def test_face_cut_off_by_the_frame(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+    assert R.CUT_OFF in reasons(engine, load_image(faces / "scenes" / "obama_partial_face.jpg"))
+    assert R.CUT_OFF in reasons(engine, load_image(faces / "scenes" / "obama_partial_face2.jpg"))
+
+
+def test_eyes_closed_during_a_real_blink_blocks_enrollment_only(engine, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    source = open_source(str(test_data / "liveness" / "bonafide" / "blink_1.mp4"))
+    flagged, frames = [], 0
+    try:
+        while frames < 60 and (frame := source.read()) is not None:
+            frames += 1
+            found = reasons(engine, frame, "enroll")
+            flagged.append(R.EYES_CLOSED in found)
+            if R.EYES_CLOSED in found:
+                assert R.EYES_CLOSED not in reasons(engine, frame, "verify")
+    finally:
+        source.close()
+    # The man blinks within the first seconds; most frames are open-eyed.
+    assert any(flagged) and sum(flagged) < frames / 3
+    assert not flagged[0]
+
+
+def test_every_frame_of_a_real_video_is_processed(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+    source = open_source(str(faces / "video" / "short_hamilton_clip.mp4"))
+    seen = with_face = 0
+    try:
+        while (frame := source.read()) is not None:
+            seen += 1
+            a = analyze(engine, frame, mode="track", embed=False)
+            with_face += a.face is not None
+    finally:
+        source.close()
+    assert seen > 0 and with_face > seen / 2
