@@ -58,12 +58,30 @@ def check_database(settings: Settings) -> list[Check]:
 
 
 def check_models(settings: Settings) -> str:
+    if settings.engine == "insightface":
+        from pos_app.vision.insightface_engine import LICENSE_NOTICE, check_pack
+
+        folder = check_pack(settings.models_path, "buffalo_l")
+        return f"insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
     from pos_app.vision.model_files import DLIB_MODELS, dlib_models_dir, verified_path
 
     folder = dlib_models_dir()
     for model in DLIB_MODELS:
         verified_path(model, folder)
     return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
+
+
+def check_opencv(settings: Settings) -> str:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.distribution("opencv-python")
+    except importlib.metadata.PackageNotFoundError:
+        return f"headless build {importlib.metadata.version('opencv-python-headless')}"
+    raise FacePayError(
+        "the GUI build opencv-python is installed; its Qt plugins clash with the screens",
+        hint="pip uninstall opencv-python && pip install --force-reinstall opencv-python-headless",
+    )
 
 
 def check_camera(settings: Settings) -> str:
@@ -97,6 +115,7 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
     checks += check_database(settings)
     checks.append(_run("models", lambda: check_models(settings)))
+    checks.append(_run("opencv", lambda: check_opencv(settings)))
     checks.append(_run("camera", lambda: check_camera(settings)))
     checks.append(_run("bank", lambda: check_bank(settings)))
     return checks

@@ -9,9 +9,9 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from pos_app.core.errors import FacePayError, InvalidInput
+from pos_app.core.errors import InvalidInput
 from pos_app.vision.engine import FaceEngine, analyze
-from pos_app.vision.images import load_image
+from pos_app.vision.images import ImageError, load_image
 from pos_app.vision.matching import compare
 from pos_app.vision.metrics import Rates, largest_ratio, rates
 
@@ -76,15 +76,18 @@ def evaluate(
     embeddings: dict[str, np.ndarray | None] = {}
     failures: list[dict[str, str]] = []
     names = sorted({p.image_a for p in pairs} | {p.image_b for p in pairs})
+    engine.warm_up()  # a missing or damaged model stops the run here, not as N "failures"
     for name in progress(names):
         try:
-            analysis = analyze(engine, load_image(images / name), require_quality=False)
-            embeddings[name] = analysis.embedding
-            if analysis.embedding is None:
-                failures.append({"image": name, "reason": "no face found"})
-        except FacePayError as exc:
+            image = load_image(images / name)
+        except ImageError as exc:
             embeddings[name] = None
             failures.append({"image": name, "reason": str(exc)})
+            continue
+        analysis = analyze(engine, image, require_quality=False)
+        embeddings[name] = analysis.embedding
+        if analysis.embedding is None:
+            failures.append({"image": name, "reason": "no face found"})
 
     scored: list[tuple[Pair, float, float]] = []
     for p in pairs:

@@ -134,7 +134,7 @@ def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data
     code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
     lines = out.splitlines()
     assert code == 0, out
-    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "camera", "bank"]
+    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "opencv", "camera", "bank"]
     assert all(line.startswith("OK") for line in lines)
 
 
@@ -146,3 +146,11 @@ def test_doctor_names_each_failure_with_a_hint(env: Path, tmp_path: Path, capsys
     assert not checks["camera"]["ok"] and "does not exist" in checks["camera"]["detail"]
     assert not checks["bank"]["ok"] and "no answer" in checks["bank"]["detail"]
     assert checks["models"]["ok"]
+
+
+def test_doctor_names_the_missing_insightface_pack_and_its_licence(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "--engine", "insightface", "doctor", "--json")
+    models = next(c for c in json.loads(out) if c["check"] == "models")
+    assert code == 1 and not models["ok"]
+    assert "InsightFace pack buffalo_l is not installed" in models["detail"]
+    assert "copy the .onnx files" in models["hint"]
