@@ -84,9 +84,9 @@ class InsightFaceEngine:
         self._load()
 
     def detect(self, image_bgr: np.ndarray, *, mode: str = "photo") -> list[Face]:
+        app = self._load()  # first: it explains a missing pack or package before any import fails
         from insightface.app.common import Face as IFFace
 
-        app = self._load()
         bboxes, kpss = app.det_model.detect(image_bgr, max_num=0, metric="default")
         landmark_model = app.models.get("landmark_3d_68")
         faces = []
@@ -107,9 +107,9 @@ class InsightFaceEngine:
         return faces
 
     def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
+        app = self._load()
         from insightface.app.common import Face as IFFace
 
-        app = self._load()
         raw = IFFace(kps=np.asarray(face.landmarks5, dtype=np.float32))
         vec = np.asarray(app.models["recognition"].get(image_bgr, raw), dtype=np.float32).ravel()
         return vec / np.linalg.norm(vec)
