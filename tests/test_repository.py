@@ -49,3 +49,13 @@ def test_runtime_code_never_reads_the_shared_test_data() -> None:
     offenders = [str(p) for pkg in ("pos_app", "liveness", "payments") for p in (ROOT / pkg).rglob("*.py")
                  if "shared/data" in p.read_text(encoding="utf-8")]
     assert not offenders
+
+
+def test_every_package_folder_is_listed_in_pyproject() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts) for top in ("pos_app", "liveness", "payments")
+               for p in (ROOT / top).rglob("__init__.py")}
+    assert on_disk <= listed
+    assert (ROOT / "resources" / "__init__.py").is_file() and "facepay_resources" in listed

@@ -21,6 +21,7 @@ from pos_app.core.money import MINOR_UNIT_DIGITS
 APP_NAME = "facepay"
 ENGINES = ("dlib", "insightface")
 LANGUAGES = ("nb", "en")
+KEY_MODES = ("shopper", "store")
 ENV_PREFIX = "FACEPAY_"
 
 
@@ -49,6 +50,13 @@ class Settings:
     terminal_name: str = "kiosk-1"
     currency: str = "NOK"
     language: str = "nb"
+    # "shopper": templates open only with the shopper's pass (default, EDPB Opinion 11/2024).
+    # "store": opt-in; the deployment key opens them, allowing phone claims and 1:N search.
+    key_mode: str = "shopper"
+    # The deployment key file (pepper and store keys); empty means data_dir/keys/facepay.key.
+    key_file: str = ""
+    # Templates of customers inactive this long are erased by `facepay retention run`.
+    retention_months: int = 12
 
     @property
     def database_url(self) -> str:
@@ -57,6 +65,10 @@ class Settings:
     @property
     def models_path(self) -> Path:
         return Path(self.models_dir) if self.models_dir else self.data_dir / "models"
+
+    @property
+    def key_path(self) -> Path:
+        return Path(self.key_file) if self.key_file else self.data_dir / "keys" / "facepay.key"
 
     @property
     def match_threshold(self) -> float:
@@ -104,7 +116,8 @@ def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
 _FIELD_TYPES: dict[str, type] = {
     "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str,
-    "terminal_name": str, "currency": str, "language": str,
+    "terminal_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
+    "retention_months": int,
 }
 
 
@@ -158,6 +171,10 @@ def validate(settings: Settings) -> Settings:
         value = getattr(settings, name)
         if not 0.0 < value < 1.0:
             raise ConfigError(f"{name} is {value}; it must be a similarity between 0 and 1 (exclusive)")
+    if settings.key_mode not in KEY_MODES:
+        raise ConfigError(f"unknown key_mode {settings.key_mode!r}; choose {' or '.join(KEY_MODES)}")
+    if not 1 <= settings.retention_months <= 120:
+        raise ConfigError(f"retention_months is {settings.retention_months}; it must be 1 to 120")
     if settings.language not in LANGUAGES:
         raise ConfigError(f"unknown language {settings.language!r}; choose {' or '.join(LANGUAGES)}")
     if settings.currency not in MINOR_UNIT_DIGITS:

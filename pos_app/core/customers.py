@@ -1,0 +1,259 @@
+"""Customers and their encrypted templates: enroll, unlock, erase, export, retention, rotation.
+
+The vectors handed in and out here are the only plaintext biometric data in the product, and
+they never leave memory: what is stored is ``vault.seal``'s ciphertext and wrapped key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import numpy as np
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from pos_app.core import audit, vault
+from pos_app.core.consent import ConsentText
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput, NotFound
+from pos_app.core.models import (
+    AuditEvent, BankToken, Consent, Customer, FaceTemplate, Operator, Terminal, Transaction, new_id,
+)
+from pos_app.core.operators import OperatorInfo
+from pos_app.core.passes import FacePayPass
+from pos_app.core.permissions import Permission
+
+KEY_MODES = ("shopper", "store")
+
+
+def normalise_phone(phone: str) -> str:
+    digits = re.sub(r"[\s().-]", "", phone.strip())
+    if not re.fullmatch(r"\+?\d{8,15}", digits):
+        raise InvalidInput(f"{phone!r} is not a phone number (8 to 15 digits, optionally with +)")
+    return digits
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    customer_id: str
+    template_id: str
+    key_mode: str
+    facepay_pass: FacePayPass | None
+
+
+def _kek_for(keys: vault.KeyFile, key_mode: str, customer_id: str, secret: bytes | None) -> tuple[bytes, str | None]:
+    if key_mode == "store":
+        return keys.active_kek, keys.active
+    assert secret is not None
+    return vault.shopper_kek(secret, keys.pepper, customer_id), None
+
+
+def enroll(
+    db: Database, keys: vault.KeyFile, *, name: str, phone: str | None, template: np.ndarray,
+    model_id: str, key_mode: str, consent: ConsentText, operator: OperatorInfo, terminal_id: str,
+    terminal_name: str, customer_id: str | None = None, pass_secret: bytes | None = None,
+) -> Enrollment:
+    """Create the customer, their consent record and their sealed template, in one transaction.
+
+    ``customer_id`` and ``pass_secret`` may be chosen by the caller, so that the pass can be
+    written to disk before this commits (and removed if it fails).
+    """
+    operator.require(Permission.ENROLL_CUSTOMER)
+    if key_mode not in KEY_MODES:
+        raise InvalidInput(f"unknown key mode {key_mode!r}; choose shopper or store")
+    if not name.strip():
+        raise InvalidInput("the customer's name is empty")
+    phone_norm = normalise_phone(phone) if phone else None
+    if key_mode == "store" and not phone_norm:
+        raise InvalidInput("store-key mode needs the customer's phone number (it is how they claim at the kiosk)")
+    cid = customer_id or new_id()
+    secret = (pass_secret or vault.new_pass_secret()) if key_mode == "shopper" else None
+    tid = new_id()
+    kek, kek_id = _kek_for(keys, key_mode, cid, secret)
+    sealed = vault.seal(template, kek, customer_id=cid, template_id=tid, model_id=model_id)
+    with db.session() as s:
+        s.add(Customer(id=cid, display_name=name.strip(), phone=phone_norm, key_mode=key_mode))
+        s.flush()
+        s.add(Consent(customer_id=cid, text_version=consent.version, language=consent.language,
+                      text_sha256=consent.sha256, terminal_id=terminal_id, operator_id=operator.id))
+        s.add(FaceTemplate(id=tid, customer_id=cid, model_id=model_id, ciphertext=sealed.ciphertext,
+                           wrapped_key=sealed.wrapped_key, key_wrap=key_mode, kek_id=kek_id))
+        audit.record(s, actor=operator.username, action="customer.enroll", terminal=terminal_name,
+                     subject_type="customer", subject_id=cid,
+                     after={"key_mode": key_mode, "model_id": model_id, "consent_version": consent.version,
+                            "consent_language": consent.language, "consent_sha256": consent.sha256})
+    return Enrollment(cid, tid, key_mode, FacePayPass(cid, secret) if secret else None)
+
+
+def reenroll(
+    db: Database, keys: vault.KeyFile, customer_id: str, *, template: np.ndarray, model_id: str,
+    operator: OperatorInfo, terminal_name: str, pass_secret: bytes | None = None,
+) -> Enrollment:
+    """A lost pass, or a new engine: the old template is destroyed and a new one sealed."""
+    operator.require(Permission.ENROLL_CUSTOMER)
+    with db.session() as s:
+        customer = _active_customer(s, customer_id)
+        secret = (pass_secret or vault.new_pass_secret()) if customer.key_mode == "shopper" else None
+        tid = new_id()
+        kek, kek_id = _kek_for(keys, customer.key_mode, customer_id, secret)
+        sealed = vault.seal(template, kek, customer_id=customer_id, template_id=tid, model_id=model_id)
+        destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
+        s.add(FaceTemplate(id=tid, customer_id=customer_id, model_id=model_id, ciphertext=sealed.ciphertext,
+                           wrapped_key=sealed.wrapped_key, key_wrap=customer.key_mode, kek_id=kek_id))
+        audit.record(s, actor=operator.username, action="customer.reenroll", terminal=terminal_name,
+                     subject_type="customer", subject_id=customer_id,
+                     after={"templates_destroyed": destroyed, "model_id": model_id})
+        mode = customer.key_mode
+    return Enrollment(customer_id, tid, mode, FacePayPass(customer_id, secret) if secret else None)
+
+
+def _active_customer(s: Session, customer_id: str) -> Customer:
+    customer = s.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer {customer_id}")
+    if customer.status != "active":
+        raise NotFound(f"customer {customer_id} has {customer.status} their consent; no template is held")
+    return customer
+
+
+@dataclass(frozen=True)
+class UnlockedTemplate:
+    customer_id: str
+    display_name: str
+    model_id: str
+    vector: np.ndarray
+
+
+def unlock_template(db: Database, keys: vault.KeyFile, customer_id: str,
+                    facepay_pass: FacePayPass | None = None) -> UnlockedTemplate:
+    """Decrypt a customer's template: with their pass (shopper key) or the store key (opt-in)."""
+    with db.session() as s:
+        customer = _active_customer(s, customer_id)
+        row = s.scalar(select(FaceTemplate).where(FaceTemplate.customer_id == customer_id))
+        if row is None:
+            raise NotFound(f"customer {customer_id} has no template; enroll them again")
+        name, model_id = customer.display_name, row.model_id
+        sealed = vault.Sealed(row.ciphertext, row.wrapped_key)
+        wrap, kek_id, tid = row.key_wrap, row.kek_id, row.id
+    if wrap == "shopper":
+        if facepay_pass is None or facepay_pass.customer_id != customer_id:
+            raise InvalidInput("this customer holds their own key: show their FacePay pass")
+        kek = vault.shopper_kek(facepay_pass.secret, keys.pepper, customer_id)
+    else:
+        kek = keys.kek(kek_id)
+    vector = vault.open_sealed(sealed, kek, customer_id=customer_id, template_id=tid, model_id=model_id)
+    return UnlockedTemplate(customer_id, name, model_id, vector)
+
+
+def store_key_candidates(db: Database, keys: vault.KeyFile, phone_last4: str) -> list[UnlockedTemplate]:
+    """Opt-in store-key customers whose phone ends in these 4 digits, for 1:N among them only."""
+    if not re.fullmatch(r"\d{4}", phone_last4):
+        raise InvalidInput("give the last 4 digits of the phone number")
+    with db.session() as s:
+        ids = s.scalars(select(Customer.id).where(
+            Customer.status == "active", Customer.key_mode == "store", Customer.phone.like(f"%{phone_last4}"))).all()
+    return [unlock_template(db, keys, cid) for cid in ids]
+
+
+def erase_customer(db: Database, customer_id: str, *, actor: str, terminal: str, reason: str,
+                   operator: OperatorInfo | None = None) -> int:
+    """Crypto-erasure: delete the template and its wrapped key, and the bank token; keep an audit
+    event without biometric data. Returns how many templates were destroyed."""
+    if reason not in ("withdrawn", "erased", "retention"):
+        raise InvalidInput(f"unknown erase reason {reason!r}")
+    if operator is not None:
+        operator.require(Permission.ERASE_CUSTOMER)
+    now = datetime.now(timezone.utc)
+    with db.session() as s:
+        customer = s.get(Customer, customer_id)
+        if customer is None:
+            raise NotFound(f"no customer {customer_id}")
+        destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
+        tokens = s.execute(delete(BankToken).where(BankToken.customer_id == customer_id)).rowcount
+        for consent in customer.consents:
+            consent.withdrawn_at = consent.withdrawn_at or now
+        before = {"status": customer.status}
+        customer.status = "withdrawn" if reason == "withdrawn" else "erased"
+        customer.phone = None
+        customer.display_name = ""
+        audit.record(s, actor=actor, action=f"customer.{reason}", terminal=terminal, subject_type="customer",
+                     subject_id=customer_id, before=before,
+                     after={"status": customer.status, "templates_destroyed": destroyed, "bank_tokens_deleted": tokens})
+    return destroyed
+
+
+def retention_run(db: Database, months: int, *, now: datetime | None = None, actor: str = "retention",
+                  terminal: str = "") -> list[str]:
+    """Erase the templates of customers with no use (or enrollment) in ``months`` months."""
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=round(months * 30.44))
+    with db.session() as s:
+        stale = s.scalars(select(Customer.id).where(
+            Customer.status == "active",
+            or_(Customer.last_used_at < cutoff, (Customer.last_used_at.is_(None)) & (Customer.created_at < cutoff)),
+        )).all()
+    for cid in stale:
+        erase_customer(db, cid, actor=actor, terminal=terminal, reason="retention")
+    return list(stale)
+
+
+def export_customer(db: Database, customer_id: str) -> dict[str, Any]:
+    """Everything held about a customer (GDPR Art. 15): metadata only, never template contents."""
+    with db.session() as s:
+        c = s.get(Customer, customer_id)
+        if c is None:
+            raise NotFound(f"no customer {customer_id}")
+        names = dict(s.execute(select(Terminal.id, Terminal.name)).all())
+        ops = dict(s.execute(select(Operator.id, Operator.username)).all())
+        return {
+            "customer": {"id": c.id, "name": c.display_name, "phone": c.phone, "key_mode": c.key_mode,
+                         "status": c.status, "created_at": c.created_at, "last_used_at": c.last_used_at},
+            "consents": [{"version": k.text_version, "language": k.language, "text_sha256": k.text_sha256,
+                          "granted_at": k.granted_at, "terminal": names.get(k.terminal_id),
+                          "operator": ops.get(k.operator_id), "withdrawn_at": k.withdrawn_at} for k in c.consents],
+            "face_templates": [{"id": t.id, "model_id": t.model_id, "key": t.key_wrap, "created_at": t.created_at,
+                                "note": "encrypted; its contents are not exported"}
+                               for t in s.scalars(select(FaceTemplate).where(FaceTemplate.customer_id == customer_id))],
+            "bank_links": [{"account": b.account_hint, "linked_at": b.created_at, "revoked_at": b.revoked_at}
+                           for b in s.scalars(select(BankToken).where(BankToken.customer_id == customer_id))],
+            "transactions": [{"id": t.id, "amount_minor": t.amount_minor, "currency": t.currency, "state": t.state,
+                              "created_at": t.created_at}
+                             for t in s.scalars(select(Transaction).where(Transaction.customer_id == customer_id))],
+            "audit_events": [{"seq": e.seq, "at": e.at, "action": e.action, "actor": e.actor}
+                             for e in s.scalars(select(AuditEvent).where(AuditEvent.subject_id == customer_id)
+                                                .order_by(AuditEvent.seq))],
+        }
+
+
+def rotate_store_keys(db: Database, keys: vault.KeyFile, *, batch_size: int = 100,
+                      progress: Callable[[int, int], None] | None = None, actor: str = "cli") -> int:
+    """Re-wrap every store-key data key with a new KEK. Safe to interrupt: run it again to resume.
+
+    Each batch commits on its own; the key file keeps the old KEK until the last row has moved.
+    """
+    active = keys.begin_rotation()
+    with db.session() as s:
+        total = s.scalar(select(func.count()).select_from(FaceTemplate).where(
+            FaceTemplate.key_wrap == "store", FaceTemplate.kek_id != active)) or 0
+    done = 0
+    while True:
+        with db.session() as s:
+            rows = s.scalars(select(FaceTemplate).where(FaceTemplate.key_wrap == "store", FaceTemplate.kek_id != active)
+                             .order_by(FaceTemplate.id).limit(batch_size).with_for_update()).all()
+            for row in rows:
+                ids = {"customer_id": row.customer_id, "template_id": row.id, "model_id": row.model_id}
+                data_key = vault.unwrap_key(row.wrapped_key, keys.kek(row.kek_id), **ids)
+                row.wrapped_key = vault.wrap_key(data_key, keys.active_kek, **ids)
+                row.kek_id = active
+            if rows:
+                audit.record(s, actor=actor, action="keys.rotate_batch", subject_type="key", subject_id=active,
+                             after={"rewrapped": len(rows)})
+        if not rows:
+            break
+        done += len(rows)
+        if progress:
+            progress(done, total)
+    keys.finish_rotation()
+    return done

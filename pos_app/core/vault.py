@@ -1,0 +1,187 @@
+"""Envelope encryption of face templates.
+
+Each template is encrypted with its own random 256-bit data key (AES-256-GCM). The associated
+data binds the customer id, template id and model id, so a ciphertext moved to another customer's
+row fails authentication. The data key is wrapped (AES-256-GCM again, same binding) by a
+key-encryption key (KEK):
+
+* shopper-key mode (default): KEK = HKDF-SHA256(pass secret, salt = deployment pepper). The secret
+  exists only on the shopper's pass, so the database, even with the key file, cannot decrypt it.
+* store-key mode (opt-in): KEK = a deployment key from the key file (never in the database).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from pos_app.core.errors import ConfigError, FacePayError
+
+NONCE = 12
+PASS_SECRET_BYTES = 16  # 128 bits
+_FORMAT = b"FPT1"  # plaintext: magic, dimension (uint32 LE), float32 LE values
+
+
+class VaultError(FacePayError):
+    pass
+
+
+def _aad(kind: str, customer_id: str, template_id: str, model_id: str) -> bytes:
+    return f"facepay/{kind}/v1|{customer_id}|{template_id}|{model_id}".encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def serialize_template(vector: np.ndarray) -> bytes:
+    v = np.asarray(vector, dtype="<f4").ravel()
+    return _FORMAT + struct.pack("<I", v.size) + v.tobytes()
+
+
+def deserialize_template(data: bytes) -> np.ndarray:
+    if data[:4] != _FORMAT:
+        raise VaultError("decrypted template has an unknown format")
+    (size,) = struct.unpack("<I", data[4:8])
+    vec = np.frombuffer(data[8:], dtype="<f4")
+    if vec.size != size:
+        raise VaultError("decrypted template has the wrong length")
+    return vec.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Sealed:
+    ciphertext: bytes  # nonce || AES-GCM(data key, template)
+    wrapped_key: bytes  # nonce || AES-GCM(KEK, data key)
+
+
+def seal(vector: np.ndarray, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> Sealed:
+    data_key = AESGCM.generate_key(bit_length=256)
+    nonce = os.urandom(NONCE)
+    ct = AESGCM(data_key).encrypt(nonce, serialize_template(vector), _aad("template", customer_id, template_id, model_id))
+    return Sealed(nonce + ct, wrap_key(data_key, kek, customer_id=customer_id, template_id=template_id, model_id=model_id))
+
+
+def wrap_key(data_key: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> bytes:
+    nonce = os.urandom(NONCE)
+    return nonce + AESGCM(kek).encrypt(nonce, data_key, _aad("key", customer_id, template_id, model_id))
+
+
+def unwrap_key(wrapped: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(wrapped[:NONCE], wrapped[NONCE:], _aad("key", customer_id, template_id, model_id))
+    except (InvalidTag, ValueError):
+        raise VaultError("this key does not unlock the template (wrong pass, or the stored key was altered)") from None
+
+
+def open_sealed(sealed: Sealed, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> np.ndarray:
+    data_key = unwrap_key(sealed.wrapped_key, kek, customer_id=customer_id, template_id=template_id, model_id=model_id)
+    try:
+        plain = AESGCM(data_key).decrypt(sealed.ciphertext[:NONCE], sealed.ciphertext[NONCE:],
+                                         _aad("template", customer_id, template_id, model_id))
+    except (InvalidTag, ValueError):
+        raise VaultError("the stored template failed authentication: it was altered, damaged or moved") from None
+    return deserialize_template(plain)
+
+
+def shopper_kek(pass_secret: bytes, pepper: bytes, customer_id: str) -> bytes:
+    if len(pass_secret) != PASS_SECRET_BYTES:
+        raise VaultError("a pass secret must be 128 bits")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=pepper,
+                info=f"facepay/shopper-kek/v1|{customer_id}".encode()).derive(pass_secret)
+
+
+def new_pass_secret() -> bytes:
+    return secrets.token_bytes(PASS_SECRET_BYTES)
+
+
+# --- the deployment key file --------------------------------------------------------------------
+
+def key_id(kek: bytes) -> str:
+    return "k-" + hashlib.sha256(kek).hexdigest()[:12]
+
+
+@dataclass
+class KeyFile:
+    """The deployment's secrets: the pepper for shopper keys, and the store-key KEKs.
+
+    More than one KEK means a rotation is under way: ``active`` wraps, the others only unwrap
+    until every data key has been moved to ``active``.
+    """
+
+    path: Path
+    pepper: bytes
+    keks: dict[str, bytes] = field(default_factory=dict)
+    active: str = ""
+
+    @classmethod
+    def create(cls, path: Path) -> KeyFile:
+        if path.exists():
+            raise VaultError(f"key file {path} already exists; refusing to overwrite it (templates would be lost)")
+        kek = AESGCM.generate_key(bit_length=256)
+        keys = cls(path, secrets.token_bytes(32), {key_id(kek): kek}, key_id(kek))
+        keys.save()
+        return keys
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            keks = {k: base64.b64decode(v) for k, v in raw["keks"].items()}
+            keys = cls(path, base64.b64decode(raw["pepper"]), keks, raw["active"])
+        except FileNotFoundError:
+            raise ConfigError(f"no key file at {path}", hint="create one with: facepay keys init") from None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"key file {path} is unreadable or damaged: {exc}") from None
+        if keys.active not in keys.keks or any(key_id(v) != k for k, v in keys.keks.items()):
+            raise ConfigError(f"key file {path} is inconsistent (a key does not match its id)")
+        if path.stat().st_mode & 0o077:
+            raise ConfigError(f"key file {path} is readable by others", hint=f"chmod 600 {path}")
+        return keys
+
+    def save(self) -> None:
+        """Write atomically with mode 0600: a crash leaves the old file or the new, never half."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        body = json.dumps({"version": 1, "pepper": _b64(self.pepper), "active": self.active,
+                           "keks": {k: _b64(v) for k, v in self.keks.items()}}, indent=1)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+    @property
+    def active_kek(self) -> bytes:
+        return self.keks[self.active]
+
+    def kek(self, kid: str | None) -> bytes:
+        if kid not in self.keks:
+            raise VaultError(f"the key {kid} that wraps this template is not in {self.path}")
+        return self.keks[kid]
+
+    def begin_rotation(self) -> str:
+        """Add and activate a new KEK, unless a rotation is already under way (then resume it)."""
+        if len(self.keks) == 1:
+            kek = AESGCM.generate_key(bit_length=256)
+            self.keks[key_id(kek)] = kek
+            self.active = key_id(kek)
+            self.save()
+        return self.active
+
+    def finish_rotation(self) -> None:
+        self.keks = {self.active: self.active_kek}
+        self.save()
