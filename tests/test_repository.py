@@ -59,3 +59,21 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
                for p in (ROOT / top).rglob("__init__.py")}
     assert on_disk <= listed
     assert (ROOT / "resources" / "__init__.py").is_file() and "facepay_resources" in listed
+
+
+def test_no_face_analysis_anywhere_in_the_product() -> None:
+    """No age, gender, emotion or ethnicity estimation: no code reads such attributes or loads such models."""
+    pattern = re.compile(r"\.(age|gender|sex|emotion|ethnicity|race)\b|genderage\.onnx|['\"](genderage|attribute)['\"]")
+    offenders = []
+    for pkg in ("pos_app", "liveness", "payments"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line) and not line.lstrip().startswith("#"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not offenders
+
+
+def test_insightface_is_limited_to_detection_landmarks_and_recognition() -> None:
+    from pos_app.vision.insightface_engine import ALLOWED_MODULES
+
+    assert set(ALLOWED_MODULES) == {"detection", "landmark_3d_68", "recognition"}

@@ -84,6 +84,14 @@ def check_opencv(settings: Settings) -> str:
     )
 
 
+def check_keys(settings: Settings) -> str:
+    from pos_app.core.vault import KeyFile
+
+    keys = KeyFile.load(settings.key_path)
+    rotating = " (a key rotation is unfinished: run facepay keys rotate)" if len(keys.keks) > 1 else ""
+    return f"{keys.path} (mode 0600, store key {keys.active}){rotating}"
+
+
 def check_camera(settings: Settings) -> str:
     from pos_app.vision.camera import probe
 
@@ -116,6 +124,7 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks += check_database(settings)
     checks.append(_run("models", lambda: check_models(settings)))
     checks.append(_run("opencv", lambda: check_opencv(settings)))
+    checks.append(_run("keys", lambda: check_keys(settings)))
     checks.append(_run("camera", lambda: check_camera(settings)))
     checks.append(_run("bank", lambda: check_bank(settings)))
     return checks

@@ -14,7 +14,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_app.cli import admin_cmds, doctor, vision_cmds
+    from pos_app.cli import admin_cmds, customer_cmds, doctor, vision_cmds
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
     parser.add_argument("--version", action="version", version=f"facepay {__version__}")
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmds.register(sub)
     doctor.register(sub)
     vision_cmds.register(sub)
+    customer_cmds.register(sub)
     return parser
 
 
@@ -44,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("facepay: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`facepay export ... | head`): not an error of ours. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - a last line of defence, see FACEPAY_DEBUG
         if os.environ.get("FACEPAY_DEBUG"):
             raise

@@ -107,3 +107,23 @@ def assess(
     if purpose == "enroll" and m["eye_openness"] < policy.min_eye_openness:
         reasons.append(R.EYES_CLOSED)
     return face, Quality(tuple(reasons), m)
+
+
+# What the shopper is told for each reason, in the screen's language.
+INSTRUCTIONS: dict[QualityReason, dict[str, str]] = {
+    R.NO_FACE: {"en": "Look at the camera", "nb": "Se mot kameraet"},
+    R.ANOTHER_FACE: {"en": "Only one person in front of the camera, please",
+                     "nb": "Bare én person foran kameraet, takk"},
+    R.TOO_SMALL: {"en": "Move closer", "nb": "Kom nærmere"},
+    R.TOO_BLURRY: {"en": "Hold still", "nb": "Hold deg i ro"},
+    R.TOO_DARK: {"en": "More light, please: face the light", "nb": "For mørkt: snu deg mot lyset"},
+    R.TOO_BRIGHT: {"en": "Too bright: step out of the glare", "nb": "For lyst: gå ut av gjenskinnet"},
+    R.HEAD_TURNED: {"en": "Look straight at the camera", "nb": "Se rett mot kameraet"},
+    R.HEAD_TILTED: {"en": "Hold your head straight", "nb": "Hold hodet rett"},
+    R.CUT_OFF: {"en": "Move to the middle of the picture", "nb": "Flytt deg til midten av bildet"},
+    R.EYES_CLOSED: {"en": "Keep your eyes open", "nb": "Hold øynene åpne"},
+}
+
+
+def instruction(reason: QualityReason, language: str = "en") -> str:
+    return INSTRUCTIONS[reason].get(language, INSTRUCTIONS[reason]["en"])

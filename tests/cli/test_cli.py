@@ -130,11 +130,12 @@ def health_server() -> Iterator[str]:
 
 def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data: Path, health_server: str, capsys) -> None:  # type: ignore[no-untyped-def]
     run(capsys, "db", "upgrade")
+    run(capsys, "keys", "init")
     video = test_data / "faces" / "video" / "short_hamilton_clip.mp4"
     code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
     lines = out.splitlines()
     assert code == 0, out
-    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "opencv", "camera", "bank"]
+    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "opencv", "keys", "camera", "bank"]
     assert all(line.startswith("OK") for line in lines)
 
 
@@ -146,6 +147,7 @@ def test_doctor_names_each_failure_with_a_hint(env: Path, tmp_path: Path, capsys
     assert not checks["camera"]["ok"] and "does not exist" in checks["camera"]["detail"]
     assert not checks["bank"]["ok"] and "no answer" in checks["bank"]["detail"]
     assert checks["models"]["ok"]
+    assert not checks["keys"]["ok"] and checks["keys"]["hint"] == "create one with: facepay keys init"
 
 
 def test_doctor_names_the_missing_insightface_pack_and_its_licence(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

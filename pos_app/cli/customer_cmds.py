@@ -1,0 +1,235 @@
+"""`facepay enroll|verify|erase|export`, `facepay keys init|rotate` and `facepay retention run`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from pathlib import Path
+
+from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.core import customers
+from pos_app.core.config import Settings
+from pos_app.core.consent import load_consent
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import new_id
+from pos_app.core.operators import authenticate
+from pos_app.core.passes import FacePayPass, write_pass
+from pos_app.core.terminals import ensure_terminal
+from pos_app.core.vault import KeyFile, new_pass_secret
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    en = sub.add_parser("enroll", help="enroll a customer from photos (headless, for scripts and bulk use)")
+    en.add_argument("--name", required=True)
+    en.add_argument("--phone", help="needed in store-key mode")
+    en.add_argument("--image", action="append", required=True, type=Path, help="a photo; give 3 or more")
+    en.add_argument("--consent-by", required=True, metavar="OPERATOR",
+                    help="the operator who recorded the customer's explicit consent (asks for their PIN)")
+    en.add_argument("--consent-language", choices=("nb", "en"), help="language of the consent text shown")
+    en.add_argument("--pin-stdin", action="store_true", help="read the operator's PIN from standard input")
+    en.add_argument("--pass-out", type=Path, help="where to write the pass (.png or .pdf); needed in shopper-key mode")
+    en.add_argument("--json", action="store_true")
+    en.set_defaults(handler=cmd_enroll)
+
+    ve = sub.add_parser("verify", help="compare a photo with a customer's template")
+    who = ve.add_mutually_exclusive_group(required=True)
+    who.add_argument("--pass", dest="pass_", metavar="PASS", help="the pass: a PNG/PDF of it, or its scanned text")
+    who.add_argument("--customer", metavar="ID", help="store-key mode only")
+    ve.add_argument("--image", required=True, type=Path)
+    ve.add_argument("--json", action="store_true")
+    ve.set_defaults(handler=cmd_verify)
+
+    er = sub.add_parser("erase", help="withdraw consent: crypto-erase a customer's template")
+    er.add_argument("--customer", required=True, metavar="ID")
+    er.set_defaults(handler=cmd_erase)
+
+    ex = sub.add_parser("export", help="write everything held about a customer as JSON (metadata only)")
+    ex.add_argument("--customer", required=True, metavar="ID")
+    ex.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    ex.set_defaults(handler=cmd_export)
+
+    keys = sub.add_parser("keys", help="the deployment key file").add_subparsers(dest="keys_command", required=True)
+    init = keys.add_parser("init", help="create the key file (mode 0600)")
+    init.add_argument("--if-missing", action="store_true", help="succeed quietly if the key file exists")
+    init.set_defaults(handler=cmd_keys_init)
+    keys.add_parser("rotate", help="re-wrap every store-key template with a new key; resumes if interrupted"
+                    ).set_defaults(handler=cmd_keys_rotate)
+
+    ret = sub.add_parser("retention", help="erase templates of inactive customers").add_subparsers(
+        dest="retention_command", required=True)
+    run = ret.add_parser("run", help="erase templates unused for retention_months")
+    run.add_argument("--json", action="store_true")
+    run.set_defaults(handler=cmd_retention_run)
+
+
+def _cli_terminal(db: Database) -> tuple[str, str]:
+    name = f"cli@{socket.gethostname()}"[:64]
+    return ensure_terminal(db, name, "desk"), name
+
+
+def _read_pin(from_stdin: bool) -> str:
+    from pos_app.cli.admin_cmds import _read_pin as read
+
+    return read(from_stdin)
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    from pos_app.vision.engine import create_engine
+
+    return create_engine(settings.engine, models_dir=str(settings.models_path))
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from pos_app.vision.engine import analyze
+    from pos_app.vision.images import load_image
+    from pos_app.vision.matching import build_template
+    from pos_app.vision.quality import instruction
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    keys = KeyFile.load(settings.key_path)
+    if settings.key_mode == "shopper" and args.pass_out is None:
+        raise InvalidInput("shopper-key mode needs --pass-out: the pass is the only key to the template")
+    if args.pass_out is not None and args.pass_out.suffix.lower() not in (".png", ".pdf"):
+        raise InvalidInput("--pass-out must end in .png or .pdf")
+    operator = authenticate(db, args.consent_by, _read_pin(args.pin_stdin))
+    language = args.consent_language or settings.language
+    consent = load_consent(language)
+
+    engine = _engine(settings)
+    vectors = []
+    for path in args.image:
+        analysis = analyze(engine, load_image(path), purpose="enroll")
+        if not analysis.quality.ok:
+            problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
+            raise InvalidInput(f"{path} is not good enough to enroll: {problems}")
+        vectors.append(analysis.embedding)
+    template = build_template(vectors, settings.match_threshold)
+
+    terminal_id, terminal_name = _cli_terminal(db)
+    customer_id, secret = new_id(), new_pass_secret()
+    # The pass goes to disk first, under a temporary name, so that a failed write enrolls nobody
+    # and a failed enrollment leaves no pass.
+    tmp_pass = None
+    if settings.key_mode == "shopper":
+        tmp_pass = args.pass_out.with_name(f".{args.pass_out.name}.{os.getpid()}.tmp{args.pass_out.suffix}")
+        write_pass(FacePayPass(customer_id, secret), args.name, tmp_pass, language)
+    try:
+        result = customers.enroll(
+            db, keys, name=args.name, phone=args.phone, template=template, model_id=engine.model_id,
+            key_mode=settings.key_mode, consent=consent, operator=operator, terminal_id=terminal_id,
+            terminal_name=terminal_name, customer_id=customer_id, pass_secret=secret)
+    except BaseException:
+        if tmp_pass:
+            tmp_pass.unlink(missing_ok=True)
+        raise
+    if tmp_pass:
+        os.replace(tmp_pass, args.pass_out)
+    if args.json:
+        print_json({"customer_id": result.customer_id, "key_mode": result.key_mode,
+                    "pass": str(args.pass_out) if tmp_pass else None, "consent_version": consent.version})
+    else:
+        print(f"enrolled customer {result.customer_id}" + (f"; pass written to {args.pass_out}" if tmp_pass else ""))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pos_app.vision.engine import analyze
+    from pos_app.vision.images import load_image
+    from pos_app.vision.matching import verify
+    from pos_app.vision.qr import read_pass
+    from pos_app.vision.quality import instruction
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    keys = KeyFile.load(settings.key_path)
+    card = read_pass(args.pass_) if args.pass_ else None
+    customer_id = card.customer_id if card else args.customer
+    if card is None and settings.key_mode != "store":
+        raise InvalidInput("--customer works only in store-key mode; in shopper-key mode use --pass")
+    unlocked = customers.unlock_template(db, keys, customer_id, card)
+    engine = _engine(settings)
+    if unlocked.model_id != engine.model_id:
+        raise InvalidInput(f"the template was made with {unlocked.model_id}, the engine is {engine.model_id}; "
+                           "re-enroll the customer or switch the engine back")
+    analysis = analyze(engine, load_image(args.image), purpose="verify")
+    if analysis.embedding is None:
+        problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
+        raise InvalidInput(f"{args.image} cannot be used for verification: {problems}")
+    result = verify(analysis.embedding, unlocked.vector, settings.match_threshold)
+    if args.json:
+        print_json({"customer_id": customer_id, "accepted": result.accepted, "similarity": round(result.similarity, 4),
+                    "distance": round(result.distance, 4), "threshold": result.threshold})
+    else:
+        word = "ACCEPTED" if result.accepted else "REFUSED"
+        print(f"{word}: similarity {result.similarity:.3f} (distance {result.distance:.3f}, threshold {result.threshold:.2f})")
+    return 0 if result.accepted else 1
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args))
+    _, terminal = _cli_terminal(db)
+    destroyed = customers.erase_customer(db, args.customer, actor=cli_actor(), terminal=terminal, reason="withdrawn")
+    print(f"customer {args.customer}: consent withdrawn, {destroyed} template(s) crypto-erased")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    data = customers.export_customer(open_database(settings_from(args)), args.customer)
+    if args.out is None:
+        print_json(data)
+        return 0
+    try:
+        args.out.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_keys_init(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if args.if_missing and settings.key_path.exists():
+        KeyFile.load(settings.key_path)  # exists, but it must also be usable
+        print(f"key file {settings.key_path} already exists")
+        return 0
+    keys = KeyFile.create(settings.key_path)
+    print(f"created key file {keys.path} (mode 0600, key {keys.active}); back it up: without it no template opens")
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    keys = KeyFile.load(settings.key_path)
+    bar = tqdm(desc="re-wrapping", unit="template", disable=None, file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    count = customers.rotate_store_keys(db, keys, progress=progress, actor=cli_actor())
+    bar.close()
+    print(f"re-wrapped {count} store-key template(s) with key {keys.active}; older keys removed")
+    return 0
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    db = open_database(settings)
+    erased = customers.retention_run(db, settings.retention_months, actor=cli_actor())
+    if args.json:
+        print_json({"retention_months": settings.retention_months, "erased": erased})
+    else:
+        print(f"erased the templates of {len(erased)} customer(s) inactive for {settings.retention_months} months")
+        for cid in erased:
+            print(f"  {cid}")
+    return 0
