@@ -47,6 +47,9 @@ class Settings:
     # An OpenCV device index ("0"), a video file or a folder of images.
     camera: str = "0"
     bank_url: str = "http://127.0.0.1:8765"
+    # This terminal's identity and signing key at the bank (`facepay bank terminal add` prints them).
+    bank_terminal_id: str = ""
+    bank_terminal_key: str = ""
     terminal_name: str = "kiosk-1"
     currency: str = "NOK"
     language: str = "nb"
@@ -81,6 +84,7 @@ class Settings:
         """Settings as text with secrets (a database password) hidden, for doctor and support."""
         out = {f.name: str(getattr(self, f.name)) for f in fields(self)}
         out["db_url"] = _hide_password(self.database_url)
+        out["bank_terminal_key"] = "<set>" if self.bank_terminal_key else ""
         return out
 
 
@@ -115,7 +119,7 @@ def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
 
 _FIELD_TYPES: dict[str, type] = {
     "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
-    "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str,
+    "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
 }

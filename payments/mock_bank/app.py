@@ -1,0 +1,293 @@
+"""The mock bank's HTTP API (v1). See docs/bank-api.md for the contract and the test triggers."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import time
+from typing import Any
+
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy import and_, delete, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from payments.mock_bank.guard import BankGuard, error_body
+from payments.mock_bank.store import (
+    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, tokens, transaction,
+)
+
+CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
+MAX_AMOUNT = 100_000_000
+IDEMPOTENCY_TTL_SECONDS = 48 * 3600
+DECLINE_CODES = ("insufficient_funds", "account_blocked", "token_revoked", "limit_exceeded", "suspected_fraud")
+# On test accounts only (numbers starting 9999), by the last two digits of the amount in minor units.
+DECLINE_TRIGGERS = {1: "insufficient_funds", 2: "account_blocked", 3: "token_revoked", 4: "limit_exceeded",
+                    5: "suspected_fraud"}
+FAULT_TRIGGERS = {61: "slow", 62: "error_500", 63: "rate_limited", 64: "drop"}
+SLOW_SECONDS = 3.0
+
+
+class TokenRequest(BaseModel):
+    account_number: str = Field(min_length=6, max_length=16, pattern=r"^\d+$")
+    owner_name: str = Field(default="", max_length=128)
+
+
+class PaymentRequest(BaseModel):
+    amount: int = Field(gt=0, le=MAX_AMOUNT, description="minor units")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    token: str = Field(min_length=1, max_length=64)
+    order_reference: str = Field(min_length=1, max_length=64)
+    capture: bool = True
+
+
+class CaptureRequest(BaseModel):
+    amount: int | None = Field(default=None, gt=0, le=MAX_AMOUNT)
+
+
+class RefundRequest(BaseModel):
+    amount: int = Field(gt=0, le=MAX_AMOUNT)
+
+
+class Problem(Exception):
+    def __init__(self, status: int, kind: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.kind, self.extra = status, kind, extra
+
+
+def _json(status: int, data: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(data, sort_keys=True).encode(), status_code=status, media_type="application/json",
+                    headers=headers)
+
+
+def payment_view(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "object": "payment", "amount": row.amount_minor, "currency": row.currency,
+            "status": row.status, "decline_code": row.decline_code, "captured_amount": row.captured_minor,
+            "refunded_amount": row.refunded_minor, "order_reference": row.order_reference,
+            "idempotency_key": row.idempotency_key, "created": int(row.created_at)}
+
+
+def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:  # type: ignore[no-untyped-def]
+    engine = open_engine(db_url)
+    api = FastAPI(title="FacePay mock bank", version="1.0.0",
+                  description="A bank's payment API for development and tests. See docs/bank-api.md.")
+    api.state.engine = engine
+
+    @api.exception_handler(Problem)
+    async def _problem(_: Request, exc: Problem) -> Response:
+        return Response(error_body(exc.kind, str(exc), **exc.extra), status_code=exc.status, media_type="application/json")
+
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> Response:
+        details = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "problem": e.get("msg", "")} for e in exc.errors()]
+        return Response(error_body("invalid_request_error", "the request is not valid", details=details),
+                        status_code=400, media_type="application/json")
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
+        kind = "not_found" if exc.status_code == 404 else "invalid_request_error"
+        return Response(error_body(kind, str(exc.detail)), status_code=exc.status_code, media_type="application/json")
+
+    def terminal_of(request: Request) -> str:
+        return request.scope["state"]["terminal_id"]
+
+    def store_and_respond(conn: Connection, terminal: str, key: str, request_hash: str, status: int, payload: bytes) -> None:
+        conn.execute(idempotency.insert().values(terminal_id=terminal, key=key, request_hash=request_hash,
+                                                 status_code=status, body=payload, created_at=clock()))
+        if secrets.randbelow(500) == 0:
+            conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
+
+    def first_time(conn: Connection, terminal: str, key: str, fault: str) -> bool:
+        try:
+            with conn.begin_nested():
+                conn.execute(fault_log.insert().values(terminal_id=terminal, key=key, fault=fault))
+            return True
+        except IntegrityError:
+            return False
+
+    async def run_post(request: Request, key: str | None, work) -> Response:  # type: ignore[no-untyped-def]
+        """Idempotency, fault triggers and the business change, the latter two in one transaction."""
+        if not key or len(key) > 128:
+            raise Problem(400, "invalid_request_error", "every POST needs an Idempotency-Key header (1-128 characters)")
+        terminal = terminal_of(request)
+        body = await request.body()
+        request_hash = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + body).hexdigest()
+        fault = None
+        for attempt in range(2):
+            try:
+                with transaction(engine) as conn:
+                    stored = conn.execute(select(idempotency).where(
+                        idempotency.c.terminal_id == terminal, idempotency.c.key == key)).first()
+                    if stored is not None:
+                        if stored.request_hash != request_hash:
+                            raise Problem(409, "idempotency_error",
+                                          "this Idempotency-Key was used with a different request; use a new key")
+                        return Response(stored.body, status_code=stored.status_code, media_type="application/json",
+                                        headers={"Idempotent-Replayed": "true"})
+                    status, data, fault = work(conn, terminal, key)
+                    if fault in ("error_500", "rate_limited"):
+                        if first_time(conn, terminal, key, fault):
+                            break  # commits the fault log only: nothing was charged
+                        fault = None
+                        status, data, _ = work(conn, terminal, key, faults=False)
+                    elif fault and not first_time(conn, terminal, key, fault):
+                        fault = None
+                    payload = json.dumps(data, sort_keys=True).encode()
+                    store_and_respond(conn, terminal, key, request_hash, status, payload)
+                break
+            except IntegrityError:
+                if attempt:  # a concurrent request with the same key won; replay its answer next loop
+                    raise
+        if fault == "error_500":
+            raise Problem(500, "api_error", "the bank had an internal error (test trigger); retry with the same key")
+        if fault == "rate_limited":
+            return Response(error_body("rate_limit_error", "too many requests (test trigger)"), status_code=429,
+                            media_type="application/json", headers={"Retry-After": "1"})
+        if fault == "slow":
+            await asyncio.sleep(slow_seconds)
+        if fault == "drop":
+            request.scope["state"]["drop_after_commit"] = True
+        return Response(payload, status_code=status, media_type="application/json")
+
+    @api.get("/v1/health")
+    async def health() -> dict[str, str]:
+        with engine.connect() as conn:
+            conn.execute(select(1))
+        return {"status": "ok"}
+
+    @api.post("/v1/tokens", status_code=201)
+    async def create_token(body: TokenRequest, request: Request,
+                           idempotency_key: str | None = Header(default=None)) -> Response:
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+            account = conn.execute(select(accounts).where(accounts.c.number == body.account_number)).first()
+            if account is None:
+                raise Problem(400, "invalid_request_error", "no such account", code="unknown_account")
+            token = "tok_" + secrets.token_urlsafe(18)
+            conn.execute(tokens.insert().values(token=token, account_number=account.number, terminal_id=terminal,
+                                                revoked=False, created_at=clock()))
+            return 201, {"object": "token", "token": token, "account_hint": "•••• " + account.number[-4:],
+                         "currency": account.currency}, None
+        return await run_post(request, idempotency_key, work)
+
+    @api.post("/v1/payments", status_code=201)
+    async def create_payment(body: PaymentRequest, request: Request,
+                             idempotency_key: str | None = Header(default=None)) -> Response:
+        if body.currency not in CURRENCIES:
+            raise Problem(400, "invalid_request_error", f"currency {body.currency} is not supported", code="bad_currency")
+
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+            tok = conn.execute(select(tokens).where(tokens.c.token == body.token)).first()
+            if tok is None:
+                raise Problem(400, "invalid_request_error", "unknown payment token", code="unknown_token")
+            account = conn.execute(select(accounts).where(accounts.c.number == tok.account_number)).first()
+            if body.currency != account.currency:
+                raise Problem(400, "invalid_request_error",
+                              f"the account is in {account.currency}, not {body.currency}", code="currency_mismatch")
+            test = account.number.startswith(TEST_ACCOUNT_PREFIX)
+            suffix = body.amount % 100
+            fault = FAULT_TRIGGERS.get(suffix) if (test and faults) else None
+            if fault in ("error_500", "rate_limited"):
+                return 0, {}, fault
+            decline = None
+            if test and suffix in DECLINE_TRIGGERS:
+                decline = DECLINE_TRIGGERS[suffix]
+            elif tok.revoked:
+                decline = "token_revoked"
+            elif account.status == "blocked":
+                decline = "account_blocked"
+            elif body.amount > account.per_payment_limit_minor:
+                decline = "limit_exceeded"
+            elif account.balance_minor < body.amount:
+                decline = "insufficient_funds"
+            status = "declined" if decline else ("captured" if body.capture else "authorized")
+            pay_id = "pay_" + secrets.token_hex(12)
+            conn.execute(payments.insert().values(
+                id=pay_id, terminal_id=terminal, token=body.token, account_number=account.number,
+                amount_minor=body.amount, currency=body.currency, status=status, decline_code=decline,
+                captured_minor=body.amount if status == "captured" else 0, refunded_minor=0,
+                order_reference=body.order_reference, idempotency_key=key, created_at=clock()))
+            if not decline:  # an authorization holds the funds as a capture takes them
+                conn.execute(accounts.update().where(accounts.c.number == account.number)
+                             .values(balance_minor=accounts.c.balance_minor - body.amount))
+            row = conn.execute(select(payments).where(payments.c.id == pay_id)).first()
+            return 201, payment_view(row), fault
+        return await run_post(request, idempotency_key, work)
+
+    def load_payment(conn: Connection, terminal: str, payment_id: str) -> Any:
+        row = conn.execute(select(payments).where(and_(payments.c.id == payment_id,
+                                                       payments.c.terminal_id == terminal))).first()
+        if row is None:
+            raise Problem(404, "not_found", f"no payment {payment_id} for this terminal")
+        return row
+
+    @api.get("/v1/payments/{payment_id}")
+    async def get_payment(payment_id: str, request: Request) -> Response:
+        with engine.connect() as conn:
+            return _json(200, payment_view(load_payment(conn, terminal_of(request), payment_id)))
+
+    @api.get("/v1/payments")
+    async def find_payments(request: Request, idempotency_key: str) -> Response:
+        with engine.connect() as conn:
+            rows = conn.execute(select(payments).where(and_(payments.c.terminal_id == terminal_of(request),
+                                                            payments.c.idempotency_key == idempotency_key))).all()
+        return _json(200, {"object": "list", "data": [payment_view(r) for r in rows]})
+
+    @api.post("/v1/payments/{payment_id}/capture")
+    async def capture(payment_id: str, body: CaptureRequest, request: Request,
+                      idempotency_key: str | None = Header(default=None)) -> Response:
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+            row = load_payment(conn, terminal, payment_id)
+            if row.status != "authorized":
+                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be captured", code="bad_state")
+            amount = body.amount or row.amount_minor
+            if amount > row.amount_minor:
+                raise Problem(400, "invalid_request_error", "cannot capture more than was authorized", code="too_much")
+            release = row.amount_minor - amount  # the uncaptured part of the hold goes back
+            conn.execute(payments.update().where(payments.c.id == payment_id).values(status="captured", captured_minor=amount))
+            if release:
+                conn.execute(accounts.update().where(accounts.c.number == row.account_number)
+                             .values(balance_minor=accounts.c.balance_minor + release))
+            return 200, payment_view(load_payment(conn, terminal, payment_id)), None
+        return await run_post(request, idempotency_key, work)
+
+    @api.post("/v1/payments/{payment_id}/cancel")
+    async def cancel(payment_id: str, request: Request, idempotency_key: str | None = Header(default=None)) -> Response:
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+            row = load_payment(conn, terminal, payment_id)
+            if row.status != "authorized":
+                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be cancelled; refund it",
+                              code="bad_state")
+            conn.execute(payments.update().where(payments.c.id == payment_id).values(status="cancelled"))
+            conn.execute(accounts.update().where(accounts.c.number == row.account_number)
+                         .values(balance_minor=accounts.c.balance_minor + row.amount_minor))
+            return 200, payment_view(load_payment(conn, terminal, payment_id)), None
+        return await run_post(request, idempotency_key, work)
+
+    @api.post("/v1/payments/{payment_id}/refunds", status_code=201)
+    async def refund(payment_id: str, body: RefundRequest, request: Request,
+                     idempotency_key: str | None = Header(default=None)) -> Response:
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+            row = load_payment(conn, terminal, payment_id)
+            if row.status != "captured":
+                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be refunded", code="bad_state")
+            left = row.captured_minor - row.refunded_minor
+            if body.amount > left:
+                raise Problem(400, "invalid_request_error",
+                              f"refund of {body.amount} is more than the {left} left to refund", code="refund_too_large")
+            refund_id = "re_" + secrets.token_hex(12)
+            conn.execute(refunds.insert().values(id=refund_id, payment_id=payment_id, amount_minor=body.amount, created_at=clock()))
+            conn.execute(payments.update().where(payments.c.id == payment_id)
+                         .values(refunded_minor=payments.c.refunded_minor + body.amount))
+            conn.execute(accounts.update().where(accounts.c.number == row.account_number)
+                         .values(balance_minor=accounts.c.balance_minor + body.amount))
+            return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
+                         "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
+        return await run_post(request, idempotency_key, work)
+
+    return BankGuard(api, engine, clock=clock)

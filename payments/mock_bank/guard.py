@@ -1,0 +1,115 @@
+"""ASGI middleware in front of the bank: body size limit, signature check, replay refusal, and
+the "commit, then drop the connection" fault. Runs before any parsing, so an unsigned request is
+refused (401) before its body is even looked at."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Awaitable, Callable
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from payments import signing
+from payments.mock_bank.store import seen_signatures, terminals, transaction
+
+MAX_BODY_BYTES = 16 * 1024
+UNSIGNED_PATHS = ("/v1/health", "/openapi.json", "/docs", "/redoc", "/docs/oauth2-redirect")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class DropConnection(Exception):
+    """Raised after the response head is sent: the client sees the connection die mid-response."""
+
+
+def error_body(kind: str, message: str, **extra: Any) -> bytes:
+    return json.dumps({"error": {"type": kind, "message": message, **extra}}).encode()
+
+
+async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BankGuard:
+    def __init__(self, app: Callable[..., Awaitable[None]], engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self.app, self.engine, self.clock = app, engine, clock
+        self._keys: dict[str, str] = {}
+
+    def _terminal_key(self, terminal_id: str) -> str | None:
+        if terminal_id not in self._keys:  # terminals are added by the CLI while the bank runs
+            with self.engine.connect() as conn:
+                key = conn.scalar(select(terminals.c.key).where(terminals.c.id == terminal_id))
+            if key is None:
+                return None
+            self._keys[terminal_id] = key
+        return self._keys[terminal_id]
+
+    def _remember(self, terminal_id: str, t: int, v1: str) -> bool:
+        """Record a signature; False if it was seen before (a replay)."""
+        now = int(self.clock())
+        try:
+            with transaction(self.engine) as conn:
+                conn.execute(seen_signatures.insert().values(terminal_id=terminal_id, signature=v1, t=t))
+                if now % 60 == 0:  # prune now and then; older ones fail the clock check anyway
+                    conn.execute(delete(seen_signatures).where(seen_signatures.c.t < now - 2 * signing.TOLERANCE_SECONDS))
+        except IntegrityError:
+            return False
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY_BYTES:
+                await _respond(send, 413, error_body("invalid_request_error", f"request body over {MAX_BODY_BYTES} bytes"))
+                return
+        path = scope["path"]
+        if path not in UNSIGNED_PATHS:
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            terminal_id = headers.get("x-terminal-id", "")
+            key = self._terminal_key(terminal_id) if terminal_id else None
+            if key is None:
+                await _respond(send, 401, error_body("authentication_error", "unknown or missing X-Terminal-Id"))
+                return
+            full_path = path + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+            try:
+                t, v1 = signing.verify(key, headers.get("x-signature"), scope["method"], full_path, bytes(body), self.clock())
+            except signing.SignatureError as exc:
+                await _respond(send, 401, error_body("authentication_error", str(exc)))
+                return
+            if not self._remember(terminal_id, t, v1):
+                await _respond(send, 401, error_body("authentication_error", "this signature was used before (replay)"))
+                return
+            scope.setdefault("state", {})["terminal_id"] = terminal_id
+
+        sent_body = False
+
+        async def replay_receive() -> dict[str, Any]:
+            nonlocal sent_body
+            if sent_body:
+                return {"type": "http.disconnect"}
+            sent_body = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        drop = scope.setdefault("state", {})
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            await send(message)
+            if message["type"] == "http.response.start" and drop.get("drop_after_commit"):
+                raise DropConnection  # the payment is committed; the client gets no complete answer
+
+        await self.app(scope, replay_receive, guarded_send)

@@ -1,0 +1,156 @@
+"""The mock bank's persistent state, on SQLAlchemy Core (SQLite by default, any URL it accepts)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import (
+    BigInteger, Boolean, Column, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Table,
+    create_engine, event, select,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+
+metadata = MetaData()
+
+accounts = Table(
+    "bank_accounts", metadata,
+    Column("number", String(16), primary_key=True),
+    Column("owner", String(128), nullable=False),
+    Column("balance_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(16), nullable=False, default="active"),  # active | blocked
+    Column("per_payment_limit_minor", BigInteger, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+tokens = Table(
+    "bank_tokens", metadata,
+    Column("token", String(64), primary_key=True),
+    Column("account_number", ForeignKey("bank_accounts.number"), nullable=False),
+    Column("terminal_id", String(40), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", Float, nullable=False),
+)
+terminals = Table(
+    "bank_terminals", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("key", String(128), nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+payments = Table(
+    "bank_payments", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("terminal_id", String(40), nullable=False, index=True),
+    Column("token", String(64), nullable=False),
+    Column("account_number", String(16), nullable=False, index=True),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(16), nullable=False),  # authorized | captured | declined | cancelled
+    Column("decline_code", String(32)),
+    Column("captured_minor", BigInteger, nullable=False, default=0),
+    Column("refunded_minor", BigInteger, nullable=False, default=0),
+    Column("order_reference", String(64), nullable=False),
+    Column("idempotency_key", String(128), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+)
+refunds = Table(
+    "bank_refunds", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("payment_id", ForeignKey("bank_payments.id"), nullable=False, index=True),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+idempotency = Table(
+    "bank_idempotency", metadata,
+    Column("terminal_id", String(40), primary_key=True),
+    Column("key", String(128), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("created_at", Float, nullable=False, index=True),
+)
+seen_signatures = Table(
+    "bank_seen_signatures", metadata,
+    Column("terminal_id", String(40), primary_key=True),
+    Column("signature", String(64), primary_key=True),
+    Column("t", Integer, nullable=False, index=True),
+)
+fault_log = Table(
+    "bank_fault_log", metadata,
+    Column("terminal_id", String(40), primary_key=True),
+    Column("key", String(128), primary_key=True),
+    Column("fault", String(16), primary_key=True),
+)
+
+TEST_ACCOUNT_PREFIX = "9999"
+DEFAULT_LIMIT_MINOR = 5_000_000  # 50 000.00 per payment
+
+
+def default_bank_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'bank.db'}"
+
+
+def open_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _rec) -> None:  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            dbapi_conn.execute("PRAGMA synchronous=NORMAL")
+            dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=10)
+    metadata.create_all(engine)
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.begin() as conn:
+        yield conn
+
+
+def new_account_number(test: bool) -> str:
+    while True:
+        digits = "".join(str(secrets.randbelow(10)) for _ in range(11))
+        if test:
+            return TEST_ACCOUNT_PREFIX + digits[4:]
+        if not digits.startswith(TEST_ACCOUNT_PREFIX):
+            return digits
+
+
+def add_account(engine: Engine, owner: str, balance_minor: int, currency: str = "NOK", *, test: bool = False,
+                blocked: bool = False, limit_minor: int = DEFAULT_LIMIT_MINOR) -> str:
+    number = new_account_number(test)
+    with transaction(engine) as conn:
+        conn.execute(accounts.insert().values(
+            number=number, owner=owner, balance_minor=balance_minor, currency=currency,
+            status="blocked" if blocked else "active", per_payment_limit_minor=limit_minor, created_at=time.time()))
+    return number
+
+
+def add_terminal(engine: Engine, name: str) -> tuple[str, str]:
+    terminal_id, key = "term_" + secrets.token_hex(8), "tk_" + secrets.token_urlsafe(32)
+    with transaction(engine) as conn:
+        conn.execute(terminals.insert().values(id=terminal_id, name=name, key=key, created_at=time.time()))
+    return terminal_id, key
+
+
+def balance(engine: Engine, number: str) -> int | None:
+    with engine.connect() as conn:
+        return conn.scalar(select(accounts.c.balance_minor).where(accounts.c.number == number))

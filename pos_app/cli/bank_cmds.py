@@ -1,0 +1,86 @@
+"""`facepay bank serve|account add|terminal add`: run and provision the mock bank."""
+
+from __future__ import annotations
+
+import argparse
+
+from pos_app.cli.context import print_json, settings_from
+from pos_app.core.config import prepare_data_dir
+from pos_app.core.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    bank = sub.add_parser("bank", help="the mock bank service").add_subparsers(dest="bank_command", required=True)
+    serve = bank.add_parser("serve", help="run the mock bank's HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--db", dest="bank_db", metavar="URL", help="the bank's own database (default: data_dir/bank.db)")
+    serve.add_argument("--slow-seconds", type=float, default=3.0, help="delay of the 'slow response' test trigger")
+    serve.set_defaults(handler=cmd_serve)
+
+    account = bank.add_parser("account", help="bank accounts").add_subparsers(dest="account_command", required=True)
+    add = account.add_parser("add", help="open an account; prints its number")
+    add.add_argument("--owner", required=True)
+    add.add_argument("--balance", required=True, type=int, metavar="MINOR", help="opening balance in minor units")
+    add.add_argument("--currency", default="NOK", choices=("NOK", "SEK", "DKK", "EUR"))
+    add.add_argument("--test", action="store_true", help="a test account (number 9999...): amount triggers apply")
+    add.add_argument("--blocked", action="store_true", help="an account whose payments are declined")
+    add.add_argument("--db", dest="bank_db", metavar="URL")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_account_add)
+
+    terminal = bank.add_parser("terminal", help="terminals allowed to call the bank").add_subparsers(
+        dest="terminal_command", required=True)
+    tadd = terminal.add_parser("add", help="register a terminal; prints its id and signing key (shown once)")
+    tadd.add_argument("name")
+    tadd.add_argument("--db", dest="bank_db", metavar="URL")
+    tadd.add_argument("--json", action="store_true")
+    tadd.set_defaults(handler=cmd_terminal_add)
+
+
+def _bank_url(args: argparse.Namespace) -> str:
+    from payments.mock_bank.store import default_bank_url
+
+    if args.bank_db:
+        return args.bank_db
+    return default_bank_url(prepare_data_dir(settings_from(args)))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from payments.mock_bank.app import create_app
+
+    if not 0 < args.port < 65536:
+        raise InvalidInput(f"port {args.port} is not a TCP port")
+    if not 0 <= args.slow_seconds <= 60:
+        raise InvalidInput("--slow-seconds must be between 0 and 60")
+    app = create_app(_bank_url(args), slow_seconds=args.slow_seconds)
+    print(f"mock bank listening on http://{args.host}:{args.port} (OpenAPI at /openapi.json)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def cmd_account_add(args: argparse.Namespace) -> int:
+    from payments.mock_bank.store import add_account, open_engine
+
+    if args.balance < 0:
+        raise InvalidInput("an opening balance cannot be negative")
+    number = add_account(open_engine(_bank_url(args)), args.owner, args.balance, args.currency,
+                         test=args.test, blocked=args.blocked)
+    if args.json:
+        print_json({"account_number": number, "owner": args.owner, "balance": args.balance, "currency": args.currency})
+    else:
+        print(number)
+    return 0
+
+
+def cmd_terminal_add(args: argparse.Namespace) -> int:
+    from payments.mock_bank.store import add_terminal, open_engine
+
+    terminal_id, key = add_terminal(open_engine(_bank_url(args)), args.name)
+    if args.json:
+        print_json({"terminal_id": terminal_id, "key": key})
+    else:
+        print(f"terminal id: {terminal_id}\nsigning key: {key}\n(the key is shown only now; put it in bank_terminal_key)")
+    return 0

@@ -1,0 +1,81 @@
+"""A real mock bank: `facepay bank serve` in its own process, on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from payments.client import BankClient
+from payments.mock_bank import store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Bank:
+    url: str
+    db_url: str
+    terminal_id: str
+    key: str
+    process: subprocess.Popen  # type: ignore[type-arg]
+
+    def engine(self):  # type: ignore[no-untyped-def]
+        return store.open_engine(self.db_url)
+
+    def account(self, balance: int = 1_000_000, *, test: bool = False, blocked: bool = False) -> str:
+        return store.add_account(self.engine(), "Test Owner", balance, test=test, blocked=blocked)
+
+    def client(self, **kwargs) -> BankClient:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("sleep", lambda s: time.sleep(min(s, 0.05)))
+        return BankClient(self.url, self.terminal_id, self.key, **kwargs)
+
+    def token(self, account: str) -> str:
+        with self.client() as c:
+            return c.link_account(account, idempotency_key=str(uuid.uuid4())).token
+
+    def balance(self, account: str) -> int | None:
+        return store.balance(self.engine(), account)
+
+
+def start_bank(tmp: Path, *, slow_seconds: float = 1.0) -> Bank:
+    db_url = f"sqlite:///{tmp / 'bank.db'}"
+    terminal_id, key = store.add_terminal(store.open_engine(db_url), "kiosk-1")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "bank", "serve", "--port", str(port), "--db", db_url,
+         "--slow-seconds", str(slow_seconds)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "FACEPAY_DATA_DIR": str(tmp)})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/v1/health", timeout=1).status_code == 200:
+                return Bank(url, db_url, terminal_id, key, proc)
+        except httpx.HTTPError:
+            time.sleep(0.1)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    raise RuntimeError(f"the mock bank did not start: {proc.stdout.read() if proc.stdout else ''}")
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bank]:
+    b = start_bank(tmp_path_factory.mktemp("bank"))
+    yield b
+    b.process.terminate()
+    b.process.wait(timeout=10)

@@ -1,0 +1,236 @@
+"""The mock bank as a terminal meets it over HTTP: signing, idempotency, declines, faults, bad input."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import httpx
+import pytest
+
+from payments import signing
+from payments.errors import IdempotencyConflict, InvalidRequest, PaymentDeclined
+from tests.payments.conftest import Bank
+
+
+def signed(bank: Bank, method: str, path: str, body: bytes = b"", *, key: str | None = None, t: int | None = None,
+           idem: str | None = "auto", terminal: str | None = None) -> httpx.Response:
+    headers = {"X-Terminal-Id": terminal or bank.terminal_id, "Content-Type": "application/json",
+               "X-Signature": signing.header(key or bank.key, t or int(time.time()), method, path, body)}
+    if idem:
+        headers["Idempotency-Key"] = str(uuid.uuid4()) if idem == "auto" else idem
+    return httpx.request(method, bank.url + path, content=body, headers=headers, timeout=10)
+
+
+def pay_body(token: str, amount: int = 1000, **extra) -> bytes:  # type: ignore[no-untyped-def]
+    return json.dumps({"amount": amount, "currency": "NOK", "token": token, "order_reference": "o-1", **extra}).encode()
+
+
+# --- authentication --------------------------------------------------------------------------------
+
+def test_health_needs_no_signature(bank: Bank) -> None:
+    assert httpx.get(bank.url + "/v1/health").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("case", ["unsigned", "wrong key", "old", "unknown terminal"])
+def test_bad_signatures_get_401(bank: Bank, case: str) -> None:
+    body = pay_body("tok_x")
+    if case == "unsigned":
+        resp = httpx.post(bank.url + "/v1/payments", content=body, headers={"X-Terminal-Id": bank.terminal_id})
+    elif case == "wrong key":
+        resp = signed(bank, "POST", "/v1/payments", body, key="tk_not-the-key")
+    elif case == "old":
+        resp = signed(bank, "POST", "/v1/payments", body, t=int(time.time()) - 301)
+    else:
+        resp = signed(bank, "POST", "/v1/payments", body, terminal="term_nobody")
+    assert resp.status_code == 401 and resp.json()["error"]["type"] == "authentication_error"
+
+
+def test_a_replayed_signature_is_refused(bank: Bank) -> None:
+    token = bank.token(bank.account())
+    body, t, key = pay_body(token), int(time.time()), str(uuid.uuid4())
+    first = signed(bank, "POST", "/v1/payments", body, t=t, idem=key)
+    again = signed(bank, "POST", "/v1/payments", body, t=t, idem=key)
+    assert first.status_code == 201
+    assert again.status_code == 401 and "replay" in again.json()["error"]["message"]
+
+
+# --- idempotency ---------------------------------------------------------------------------------
+
+def test_same_key_same_body_replays_the_first_response_exactly(bank: Bank) -> None:
+    account = bank.account(50_000)
+    token, key, body = bank.token(account), str(uuid.uuid4()), None
+    body = pay_body(token, 12_550)
+    first = signed(bank, "POST", "/v1/payments", body, idem=key)
+    time.sleep(1.05)  # a new second: a new signature for the same request
+    second = signed(bank, "POST", "/v1/payments", body, idem=key)
+    assert first.status_code == second.status_code == 201
+    assert first.content == second.content and second.headers["Idempotent-Replayed"] == "true"
+    assert bank.balance(account) == 50_000 - 12_550
+
+
+def test_same_key_different_body_is_a_409_idempotency_error(bank: Bank) -> None:
+    token, key = bank.token(bank.account()), str(uuid.uuid4())
+    assert signed(bank, "POST", "/v1/payments", pay_body(token, 1000), idem=key).status_code == 201
+    resp = signed(bank, "POST", "/v1/payments", pay_body(token, 2000), idem=key)
+    assert resp.status_code == 409 and resp.json()["error"]["type"] == "idempotency_error"
+
+
+def test_a_post_without_idempotency_key_is_refused(bank: Bank) -> None:
+    resp = signed(bank, "POST", "/v1/payments", pay_body("tok_x"), idem=None)
+    assert resp.status_code == 400 and "Idempotency-Key" in resp.json()["error"]["message"]
+
+
+# --- declines are results ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix,code", [(1, "insufficient_funds"), (2, "account_blocked"), (3, "token_revoked"),
+                                         (4, "limit_exceeded"), (5, "suspected_fraud")])
+def test_each_decline_trigger_is_a_201_with_its_reason(bank: Bank, suffix: int, code: str) -> None:
+    account = bank.account(test=True)
+    resp = signed(bank, "POST", "/v1/payments", pay_body(bank.token(account), 2000 + suffix))
+    assert resp.status_code == 201
+    assert (resp.json()["status"], resp.json()["decline_code"]) == ("declined", code)
+    assert bank.balance(account) == 1_000_000
+
+
+def test_real_declines_on_ordinary_accounts(bank: Bank) -> None:
+    with bank.client() as c:
+        poor = bank.token(bank.account(500))
+        with pytest.raises(PaymentDeclined) as err:
+            c.create_payment(amount=501, currency="NOK", token=poor, order_reference="o", idempotency_key=str(uuid.uuid4()))
+        assert err.value.code == "insufficient_funds"
+        blocked = bank.token(bank.account(blocked=True))
+        with pytest.raises(PaymentDeclined) as err:
+            c.create_payment(amount=100, currency="NOK", token=blocked, order_reference="o", idempotency_key=str(uuid.uuid4()))
+        assert err.value.code == "account_blocked"
+
+
+def test_ordinary_prices_never_hit_a_test_trigger(bank: Bank) -> None:
+    account = bank.account()
+    resp = signed(bank, "POST", "/v1/payments", pay_body(bank.token(account), 1962))  # ends in 62, like a trigger
+    assert resp.status_code == 201 and resp.json()["status"] == "captured"
+
+
+# --- fault triggers ---------------------------------------------------------------------------------
+
+def test_500_and_429_triggers_fire_once_and_charge_once(bank: Bank) -> None:
+    account = bank.account(test=True)
+    token = bank.token(account)
+    key = str(uuid.uuid4())
+    first = signed(bank, "POST", "/v1/payments", pay_body(token, 3062), idem=key)
+    assert first.status_code == 500 and first.json()["error"]["type"] == "api_error"
+    assert bank.balance(account) == 1_000_000  # nothing was charged
+    limited = signed(bank, "POST", "/v1/payments", pay_body(token, 3063))
+    assert limited.status_code == 429 and limited.headers["Retry-After"] == "1"
+    # The retry must be signed anew (a later t): an identical signature would be refused as a replay.
+    retry = signed(bank, "POST", "/v1/payments", pay_body(token, 3062), idem=key, t=int(time.time()) + 1)
+    assert retry.status_code == 201 and bank.balance(account) == 1_000_000 - 3062
+
+
+def test_commit_then_drop_charges_and_the_retry_replays(bank: Bank) -> None:
+    account = bank.account(test=True)
+    token, key = bank.token(account), str(uuid.uuid4())
+    with pytest.raises(httpx.HTTPError):
+        signed(bank, "POST", "/v1/payments", pay_body(token, 4064), idem=key)
+    assert bank.balance(account) == 1_000_000 - 4064  # committed although the answer was lost
+    time.sleep(1.05)
+    retry = signed(bank, "POST", "/v1/payments", pay_body(token, 4064), idem=key)
+    assert retry.status_code == 201 and retry.headers["Idempotent-Replayed"] == "true"
+    assert bank.balance(account) == 1_000_000 - 4064
+
+
+def test_slow_trigger_answers_late_but_the_client_still_charges_once(bank: Bank) -> None:
+    account = bank.account(test=True)
+    token = bank.token(account)
+    with bank.client(timeout=0.4) as c:
+        payment = c.create_payment(amount=5061, currency="NOK", token=token, order_reference="slow",
+                                   idempotency_key=str(uuid.uuid4()))
+    assert payment.status == "captured" and bank.balance(account) == 1_000_000 - 5061
+
+
+# --- capture, cancel, refunds -----------------------------------------------------------------------
+
+def test_authorize_then_capture_part_releases_the_rest(bank: Bank) -> None:
+    account = bank.account(10_000)
+    with bank.client() as c:
+        p = c.create_payment(amount=4000, currency="NOK", token=bank.token(account), order_reference="a",
+                             idempotency_key=str(uuid.uuid4()), capture=False)
+        assert p.status == "authorized" and bank.balance(account) == 6_000
+        p = c.capture(p.id, amount=3000, idempotency_key=str(uuid.uuid4()))
+        assert (p.status, p.captured_amount, bank.balance(account)) == ("captured", 3000, 7_000)
+
+
+def test_cancel_returns_the_hold(bank: Bank) -> None:
+    account = bank.account(10_000)
+    with bank.client() as c:
+        p = c.create_payment(amount=4000, currency="NOK", token=bank.token(account), order_reference="c",
+                             idempotency_key=str(uuid.uuid4()), capture=False)
+        assert c.cancel(p.id, idempotency_key=str(uuid.uuid4())).status == "cancelled"
+    assert bank.balance(account) == 10_000
+
+
+def test_refunds_are_partial_and_never_above_the_captured_total(bank: Bank) -> None:
+    account = bank.account(10_000)
+    with bank.client() as c:
+        p = c.create_payment(amount=5000, currency="NOK", token=bank.token(account), order_reference="r",
+                             idempotency_key=str(uuid.uuid4()))
+        assert c.refund(p.id, 2000, idempotency_key=str(uuid.uuid4())).payment.refunded_amount == 2000
+        assert c.refund(p.id, 3000, idempotency_key=str(uuid.uuid4())).payment.refunded_amount == 5000
+        with pytest.raises(InvalidRequest) as err:
+            c.refund(p.id, 1, idempotency_key=str(uuid.uuid4()))
+        assert err.value.code == "refund_too_large"
+    assert bank.balance(account) == 10_000
+
+
+def test_the_client_names_an_idempotency_conflict(bank: Bank) -> None:
+    token, key = bank.token(bank.account()), str(uuid.uuid4())
+    with bank.client() as c:
+        c.create_payment(amount=100, currency="NOK", token=token, order_reference="x", idempotency_key=key)
+        with pytest.raises(IdempotencyConflict):
+            c.create_payment(amount=200, currency="NOK", token=token, order_reference="x", idempotency_key=key)
+
+
+# --- bad input: a 4xx with a JSON error, never a 500 ---------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    b"{not json", b"", b"[]", b'{"amount": 100}', b'{"amount": 0, "currency": "NOK", "token": "t", "order_reference": "o"}',
+    b'{"amount": -5, "currency": "NOK", "token": "t", "order_reference": "o"}',
+    b'{"amount": 1e30, "currency": "NOK", "token": "t", "order_reference": "o"}',
+    b'{"amount": 99999999999999999999, "currency": "NOK", "token": "t", "order_reference": "o"}',
+    b'{"amount": "100", "currency": "nok", "token": "t", "order_reference": "o"}',
+    b'{"amount": 100, "currency": "XYZ", "token": "t", "order_reference": "o"}',
+    b'{"amount": 100, "currency": "NOK", "token": "tok_unknown", "order_reference": "o"}',
+])
+def test_malformed_payment_requests_get_a_json_4xx(bank: Bank, body: bytes) -> None:
+    resp = signed(bank, "POST", "/v1/payments", body)
+    assert 400 <= resp.status_code < 500
+    assert resp.json()["error"]["type"] == "invalid_request_error"
+
+
+def test_a_wrong_currency_for_the_account_is_refused(bank: Bank) -> None:
+    token = bank.token(bank.account())
+    resp = signed(bank, "POST", "/v1/payments", json.dumps(
+        {"amount": 100, "currency": "EUR", "token": token, "order_reference": "o"}).encode())
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "currency_mismatch"
+
+
+def test_an_oversize_body_gets_413(bank: Bank) -> None:
+    resp = signed(bank, "POST", "/v1/payments", b'{"pad": "' + b"x" * 20_000 + b'"}')
+    assert resp.status_code == 413 and resp.json()["error"]["type"] == "invalid_request_error"
+
+
+def test_unknown_payment_is_a_404_json(bank: Bank) -> None:
+    resp = signed(bank, "GET", "/v1/payments/pay_nothing", idem=None)
+    assert resp.status_code == 404 and resp.json()["error"]["type"] == "not_found"
+
+
+def test_another_terminals_payment_is_invisible(bank: Bank) -> None:
+    from payments.mock_bank import store
+
+    token = bank.token(bank.account())
+    with bank.client() as c:
+        p = c.create_payment(amount=100, currency="NOK", token=token, order_reference="o", idempotency_key=str(uuid.uuid4()))
+    other_id, other_key = store.add_terminal(bank.engine(), "kiosk-2")
+    resp = signed(bank, "GET", f"/v1/payments/{p.id}", idem=None, terminal=other_id, key=other_key)
+    assert resp.status_code == 404
