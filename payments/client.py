@@ -12,7 +12,6 @@ import random
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlencode
 
 import httpx
 
@@ -139,19 +138,21 @@ class BankClient:
     def _request(self, method: str, path: str, payload: dict[str, Any] | None = None, *,
                  idempotency_key: str | None = None, params: dict[str, str] | None = None) -> dict[str, Any]:
         body = json.dumps(payload, separators=(",", ":")).encode() if payload is not None else b""
-        full_path = path + ("?" + urlencode(params) if params else "")
+        headers = {"X-Terminal-Id": self.terminal_id}
+        if payload is not None:
+            headers["Content-Type"] = "application/json"
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        # Sign the request target exactly as it goes on the wire (percent-encoded, with its query).
+        target = self._http.build_request(method, path, params=params, content=body).url.raw_path.decode("ascii")
         last_problem = "no attempt made"
         for attempt in range(self.max_retries + 1):
-            headers = {"X-Terminal-Id": self.terminal_id,
-                       "X-Signature": signing.header(self._key, self._timestamp(method, full_path, body),
-                                                     method, full_path, body)}
-            if payload is not None:
-                headers["Content-Type"] = "application/json"
-            if idempotency_key:
-                headers["Idempotency-Key"] = idempotency_key
+            request = self._http.build_request(method, path, params=params, content=body, headers=headers)
+            request.headers["X-Signature"] = signing.header(
+                self._key, self._timestamp(method, target, body), method, target, body)
             retry_after = None
             try:
-                resp = self._http.request(method, full_path, content=body, headers=headers)
+                resp = self._http.send(request)
             except httpx.TransportError as exc:  # connect errors, timeouts, a dropped connection
                 last_problem = f"{type(exc).__name__}: {exc}".strip()
             else:

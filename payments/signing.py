@@ -1,7 +1,7 @@
 """Request signing shared by the bank and its clients.
 
 ``X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, "t.METHOD.path.body")>``, where path
-includes the query string. A signature older (or newer) than 300 s, or seen before, is refused.
+is the request target exactly as sent: percent-encoded, with its query string. A signature older (or newer) than 300 s, or seen before, is refused.
 """
 
 from __future__ import annotations

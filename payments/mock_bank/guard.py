@@ -23,10 +23,6 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
-class DropConnection(Exception):
-    """Raised after the response head is sent: the client sees the connection die mid-response."""
-
-
 def error_body(kind: str, message: str, **extra: Any) -> bytes:
     return json.dumps({"error": {"type": kind, "message": message, **extra}}).encode()
 
@@ -85,7 +81,9 @@ class BankGuard:
             if key is None:
                 await _respond(send, 401, error_body("authentication_error", "unknown or missing X-Terminal-Id"))
                 return
-            full_path = path + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+            # The request target exactly as sent (still percent-encoded), which is what the client signed.
+            raw = scope.get("raw_path") or path.encode()
+            full_path = raw.decode("latin-1") + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
             try:
                 t, v1 = signing.verify(key, headers.get("x-signature"), scope["method"], full_path, bytes(body), self.clock())
             except signing.SignatureError as exc:
@@ -105,11 +103,14 @@ class BankGuard:
             sent_body = True
             return {"type": "http.request", "body": bytes(body), "more_body": False}
 
-        drop = scope.setdefault("state", {})
+        state = scope.setdefault("state", {})
+        head_sent = False
 
         async def guarded_send(message: dict[str, Any]) -> None:
+            nonlocal head_sent
+            if state.get("drop_after_commit") and head_sent:
+                return  # swallow the body: the server closes a response it never completed
             await send(message)
-            if message["type"] == "http.response.start" and drop.get("drop_after_commit"):
-                raise DropConnection  # the payment is committed; the client gets no complete answer
+            head_sent = head_sent or message["type"] == "http.response.start"
 
         await self.app(scope, replay_receive, guarded_send)

@@ -32,6 +32,15 @@ class Bank:
     terminal_id: str
     key: str
     process: subprocess.Popen  # type: ignore[type-arg]
+    log: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # a client still holding a keep-alive connection
+            self.process.kill()
+            self.process.wait(timeout=5)
 
     def engine(self):  # type: ignore[no-untyped-def]
         return store.open_engine(self.db_url)
@@ -55,27 +64,29 @@ def start_bank(tmp: Path, *, slow_seconds: float = 1.0) -> Bank:
     db_url = f"sqlite:///{tmp / 'bank.db'}"
     terminal_id, key = store.add_terminal(store.open_engine(db_url), "kiosk-1")
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pos_app", "bank", "serve", "--port", str(port), "--db", db_url,
-         "--slow-seconds", str(slow_seconds)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "FACEPAY_DATA_DIR": str(tmp)})
+    log = tmp / "bank.log"
+    # To a file, never an unread pipe: a full pipe would block the server on its next log line.
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pos_app", "bank", "serve", "--port", str(port), "--db", db_url,
+             "--slow-seconds", str(slow_seconds)],
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "FACEPAY_DATA_DIR": str(tmp)})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             if httpx.get(url + "/v1/health", timeout=1).status_code == 200:
-                return Bank(url, db_url, terminal_id, key, proc)
+                return Bank(url, db_url, terminal_id, key, proc, log)
         except httpx.HTTPError:
             time.sleep(0.1)
         if proc.poll() is not None:
             break
     proc.kill()
-    raise RuntimeError(f"the mock bank did not start: {proc.stdout.read() if proc.stdout else ''}")
+    raise RuntimeError(f"the mock bank did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bank]:
     b = start_bank(tmp_path_factory.mktemp("bank"))
     yield b
-    b.process.terminate()
-    b.process.wait(timeout=10)
+    b.stop()
