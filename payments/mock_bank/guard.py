@@ -16,6 +16,7 @@ from payments import signing
 from payments.mock_bank.store import seen_signatures, terminals, transaction
 
 MAX_BODY_BYTES = 16 * 1024
+REPLAY_MESSAGE = "this signature was used before (replay)"
 UNSIGNED_PATHS = ("/v1/health", "/openapi.json", "/docs", "/redoc", "/docs/oauth2-redirect")
 
 Scope = dict[str, Any]
@@ -89,10 +90,12 @@ class BankGuard:
             except signing.SignatureError as exc:
                 await _respond(send, 401, error_body("authentication_error", str(exc)))
                 return
-            if not self._remember(terminal_id, t, v1):
-                await _respond(send, 401, error_body("authentication_error", "this signature was used before (replay)"))
+            # A POST records its signature in its own transaction (one commit per payment); other
+            # requests record it here.
+            if scope["method"] != "POST" and not self._remember(terminal_id, t, v1):
+                await _respond(send, 401, error_body("authentication_error", REPLAY_MESSAGE))
                 return
-            scope.setdefault("state", {})["terminal_id"] = terminal_id
+            scope.setdefault("state", {}).update(terminal_id=terminal_id, signature=(t, v1))
 
         sent_body = False
 

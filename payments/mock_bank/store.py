@@ -112,7 +112,8 @@ def open_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the lock up front (no deadlock on upgrade); readers never take it.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     else:
         engine = create_engine(parsed, pool_pre_ping=True, pool_size=10)
     metadata.create_all(engine)
@@ -121,7 +122,8 @@ def open_engine(url: str) -> Engine:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.begin() as conn:
+    """A write transaction (on SQLite: BEGIN IMMEDIATE). Plain engine.connect() is for reads."""
+    with engine.connect().execution_options(write=True) as conn, conn.begin():
         yield conn
 
 

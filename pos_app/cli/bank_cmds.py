@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from pos_app.cli.context import print_json, settings_from
 from pos_app.core.config import prepare_data_dir
@@ -16,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--db", dest="bank_db", metavar="URL", help="the bank's own database (default: data_dir/bank.db)")
     serve.add_argument("--slow-seconds", type=float, default=3.0, help="delay of the 'slow response' test trigger")
+    serve.add_argument("--workers", type=int, default=2,
+                       help="server processes; they share all state through the database (default 2)")
     serve.set_defaults(handler=cmd_serve)
 
     account = bank.add_parser("account", help="bank accounts").add_subparsers(dest="account_command", required=True)
@@ -55,9 +58,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InvalidInput(f"port {args.port} is not a TCP port")
     if not 0 <= args.slow_seconds <= 60:
         raise InvalidInput("--slow-seconds must be between 0 and 60")
-    app = create_app(_bank_url(args), slow_seconds=args.slow_seconds)
+    if not 1 <= args.workers <= 16:
+        raise InvalidInput("--workers must be between 1 and 16")
+    url = _bank_url(args)
+    create_app(url)  # creates the tables once, and fails here, in one line, if the database is unusable
+    os.environ["FACEPAY_BANK_DB_URL"] = url
+    os.environ["FACEPAY_BANK_SLOW_SECONDS"] = str(args.slow_seconds)
     print(f"mock bank listening on http://{args.host}:{args.port} (OpenAPI at /openapi.json)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    uvicorn.run("payments.mock_bank.app:app_from_environment", factory=True, workers=args.workers,
+                host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
 
 
