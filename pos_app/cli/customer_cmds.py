@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     en.add_argument("--consent-language", choices=("nb", "en"), help="language of the consent text shown")
     en.add_argument("--pin-stdin", action="store_true", help="read the operator's PIN from standard input")
     en.add_argument("--pass-out", type=Path, help="where to write the pass (.png or .pdf); needed in shopper-key mode")
+    en.add_argument("--bank-account", metavar="ACCT", help="link this bank account; the bank returns a payment token")
     en.add_argument("--json", action="store_true")
     en.set_defaults(handler=cmd_enroll)
 
@@ -109,6 +110,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         vectors.append(analysis.embedding)
     template = build_template(vectors, settings.match_threshold)
 
+    token = _link_bank_account(settings, args.bank_account, args.name) if args.bank_account else None
     terminal_id, terminal_name = _cli_terminal(db)
     customer_id, secret = new_id(), new_pass_secret()
     # The pass goes to disk first, under a temporary name, so that a failed write enrolls nobody
@@ -121,7 +123,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         result = customers.enroll(
             db, keys, name=args.name, phone=args.phone, template=template, model_id=engine.model_id,
             key_mode=settings.key_mode, consent=consent, operator=operator, terminal_id=terminal_id,
-            terminal_name=terminal_name, customer_id=customer_id, pass_secret=secret)
+            terminal_name=terminal_name, customer_id=customer_id, pass_secret=secret, bank_token=token)
     except BaseException:
         if tmp_pass:
             tmp_pass.unlink(missing_ok=True)
@@ -134,6 +136,28 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     else:
         print(f"enrolled customer {result.customer_id}" + (f"; pass written to {args.pass_out}" if tmp_pass else ""))
     return 0
+
+
+def bank_client(settings: Settings):  # type: ignore[no-untyped-def]
+    from payments.client import BankClient
+
+    if not settings.bank_terminal_id or not settings.bank_terminal_key:
+        raise InvalidInput("no bank terminal configured",
+                           hint="set bank_terminal_id and bank_terminal_key (facepay bank terminal add prints them)")
+    return BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key)
+
+
+def _link_bank_account(settings: Settings, account: str, name: str):  # type: ignore[no-untyped-def]
+    """Ask the bank for a payment token. Done before anything is saved: a refusal enrolls nobody."""
+    import uuid
+
+    from payments.errors import BankError
+
+    with bank_client(settings) as bank:
+        try:
+            return bank.link_account(account, owner_name=name, idempotency_key=str(uuid.uuid4()))
+        except BankError as exc:
+            raise InvalidInput(f"the bank would not link account {account}: {exc}") from None
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -109,7 +109,19 @@ def check_bank(settings: Settings) -> str:
                            hint="check bank_url and that the bank service is running") from None
     if resp.status_code != 200:
         raise FacePayError(f"{url} answered HTTP {resp.status_code}", hint="the bank service is unhealthy")
-    return f"{url} answered 200"
+    if not (settings.bank_terminal_id and settings.bank_terminal_key):
+        return f"{url} answered 200 (no terminal credentials set, so payments would be refused)"
+    from payments.client import BankClient
+    from payments.errors import BankError
+
+    # A signed lookup proves the terminal id and key, not just that something listens.
+    with BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key, max_retries=0) as bank:
+        try:
+            bank.find_payment("facepay-doctor-probe")
+        except BankError as exc:
+            raise FacePayError(f"the bank refused terminal {settings.bank_terminal_id}: {exc}",
+                               hint="check bank_terminal_id and bank_terminal_key") from None
+    return f"{url} answered 200; terminal {settings.bank_terminal_id} accepted"
 
 
 def run_checks(args: argparse.Namespace) -> list[Check]:

@@ -55,6 +55,7 @@ def enroll(
     db: Database, keys: vault.KeyFile, *, name: str, phone: str | None, template: np.ndarray,
     model_id: str, key_mode: str, consent: ConsentText, operator: OperatorInfo, terminal_id: str,
     terminal_name: str, customer_id: str | None = None, pass_secret: bytes | None = None,
+    bank_token: Any = None,
 ) -> Enrollment:
     """Create the customer, their consent record and their sealed template, in one transaction.
 
@@ -81,10 +82,13 @@ def enroll(
                       text_sha256=consent.sha256, terminal_id=terminal_id, operator_id=operator.id))
         s.add(FaceTemplate(id=tid, customer_id=cid, model_id=model_id, ciphertext=sealed.ciphertext,
                            wrapped_key=sealed.wrapped_key, key_wrap=key_mode, kek_id=kek_id))
+        if bank_token is not None:  # the bank's opaque token and masked hint; never the account number
+            s.add(BankToken(customer_id=cid, token=bank_token.token, account_hint=bank_token.account_hint))
         audit.record(s, actor=operator.username, action="customer.enroll", terminal=terminal_name,
                      subject_type="customer", subject_id=cid,
                      after={"key_mode": key_mode, "model_id": model_id, "consent_version": consent.version,
-                            "consent_language": consent.language, "consent_sha256": consent.sha256})
+                            "consent_language": consent.language, "consent_sha256": consent.sha256,
+                            "bank_linked": bank_token is not None})
     return Enrollment(cid, tid, key_mode, FacePayPass(cid, secret) if secret else None)
 
 
