@@ -115,7 +115,7 @@ def main() -> int:
     if not args.url:
         from payments.client import BankClient
         from payments.mock_bank import store
-        from tests.payments.conftest import start_bank
+        from tests.bank_fixture import start_bank
 
         bank = start_bank(Path(tempfile.mkdtemp(prefix="bank-load-")))
         account = store.add_account(store.open_engine(bank.db_url), "Load", 10**12, limit_minor=10**9)

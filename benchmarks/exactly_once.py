@@ -86,7 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pos_app.core.db import Database
     from pos_app.core.models import Transaction
     from pos_app.core.terminals import ensure_terminal
-    from tests.payments.conftest import start_bank
+    from tests.bank_fixture import start_bank
 
     work = Path(args.workdir or f"/tmp/exactly-once-{uuid.uuid4().hex[:8]}")
     work.mkdir(parents=True, exist_ok=True)

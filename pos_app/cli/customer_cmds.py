@@ -59,6 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     keys.add_parser("rotate", help="re-wrap every store-key template with a new key; resumes if interrupted"
                     ).set_defaults(handler=cmd_keys_rotate)
 
+    rec = sub.add_parser("reconcile", help="settle transactions a crash or lost answer left open, by asking the bank")
+    rec.add_argument("--json", action="store_true")
+    rec.set_defaults(handler=cmd_reconcile)
+
     ret = sub.add_parser("retention", help="erase templates of inactive customers").add_subparsers(
         dest="retention_command", required=True)
     run = ret.add_parser("run", help="erase templates unused for retention_months")
@@ -257,3 +261,21 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
         for cid in erased:
             print(f"  {cid}")
     return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from pos_app.flows.charging import reconcile
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    with bank_client(settings) as bank:
+        result = reconcile(db, bank, actor=cli_actor())
+    if args.json:
+        print_json({"settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
+                    "still_open": [t.id for t in result.still_open]})
+    else:
+        for t in result.settled:
+            print(f"{t.id}: {t.state.value}")
+        print(f"settled {len(result.settled)}, still open {len(result.still_open)}"
+              + (" (the bank did not answer, or they are too recent to call; run again later)" if result.still_open else ""))
+    return 0 if not result.still_open else 1

@@ -192,7 +192,8 @@ def erase_customer(db: Database, customer_id: str, *, actor: str, terminal: str,
 def retention_run(db: Database, months: int, *, now: datetime | None = None, actor: str = "retention",
                   terminal: str = "") -> list[str]:
     """Erase the templates of customers with no use (or enrollment) in ``months`` months."""
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=round(months * 30.44))
+    moment = now or datetime.now(timezone.utc)
+    cutoff = moment - timedelta(days=round(months * 30.44))
     with db.session() as s:
         stale = s.scalars(select(Customer.id).where(
             Customer.status == "active",
@@ -200,7 +201,22 @@ def retention_run(db: Database, months: int, *, now: datetime | None = None, act
         )).all()
     for cid in stale:
         erase_customer(db, cid, actor=actor, terminal=terminal, reason="retention")
+    with db.session() as s:  # the run itself is recorded: it is also how "is a run due?" is answered
+        audit.record(s, actor=actor, action="retention.run", terminal=terminal, now=moment,
+                     after={"retention_months": months, "erased": len(stale)})
     return list(stale)
+
+
+def retention_if_due(db: Database, months: int, *, every: timedelta = timedelta(days=1),
+                     now: datetime | None = None, terminal: str = "") -> list[str] | None:
+    """Run retention unless one ran within ``every``; what a long-running app calls on a timer.
+    Returns the erased ids, or None when no run was due."""
+    moment = now or datetime.now(timezone.utc)
+    with db.session() as s:
+        last = s.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == "retention.run"))
+    if last is not None and datetime.fromisoformat(last) > moment - every:
+        return None
+    return retention_run(db, months, now=moment, terminal=terminal)
 
 
 def export_customer(db: Database, customer_id: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from pos_app.cli.main import main
 from tests.cli.test_vault_cli import enroll_args, shots  # noqa: F401 - the frames fixture
-from tests.payments.conftest import Bank
+from tests.bank_fixture import Bank
 
 
 @pytest.fixture
@@ -67,3 +67,20 @@ def test_doctor_proves_the_terminal_credentials(pos: Path, monkeypatch, capsys) 
     main(["doctor", "--json"])
     bank_check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "bank")
     assert not bank_check["ok"] and "refused terminal" in bank_check["detail"]
+
+
+def test_reconcile_settles_a_charge_whose_answer_was_lost(pos: Path, bank: Bank, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.db import Database
+    from pos_app.core.money import Money
+    from pos_app.core.states import TxState
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.core.transactions import advance, create_transaction
+    from pos_app.flows.charging import charge
+
+    db = Database(f"sqlite:///{pos / 'facepay.db'}")
+    tx = create_transaction(db, terminal_id=ensure_terminal(db, "kiosk-1", "kiosk"), amount=Money.of(6064))
+    advance(db, tx.id, TxState.VERIFYING)
+    token = bank.token(bank.account(test=True))
+    assert charge(db, bank.client(max_retries=0), tx.id, token).state is TxState.UNKNOWN  # commit, then drop
+    assert main(["reconcile", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["settled"] == [{"id": tx.id, "state": "approved"}]

@@ -211,3 +211,24 @@ def test_a_database_dump_holds_no_plaintext_template(db: Database, keys: vault.K
     assert unit_vectors(bytes(dump), 128) == 0
     # The detector does find a plaintext template where there is one.
     assert unit_vectors(bytes(dump) + vault.serialize_template(unit(1)), 128) >= 1
+
+
+def test_retention_runs_at_most_daily_when_the_app_asks(db: Database, keys: vault.KeyFile, desk) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    t0 = datetime.now(timezone.utc)
+    assert customers.retention_if_due(db, 12, now=t0) == []
+    assert customers.retention_if_due(db, 12, now=t0 + timedelta(hours=23)) is None
+    assert customers.retention_if_due(db, 12, now=t0 + timedelta(hours=25)) == []
+
+
+def test_a_lost_pass_means_re_enrollment_and_the_old_pass_opens_nothing(db: Database, keys: vault.KeyFile, desk) -> None:  # type: ignore[no-untyped-def]
+    first = enroll(db, keys, desk, 1)
+    again = customers.reenroll(db, keys, first.customer_id, template=unit(9), model_id=MODEL, operator=desk,
+                               terminal_name="desk-1")
+    assert again.customer_id == first.customer_id and again.facepay_pass != first.facepay_pass
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(FaceTemplate)) == 1
+    with pytest.raises(vault.VaultError):
+        customers.unlock_template(db, keys, first.customer_id, first.facepay_pass)
+    assert np.allclose(customers.unlock_template(db, keys, first.customer_id, again.facepay_pass).vector, unit(9))

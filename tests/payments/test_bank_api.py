@@ -11,7 +11,7 @@ import pytest
 
 from payments import signing
 from payments.errors import IdempotencyConflict, InvalidRequest, PaymentDeclined
-from tests.payments.conftest import Bank
+from tests.bank_fixture import Bank
 
 
 def signed(bank: Bank, method: str, path: str, body: bytes = b"", *, key: str | None = None, t: int | None = None,

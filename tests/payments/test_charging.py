@@ -10,7 +10,7 @@ from pos_app.core.states import TxState
 from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge, reconcile
-from tests.payments.conftest import Bank, free_port
+from tests.bank_fixture import Bank, free_port
 
 
 def new_tx(db: Database, amount: int) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from payments.client import BankClient
 from payments.errors import AuthError, BankUnavailable
-from tests.payments.conftest import Bank, free_port
+from tests.bank_fixture import Bank, free_port
 
 
 def test_an_unreachable_bank_is_retried_with_backoff_then_reported_unavailable() -> None:
