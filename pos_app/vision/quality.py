@@ -7,7 +7,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 
-from pos_app.vision.pose import eye_aspect_ratio, head_pose
+from liveness.geometry import eye_aspect_ratio, head_pose
 from pos_app.vision.types import Face, Quality, QualityReason
 
 Purpose = Literal["verify", "enroll"]

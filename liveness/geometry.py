@@ -1,4 +1,7 @@
-"""Head pose and eye openness from 68 iBUG landmarks: plain geometry, no model files."""
+"""Head pose, eye openness and planarity from 68 iBUG landmarks: plain geometry, no model files.
+
+Shared by the quality gate (pos_app.vision.quality) and the liveness checks.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,9 @@ _IDX = [30, 8, 36, 45, 48, 54]
 
 @dataclass(frozen=True)
 class HeadPose:
-    yaw: float    # degrees, + when the subject turns to their left (image right)
+    # Degrees. Yaw is negative when the nose moves to the image's right: the subject turning to
+    # their own left, as an unmirrored camera sees it.
+    yaw: float
     pitch: float  # degrees, + when the subject looks up
     roll: float   # degrees, + when the head tilts clockwise in the image
 

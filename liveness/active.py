@@ -1,0 +1,189 @@
+"""The randomized active challenge: the shopper blinks or turns on request, in a random order.
+
+Fed one frame's 68 landmarks at a time (with its timestamp), it says what to ask for next. Blinks
+and turns are measured against the shopper's own neutral face, taken in the first frames: an
+absolute eye-openness threshold fails people with glasses or narrow eyes, an absolute yaw fails
+a camera mounted off-centre. Turns must also show 3-D parallax (liveness.parallax): a photo or a
+screen that is turned moves like a plane, a head does not.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Sequence
+
+import numpy as np
+
+from liveness.geometry import eye_aspect_ratio, head_pose
+from liveness.parallax import planar_residual
+
+
+class Challenge(StrEnum):
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"  # the shopper's own left
+    TURN_RIGHT = "turn_right"
+
+
+class Phase(StrEnum):
+    CALIBRATING = "calibrating"  # learning the neutral face: "look at the camera"
+    CHALLENGE = "challenge"      # asking for sequence[index]
+    NEUTRAL = "neutral"          # waiting for the face to come back to neutral
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+PROMPTS: dict[str, dict[str, str]] = {
+    "calibrating": {"en": "Look straight at the camera", "nb": "Se rett mot kameraet"},
+    "neutral": {"en": "Look straight at the camera again", "nb": "Se rett mot kameraet igjen"},
+    Challenge.BLINK: {"en": "Blink", "nb": "Blunk"},
+    Challenge.TURN_LEFT: {"en": "Turn your head slowly to your left", "nb": "Snu hodet sakte mot venstre"},
+    Challenge.TURN_RIGHT: {"en": "Turn your head slowly to your right", "nb": "Snu hodet sakte mot høyre"},
+}
+
+
+@dataclass(frozen=True)
+class ActiveConfig:
+    calibration_frames: int = 5
+    timeout_seconds: float = 6.0
+    # A blink: eye openness below this share of the shopper's own, then back above reopen_ratio.
+    blink_ratio: float = 0.72
+    reopen_ratio: float = 0.88
+    max_blink_seconds: float = 0.8
+    turn_degrees: float = 18.0
+    neutral_degrees: float = 8.0
+    neutral_frames: int = 3
+    # Landmark motion a plane cannot explain, as a share of the eye distance (see parallax.py):
+    # measured, a head turned 10-30 degrees leaves 0.07-0.23, a flat photo 0.03, a photo bent
+    # hard 0.065. It must also clear noise_factor times the shopper's own still-frame noise.
+    min_parallax: float = 0.08
+    # Parallax above the noise floor per degree of (reported) turn, median over the turning
+    # frames: a head gives 0.004-0.005, a strongly bent photo about 0.002, a flat one about 0.
+    min_parallax_per_degree: float = 0.003
+
+
+@dataclass(frozen=True)
+class ActiveStatus:
+    phase: Phase
+    challenge: Challenge | None
+    done: int
+    total: int
+    prompt: str  # a key of PROMPTS
+    reason: str = ""
+    parallax: float = 0.0
+
+
+@dataclass
+class ActiveSession:
+    """One shopper's challenge. Create a new one for every payment or enrollment attempt."""
+
+    sequence: list[Challenge]
+    config: ActiveConfig = field(default_factory=ActiveConfig)
+
+    @classmethod
+    def random(cls, count: int = 2, config: ActiveConfig | None = None,
+               rng: random.Random | None = None, pool: Sequence[Challenge] = tuple(Challenge)) -> ActiveSession:
+        if count > len(pool):
+            raise ValueError("more challenges asked for than there are kinds")
+        chooser = rng or random.SystemRandom()  # unpredictable: a replayed video cannot know the order
+        return cls(chooser.sample(list(pool), count), config or ActiveConfig())
+
+    def __post_init__(self) -> None:
+        self.phase = Phase.CALIBRATING
+        self.index = 0
+        self._calib: list[tuple[float, float, np.ndarray]] = []
+        self._base_ear = self._base_yaw = 0.0
+        self._base_points: np.ndarray | None = None
+        self._started = 0.0
+        self._closed_at: float | None = None
+        self._neutral_count = 0
+        self._best_parallax = 0.0
+        self._turn_reached = False
+        self._per_degree: list[float] = []
+        self._noise = 0.0
+        self.max_parallax = 0.0
+        self.reason = ""
+
+    def status(self) -> ActiveStatus:
+        current = self.sequence[self.index] if self.phase in (Phase.CHALLENGE, Phase.NEUTRAL) else None
+        prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "neutral"}.get(self.phase, current or "")
+        return ActiveStatus(self.phase, current, self.index, len(self.sequence), str(prompt), self.reason,
+                            self.max_parallax)
+
+    def _fail(self, reason: str) -> ActiveStatus:
+        self.phase, self.reason = Phase.FAILED, reason
+        return self.status()
+
+    def update(self, t: float, points68: np.ndarray, image_size: tuple[int, int]) -> ActiveStatus:
+        """Feed one frame: its time in seconds, its landmarks (68 x 2) and the frame's (height, width)."""
+        if self.phase in (Phase.PASSED, Phase.FAILED):
+            return self.status()
+        pts = np.asarray(points68, dtype=np.float64)
+        ear, yaw = eye_aspect_ratio(pts), head_pose(pts, image_size).yaw
+        if self.phase is Phase.CALIBRATING:
+            self._calib.append((ear, yaw, pts))
+            if len(self._calib) >= self.config.calibration_frames:
+                self._base_ear = float(np.median([c[0] for c in self._calib]))
+                self._base_yaw = float(np.median([c[1] for c in self._calib]))
+                self._base_points = np.median(np.stack([c[2] for c in self._calib]), axis=0)
+                # How much a face that is not turning "moves" out of plane: landmark noise alone.
+                self._noise = float(np.median([planar_residual(self._base_points, c[2]) for c in self._calib]))
+                self._begin(t)
+            return self.status()
+        if t - self._started > self.config.timeout_seconds:
+            what = "come back to neutral" if self.phase is Phase.NEUTRAL else str(self.sequence[self.index])
+            return self._fail(f"timed out waiting for: {what}")
+        turned = yaw - self._base_yaw
+        if self.phase is Phase.NEUTRAL:
+            # Facing forward with eyes not closed; eye openness jitters too much to ask for more.
+            neutral = abs(turned) < self.config.neutral_degrees and ear > self.config.blink_ratio * self._base_ear
+            self._neutral_count = self._neutral_count + 1 if neutral else 0
+            if self._neutral_count >= self.config.neutral_frames:
+                self._begin(t)
+            return self.status()
+        challenge = self.sequence[self.index]
+        if challenge is Challenge.BLINK:
+            if self._blinked(t, ear):
+                self._next(t)
+        else:
+            # Yaw falls as the nose moves to the image's right, i.e. as the shopper turns to their left.
+            wanted = -turned if challenge is Challenge.TURN_LEFT else turned
+            assert self._base_points is not None
+            if abs(turned) > self.config.turn_degrees / 2:
+                residual = planar_residual(self._base_points, pts)
+                self._best_parallax = max(self._best_parallax, residual)
+                self._per_degree.append((residual - self._noise) / abs(turned))
+            if -wanted > self.config.turn_degrees:
+                return self._fail(f"turned the wrong way for: {challenge}")
+            if wanted > self.config.turn_degrees:
+                self._turn_reached = True
+            depth = float(np.median(self._per_degree)) if len(self._per_degree) >= 3 else 0.0
+            if (self._turn_reached and depth >= self.config.min_parallax_per_degree
+                    and self._best_parallax >= self.config.min_parallax):
+                self.max_parallax = max(self.max_parallax, depth)
+                self._next(t)
+            elif self._turn_reached and wanted < self.config.turn_degrees / 2:
+                # Turned far enough and back, and never moved like a 3-D head.
+                return self._fail("the face turned like a flat picture (no depth)")
+        return self.status()
+
+    def _blinked(self, t: float, ear: float) -> bool:
+        if ear < self.config.blink_ratio * self._base_ear:
+            if self._closed_at is None:
+                self._closed_at = t
+        elif self._closed_at is not None and ear > self.config.reopen_ratio * self._base_ear:
+            closed_for, self._closed_at = t - self._closed_at, None
+            return closed_for <= self.config.max_blink_seconds  # longer is eyes shut, not a blink
+        return False
+
+    def _begin(self, t: float) -> None:
+        self.phase, self._started, self._closed_at, self._neutral_count = Phase.CHALLENGE, t, None, 0
+        self._best_parallax, self._turn_reached, self._per_degree = 0.0, False, []
+
+    def _next(self, t: float) -> None:
+        self.index += 1
+        if self.index >= len(self.sequence):
+            self.phase = Phase.PASSED
+        else:
+            self.phase, self._started, self._neutral_count = Phase.NEUTRAL, t, 0
