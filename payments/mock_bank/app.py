@@ -44,6 +44,8 @@ _TOKEN_ACCOUNT = (select(tokens.c.revoked, accounts).join(accounts, accounts.c.n
 _INSERT_PAYMENT = payments.insert()
 _DEBIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
     balance_minor=accounts.c.balance_minor - bindparam("amount"))
+_CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
+    balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
 
 class TokenRequest(BaseModel):
@@ -266,8 +268,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             release = row.amount_minor - amount  # the uncaptured part of the hold goes back
             conn.execute(payments.update().where(payments.c.id == payment_id).values(status="captured", captured_minor=amount))
             if release:
-                conn.execute(accounts.update().where(accounts.c.number == row.account_number)
-                             .values(balance_minor=accounts.c.balance_minor + release))
+                conn.execute(_CREDIT, {"b_number": row.account_number, "amount": release})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
         return await run_post(request, idempotency_key, work)
 
@@ -279,8 +280,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be cancelled; refund it",
                               code="bad_state")
             conn.execute(payments.update().where(payments.c.id == payment_id).values(status="cancelled"))
-            conn.execute(accounts.update().where(accounts.c.number == row.account_number)
-                         .values(balance_minor=accounts.c.balance_minor + row.amount_minor))
+            conn.execute(_CREDIT, {"b_number": row.account_number, "amount": row.amount_minor})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
         return await run_post(request, idempotency_key, work)
 
@@ -299,8 +299,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             conn.execute(refunds.insert().values(id=refund_id, payment_id=payment_id, amount_minor=body.amount, created_at=clock()))
             conn.execute(payments.update().where(payments.c.id == payment_id)
                          .values(refunded_minor=payments.c.refunded_minor + body.amount))
-            conn.execute(accounts.update().where(accounts.c.number == row.account_number)
-                         .values(balance_minor=accounts.c.balance_minor + body.amount))
+            conn.execute(_CREDIT, {"b_number": row.account_number, "amount": body.amount})
             return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
         return await run_post(request, idempotency_key, work)
