@@ -71,6 +71,17 @@ def check_models(settings: Settings) -> str:
     return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
 
 
+def check_liveness_models(settings: Settings) -> str:
+    from liveness.minifasnet import WeightsError
+    from liveness.models import verified_files
+
+    try:
+        files = verified_files(settings.models_path)
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    return f"MiniFASNet pair in {settings.models_path / 'minifasnet'}, {len(files)} files, SHA-256 as pinned"
+
+
 def check_opencv(settings: Settings) -> str:
     import importlib.metadata
 
@@ -135,6 +146,7 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
     checks += check_database(settings)
     checks.append(_run("models", lambda: check_models(settings)))
+    checks.append(_run("liveness", lambda: check_liveness_models(settings)))
     checks.append(_run("opencv", lambda: check_opencv(settings)))
     checks.append(_run("keys", lambda: check_keys(settings)))
     checks.append(_run("camera", lambda: check_camera(settings)))

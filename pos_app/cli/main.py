@@ -14,7 +14,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_app.cli import admin_cmds, bank_cmds, customer_cmds, doctor, vision_cmds
+    from pos_app.cli import admin_cmds, bank_cmds, customer_cmds, doctor, models_cmds, vision_cmds
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
     parser.add_argument("--version", action="version", version=f"facepay {__version__}")
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     vision_cmds.register(sub)
     customer_cmds.register(sub)
     bank_cmds.register(sub)
+    models_cmds.register(sub)
     return parser
 
 

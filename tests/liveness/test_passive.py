@@ -1,0 +1,86 @@
+"""The passive anti-spoofing pair (MiniFASNetV2 + V1SE), converted by our own code, on real images."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from liveness.minifasnet import WeightsError, crop
+from liveness.models import install, load_passive, verified_files
+
+
+@pytest.fixture(scope="module")
+def models_dir(test_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("models")
+    install(target, source_dir=test_data / "liveness" / "minifasnet")
+    return target
+
+
+@pytest.fixture(scope="module")
+def passive(models_dir: Path):  # type: ignore[no-untyped-def]
+    return load_passive(models_dir)
+
+
+@pytest.fixture(scope="module")
+def engine():  # type: ignore[no-untyped-def]
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    return DlibEngine()
+
+
+def score(passive, engine, image: np.ndarray) -> float:  # type: ignore[no-untyped-def]
+    b = engine.detect(image, mode="photo")[0].box
+    return passive.live_score(image, (b.left, b.top, b.right, b.bottom))[0]
+
+
+@pytest.mark.parametrize(("name", "live"), [("image_T1.jpg", True), ("image_F1.jpg", False), ("image_F2.jpg", False)])
+def test_the_silent_face_samples_are_classified_right(passive, engine, test_data: Path, name: str, live: bool) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.vision.images import load_image
+
+    s = score(passive, engine, load_image(test_data / "liveness" / "samples" / name))
+    assert (s > 0.5) is live, s
+
+
+@pytest.mark.parametrize("video", ["blink_1.mp4", "blink_2.mp4"])
+def test_real_bona_fide_video_is_live_on_every_sampled_frame(passive, engine, test_data: Path, video: str) -> None:  # type: ignore[no-untyped-def]
+    cap, scores, i = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / video)), [], 0
+    while (frame := cap.read()[1]) is not None:
+        if i % 15 == 0 and (faces := engine.detect(frame, mode="track")):
+            b = faces[0].box
+            scores.append(passive.live_score(frame, (b.left, b.top, b.right, b.bottom))[0])
+        i += 1
+    assert len(scores) >= 10 and min(scores) > 0.5
+
+
+def test_every_frame_of_the_hamilton_clip_is_processed(passive, engine, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    cap, done = cv2.VideoCapture(str(test_data / "faces" / "video" / "short_hamilton_clip.mp4")), 0
+    while (frame := cap.read()[1]) is not None:
+        for face in engine.detect(frame, mode="track"):
+            s, probs = passive.live_score(frame, (face.box.left, face.box.top, face.box.right, face.box.bottom))
+            assert 0.0 <= s <= 1.0 and abs(float(probs.sum()) - 1.0) < 1e-4
+            done += 1
+    assert done > 50
+
+
+def test_the_crop_stays_inside_the_frame_at_the_edges() -> None:
+    frame = np.arange(480 * 640 * 3, dtype=np.uint8).reshape(480, 640, 3)
+    for box in [(0, 0, 100, 100), (560, 400, 640, 480), (300, 200, 340, 240)]:
+        for scale in (2.7, 4.0):
+            assert crop(frame, box, scale).shape == (80, 80, 3)
+
+
+def test_a_weight_file_that_is_not_the_pinned_one_is_refused(test_data: Path, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(test_data / "liveness" / "minifasnet", source)
+    (source / "2.7_80x80_MiniFASNetV2.pth").chmod(0o644)
+    with (source / "2.7_80x80_MiniFASNetV2.pth").open("r+b") as fh:
+        fh.seek(5000)
+        fh.write(b"\x00\x01")
+    with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.pth"):
+        install(tmp_path / "models", source_dir=source)
+    with pytest.raises(WeightsError, match="missing; run: facepay models fetch"):
+        verified_files(tmp_path / "models")
