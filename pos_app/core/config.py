@@ -60,6 +60,9 @@ class Settings:
     key_file: str = ""
     # Templates of customers inactive this long are erased by `facepay retention run`.
     retention_months: int = 12
+    # Liveness: the passive model's median live score needed, and each challenge's time limit.
+    liveness_passive_threshold: float = 0.5
+    liveness_timeout_seconds: float = 6.0
 
     @property
     def database_url(self) -> str:
@@ -121,7 +124,7 @@ _FIELD_TYPES: dict[str, type] = {
     "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
-    "retention_months": int,
+    "retention_months": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
 }
 
 
@@ -179,6 +182,10 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"unknown key_mode {settings.key_mode!r}; choose {' or '.join(KEY_MODES)}")
     if not 1 <= settings.retention_months <= 120:
         raise ConfigError(f"retention_months is {settings.retention_months}; it must be 1 to 120")
+    if not 0.0 < settings.liveness_passive_threshold < 1.0:
+        raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
+    if not 2.0 <= settings.liveness_timeout_seconds <= 30.0:
+        raise ConfigError(f"liveness_timeout_seconds is {settings.liveness_timeout_seconds}; it must be 2 to 30")
     if settings.language not in LANGUAGES:
         raise ConfigError(f"unknown language {settings.language!r}; choose {' or '.join(LANGUAGES)}")
     if settings.currency not in MINOR_UNIT_DIGITS:

@@ -1,0 +1,108 @@
+"""One decision from all the signals: live, spoof, or retry, with scores and plain reasons.
+
+"spoof" is kept for evidence of an attack (the passive model sees a photo or a screen, a face that
+turned like a flat picture); what a real shopper can cause (a timeout, a face lost from view, too
+few frames) is "retry". Both count as failed sessions for the rate limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Sequence
+
+import numpy as np
+
+from liveness.active import ActiveStatus, Phase
+from liveness.continuity import Break
+
+
+class Decision(StrEnum):
+    LIVE = "live"
+    SPOOF = "spoof"
+    RETRY = "retry"
+
+
+@dataclass(frozen=True)
+class LivenessConfig:
+    passive_threshold: float = 0.5  # median live score over the session's sampled frames
+    passive_min_frames: int = 3
+    require_active: bool = True
+
+
+@dataclass(frozen=True)
+class LivenessResult:
+    decision: Decision
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def live(self) -> bool:
+        return self.decision is Decision.LIVE
+
+
+REASONS = {
+    "passive": "the camera sees a photo or a screen, not a face",
+    "flat": "the face turned like a flat picture",
+    Break.LEFT: "the face left the camera's view",
+    Break.SWAPPED: "a different face appeared",
+    Break.SECOND_FACE: "someone else came close to the camera",
+    "frames": "not enough clear frames of the face",
+}
+
+
+def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, broken: Break | None = None,
+         config: LivenessConfig = LivenessConfig()) -> LivenessResult:
+    scores: dict[str, float] = {"passive_frames": float(len(passive_scores))}
+    reasons: list[str] = []
+    spoof = retry = False
+    if len(passive_scores) >= config.passive_min_frames:
+        median = float(np.median(passive_scores))
+        scores["passive_live"] = round(median, 4)
+        if median < config.passive_threshold:
+            spoof = True
+            reasons.append(REASONS["passive"])
+    else:
+        retry = True
+        reasons.append(REASONS["frames"])
+    if broken is not None:
+        retry = True
+        reasons.append(REASONS[broken])
+    if active is not None:
+        scores["challenges_done"] = float(active.done)
+        scores["challenges_total"] = float(active.total)
+        scores["parallax_per_degree"] = round(active.parallax, 5)
+        if active.phase is Phase.FAILED:
+            if "flat picture" in active.reason:
+                spoof = True
+                reasons.append(REASONS["flat"])
+            else:
+                retry = True
+                reasons.append(active.reason)
+        elif active.phase is not Phase.PASSED:
+            retry = True
+            reasons.append(f"the challenge was not finished ({active.done} of {active.total})")
+    elif config.require_active:
+        retry = True
+        reasons.append("no challenge was answered")
+    decision = Decision.SPOOF if spoof else Decision.RETRY if retry else Decision.LIVE
+    return LivenessResult(decision, scores, reasons)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """After max_failures failed sessions within window seconds (on one terminal, or for one
+    claimed customer), face payment is locked there for lockout seconds."""
+
+    max_failures: int = 5
+    window: float = 180.0
+    lockout: float = 600.0
+
+    def locked_for(self, failure_times: Sequence[float], now: float) -> float:
+        """Seconds of lock left (0 when face payment may be offered), from the failures' times."""
+        times = sorted(t for t in failure_times if t <= now)
+        for i in range(len(times) - self.max_failures + 1):
+            first, last = times[i], times[i + self.max_failures - 1]
+            if last - first <= self.window and now < last + self.lockout:
+                return last + self.lockout - now
+        return 0.0

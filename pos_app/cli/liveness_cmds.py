@@ -1,0 +1,84 @@
+"""`facepay liveness INPUT`: run the liveness check on a video, an image or a folder of frames."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pos_app.cli.context import print_json, settings_from
+from pos_app.core.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("liveness", help="decide whether INPUT shows a live person: live, spoof or retry")
+    p.add_argument("input", help="a video file, an image, or a folder of frames")
+    p.add_argument("--challenge", help="the challenges the recording answers, e.g. blink,turn_left")
+    p.add_argument("--passive-only", action="store_true", help="only the passive model (no challenge)")
+    p.add_argument("--fps", type=float, default=30.0, help="frame rate of a folder of frames")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_liveness)
+
+
+def _challenges(args: argparse.Namespace, still: bool):  # type: ignore[no-untyped-def]
+    from liveness.active import Challenge
+
+    if args.passive_only or still:
+        return []
+    if not args.challenge:
+        raise InvalidInput("a recording cannot answer a random challenge: say which it shows with --challenge "
+                           "(blink, turn_left, turn_right), or use --passive-only")
+    try:
+        return [Challenge(c.strip()) for c in args.challenge.split(",") if c.strip()]
+    except ValueError:
+        raise InvalidInput(f"unknown challenge in {args.challenge!r}; choose from blink, turn_left, turn_right") from None
+
+
+def cmd_liveness(args: argparse.Namespace) -> int:
+    import cv2
+
+    from liveness.active import ActiveConfig
+    from liveness.fusion import LivenessConfig
+    from liveness.minifasnet import WeightsError
+    from liveness.models import load_passive
+    from pos_app.core.errors import FacePayError
+    from pos_app.flows.liveness_check import LivenessCheck
+    from pos_app.vision.camera import IMAGE_SUFFIXES, open_source
+    from pos_app.vision.engine import create_engine
+
+    settings = settings_from(args)
+    source_path = Path(args.input)
+    if not source_path.exists():
+        raise InvalidInput(f"{args.input} does not exist")
+    still = source_path.is_file() and source_path.suffix.lower() in IMAGE_SUFFIXES
+    challenges = _challenges(args, still)
+    try:
+        passive = load_passive(settings.models_path)
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    check = LivenessCheck(create_engine(settings.engine, models_dir=str(settings.models_path)), passive, challenges,
+                          LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
+                          ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds))
+    if still:
+        from pos_app.vision.images import load_image
+
+        check.feed(load_image(source_path), 0.0)
+    else:
+        source = open_source(args.input)
+        fps = args.fps
+        if source_path.is_file():
+            fps = cv2.VideoCapture(args.input).get(cv2.CAP_PROP_FPS) or fps
+        n = 0
+        try:
+            while not check.finished and (frame := source.read()) is not None:
+                check.feed(frame, n / fps)
+                n += 1
+        finally:
+            source.close()
+    result = check.result()
+    if args.json:
+        print_json({"decision": result.decision.value, "scores": result.scores, "reasons": result.reasons})
+    else:
+        print(result.decision.value.upper() + (": " + "; ".join(result.reasons) if result.reasons else ""))
+        for name, value in result.scores.items():
+            print(f"  {name:<20} {value:g}")
+    return 0 if result.live else 1

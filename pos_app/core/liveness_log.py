@@ -1,0 +1,44 @@
+"""Failed liveness sessions, kept in the audit trail, and the lock they trigger.
+
+Kept in the database rather than in a kiosk's memory so that a customer's limit holds across the
+kiosks of a store and survives a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import or_, select
+
+from liveness.fusion import RateLimit
+from pos_app.core import audit
+from pos_app.core.db import Database
+from pos_app.core.models import AuditEvent
+
+ACTION = "liveness.failed"
+
+
+def record_failure(db: Database, *, terminal: str, customer_id: str | None, decision: str, reasons: list[str],
+                   now: datetime | None = None) -> None:
+    with db.session() as s:
+        audit.record(s, actor="kiosk", action=ACTION, terminal=terminal, subject_type="customer" if customer_id else "",
+                     subject_id=customer_id or "", after={"decision": decision, "reasons": reasons}, now=now)
+
+
+def face_payment_locked_for(db: Database, *, terminal: str, customer_id: str | None, now: datetime | None = None,
+                            limit: RateLimit = RateLimit()) -> float:
+    """Seconds until face payment may be offered again on this terminal for this customer (0: now)."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    since = (moment - timedelta(seconds=limit.window + limit.lockout)).isoformat(timespec="microseconds")
+    who = [AuditEvent.terminal == terminal] + ([AuditEvent.subject_id == customer_id] if customer_id else [])
+    with db.session() as s:
+        rows = s.execute(select(AuditEvent.at, AuditEvent.terminal, AuditEvent.subject_id)
+                         .where(AuditEvent.action == ACTION, AuditEvent.at >= since, or_(*who))).all()
+    stamp = moment.timestamp()
+
+    def times(rows_for) -> list[float]:  # type: ignore[no-untyped-def]
+        return [datetime.fromisoformat(at).timestamp() for at, *_ in rows_for]
+
+    on_terminal = times([r for r in rows if r[1] == terminal])
+    for_customer = times([r for r in rows if customer_id and r[2] == customer_id])
+    return max(limit.locked_for(on_terminal, stamp), limit.locked_for(for_customer, stamp))
