@@ -85,6 +85,37 @@ def real(data: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def timings(data: Path) -> dict[str, dict[str, float]]:
+    """Per-frame cost of the active checks and of the passive pair (targets: 15 ms each)."""
+    import time
+
+    from liveness.active import ActiveSession, Challenge, Phase
+    from liveness.models import load_passive
+    from pos_app.vision.images import load_image
+    from tests.liveness.synthetic import SIZE, mean_face, track
+    from tests.liveness.test_active import script_for
+
+    face, costs = mean_face(), []
+    for seed in range(10):
+        session = ActiveSession([Challenge.TURN_LEFT, Challenge.BLINK])
+        for t, pts in track(face, script_for(session.sequence), rng=np.random.default_rng(seed)):
+            start = time.perf_counter()
+            status = session.update(t, pts, SIZE)
+            costs.append((time.perf_counter() - start) * 1000)
+            if status.phase in (Phase.PASSED, Phase.FAILED):
+                break
+    passive = load_passive(Path("/tmp/facepay-liveness-report-models"))
+    image = load_image(data / "liveness" / "samples" / "image_T1.jpg")
+    passive.live_score(image, (134, 154, 313, 333))
+    pcosts = []
+    for _ in range(50):
+        start = time.perf_counter()
+        passive.live_score(image, (134, 154, 313, 333))
+        pcosts.append((time.perf_counter() - start) * 1000)
+    return {"active checks per frame": {"median_ms": float(np.median(costs)), "p95_ms": float(np.percentile(costs, 95))},
+            "passive pair per frame": {"median_ms": float(np.median(pcosts)), "p95_ms": float(np.percentile(pcosts, 95))}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=200)
@@ -93,11 +124,14 @@ def main() -> int:
     args = parser.parse_args()
     report = synthetic(args.sessions)
     if args.data:
-        report |= real(args.data)
+        report |= real(args.data) | timings(args.data)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         for name, row in report.items():
+            if "median_ms" in row:
+                print(f"{name:<42} median {row['median_ms']:.2f} ms, p95 {row['p95_ms']:.2f} ms (target 15 ms)")
+                continue
             rates = ", ".join(f"{k} {100 * v:.1f}%" for k, v in row.items() if k in ("APCER", "BPCER"))
             count = ", ".join(f"{v:g} {k}" for k, v in row.items() if k not in ("APCER", "BPCER"))
             print(f"{name:<42} {rates:<14} ({count})")

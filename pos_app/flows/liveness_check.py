@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from liveness.active import ActiveConfig, ActiveSession, ActiveStatus, Challenge, Phase
-from liveness.continuity import FaceTrack
-from liveness.fusion import LivenessConfig, LivenessResult, fuse
+from liveness.continuity import FaceTrack, same_person
+from liveness.fusion import Decision, LivenessConfig, LivenessResult, fuse
 from liveness.minifasnet import PassiveModel
 from pos_app.vision.engine import FaceEngine
 
@@ -31,6 +31,10 @@ class LivenessCheck:
         else:
             self.session = ActiveSession(list(self.challenges), self.active_config) if self.challenges else None
         self.passive_scores: list[float] = []
+        # Embeddings of the tracked face at the start and after each challenge: the face that paid
+        # must be the face that answered (see result()). Each costs one embedding (~110 ms).
+        self.embeddings: list[np.ndarray] = []
+        self._sampled_at = -1
         self.frames = 0
         self.status: ActiveStatus | None = self.session.status() if self.session else None
 
@@ -54,11 +58,23 @@ class LivenessCheck:
         self.frames += 1
         if self.session is not None and face.landmarks68:
             self.status = self.session.update(t, face.points68(), frame_bgr.shape[:2])
+        done = self.status.done if self.status else 0
+        if done != self._sampled_at:
+            self.embeddings.append(self.engine.embed(frame_bgr, face))
+            self._sampled_at = done
         return self.status
 
-    def result(self) -> LivenessResult:
+    def result(self, verification_embedding: np.ndarray | None = None, match_threshold: float = 0.8) -> LivenessResult:
+        """The decision. Given the embedding that verification used, it must be of the same person
+        as the faces seen during the challenge, or the session is retried."""
         if self.session is None:  # passive only: one still image is enough evidence for that signal
             config = LivenessConfig(self.config.passive_threshold, min(self.config.passive_min_frames, max(1, self.frames)),
                                     require_active=False)
-            return fuse(self.passive_scores, None, self.track.broken, config)
-        return fuse(self.passive_scores, self.session.status(), self.track.broken, self.config)
+            result = fuse(self.passive_scores, None, self.track.broken, config)
+        else:
+            result = fuse(self.passive_scores, self.session.status(), self.track.broken, self.config)
+        seen = self.embeddings + ([verification_embedding] if verification_embedding is not None else [])
+        if result.live and len(seen) >= 2 and not same_person(seen, match_threshold):
+            return LivenessResult(Decision.RETRY, result.scores,
+                                  ["the face that was verified is not the face that answered the challenge"])
+        return result

@@ -55,3 +55,27 @@ def test_without_models_the_command_says_how_to_get_them(tmp_path: Path, test_da
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "empty"))
     assert main(["liveness", str(test_data / "liveness" / "samples" / "image_T1.jpg")]) == 1
     assert "facepay models fetch" in capsys.readouterr().err
+
+
+def test_the_verified_face_must_be_the_face_that_answered(models: Path, test_data: Path) -> None:
+    import cv2
+
+    from liveness.active import Challenge
+    from liveness.fusion import Decision
+    from liveness.models import load_passive
+    from pos_app.flows.liveness_check import LivenessCheck
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    engine = DlibEngine()
+    check = LivenessCheck(engine, load_passive(models / "data" / "models"), [Challenge.BLINK])
+    cap, n = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / "blink_1.mp4")), 0
+    while not check.finished and (frame := cap.read()[1]) is not None:
+        check.feed(frame, n / 30)
+        n += 1
+    assert len(check.embeddings) == 2 and check.result().live
+    own = check.embeddings[-1]
+    other_frame = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / "blink_2.mp4")).read()[1]
+    other = engine.embed(other_frame, engine.detect(other_frame, mode="track")[0])
+    assert check.result(own).live
+    swapped = check.result(other)
+    assert swapped.decision is Decision.RETRY and "not the face that answered" in swapped.reasons[0]
