@@ -14,7 +14,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pos_app.cli import admin_cmds, bank_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, vision_cmds
+    from pos_app.cli import (
+        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, vision_cmds,
+    )
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
     parser.add_argument("--version", action="version", version=f"facepay {__version__}")
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     bank_cmds.register(sub)
     models_cmds.register(sub)
     liveness_cmds.register(sub)
+    checkout_cmds.register(sub)
     return parser
 
 

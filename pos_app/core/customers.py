@@ -277,3 +277,26 @@ def rotate_store_keys(db: Database, keys: vault.KeyFile, *, batch_size: int = 10
             progress(done, total)
     keys.finish_rotation()
     return done
+
+
+def payment_token(db: Database, customer_id: str) -> tuple[str, str] | None:
+    """The customer's bank token and the masked account a receipt may show, if one is linked."""
+    with db.session() as s:
+        row = s.scalar(select(BankToken).where(BankToken.customer_id == customer_id, BankToken.revoked_at.is_(None))
+                       .order_by(BankToken.created_at.desc()))
+        return (row.token, row.account_hint) if row else None
+
+
+def customer_by_phone(db: Database, phone: str) -> str | None:
+    """The active store-key customer with this phone number (a phone claim at the kiosk)."""
+    with db.session() as s:
+        return s.scalar(select(Customer.id).where(Customer.phone == normalise_phone(phone), Customer.status == "active",
+                                                  Customer.key_mode == "store"))
+
+
+def mark_used(db: Database, customer_id: str) -> None:
+    """A successful payment: what retention measures inactivity from."""
+    with db.session() as s:
+        customer = s.get(Customer, customer_id)
+        if customer is not None:
+            customer.last_used_at = datetime.now(timezone.utc)

@@ -1,0 +1,84 @@
+"""`facepay checkout`: the kiosk's checkout without its screen, for scripted use and field diagnosis."""
+
+from __future__ import annotations
+
+import argparse
+
+from pos_app.cli.context import open_database, print_json, settings_from
+from pos_app.core.errors import FacePayError, InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("checkout", help="run one face checkout on a camera or a recording, without the UI")
+    p.add_argument("--amount", required=True, type=int, metavar="MINOR", help="amount due in minor units")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--pass", dest="pass_", metavar="PASS", help="the pass: a PNG/PDF of it, or its scanned text")
+    who.add_argument("--phone", help="a phone claim (store-key mode)")
+    p.add_argument("--challenge", help="for a recording: the challenges it answers, e.g. blink (a live camera gets random ones)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_checkout)
+
+
+def cmd_checkout(args: argparse.Namespace) -> int:
+    from liveness.active import ActiveConfig, Challenge
+    from liveness.fusion import LivenessConfig
+    from liveness.minifasnet import WeightsError
+    from liveness.models import load_passive
+    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.core.money import Money
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.core.vault import KeyFile
+    from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Stage
+    from pos_app.vision.camera import open_source
+    from pos_app.vision.engine import create_engine
+    from pos_app.vision.qr import read_pass
+
+    settings = settings_from(args)
+    if args.phone and settings.key_mode != "store":
+        raise InvalidInput("--phone works only in store-key mode; in shopper-key mode use --pass")
+    try:
+        challenges = [Challenge(c.strip()) for c in args.challenge.split(",")] if args.challenge else None
+    except ValueError:
+        raise InvalidInput(f"unknown challenge in {args.challenge!r}; choose from blink, turn_left, turn_right") from None
+    amount = Money(settings.currency, args.amount)
+    card = read_pass(args.pass_) if args.pass_ else None
+    db = open_database(settings)
+    try:
+        passive = load_passive(settings.models_path)
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    source = open_source(settings.camera)  # opened for this session only, closed below
+    with bank_client(settings) as bank:
+        flow = CheckoutFlow(CheckoutServices(
+            db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive,
+            engine=create_engine(settings.engine, models_dir=str(settings.models_path)),
+            terminal_id=ensure_terminal(db, settings.terminal_name, "kiosk"), terminal_name=settings.terminal_name,
+            match_threshold=settings.match_threshold, challenges=challenges,
+            liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
+            active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds)))
+        flow.start(amount)
+        screen = flow.pay_with_face()
+        if screen.stage is Stage.CLAIM:
+            screen = flow.claim(card) if card else flow.claim_phone(args.phone)
+        n = 0
+        try:
+            while screen.stage is Stage.CAPTURE:
+                frame = source.read()
+                if frame is None:
+                    screen = flow.pay_another_way() if n == 0 else flow.feed_end()
+                    break
+                screen = flow.feed(frame, n / 30.0)
+                n += 1
+        finally:
+            source.close()
+    out = {"outcome": screen.stage.value, "message": screen.text(settings.language), "amount_minor": amount.minor,
+           "currency": amount.currency, "transaction": flow.tx.id if flow.tx else None,
+           "state": flow.tx.state.value if flow.tx else None, **{k: v for k, v in screen.detail.items() if k != "reasons"}}
+    if screen.detail.get("reasons"):
+        out["reasons"] = screen.detail["reasons"]
+    if args.json:
+        print_json(out)
+    else:
+        line = f"{screen.stage.value.upper()}: {amount.format(settings.language)}"
+        print(line + (f" ({screen.text(settings.language)})" if screen.message else ""))
+    return 0 if screen.stage is Stage.APPROVED else 1

@@ -1,0 +1,246 @@
+"""The checkout at a kiosk, as a plain state machine: the UI (or `facepay checkout`) calls its
+methods and shows its `Screen`; nothing here imports Qt, and nothing here is slow except the
+calls the UI must make off its own thread (claim, feed, and the bank call inside them).
+
+idle -> amount_due -> (pay with face) -> claim -> capture -> approved | declined | error
+                   -> (pay another way) -> another_way;  any step -> cancel -> cancelled
+A kiosk locked by repeated liveness failures offers only the other way (stage `locked`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+from liveness.active import ActiveConfig, Challenge
+from liveness.fusion import LivenessConfig
+from liveness.minifasnet import PassiveModel
+from payments.client import BankClient
+from pos_app.core import customers
+from pos_app.core.db import Database
+from pos_app.core.errors import FacePayError, InvalidInput
+from pos_app.core.liveness_log import face_payment_locked_for, record_failure
+from pos_app.core.money import Money
+from pos_app.core.passes import FacePayPass
+from pos_app.core.states import TxState
+from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
+from pos_app.core.vault import KeyFile
+from pos_app.flows.charging import charge
+from pos_app.flows.liveness_check import LivenessCheck
+from pos_app.vision.engine import FaceEngine
+from pos_app.vision.matching import verify
+
+
+class Stage(StrEnum):
+    IDLE = "idle"
+    AMOUNT_DUE = "amount_due"
+    LOCKED = "locked"
+    CLAIM = "claim"
+    CAPTURE = "capture"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    ERROR = "error"
+    ANOTHER_WAY = "another_way"
+    CANCELLED = "cancelled"
+
+
+FINAL = frozenset({Stage.APPROVED, Stage.DECLINED, Stage.ERROR, Stage.ANOTHER_WAY, Stage.CANCELLED})
+
+# What the shopper reads: plain words, never an internal code.
+MESSAGES: dict[str, dict[str, str]] = {
+    "insufficient_funds": {"en": "There is not enough money in the account.", "nb": "Det er ikke nok penger på kontoen."},
+    "account_blocked": {"en": "The bank has blocked this account.", "nb": "Banken har sperret denne kontoen."},
+    "token_revoked": {"en": "The bank link is no longer valid; please visit the service desk.",
+                      "nb": "Bankkoblingen gjelder ikke lenger; gå til kundeservice."},
+    "limit_exceeded": {"en": "The amount is above the account's limit.", "nb": "Beløpet er over kontoens grense."},
+    "suspected_fraud": {"en": "The bank declined the payment. Please contact your bank.",
+                        "nb": "Banken avviste betalingen. Kontakt banken din."},
+    "pass_not_valid": {"en": "This FacePay pass could not be used.", "nb": "Dette FacePay-passet kan ikke brukes."},
+    "no_bank_link": {"en": "No bank account is linked to this pass.", "nb": "Ingen bankkonto er koblet til dette passet."},
+    "unknown_phone": {"en": "No FacePay customer has this phone number.", "nb": "Ingen FacePay-kunde har dette telefonnummeret."},
+    "not_live": {"en": "We could not see that a live person is in front of the camera.",
+                 "nb": "Vi kunne ikke se at det står en levende person foran kameraet."},
+    "try_again": {"en": "That did not work. Try again, or pay another way.",
+                  "nb": "Det gikk ikke. Prøv igjen, eller betal på en annen måte."},
+    "face_mismatch": {"en": "We could not confirm that it is you. Please pay another way.",
+                      "nb": "Vi kunne ikke bekrefte at det er deg. Betal på en annen måte."},
+    "bank_unavailable": {"en": "The bank did not answer. You have not been charged twice; staff can check the payment.",
+                         "nb": "Banken svarte ikke. Du blir ikke trukket to ganger; betjeningen kan sjekke betalingen."},
+    "bank_refused": {"en": "The bank could not take the payment. You have not been charged.",
+                     "nb": "Banken kunne ikke ta imot betalingen. Du er ikke belastet."},
+    "locked": {"en": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
+               "nb": "Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte."},
+}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the UI shows now. Carries no biometric data."""
+
+    stage: Stage
+    amount: Money | None = None
+    message: str = ""  # a key of MESSAGES
+    prompt: str = ""   # a liveness prompt key (liveness.active.PROMPTS) during capture
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, language: str = "en") -> str:
+        return MESSAGES[self.message].get(language, MESSAGES[self.message]["en"]) if self.message else ""
+
+
+@dataclass
+class CheckoutServices:
+    db: Database
+    keys: KeyFile
+    engine: FaceEngine
+    passive: PassiveModel
+    bank: BankClient
+    terminal_id: str
+    terminal_name: str
+    match_threshold: float
+    liveness: LivenessConfig = field(default_factory=LivenessConfig)
+    active: ActiveConfig = field(default_factory=ActiveConfig)
+    # None: a random pair per session (a live camera). Set only for recorded input.
+    challenges: list[Challenge] | None = None
+
+
+class CheckoutFlow:
+    def __init__(self, services: CheckoutServices) -> None:
+        self.s = services
+        self.screen = Screen(Stage.IDLE)
+        self.tx: TxInfo | None = None
+        self._template: np.ndarray | None = None  # in memory for one session only
+        self._customer: str | None = None
+        self._token: tuple[str, str] | None = None
+        self._check: LivenessCheck | None = None
+
+    # --- steps the shopper takes ---------------------------------------------------------------
+    def start(self, amount: Money, order_ref: str = "") -> Screen:
+        self._forget()
+        self.tx = create_transaction(self.s.db, terminal_id=self.s.terminal_id, amount=amount, order_ref=order_ref,
+                                     terminal=self.s.terminal_name)
+        return self._show(Screen(Stage.AMOUNT_DUE, amount))
+
+    def pay_with_face(self) -> Screen:
+        self._expect(Stage.AMOUNT_DUE)
+        locked = face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=None)
+        if locked:
+            return self._show(Screen(Stage.LOCKED, self._amount, "locked", detail={"seconds": round(locked)}))
+        return self._show(Screen(Stage.CLAIM, self._amount))
+
+    def claim(self, facepay_pass: FacePayPass) -> Screen:
+        """The pass was read (camera QR or scanner): unlock that customer's template."""
+        self._expect(Stage.CLAIM)
+        return self._claimed(facepay_pass.customer_id, facepay_pass)
+
+    def claim_phone(self, phone: str) -> Screen:
+        """Store-key mode: the shopper typed their phone number."""
+        self._expect(Stage.CLAIM)
+        try:
+            customer_id = customers.customer_by_phone(self.s.db, phone)
+        except InvalidInput:
+            customer_id = None
+        if customer_id is None:
+            return self._fail("unknown_phone")
+        return self._claimed(customer_id, None)
+
+    def feed(self, frame_bgr: np.ndarray, t: float) -> Screen:
+        """One camera frame during capture; decides, verifies and charges when the check is done."""
+        if self.screen.stage is not Stage.CAPTURE or self._check is None:
+            return self.screen
+        status = self._check.feed(frame_bgr, t)
+        if not self._check.finished:
+            return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
+                                     detail={"done": status.done if status else 0, "total": status.total if status else 0}))
+        return self._decide()
+
+    def feed_end(self) -> Screen:
+        """The camera gave no more frames before the check finished (a recording ran out)."""
+        if self.screen.stage is not Stage.CAPTURE or self._check is None:
+            return self.screen
+        return self._decide()
+
+    def pay_another_way(self) -> Screen:
+        self._abandon()
+        return self._show(Screen(Stage.ANOTHER_WAY, self._amount))
+
+    def cancel(self) -> Screen:
+        self._abandon()
+        return self._show(Screen(Stage.CANCELLED))
+
+    # --- inside ----------------------------------------------------------------------------------
+    @property
+    def _amount(self) -> Money | None:
+        return self.tx.amount if self.tx else None
+
+    def _show(self, screen: Screen) -> Screen:
+        self.screen = screen
+        if screen.stage in FINAL or screen.stage is Stage.LOCKED:
+            self._forget()
+        return screen
+
+    def _expect(self, stage: Stage) -> None:
+        if self.screen.stage is not stage:
+            raise InvalidInput(f"the checkout is at {self.screen.stage}, not {stage}")
+
+    def _forget(self) -> None:
+        """Nothing of the shopper stays in memory after the session."""
+        self._template = self._customer = self._token = self._check = None
+
+    def _fail(self, message: str, **detail: Any) -> Screen:
+        self._abandon(failed=True)
+        return self._show(Screen(Stage.ERROR, self._amount, message, detail=detail))
+
+    def _abandon(self, failed: bool = False) -> None:
+        if self.tx is None:
+            return
+        state = get_transaction(self.s.db, self.tx.id).state
+        if state in (TxState.CREATED, TxState.VERIFYING):
+            target = TxState.FAILED if failed and state is TxState.VERIFYING else TxState.CANCELLED
+            self.tx = advance(self.s.db, self.tx.id, target, terminal=self.s.terminal_name)
+
+    def _claimed(self, customer_id: str, facepay_pass: FacePayPass | None) -> Screen:
+        if face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=customer_id):
+            return self._show(Screen(Stage.LOCKED, self._amount, "locked"))
+        try:
+            unlocked = customers.unlock_template(self.s.db, self.s.keys, customer_id, facepay_pass)
+        except FacePayError:
+            return self._fail("pass_not_valid")
+        token = customers.payment_token(self.s.db, customer_id)
+        if token is None:
+            return self._fail("no_bank_link")
+        assert self.tx is not None
+        self.tx = advance(self.s.db, self.tx.id, TxState.VERIFYING, terminal=self.s.terminal_name, customer_id=customer_id)
+        self._template, self._customer, self._token = unlocked.vector, customer_id, token
+        self._check = LivenessCheck(self.s.engine, self.s.passive, self.s.challenges, self.s.liveness, self.s.active)
+        status = self._check.status
+        return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else ""))
+
+    def _decide(self) -> Screen:
+        assert self._check is not None and self.tx is not None and self._template is not None
+        probe = self._check.embeddings[-1] if self._check.embeddings else None
+        result = self._check.result(probe, self.s.match_threshold)
+        if not result.live or probe is None:
+            record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
+                           decision=result.decision.value, reasons=result.reasons)
+            return self._fail("not_live" if result.decision.value == "spoof" else "try_again", reasons=result.reasons)
+        match = verify(probe, self._template, self.s.match_threshold)
+        if not match.accepted:
+            record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
+                           decision="mismatch", reasons=["the face does not match the pass"])
+            return self._fail("face_mismatch", similarity=round(match.similarity, 3))
+        assert self._token is not None and self._customer is not None
+        token, hint, customer = self._token[0], self._token[1], self._customer
+        self.tx = advance(self.s.db, self.tx.id, TxState.AUTHORIZING, terminal=self.s.terminal_name,
+                          verification_score=round(match.similarity, 4), liveness_decision=result.decision.value)
+        self.tx = charge(self.s.db, self.s.bank, self.tx.id, token, terminal=self.s.terminal_name)
+        if self.tx.state is TxState.APPROVED:
+            customers.mark_used(self.s.db, customer)
+            return self._show(Screen(Stage.APPROVED, self._amount, detail={"account": hint, "transaction": self.tx.id}))
+        if self.tx.state is TxState.DECLINED:
+            code = self.tx.decline_code or ""
+            return self._show(Screen(Stage.DECLINED, self._amount, code if code in MESSAGES else "bank_refused"))
+        key = "bank_unavailable" if self.tx.state is TxState.UNKNOWN else "bank_refused"
+        return self._show(Screen(Stage.ERROR, self._amount, key, detail={"transaction": self.tx.id}))

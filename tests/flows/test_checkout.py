@@ -1,0 +1,97 @@
+"""End-to-end checkout (issue 7's list, without the screen): real video frames, the real mock
+bank in its own process, a real database, the real liveness pipeline."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos_app.cli.main import main
+from tests.bank_fixture import Bank, free_port
+from tests.cli.test_vault_cli import enroll_args, shots  # noqa: F401 - frames of two real men
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank: Bank, test_data: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    for key, value in {"DATA_DIR": str(data), "BANK_URL": bank.url, "BANK_TERMINAL_ID": bank.terminal_id,
+                       "BANK_TERMINAL_KEY": bank.key, "LANGUAGE": "en"}.items():
+        monkeypatch.setenv(f"FACEPAY_{key}", value)
+    assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
+    assert main(["models", "fetch", "--from", str(test_data / "liveness" / "minifasnet")]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(["operator", "add", "desk", "--role", "admin", "--pin-stdin"]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def enroll(shots, kiosk: Path, account: str, monkeypatch, capsys) -> Path:  # type: ignore[no-untyped-def]  # noqa: F811
+    card = kiosk / "pass.png"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(enroll_args(shots, card) + ["--bank-account", account]) == 0
+    capsys.readouterr()
+    return card
+
+
+def checkout(capsys, camera: Path, card: Path, amount: int = 12550) -> tuple[int, dict]:  # type: ignore[no-untyped-def, type-arg]
+    code = main(["--camera", str(camera), "checkout", "--amount", str(amount), "--pass", str(card),
+                 "--challenge", "blink", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_enrolled_shopper_is_approved_and_charged_once(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                            monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
+    assert code == 0 and out["outcome"] == "approved" and out["state"] == "approved"
+    assert out["account"] == "•••• " + account[-4:]
+    assert bank.balance(account) == 100_000 - 12550
+
+
+def test_another_persons_face_with_the_enrolled_pass_is_refused(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                                monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_2.mp4", card)
+    assert code == 1 and out["outcome"] == "error" and out["message"].startswith("We could not confirm that it is you")
+    assert out["state"] == "failed" and bank.balance(account) == 100_000
+
+
+def test_an_account_without_funds_is_declined_in_plain_words(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                             monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    account = bank.account(1_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
+    assert code == 1 and out["outcome"] == "declined"
+    assert out["message"] == "There is not enough money in the account." and bank.balance(account) == 1_000
+
+
+def test_a_bank_outage_is_a_clear_error_and_no_charge(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                      monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    monkeypatch.setenv("FACEPAY_BANK_URL", f"http://127.0.0.1:{free_port()}")
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
+    assert code == 1 and out["outcome"] == "error" and out["message"].startswith("The bank did not answer")
+    assert out["state"] == "unknown" and bank.balance(account) == 100_000
+    # Once the bank is back, reconcile settles it without charging: the bank never saw it.
+    monkeypatch.setenv("FACEPAY_BANK_URL", bank.url)
+
+
+def test_a_recorded_photo_fails_liveness_and_charges_nothing(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                             tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    frames = tmp_path / "photo"
+    frames.mkdir()
+    for i in range(210):
+        os.symlink(test_data / "liveness" / "samples" / "image_F2.jpg", frames / f"{i:04d}.jpg")
+    code, out = checkout(capsys, frames, card)
+    assert code == 1 and out["outcome"] == "error" and "live person" in out["message"]
+    assert bank.balance(account) == 100_000

@@ -1,0 +1,69 @@
+"""The checkout flow's own rules, on both databases: cancel and "another way" leave nothing
+charged or pending, and a kiosk locked by liveness failures offers only the other way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from payments.client import BankClient
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.liveness_log import record_failure
+from pos_app.core.money import Money
+from pos_app.core.states import TxState
+from pos_app.core.terminals import ensure_terminal
+from pos_app.core.transactions import get_transaction
+from pos_app.core.vault import KeyFile
+from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Stage
+
+
+@pytest.fixture
+def flow(db: Database, tmp_path: Path) -> CheckoutFlow:
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    services = CheckoutServices(
+        db=db, keys=KeyFile.create(tmp_path / "k.key"), engine=DlibEngine(), passive=None,  # type: ignore[arg-type]
+        bank=BankClient("http://127.0.0.1:9", "t", "k"), terminal_id=ensure_terminal(db, "kiosk-1", "kiosk"),
+        terminal_name="kiosk-1", match_threshold=0.8)
+    return CheckoutFlow(services)
+
+
+def test_pay_another_way_is_always_there_and_cancels_the_face_payment(flow: CheckoutFlow, db: Database) -> None:
+    assert flow.start(Money.of(9900)).stage is Stage.AMOUNT_DUE
+    assert flow.pay_with_face().stage is Stage.CLAIM
+    screen = flow.pay_another_way()
+    assert screen.stage is Stage.ANOTHER_WAY and screen.amount == Money.of(9900)
+    assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]
+
+
+def test_cancel_at_the_amount_screen(flow: CheckoutFlow, db: Database) -> None:
+    flow.start(Money.of(100))
+    assert flow.cancel().stage is Stage.CANCELLED
+    assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]
+
+
+def test_a_kiosk_with_five_recent_liveness_failures_offers_only_another_way(flow: CheckoutFlow, db: Database) -> None:
+    for _ in range(5):
+        record_failure(db, terminal="kiosk-1", customer_id=None, decision="spoof", reasons=["photo"])
+    flow.start(Money.of(100))
+    screen = flow.pay_with_face()
+    assert screen.stage is Stage.LOCKED and screen.text("en").startswith("Face payment is paused")
+    assert 0 < screen.detail["seconds"] <= 600
+    assert flow.pay_another_way().stage is Stage.ANOTHER_WAY
+
+
+def test_steps_out_of_order_are_refused(flow: CheckoutFlow) -> None:
+    with pytest.raises(InvalidInput, match="the checkout is at idle"):
+        flow.pay_with_face()
+
+
+def test_a_pass_for_no_customer_is_a_plain_error(flow: CheckoutFlow, db: Database) -> None:
+    from pos_app.core.passes import FacePayPass
+
+    flow.start(Money.of(100))
+    flow.pay_with_face()
+    screen = flow.claim(FacePayPass("0b8f6f8e-3c1d-4c8e-9a51-3b1f5e2f7a10", bytes(16)))
+    assert screen.stage is Stage.ERROR and screen.text("nb") == "Dette FacePay-passet kan ikke brukes."
+    assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]
