@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from pos_app.cli.context import open_database, print_json, settings_from
-from pos_app.core.errors import FacePayError, InvalidInput
+from pos_app.cli.context import open_database, passive_model, print_json, settings_from
+from pos_app.core.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,8 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_checkout(args: argparse.Namespace) -> int:
     from liveness.active import ActiveConfig, Challenge
     from liveness.fusion import LivenessConfig
-    from liveness.minifasnet import WeightsError
-    from liveness.models import load_passive
     from pos_app.cli.customer_cmds import bank_client
     from pos_app.core.money import Money
     from pos_app.core.terminals import ensure_terminal
@@ -43,10 +41,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     amount = Money(settings.currency, args.amount)
     card = read_pass(args.pass_) if args.pass_ else None
     db = open_database(settings)
-    try:
-        passive = load_passive(settings.models_path)
-    except WeightsError as exc:
-        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    passive = passive_model(settings)
     source = open_source(settings.camera)  # opened for this session only, closed below
     with bank_client(settings) as bank:
         flow = CheckoutFlow(CheckoutServices(

@@ -40,3 +40,15 @@ def cli_actor() -> str:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")
+
+
+def passive_model(settings: Settings):  # type: ignore[no-untyped-def]
+    """The verified passive liveness models, or one line saying how to install them."""
+    from liveness.minifasnet import WeightsError
+    from liveness.models import load_passive
+    from pos_app.core.errors import FacePayError
+
+    try:
+        return load_passive(settings.models_path)
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None

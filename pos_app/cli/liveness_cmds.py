@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pos_app.cli.context import print_json, settings_from
+from pos_app.cli.context import passive_model, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
@@ -38,9 +38,6 @@ def cmd_liveness(args: argparse.Namespace) -> int:
 
     from liveness.active import ActiveConfig
     from liveness.fusion import LivenessConfig
-    from liveness.minifasnet import WeightsError
-    from liveness.models import load_passive
-    from pos_app.core.errors import FacePayError
     from pos_app.flows.liveness_check import LivenessCheck
     from pos_app.vision.camera import IMAGE_SUFFIXES, open_source
     from pos_app.vision.engine import create_engine
@@ -51,10 +48,7 @@ def cmd_liveness(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{args.input} does not exist")
     still = source_path.is_file() and source_path.suffix.lower() in IMAGE_SUFFIXES
     challenges = _challenges(args, still)
-    try:
-        passive = load_passive(settings.models_path)
-    except WeightsError as exc:
-        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    passive = passive_model(settings)
     check = LivenessCheck(create_engine(settings.engine, models_dir=str(settings.models_path)), passive, challenges,
                           LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
                           ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds))
