@@ -31,6 +31,7 @@ class LivenessCheck:
         else:
             self.session = ActiveSession(list(self.challenges), self.active_config) if self.challenges else None
         self.passive_scores: list[float] = []
+        self.last_faces: list = []  # the latest frame's detections, for callers' quality hints
         # Embeddings of the tracked face at the start and after each challenge: the face that paid
         # must be the face that answered (see result()). Each costs one embedding (~110 ms).
         self.embeddings: list[np.ndarray] = []
@@ -47,7 +48,7 @@ class LivenessCheck:
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> ActiveStatus | None:
         """One frame and its time in seconds; returns the challenge status for the UI's prompt."""
-        faces = self.engine.detect(frame_bgr, mode="track")
+        faces = self.last_faces = self.engine.detect(frame_bgr, mode="track")
         tracked = self.track.update([(f.box.left, f.box.top, f.box.right, f.box.bottom) for f in faces])
         if not tracked.tracking or not faces:
             return self.status
