@@ -15,22 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from liveness.active import ActiveConfig, Challenge
-from liveness.fusion import LivenessConfig
-from liveness.minifasnet import PassiveModel
-from payments.client import BankClient
 from pos_app.core import customers
-from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import face_payment_locked_for, record_failure
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
-from pos_app.core.vault import KeyFile
 from pos_app.flows.charging import charge
 from pos_app.flows.liveness_check import LivenessCheck
-from pos_app.vision.engine import FaceEngine
+from pos_app.flows.services import SessionServices
 from pos_app.vision.matching import verify
 
 
@@ -90,20 +84,8 @@ class Screen:
         return MESSAGES[self.message].get(language, MESSAGES[self.message]["en"]) if self.message else ""
 
 
-@dataclass
-class CheckoutServices:
-    db: Database
-    keys: KeyFile
-    engine: FaceEngine
-    passive: PassiveModel
-    bank: BankClient
-    terminal_id: str
-    terminal_name: str
-    match_threshold: float
-    liveness: LivenessConfig = field(default_factory=LivenessConfig)
-    active: ActiveConfig = field(default_factory=ActiveConfig)
-    # None: a random pair per session (a live camera). Set only for recorded input.
-    challenges: list[Challenge] | None = None
+# A checkout needs nothing beyond what every face session needs.
+CheckoutServices = SessionServices
 
 
 class CheckoutFlow:

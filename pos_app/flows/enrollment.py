@@ -13,22 +13,17 @@ from typing import Any
 
 import numpy as np
 
-from liveness.active import ActiveConfig, Challenge
-from liveness.fusion import LivenessConfig
-from liveness.minifasnet import PassiveModel
-from payments.client import BankClient
 from payments.errors import BankError
 from pos_app.core import customers
 from pos_app.core.consent import ConsentText, load_consent
-from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.operators import OperatorInfo, authenticate
 from pos_app.core.passes import FacePayPass
 from pos_app.core.permissions import Permission
-from pos_app.core.vault import KeyFile, new_pass_secret
+from pos_app.core.vault import new_pass_secret
 from pos_app.core.models import new_id
 from pos_app.flows.liveness_check import LivenessCheck
-from pos_app.vision.engine import FaceEngine
+from pos_app.flows.services import SessionServices
 from pos_app.vision.matching import TemplateError, build_template, verify
 from pos_app.vision.quality import assess
 
@@ -57,19 +52,8 @@ class DeskScreen:
 
 
 @dataclass
-class EnrollmentServices:
-    db: Database
-    keys: KeyFile
-    engine: FaceEngine
-    passive: PassiveModel
-    bank: BankClient
-    terminal_id: str
-    terminal_name: str
-    match_threshold: float
+class EnrollmentServices(SessionServices):
     key_mode: str = "shopper"
-    liveness: LivenessConfig = field(default_factory=LivenessConfig)
-    active: ActiveConfig = field(default_factory=ActiveConfig)
-    challenges: list[Challenge] | None = None  # None: random (a live camera)
 
 
 class EnrollmentFlow:

@@ -7,7 +7,6 @@ import json
 import time
 
 import httpx
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, assume, given, settings
 

@@ -1,0 +1,29 @@
+"""What a face session (a checkout or an enrollment) needs from the rest of the application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from liveness.active import ActiveConfig, Challenge
+from liveness.fusion import LivenessConfig
+from liveness.minifasnet import PassiveModel
+from payments.client import BankClient
+from pos_app.core.db import Database
+from pos_app.core.vault import KeyFile
+from pos_app.vision.engine import FaceEngine
+
+
+@dataclass
+class SessionServices:
+    db: Database
+    keys: KeyFile
+    engine: FaceEngine
+    passive: PassiveModel
+    bank: BankClient
+    terminal_id: str
+    terminal_name: str
+    match_threshold: float
+    liveness: LivenessConfig = field(default_factory=LivenessConfig)
+    active: ActiveConfig = field(default_factory=ActiveConfig)
+    # None: a random pair of challenges per session (a live camera). Set only for recorded input.
+    challenges: list[Challenge] | None = None
