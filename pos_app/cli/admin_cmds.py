@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 
-from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
 from pos_app.core import audit, operators
-from pos_app.core.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,24 +47,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_pin(from_stdin: bool) -> str:
-    if from_stdin:
-        pin = sys.stdin.readline().rstrip("\r\n")
-        if not pin:
-            raise InvalidInput("no PIN on standard input")
-        return pin
-    if not sys.stdin.isatty():
-        raise InvalidInput("no terminal to ask for the PIN; pass --pin-stdin and pipe it in")
-    first = getpass.getpass("PIN: ")
-    if getpass.getpass("PIN again: ") != first:
-        raise InvalidInput("the two PINs differ; nothing was saved")
-    return first
-
-
 def cmd_operator_add(args: argparse.Namespace) -> int:
     db = open_database(settings_from(args))
     info = operators.add_operator(db, username=args.username, display_name=args.name, role=args.role,
-                                  secret=_read_pin(args.pin_stdin), actor=cli_actor())
+                                  secret=read_pin(args.pin_stdin), actor=cli_actor())
     print(f"added {info.role} {info.username} ({info.id})")
     return 0
 

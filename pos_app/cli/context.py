@@ -11,6 +11,7 @@ from typing import Any
 
 from pos_app.core.config import Settings, load_settings, prepare_data_dir
 from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
 
 FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
 
@@ -52,3 +53,17 @@ def passive_model(settings: Settings):  # type: ignore[no-untyped-def]
         return load_passive(settings.models_path)
     except WeightsError as exc:
         raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+
+
+def read_pin(from_stdin: bool) -> str:
+    if from_stdin:
+        pin = sys.stdin.readline().rstrip("\r\n")
+        if not pin:
+            raise InvalidInput("no PIN on standard input")
+        return pin
+    if not sys.stdin.isatty():
+        raise InvalidInput("no terminal to ask for the PIN; pass --pin-stdin and pipe it in")
+    first = getpass.getpass("PIN: ")
+    if getpass.getpass("PIN again: ") != first:
+        raise InvalidInput("the two PINs differ; nothing was saved")
+    return first

@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
 from pos_app.core import customers
 from pos_app.core.config import Settings
 from pos_app.core.consent import load_consent
@@ -75,12 +75,6 @@ def _cli_terminal(db: Database) -> tuple[str, str]:
     return ensure_terminal(db, name, "desk"), name
 
 
-def _read_pin(from_stdin: bool) -> str:
-    from pos_app.cli.admin_cmds import _read_pin as read
-
-    return read(from_stdin)
-
-
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
     from pos_app.vision.engine import create_engine
 
@@ -100,7 +94,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         raise InvalidInput("shopper-key mode needs --pass-out: the pass is the only key to the template")
     if args.pass_out is not None and args.pass_out.suffix.lower() not in (".png", ".pdf"):
         raise InvalidInput("--pass-out must end in .png or .pdf")
-    operator = authenticate(db, args.consent_by, _read_pin(args.pin_stdin))
+    operator = authenticate(db, args.consent_by, read_pin(args.pin_stdin))
     language = args.consent_language or settings.language
     consent = load_consent(language)
 

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import audit, vault
+from pos_app.core.config import KEY_MODES
 from pos_app.core.consent import ConsentText
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
@@ -25,9 +26,6 @@ from pos_app.core.models import (
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.passes import FacePayPass
 from pos_app.core.permissions import Permission
-
-KEY_MODES = ("shopper", "store")
-
 
 def normalise_phone(phone: str) -> str:
     digits = re.sub(r"[\s().-]", "", phone.strip())

@@ -7,7 +7,6 @@ only a lookup by that key at the bank settles it.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -82,12 +81,3 @@ def _last_change(db: Database, tx_id: str) -> datetime:
         row = s.get(Transaction, tx_id)
         assert row is not None
         return row.updated_at
-
-
-def wait_for_bank(bank: BankClient, timeout: float = 10.0, sleep: Callable[[float], None] = time.sleep) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if bank.health():
-            return True
-        sleep(0.1)
-    return False
