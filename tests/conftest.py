@@ -91,3 +91,21 @@ def db(db_url: str):  # type: ignore[no-untyped-def]
     database.upgrade()
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def face_engine():  # type: ignore[no-untyped-def]
+    """The dlib engine with its real models, shared by the flow and screen tests."""
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    return DlibEngine()
+
+
+@pytest.fixture(scope="session")
+def passive_models(test_data: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The MiniFASNet pair, installed from the shared weights through their pinned checksums."""
+    from liveness.models import install, load_passive
+
+    target = tmp_path_factory.mktemp("models")
+    install(target, source_dir=test_data / "liveness" / "minifasnet")
+    return load_passive(target)

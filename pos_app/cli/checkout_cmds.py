@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pos_app.cli.context import open_database, passive_model, print_json, settings_from
+from pos_app.cli.context import open_database, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
@@ -20,15 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
-    from liveness.active import ActiveConfig, Challenge
-    from liveness.fusion import LivenessConfig
+    from liveness.active import Challenge
     from pos_app.cli.customer_cmds import bank_client
+    from pos_app.cli.sessions import session_services
     from pos_app.core.money import Money
-    from pos_app.core.terminals import ensure_terminal
-    from pos_app.core.vault import KeyFile
-    from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Stage
+    from pos_app.flows.checkout import CheckoutFlow, Stage
     from pos_app.vision.camera import open_source
-    from pos_app.vision.engine import create_engine
     from pos_app.vision.qr import read_pass
 
     settings = settings_from(args)
@@ -41,21 +38,14 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     amount = Money(settings.currency, args.amount)
     card = read_pass(args.pass_) if args.pass_ else None
     db = open_database(settings)
-    passive = passive_model(settings)
-    source = open_source(settings.camera)  # opened for this session only, closed below
     with bank_client(settings) as bank:
-        flow = CheckoutFlow(CheckoutServices(
-            db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive,
-            engine=create_engine(settings.engine, models_dir=str(settings.models_path)),
-            terminal_id=ensure_terminal(db, settings.terminal_name, "kiosk"), terminal_name=settings.terminal_name,
-            match_threshold=settings.match_threshold, challenges=challenges,
-            liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
-            active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds)))
+        flow = CheckoutFlow(session_services(settings, db, bank, kind="kiosk", challenges=challenges))
         flow.start(amount)
         screen = flow.pay_with_face()
         if screen.stage is Stage.CLAIM:
             screen = flow.claim(card) if card else flow.claim_phone(args.phone)
         n = 0
+        source = open_source(settings.camera)  # opened for this session only, closed below
         try:
             while screen.stage is Stage.CAPTURE:
                 frame = source.read()
@@ -64,6 +54,8 @@ def cmd_checkout(args: argparse.Namespace) -> int:
                     break
                 screen = flow.feed(frame, n / 30.0)
                 n += 1
+            if screen.stage is Stage.VERIFYING:
+                screen = flow.decide()
         finally:
             source.close()
     out = {"outcome": screen.stage.value, "message": screen.text(settings.language), "amount_minor": amount.minor,

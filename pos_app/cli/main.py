@@ -15,7 +15,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli import (
-        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, vision_cmds,
+        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, ui_cmds,
+        vision_cmds,
     )
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     models_cmds.register(sub)
     liveness_cmds.register(sub)
     checkout_cmds.register(sub)
+    ui_cmds.register(sub)
     return parser
 
 

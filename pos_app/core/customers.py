@@ -27,11 +27,19 @@ from pos_app.core.operators import OperatorInfo
 from pos_app.core.passes import FacePayPass
 from pos_app.core.permissions import Permission
 
+# A number typed without a country code is taken as Norwegian: a shopper at the kiosk types
+# "912 34 567", the desk may have written "+47 912 34 567"; both must be the same customer.
+DEFAULT_COUNTRY_CODE = "47"
+
+
 def normalise_phone(phone: str) -> str:
+    """The number in E.164 form (+4791234567)."""
     digits = re.sub(r"[\s().-]", "", phone.strip())
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
     if not re.fullmatch(r"\+?\d{8,15}", digits):
         raise InvalidInput(f"{phone!r} is not a phone number (8 to 15 digits, optionally with +)")
-    return digits
+    return digits if digits.startswith("+") else f"+{DEFAULT_COUNTRY_CODE}{digits}"
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def render_pass(card: FacePayPass, name: str, language: str = "en"):  # type: ig
     page = Image.new("RGB", (width, height), "white")
     page.paste(qr_img, ((width - qr_img.width) // 2, 90))
     draw = ImageDraw.Draw(page)
-    big, small = _font(ImageFont, 40), _font(ImageFont, 22)
+    big, small = dejavu_font(ImageFont, 40), dejavu_font(ImageFont, 22)
     draw.text((width // 2, 45), "FacePay", fill="black", font=big, anchor="mm")
     lines = {
         "en": [name, "Show this pass to the kiosk camera to pay with your face.",
@@ -71,7 +71,7 @@ def render_pass(card: FacePayPass, name: str, language: str = "en"):  # type: ig
     return page
 
 
-def _font(image_font, size: int):  # type: ignore[no-untyped-def]
+def dejavu_font(image_font, size: int):  # type: ignore[no-untyped-def]
     """DejaVu Sans, which matplotlib ships: Pillow's built-in font has no æ, ø or å."""
     import matplotlib
 

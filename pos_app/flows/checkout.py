@@ -2,7 +2,7 @@
 methods and shows its `Screen`; nothing here imports Qt, and nothing here is slow except the
 calls the UI must make off its own thread (claim, feed, and the bank call inside them).
 
-idle -> amount_due -> (pay with face) -> claim -> capture -> approved | declined | error
+idle -> amount_due -> (pay with face) -> claim -> capture -> verifying -> approved | declined | error
                    -> (pay another way) -> another_way;  any step -> cancel -> cancelled
 A kiosk locked by repeated liveness failures offers only the other way (stage `locked`).
 """
@@ -26,6 +26,9 @@ from pos_app.flows.charging import charge
 from pos_app.flows.liveness_check import LivenessCheck
 from pos_app.flows.services import SessionServices
 from pos_app.vision.matching import verify
+from pos_app.vision.quality import QualityReason, assess
+
+CHALLENGE_EFFECTS = frozenset({QualityReason.HEAD_TURNED, QualityReason.HEAD_TILTED, QualityReason.TOO_BLURRY})
 
 
 class Stage(StrEnum):
@@ -34,6 +37,7 @@ class Stage(StrEnum):
     LOCKED = "locked"
     CLAIM = "claim"
     CAPTURE = "capture"
+    VERIFYING = "verifying"  # the liveness check is done: call decide() (verification and the bank)
     APPROVED = "approved"
     DECLINED = "declined"
     ERROR = "error"
@@ -78,6 +82,7 @@ class Screen:
     amount: Money | None = None
     message: str = ""  # a key of MESSAGES
     prompt: str = ""   # a liveness prompt key (liveness.active.PROMPTS) during capture
+    hint: str = ""     # a quality reason (vision.quality.QualityReason) to put right first, if any
     detail: dict[str, Any] = field(default_factory=dict)
 
     def text(self, language: str = "en") -> str:
@@ -134,9 +139,27 @@ class CheckoutFlow:
             return self.screen
         status = self._check.feed(frame_bgr, t)
         if not self._check.finished:
-            return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
+            prompt = status.prompt if status else ""
+            return self._show(Screen(Stage.CAPTURE, self._amount, prompt=prompt, hint=self._quality_hint(frame_bgr, prompt),
                                      detail={"done": status.done if status else 0, "total": status.total if status else 0}))
+        # A screen of its own, so the kiosk can say "verifying" (and close the camera) before
+        # the bank call.
+        return self._show(Screen(Stage.VERIFYING, self._amount))
+
+    def decide(self) -> Screen:
+        """Verify the face against the template and, if it matches, charge the bank."""
+        self._expect(Stage.VERIFYING)
         return self._decide()
+
+    def _quality_hint(self, frame_bgr: np.ndarray, prompt: str) -> str:
+        assert self._check is not None
+        _, quality = assess(frame_bgr, self._check.last_faces, "verify")
+        # While a challenge asks for a turn or a blink, a turned head or motion blur is the point.
+        answering = prompt not in ("", "calibrating", "neutral")
+        for reason in quality.reasons:
+            if not (answering and reason in CHALLENGE_EFFECTS):
+                return reason.value
+        return ""
 
     def feed_end(self) -> Screen:
         """The camera gave no more frames before the check finished (a recording ran out)."""
@@ -151,6 +174,11 @@ class CheckoutFlow:
     def cancel(self) -> Screen:
         self._abandon()
         return self._show(Screen(Stage.CANCELLED))
+
+    def fail(self, message: str = "try_again") -> Screen:
+        """The kiosk cannot go on (the camera went away, an unexpected fault): end the session
+        with an error the shopper can act on, and no charge."""
+        return self._fail(message)
 
     # --- inside ----------------------------------------------------------------------------------
     @property
@@ -196,7 +224,7 @@ class CheckoutFlow:
         assert self.tx is not None
         self.tx = advance(self.s.db, self.tx.id, TxState.VERIFYING, terminal=self.s.terminal_name, customer_id=customer_id)
         self._template, self._customer, self._token = unlocked.vector, customer_id, token
-        self._check = LivenessCheck(self.s.engine, self.s.passive, self.s.challenges, self.s.liveness, self.s.active)
+        self._check = self.s.new_liveness_check()
         status = self._check.status
         return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else ""))
 

@@ -110,7 +110,7 @@ class EnrollmentFlow:
         if not accepted:
             return self._show(DeskScreen(Step.CANCELLED, "No consent: nothing was stored."))
         self.consent = load_consent(language)
-        self._check = LivenessCheck(self.s.engine, self.s.passive, self.s.challenges, self.s.liveness, self.s.active)
+        self._check = self.s.new_liveness_check()
         return self._show(DeskScreen(Step.CAPTURE, hint="calibrating", detail={"captures": 0, "needed": CAPTURES_NEEDED}))
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> DeskScreen:
@@ -144,7 +144,7 @@ class EnrollmentFlow:
 
     def _restart_capture(self, reasons: list[str]) -> DeskScreen:
         self._captures, self._frames, self._last_capture_frame = [], 0, -CAPTURE_SPACING
-        self._check = LivenessCheck(self.s.engine, self.s.passive, self.s.challenges, self.s.liveness, self.s.active)
+        self._check = self.s.new_liveness_check()
         return self._show(DeskScreen(Step.CAPTURE, "Let's try that again: " + "; ".join(reasons), detail={"captures": 0}))
 
     def link_bank(self, account_number: str) -> DeskScreen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from liveness.active import ActiveConfig, Challenge
 from liveness.fusion import LivenessConfig
@@ -10,6 +11,7 @@ from liveness.minifasnet import PassiveModel
 from payments.client import BankClient
 from pos_app.core.db import Database
 from pos_app.core.vault import KeyFile
+from pos_app.flows.liveness_check import LivenessCheck
 from pos_app.vision.engine import FaceEngine
 
 
@@ -27,3 +29,11 @@ class SessionServices:
     active: ActiveConfig = field(default_factory=ActiveConfig)
     # None: a random pair of challenges per session (a live camera). Set only for recorded input.
     challenges: list[Challenge] | None = None
+    # How a session's liveness check is made. Flow and UI tests inject a scripted checker here
+    # (liveness has its own tests); no setting or flag of the product reaches this.
+    liveness_factory: Callable[[SessionServices], LivenessCheck] | None = None
+
+    def new_liveness_check(self) -> LivenessCheck:
+        if self.liveness_factory is not None:
+            return self.liveness_factory(self)
+        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active)

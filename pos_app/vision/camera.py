@@ -21,6 +21,7 @@ class CameraError(FacePayError):
 
 class FrameSource(Protocol):
     description: str
+    live: bool  # a real-time camera, rather than a recording or still images
 
     def read(self) -> np.ndarray | None: ...
     def close(self) -> None: ...
@@ -35,7 +36,8 @@ class VideoSource:
         # OpenCV's own warnings ("can't open camera by index") would garble our one-line errors.
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
         target: int | str = int(spec) if spec.isdigit() else spec
-        self.description = f"camera {spec}" if isinstance(target, int) else f"video {spec}"
+        self.live = isinstance(target, int)
+        self.description = f"camera {spec}" if self.live else f"video {spec}"
         self._cap = cv2.VideoCapture(target)
         if not self._cap.isOpened():
             self._cap.release()
@@ -52,6 +54,8 @@ class VideoSource:
 
 class FolderSource:
     """Still images in name order, for demos and tests without a webcam."""
+
+    live = False
 
     def __init__(self, folder: Path) -> None:
         from pos_app.vision.images import load_image

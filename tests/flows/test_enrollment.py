@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from liveness.active import Challenge
-from liveness.models import install, load_passive
 from pos_app.core import customers
 from pos_app.core.db import Database
 from pos_app.core.errors import PermissionDenied
@@ -23,18 +22,14 @@ from pos_app.vision.matching import verify
 from tests.bank_fixture import Bank
 
 
-@pytest.fixture(scope="module")
-def passive(test_data: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    target = tmp_path_factory.mktemp("models")
-    install(target, source_dir=test_data / "liveness" / "minifasnet")
-    return load_passive(target)
+@pytest.fixture
+def passive(passive_models):  # type: ignore[no-untyped-def]
+    return passive_models
 
 
-@pytest.fixture(scope="module")
-def engine():  # type: ignore[no-untyped-def]
-    from pos_app.vision.dlib_engine import DlibEngine
-
-    return DlibEngine()
+@pytest.fixture
+def engine(face_engine):  # type: ignore[no-untyped-def]
+    return face_engine
 
 
 @pytest.fixture

@@ -1,0 +1,30 @@
+"""What a face session needs, built from the settings: one builder for `facepay checkout`,
+`facepay kiosk` and `facepay desk`, so they cannot drift apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pos_app.core.config import Settings
+from pos_app.core.db import Database
+from pos_app.flows.services import SessionServices
+
+
+def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
+                     cls: type[SessionServices] = SessionServices, **extra: Any) -> SessionServices:
+    """Load the key file, the face engine and the verified liveness models; register this terminal.
+    Slow (model files): the Qt screens call it on their worker thread."""
+    from liveness.active import ActiveConfig
+    from liveness.fusion import LivenessConfig
+    from pos_app.cli.context import passive_model
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.core.vault import KeyFile
+    from pos_app.vision.engine import create_engine
+
+    return cls(
+        db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive_model(settings),
+        engine=create_engine(settings.engine, models_dir=str(settings.models_path)),
+        terminal_id=ensure_terminal(db, settings.terminal_name, kind), terminal_name=settings.terminal_name,
+        match_threshold=settings.match_threshold,
+        liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
+        active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds), **extra)

@@ -1,0 +1,68 @@
+"""`facepay kiosk` and `facepay desk`: the Qt screens. Each starts with the embedded defaults when
+nothing else is configured: the SQLite file (migrated on start), a key file made on first run, and
+the local mock bank."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from pos_app.cli.context import open_database, settings_from
+from pos_app.core.config import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    kiosk = sub.add_parser("kiosk", help="the checkout kiosk (full screen, touch)")
+    kiosk.add_argument("--demo", action="store_true",
+                       help="the shopper types a basket total on the kiosk (no register needed)")
+    _common(kiosk)
+    kiosk.set_defaults(handler=cmd_kiosk)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+
+
+def prepare(args: argparse.Namespace) -> tuple[Settings, object]:
+    """Settings with the embedded defaults filled in, the database, and any bank process started."""
+    from pos_app.cli.embedded_bank import with_embedded_bank
+    from pos_app.core.vault import KeyFile
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = settings_from(args)
+    db = open_database(settings, require_schema=bool(settings.db_url))
+    if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
+        db.upgrade()
+        if not settings.key_path.exists():
+            KeyFile.create(settings.key_path)
+    settings, bank_process = with_embedded_bank(settings)
+    return settings, (db, bank_process)
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.cli.embedded_bank import stop
+    from pos_app.cli.sessions import session_services
+    from pos_app.core.customers import retention_if_due
+    from pos_app.flows.charging import reconcile
+    from pos_app.flows.checkout import CheckoutServices
+    from pos_app.ui.app import run_kiosk
+    from pos_app.vision.camera import open_source
+
+    settings, (db, bank_process) = prepare(args)
+
+    def load_services() -> CheckoutServices:
+        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices)
+
+    def housekeeping(services: CheckoutServices) -> None:
+        reconcile(services.db, services.bank)
+        retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
+
+    try:
+        return run_kiosk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
+                         housekeeping=housekeeping, language=settings.language, key_mode=settings.key_mode,
+                         currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
+                         demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
+    finally:
+        stop(bank_process)  # type: ignore[arg-type]

@@ -1,0 +1,47 @@
+"""Starting a screen: the QApplication, the style sheet, the language; then the window's loop."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from facepay_resources import resource
+from pos_app.flows.checkout import CheckoutServices
+from pos_app.ui.i18n import Language
+from pos_app.ui.qt import QApplication, QtGui
+from pos_app.vision.camera import FrameSource
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["facepay"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FacePay")
+    app.setStyleSheet(resource("styles", "facepay.qss").read_text(encoding="utf-8"))
+    font = app.font()
+    font.setFamily("DejaVu Sans")
+    font.setPointSize(15)
+    app.setFont(font)
+    return app
+
+
+def run_kiosk(*, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
+              housekeeping: Callable[[CheckoutServices], None], language: str, key_mode: str, currency: str,
+              receipts_dir: Path, demo: bool, windowed: bool, quit_after: float | None = None) -> int:
+    from pos_app.ui.checkout_session import CheckoutSession
+    from pos_app.ui.kiosk_window import KioskWindow
+    from pos_app.ui.qt import QTimer
+
+    app = application()
+    session = CheckoutSession(load_services, open_camera, key_mode=key_mode, currency=currency,
+                              receipts_dir=receipts_dir, housekeeping=housekeeping)
+    window = KioskWindow(session, Language(language), demo=demo, key_mode=key_mode, currency=currency)
+    if windowed:
+        window.resize(1024, 768)
+        window.show()
+    else:
+        window.showFullScreen()
+        window.setCursor(QtGui.QCursor())  # touch screens: the pointer stays, for mouse fallback
+    if quit_after is not None:  # smoke tests and the start-up benchmark
+        QTimer.singleShot(int(quit_after * 1000), window.close)
+    return app.exec()

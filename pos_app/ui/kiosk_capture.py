@@ -1,0 +1,66 @@
+"""Kiosk capture: the live preview with its face guide, one plain instruction at a time (a quality
+hint first, else the liveness prompt), the challenge progress, then "verifying"."""
+
+from __future__ import annotations
+
+from liveness.active import PROMPTS
+from pos_app.flows.checkout import Screen
+from pos_app.ui.i18n import tr
+from pos_app.ui.qt import QImage, QtWidgets, Signal
+from pos_app.ui.widgets import CameraView, button, label
+from pos_app.vision.quality import INSTRUCTIONS, QualityReason
+
+
+def instruction_for(screen: Screen, language: str) -> str:
+    if screen.hint:
+        return INSTRUCTIONS[QualityReason(screen.hint)].get(language, "")
+    if screen.prompt in PROMPTS:
+        return PROMPTS[screen.prompt].get(language, PROMPTS[screen.prompt]["en"])
+    return ""
+
+
+class CaptureScreen(QtWidgets.QWidget):
+    cancel = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        box = QtWidgets.QVBoxLayout(self)
+        self.instruction = label(role="title")
+        self.camera = CameraView()
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setTextVisible(False)
+        self.cancel_button = button("", "secondary")
+        self.cancel_button.clicked.connect(self.cancel)
+        box.addWidget(self.instruction)
+        box.addWidget(self.camera, 1)
+        box.addWidget(self.progress)
+        box.addWidget(self.cancel_button)
+        self._screen: Screen | None = None
+        self.retranslate()
+
+    def retranslate(self, language: str = "en") -> None:
+        self.cancel_button.setText(tr("Cancel"))
+        if self._screen is not None:
+            self.show_screen(self._screen, language)
+
+    def reset(self) -> None:
+        self._screen = None
+        self.camera.clear()
+        self.instruction.clear()
+        self.progress.setValue(0)
+        self.cancel_button.setFocus()
+
+    def show_screen(self, screen: Screen, language: str) -> None:
+        self._screen = screen
+        text = instruction_for(screen, language)
+        self.instruction.setText(text or tr("Look at the camera"))
+        self.camera.guide_ok = not screen.hint
+        total = int(screen.detail.get("total", 0))
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(int(screen.detail.get("done", 0)))
+
+    def show_verifying(self) -> None:
+        self.instruction.setText(tr("Verifying…"))
+
+    def show_preview(self, image: QImage) -> None:
+        self.camera.show_image(image)

@@ -1,0 +1,145 @@
+"""Widgets the kiosk and desk screens share: big touch buttons, the camera view with its face
+guide, the camera-on indicator, the language switch and an on-screen keypad."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pos_app.ui.i18n import LANGUAGE_NAMES, Language, tr
+from pos_app.ui.qt import QImage, Qt, QtCore, QtGui, QtWidgets, Signal
+
+PREVIEW_WIDTH = 640
+
+
+def frame_to_image(frame_bgr: np.ndarray, mirror: bool = True) -> QImage:
+    """A preview image of a camera frame: at most PREVIEW_WIDTH wide, mirrored like a mirror is,
+    so moving left moves left on screen. The frame itself is never kept."""
+    import cv2
+
+    h, w = frame_bgr.shape[:2]
+    if w > PREVIEW_WIDTH:
+        frame_bgr = cv2.resize(frame_bgr, (PREVIEW_WIDTH, round(h * PREVIEW_WIDTH / w)), interpolation=cv2.INTER_AREA)
+    rgb = cv2.cvtColor(cv2.flip(frame_bgr, 1) if mirror else frame_bgr, cv2.COLOR_BGR2RGB)
+    rgb = np.ascontiguousarray(rgb)
+    return QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+
+
+def pil_to_image(image: Any) -> QImage:
+    """A QImage of a PIL image; safe to build off the UI thread (a QPixmap is not)."""
+    rgb = np.ascontiguousarray(np.asarray(image.convert("RGB")))
+    return QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+
+
+def button(text: str, role: str = "primary") -> QtWidgets.QPushButton:
+    """A touch-sized button; `role` (primary, secondary, danger) picks its style in the QSS."""
+    b = QtWidgets.QPushButton(text)
+    b.setProperty("role", role)
+    b.setMinimumHeight(72)
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    b.setAutoDefault(True)  # Enter presses the focused button: the screens work from a keyboard
+    return b
+
+
+def label(text: str = "", role: str = "body", wrap: bool = True) -> QtWidgets.QLabel:
+    w = QtWidgets.QLabel(text)
+    w.setProperty("role", role)
+    w.setWordWrap(wrap)
+    w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return w
+
+
+class CameraView(QtWidgets.QWidget):
+    """The live preview with an oval face guide; shows nothing at all when the camera is off."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self.guide_ok = False
+        self.setMinimumSize(360, 270)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
+
+    def show_image(self, image: QImage) -> None:
+        self._image = image
+        self.update()
+
+    def clear(self) -> None:
+        self._image = None
+        self.update()
+
+    @property
+    def has_image(self) -> bool:
+        return self._image is not None
+
+    def paintEvent(self, _event: QtGui.QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QtGui.QPainter(self)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QtGui.QColor("#1b1f24"))
+        target = self.rect()
+        if self._image is not None:
+            scaled = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QtCore.QRect(QtCore.QPoint((self.width() - scaled.width()) // 2,
+                                                (self.height() - scaled.height()) // 2), scaled)
+            p.drawImage(target, self._image)
+        # The guide: where the face should be, sized for the distance the quality gate likes.
+        gh = int(target.height() * 0.7)
+        gw = int(gh * 0.75)
+        guide = QtCore.QRect(target.center().x() - gw // 2, target.center().y() - gh // 2, gw, gh)
+        p.setPen(QtGui.QPen(QtGui.QColor("#3ddc84" if self.guide_ok else "#ffffff"), 5, Qt.PenStyle.DashLine))
+        p.drawEllipse(guide)
+        p.end()
+
+
+class CameraIndicator(QtWidgets.QLabel):
+    """Visible exactly while the camera is on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "camera-on")
+        self.retranslate()
+        self.setVisible(False)
+
+    def retranslate(self) -> None:
+        self.setText("● " + tr("Camera on"))
+
+    def set_on(self, on: bool) -> None:
+        self.setVisible(on)
+
+
+class LanguageSwitch(QtWidgets.QWidget):
+    def __init__(self, language: Language) -> None:
+        super().__init__()
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QtWidgets.QPushButton] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            b = button(name, "language")
+            b.setMinimumHeight(56)
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, c=code: language.set(c))
+            row.addWidget(b)
+            self.buttons[code] = b
+        language.changed.connect(self._mark)
+        self._mark(language.code)
+
+    def _mark(self, code: str) -> None:
+        for c, b in self.buttons.items():
+            b.setChecked(c == code)
+
+
+class Keypad(QtWidgets.QWidget):
+    """Digits, erase and clear for touch screens; physical keys work on the field as well."""
+
+    pressed = Signal(str)  # a digit, "back" or "clear"
+
+    def __init__(self, extra: str = "") -> None:
+        super().__init__()
+        grid = QtWidgets.QGridLayout(self)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra or "clear", "0", "back"]
+        for i, key in enumerate(keys):
+            text = {"back": "⌫", "clear": "C"}.get(key, key)
+            b = button(text, "key")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keyboard focus
+            b.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
+            grid.addWidget(b, i // 3, i % 3)

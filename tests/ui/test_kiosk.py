@@ -1,0 +1,166 @@
+"""The checkout kiosk, driven through its screen: real bank, real database, real engine on real
+photos, a scripted camera (the pass, then a face) and a scripted liveness decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pos_app.flows.checkout import CheckoutServices
+from pos_app.ui.app import application
+from pos_app.ui.checkout_session import CheckoutSession
+from pos_app.ui.i18n import Language
+from pos_app.ui.kiosk_window import KioskWindow
+from pos_app.ui.qt import Qt
+from tests.ui.conftest import Store, pass_image, scripted_camera, unused_bank_url
+from tests.ui.scripted import CountingCamera
+
+
+_open: list[KioskWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_kiosks():  # type: ignore[no-untyped-def]
+    """pytest-qt holds windows weakly; these are held until the worker thread has stopped."""
+    yield
+    while _open:
+        window = _open.pop()
+        window.shut_down()
+        window.close()
+
+
+def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
+               key_mode: str = "shopper", language: str = "en", result_scale: float = 100.0) -> KioskWindow:
+    application()
+    session = CheckoutSession(services or store.services, camera, key_mode=key_mode,  # type: ignore[arg-type]
+                              receipts_dir=store.root / "receipts")
+    window = KioskWindow(session, Language(language), demo=True, key_mode=key_mode, result_scale=result_scale)
+    _open.append(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.unavailable != "starting", timeout=20_000)
+    return window
+
+
+def start_sale(qtbot, window: KioskWindow, amount: str = "125,50") -> None:  # type: ignore[no-untyped-def]
+    window.idle.amount.setText(amount)
+    qtbot.mouseClick(window.idle.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+
+
+def pay_with_face(qtbot, window: KioskWindow, amount: str = "125,50") -> None:  # type: ignore[no-untyped-def]
+    start_sale(qtbot, window, amount)
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result and window.result.headline.text() != "",
+                    timeout=60_000)
+
+
+@pytest.fixture
+def shopper(store: Store, test_data: Path):  # type: ignore[no-untyped-def]
+    """Obama enrolled from three photos; his fourth photo is the face at the kiosk."""
+    obama = store.person(test_data, "obama")
+    customer, card, account = store.enroll(obama[:3], balance=100_000)
+    return customer, pass_image(store, card), account, obama[3]
+
+
+def test_the_enrolled_shopper_pays_and_gets_a_receipt(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    _, card, account, face = shopper
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), result_scale=0.3)
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment approved"
+    assert window.result.amount.text() == "NOK 125.50"
+    assert account[-4:] in window.result.message.text()
+    assert store.bank.balance(account) == 100_000 - 12_550
+    qtbot.waitUntil(lambda: not window.result.qr.pixmap().isNull(), timeout=10_000)
+    assert len(list((store.root / "receipts").glob("receipt-*.pdf"))) == 1
+    # The camera was on only for the session, and nothing of the shopper stays once it returns to idle.
+    assert CountingCamera.opened == CountingCamera.closed == 1 and not window.camera_on.isVisible()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.idle, timeout=10_000)
+    assert window.result.message.text() == "" and window.result.qr.pixmap().isNull()
+    assert not window.capture.camera.has_image and not window.claim.camera.has_image
+
+
+def test_another_persons_face_with_the_enrolled_pass_is_refused(qtbot, store: Store, shopper, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    _, card, account, _ = shopper
+    biden = store.person(test_data, "biden")
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + biden * 2))
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.message.text() == "We could not confirm that it is you. Please pay another way."
+    assert window.result.other.isVisible() and store.bank.balance(account) == 100_000
+
+
+def test_an_account_without_funds_is_declined_in_plain_words(qtbot, store: Store, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    obama = store.person(test_data, "obama")
+    _, card, account = store.enroll(obama[:3], balance=1_000)
+    window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, card)] + [obama[3]] * 4))
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment declined"
+    assert window.result.message.text() == "There is not enough money in the account."
+    assert store.bank.balance(account) == 1_000
+
+
+def test_a_bank_outage_is_a_clear_error_with_retry_and_no_charge(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    _, card, account, face = shopper
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4),
+                        services=lambda: store.services(bank_url=unused_bank_url()))
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.message.text().startswith("The bank did not answer")
+    assert window.result.retry_button.isVisible() and window.result.other.isVisible()
+    assert store.bank.balance(account) == 100_000
+
+
+def test_the_camera_is_on_only_inside_a_session(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    _, card, _, face = shopper
+    window = open_kiosk(qtbot, store, scripted_camera(store, [face] * 200))
+    start_sale(qtbot, window)
+    assert CountingCamera.opened == 0 and not window.camera_on.isVisible()
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.camera_on.isVisible(), timeout=10_000)
+    assert window.pages.currentWidget() is window.claim and CountingCamera.opened == 1
+    qtbot.waitUntil(lambda: window.claim.camera.has_image, timeout=10_000)
+    qtbot.mouseClick(window.claim.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.idle and not window.camera_on.isVisible(),
+                    timeout=10_000)
+    assert CountingCamera.closed == 1 and not window.claim.camera.has_image
+
+
+def test_pay_another_way_is_always_offered_even_without_face_payment(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    def broken() -> CheckoutServices:
+        raise RuntimeError("liveness model missing")
+
+    window = open_kiosk(qtbot, store, lambda: None, services=broken)  # type: ignore[arg-type, return-value]
+    window.idle.amount.setText("10")
+    qtbot.mouseClick(window.idle.go, Qt.MouseButton.LeftButton)
+    # Without services there is no sale to show: the kiosk says what to do instead of hanging.
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result, timeout=10_000)
+    assert window.result.headline.text() == "Payment not completed"
+    assert window.amount.note.text().startswith("Face payment is not available")
+    assert not window.amount.face.isEnabled() and window.amount.other.isEnabled()
+
+
+def test_the_screens_switch_between_norwegian_and_english(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = open_kiosk(qtbot, store, lambda: None, language="nb")  # type: ignore[arg-type, return-value]
+    assert window.amount.face.text() == "Betal med ansiktet" and window.idle.go.text() == "Fortsett"
+    switch = [b for b in window.findChildren(type(window.idle.go)) if b.text() == "English"][0]
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert window.amount.face.text() == "Pay with face" and window.idle.title.text() == "Welcome to FacePay"
+    assert window.amount.other.text() == "Pay another way"
+
+
+def test_store_key_mode_claims_by_phone_number(qtbot, store: Store, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    obama = store.person(test_data, "obama")
+    _, _, account = store.enroll(obama[:3], balance=50_000, phone="+47 912 34 567", key_mode="store")
+    window = open_kiosk(qtbot, store, scripted_camera(store, [obama[3]] * 4), key_mode="store")
+    start_sale(qtbot, window, "99")
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.claim, timeout=10_000)
+    assert not window.camera_on.isVisible()  # no camera needed to type a number
+    qtbot.keyClicks(window.claim.number, "91234567")
+    qtbot.mouseClick(window.claim.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result and window.result.headline.text() != "",
+                    timeout=60_000)
+    assert window.result.headline.text() == "Payment approved", window.result.message.text()
+    assert store.bank.balance(account) == 50_000 - 9_900
