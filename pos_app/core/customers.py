@@ -300,6 +300,33 @@ def customer_by_phone(db: Database, phone: str) -> str | None:
                                                   Customer.key_mode == "store"))
 
 
+@dataclass(frozen=True)
+class CustomerRow:
+    """What the desk and the admin screens list: no template, no bank token."""
+
+    id: str
+    name: str
+    phone: str | None
+    key_mode: str
+    status: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def find_customers(db: Database, text: str = "", *, limit: int = 50) -> list[CustomerRow]:
+    """Active customers whose name, phone or id contains ``text`` (a desk search by what the
+    customer tells the operator; never by face). Newest first."""
+    query = select(Customer).where(Customer.status == "active").order_by(Customer.created_at.desc()).limit(limit)
+    needle = text.strip()
+    if needle:
+        like = f"%{needle.lower()}%"
+        query = query.where(or_(func.lower(Customer.display_name).like(like), Customer.phone.like(f"%{needle}%"),
+                                Customer.id.like(f"{needle}%")))
+    with db.session() as s:
+        return [CustomerRow(c.id, c.display_name, c.phone, c.key_mode, c.status, c.created_at, c.last_used_at)
+                for c in s.scalars(query)]
+
+
 def mark_used(db: Database, customer_id: str) -> None:
     """A successful payment: what retention measures inactivity from."""
     with db.session() as s:

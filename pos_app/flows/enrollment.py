@@ -1,6 +1,7 @@
 """Enrollment at the service desk, as a plain state machine the desk screen drives.
 
 login -> details -> consent -> capture -> bank -> test -> done
+re-enrollment of an existing customer (lost pass, new engine): details -> capture -> test -> done
 Nothing is stored until the very end: consent, template, bank token and audit event are committed
 in one transaction, so a shopper who walks away halfway leaves no trace (and no template).
 """
@@ -59,8 +60,12 @@ class EnrollmentServices(SessionServices):
 class EnrollmentFlow:
     def __init__(self, services: EnrollmentServices) -> None:
         self.s = services
-        self.screen = DeskScreen(Step.LOGIN)
         self.operator: OperatorInfo | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget the customer in progress (never the operator)."""
+        self.screen = DeskScreen(Step.LOGIN)
         self.name = ""
         self.phone: str | None = None
         self.consent: ConsentText | None = None
@@ -72,6 +77,7 @@ class EnrollmentFlow:
         self._token: Any = None
         self.facepay_pass: FacePayPass | None = None
         self.customer_id: str | None = None
+        self.reenrolling: str | None = None  # the customer being re-enrolled, if that is the task
 
     def _show(self, screen: DeskScreen) -> DeskScreen:
         self.screen = screen
@@ -100,6 +106,22 @@ class EnrollmentFlow:
             return self._show(DeskScreen(Step.DETAILS, "This store needs the customer's phone number."))
         self.name = name.strip()
         return self._show(DeskScreen(Step.CONSENT))
+
+    def reenroll(self, customer_id: str) -> DeskScreen:
+        """Capture an existing customer again; their consent and bank link stand, their old
+        template and pass stop working when the new ones are sealed."""
+        self._expect(Step.DETAILS)
+        row = next((c for c in customers.find_customers(self.s.db, customer_id) if c.id == customer_id), None)
+        if row is None:
+            return self._show(DeskScreen(Step.DETAILS, "That customer has no active enrollment."))
+        self.reenrolling, self.name, self.phone = row.id, row.name, row.phone
+        self._check = self.s.new_liveness_check()
+        return self._show(DeskScreen(Step.CAPTURE, hint="calibrating", detail={"captures": 0, "needed": CAPTURES_NEEDED}))
+
+    def next_customer(self) -> DeskScreen:
+        """After a finished or cancelled enrollment: the same operator, a clean slate."""
+        self._reset()
+        return self._show(DeskScreen(Step.DETAILS if self.operator else Step.LOGIN))
 
     def consent_text(self, language: str) -> ConsentText:
         return load_consent(language)
@@ -140,7 +162,7 @@ class EnrollmentFlow:
         except TemplateError as exc:
             return self._restart_capture([str(exc)])
         self._check = None
-        return self._show(DeskScreen(Step.BANK))
+        return self._show(DeskScreen(Step.TEST) if self.reenrolling else DeskScreen(Step.BANK))
 
     def _restart_capture(self, reasons: list[str]) -> DeskScreen:
         self._captures, self._frames, self._last_capture_frame = [], 0, -CAPTURE_SPACING
@@ -158,7 +180,7 @@ class EnrollmentFlow:
     def test_verification(self, frame_bgr: np.ndarray) -> DeskScreen:
         """One fresh frame must match the new template before anything is stored or a pass issued."""
         self._expect(Step.TEST)
-        assert self._template is not None and self.operator is not None and self.consent is not None
+        assert self._template is not None and self.operator is not None
         faces = self.s.engine.detect(frame_bgr, mode="track")
         face, quality = assess(frame_bgr, faces, "verify")
         if face is None or not quality.ok:
@@ -170,11 +192,17 @@ class EnrollmentFlow:
                                          detail={"similarity": round(match.similarity, 3)}))
         customer_id, secret = new_id(), new_pass_secret()
         try:
-            enrolled = customers.enroll(
-                self.s.db, self.s.keys, name=self.name, phone=self.phone, template=self._template,
-                model_id=self.s.engine.model_id, key_mode=self.s.key_mode, consent=self.consent, operator=self.operator,
-                terminal_id=self.s.terminal_id, terminal_name=self.s.terminal_name, customer_id=customer_id,
-                pass_secret=secret, bank_token=self._token)
+            if self.reenrolling:
+                enrolled = customers.reenroll(
+                    self.s.db, self.s.keys, self.reenrolling, template=self._template, model_id=self.s.engine.model_id,
+                    operator=self.operator, terminal_name=self.s.terminal_name, pass_secret=secret)
+            else:
+                assert self.consent is not None
+                enrolled = customers.enroll(
+                    self.s.db, self.s.keys, name=self.name, phone=self.phone, template=self._template,
+                    model_id=self.s.engine.model_id, key_mode=self.s.key_mode, consent=self.consent,
+                    operator=self.operator, terminal_id=self.s.terminal_id, terminal_name=self.s.terminal_name,
+                    customer_id=customer_id, pass_secret=secret, bank_token=self._token)
         except FacePayError as exc:
             return self._show(DeskScreen(Step.TEST, str(exc)))
         self.customer_id, self.facepay_pass = enrolled.customer_id, enrolled.facepay_pass

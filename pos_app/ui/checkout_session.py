@@ -1,23 +1,24 @@
 """The checkout flow and the camera on a worker thread (the Anki pattern: the UI thread only sends
 requests and paints what comes back). The kiosk window talks to a CheckoutSession through queued
-signals; it answers with `Screen`s and preview images.
+signals; it answers with `Screen`s, preview images and the receipt.
 
 The camera is opened when the shopper starts a face payment and closed the moment the session
-reaches any result, a cancel or an error: it is never on at idle.
+reaches "verifying", any result, a cancel or an error: it is never on at idle.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from pos_app.core.money import Money
 from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Screen, Stage
+from pos_app.ui.camera_session import CameraSession
+from pos_app.ui.qt import QImage, QTimer, Signal, Slot
 from pos_app.vision.camera import FrameSource
-from pos_app.ui.qt import QCoreApplication, QImage, QObject, QTimer, Signal, Slot
-from pos_app.ui.widgets import frame_to_image
 
 log = logging.getLogger(__name__)
 
@@ -26,37 +27,29 @@ CLAIM_TIMEOUT_SECONDS = 45.0  # no pass shown for this long: the session ends by
 HOUSEKEEPING_MS = 10 * 60 * 1000
 
 
-class CheckoutSession(QObject):
+class CheckoutSession(CameraSession):
     screen_changed = Signal(object)  # Screen
-    preview = Signal(QImage)
-    camera_changed = Signal(bool)
-    ready = Signal(str)  # "" once face payment can start, else plain words for staff on why not
     receipt_ready = Signal(object, QImage)  # Receipt, and its rendering for the screen
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
                  key_mode: str = "shopper", currency: str = "NOK", receipts_dir: Path | None = None,
                  housekeeping: Callable[[CheckoutServices], None] | None = None) -> None:
-        super().__init__()
+        super().__init__(open_camera)
         self._load_services = load_services
-        self._open_camera = open_camera
         self._housekeeping = housekeeping
         self.key_mode = key_mode
         self.currency = currency
         self.receipts_dir = receipts_dir
         self.language = "en"
-        self._shown: Screen | None = None
         self.flow: CheckoutFlow | None = None
-        self.source: FrameSource | None = None
-        self._timer: QTimer | None = None
         self._chores: QTimer | None = None
-        self._frames = 0
-        self._started = 0.0
+        self._shown: Screen | None = None
         self._last_amount: Money | None = None
 
     # --- requests from the kiosk window (each runs on the worker thread) -------------------------
     @Slot()
     def load(self) -> None:
-        """Open the database, keys, engine, liveness models and bank client: slow, so done here."""
+        """Open the keys, engine, liveness models and bank client: slow, so done here."""
         try:
             services = self._load_services()
         except Exception as exc:  # noqa: BLE001 - whatever it is, the kiosk must say so and go on
@@ -64,9 +57,7 @@ class CheckoutSession(QObject):
             self.ready.emit(str(exc) or type(exc).__name__)
             return
         self.flow = CheckoutFlow(services)
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._tick)
+        self.start_timers()
         self._chores = QTimer(self)
         self._chores.setInterval(HOUSEKEEPING_MS)
         self._chores.timeout.connect(self._run_housekeeping)
@@ -98,29 +89,48 @@ class CheckoutSession(QObject):
 
     @Slot()
     def another_way(self) -> None:
-        self._close_camera()
+        self.close_camera()
         if self.flow is not None:
             self._guarded(self.flow.pay_another_way)
 
     @Slot()
     def cancel(self) -> None:
-        self._close_camera()
+        self.close_camera()
         if self.flow is not None:
             self._guarded(self.flow.cancel)
 
-    @Slot()
-    def shutdown(self) -> None:
-        """The kiosk is closing: release the camera, drop the timers here on their own thread, and
-        hand this object back to the main thread so it can be destroyed there."""
-        self._close_camera()
-        for timer in (self._timer, self._chores):
-            if timer is not None:
-                timer.stop()
-                timer.setParent(None)
-        self._timer = self._chores = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
+    @Slot(str)
+    def set_language(self, code: str) -> None:
+        self.language = code
+
+    def before_shutdown(self) -> None:
+        if self._chores is not None:
+            self._chores.stop()
+            self._chores.setParent(None)
+            self._chores = None
+
+    # --- frames ----------------------------------------------------------------------------------
+    def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:
+        assert self.flow is not None
+        stage = self.flow.screen.stage
+        if stage is Stage.CLAIM:
+            if t > CLAIM_TIMEOUT_SECONDS:
+                self._guarded(self.flow.cancel)
+            elif n % QR_EVERY == 0:
+                from pos_app.vision.qr import read_pass_from_frame
+
+                found = read_pass_from_frame(frame)
+                if found is not None:
+                    self._guarded(lambda: self._after_claim(self.flow.claim(found)))
+        elif stage is Stage.CAPTURE:
+            self._guarded(lambda: self.flow.feed(frame, t))
+            if self.flow.screen.stage is Stage.VERIFYING:  # the camera is closed by now
+                self._guarded(self.flow.decide)
+
+    def on_frames_ended(self) -> None:
+        assert self.flow is not None
+        capturing = self.flow.screen.stage is Stage.CAPTURE
+        self._guarded(self.flow.feed_end if capturing else lambda: self.flow.fail("try_again"))
 
     # --- inside ----------------------------------------------------------------------------------
     def _need_flow(self) -> bool:
@@ -135,12 +145,12 @@ class CheckoutSession(QObject):
             screen = step()
         except Exception:  # noqa: BLE001
             log.exception("checkout step failed")
-            self._close_camera()
+            self.close_camera()
             screen = self._fail("try_again")
         if screen.amount is not None:
             self._last_amount = screen.amount
         if screen.stage not in (Stage.CLAIM, Stage.CAPTURE):
-            self._close_camera()
+            self.close_camera()
         if screen != self._shown:  # capture yields a screen per frame; repaint only on change
             self._shown = screen
             self.screen_changed.emit(screen)
@@ -159,68 +169,13 @@ class CheckoutSession(QObject):
         assert self.flow is not None
         screen = self.flow.pay_with_face()
         if screen.stage is Stage.CLAIM and self.key_mode == "shopper":
-            self._open()  # the pass is read by the same camera
+            self.open_camera()  # the pass is read by the same camera
         return screen
 
     def _after_claim(self, screen: Screen) -> Screen:
         if screen.stage is Stage.CAPTURE:
-            self._open()
+            self.open_camera()
         return screen
-
-    def _open(self) -> None:
-        if self.source is None:
-            self.source = self._open_camera()
-            self._frames, self._started = 0, time.monotonic()
-            self.camera_changed.emit(True)
-            assert self._timer is not None
-            self._timer.start()
-
-    def _close_camera(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        if self.source is not None:
-            source, self.source = self.source, None
-            try:
-                source.close()
-            finally:
-                self.camera_changed.emit(False)
-
-    def _clock(self) -> float:
-        # A live camera runs in real time; a recording or image folder at its nominal 30 fps,
-        # so its liveness timing does not depend on how fast this machine is.
-        assert self.source is not None
-        return time.monotonic() - self._started if getattr(self.source, "live", False) else self._frames / 30.0
-
-    @Slot()
-    def _tick(self) -> None:
-        if self.source is None or self.flow is None:
-            return
-        frame = self.source.read()
-        if frame is None:
-            stage = self.flow.screen.stage
-            self._guarded(self.flow.feed_end if stage is Stage.CAPTURE else lambda: self.flow.fail("try_again"))
-            return
-        t, n = self._clock(), self._frames
-        self._frames += 1
-        self.preview.emit(frame_to_image(frame))
-        stage = self.flow.screen.stage
-        if stage is Stage.CLAIM:
-            if t > CLAIM_TIMEOUT_SECONDS:
-                self._guarded(self.flow.cancel)
-            elif n % QR_EVERY == 0:
-                from pos_app.vision.qr import read_pass_from_frame
-
-                found = read_pass_from_frame(frame)
-                if found is not None:
-                    self._guarded(lambda: self._after_claim(self.flow.claim(found)))
-        elif stage is Stage.CAPTURE:
-            self._guarded(lambda: self.flow.feed(frame, t))
-            if self.flow.screen.stage is Stage.VERIFYING:  # the camera is closed by now
-                self._guarded(self.flow.decide)
-
-    @Slot(str)
-    def set_language(self, code: str) -> None:
-        self.language = code
 
     def _issue_receipt(self, screen: Screen) -> None:
         from datetime import datetime, timezone

@@ -13,7 +13,7 @@ from pos_app.ui.kiosk_capture import CaptureScreen
 from pos_app.ui.kiosk_claim import ClaimScreen
 from pos_app.ui.kiosk_idle import IdleScreen
 from pos_app.ui.kiosk_result import ResultScreen
-from pos_app.ui.qt import QImage, Qt, QThread, QTimer, QtGui, QtWidgets, Signal
+from pos_app.ui.qt import QImage, QThread, QTimer, QtGui, QtWidgets, Signal
 from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, label
 
 # How long each result stays before the kiosk returns to idle by itself, in seconds.
@@ -86,12 +86,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         for signal, slot in ((self.want_load, session.load), (self.want_sale, session.start_sale),
                              (self.want_face, session.pay_with_face), (self.want_phone, session.claim_phone),
                              (self.want_cancel, session.cancel), (self.want_another, session.another_way),
-                             (self.want_retry, session.retry), (self.want_language, session.set_language),
-                             (self.want_shutdown, session.shutdown)):
+                             (self.want_retry, session.retry), (self.want_language, session.set_language)):
             signal.connect(slot)
-        self.want_shutdown.disconnect(session.shutdown)
-        # Closing waits for the camera to be released, so the window never outlives it.
-        self.want_shutdown.connect(session.shutdown, Qt.ConnectionType.BlockingQueuedConnection)
+        self.want_shutdown.connect(session.shutdown)
         session.screen_changed.connect(self.on_screen)
         session.preview.connect(self.on_preview)
         session.camera_changed.connect(self.camera_on.set_on)
@@ -177,8 +174,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def shut_down(self) -> None:
         """Stop the session and its thread; safe to call more than once."""
         if self.worker.isRunning():
-            self.want_shutdown.emit()
-            self.worker.quit()
+            self.want_shutdown.emit()  # the session releases the camera, then ends its thread
             self.worker.wait()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt's name
