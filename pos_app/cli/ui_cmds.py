@@ -5,10 +5,14 @@ the local mock bank."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
+import subprocess
+from dataclasses import dataclass
 
 from pos_app.cli.context import open_database, settings_from
 from pos_app.core.config import Settings
+from pos_app.core.db import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="the shopper types a basket total on the kiosk (no register needed)")
     _common(kiosk)
     kiosk.set_defaults(handler=cmd_kiosk)
+    desk = sub.add_parser("desk", help="the enrollment desk (operator sign-in, consent, capture, bank link, pass)")
+    _common(desk)
+    desk.set_defaults(handler=cmd_desk)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -24,12 +31,20 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 
-def prepare(args: argparse.Namespace) -> tuple[Settings, object]:
+@dataclass
+class Started:
+    settings: Settings
+    db: Database
+    bank_process: subprocess.Popen[bytes] | None
+
+
+def prepare(args: argparse.Namespace) -> Started:
     """Settings with the embedded defaults filled in, the database, and any bank process started."""
     from pos_app.cli.embedded_bank import with_embedded_bank
     from pos_app.core.vault import KeyFile
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = settings_from(args)
     db = open_database(settings, require_schema=bool(settings.db_url))
     if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
@@ -37,7 +52,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, object]:
         if not settings.key_path.exists():
             KeyFile.create(settings.key_path)
     settings, bank_process = with_embedded_bank(settings)
-    return settings, (db, bank_process)
+    return Started(settings, db, bank_process)
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
@@ -50,10 +65,11 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.ui.app import run_kiosk
     from pos_app.vision.camera import open_source
 
-    settings, (db, bank_process) = prepare(args)
+    started = prepare(args)
+    settings, db = started.settings, started.db
 
     def load_services() -> CheckoutServices:
-        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices)
+        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices)  # type: ignore[return-value]
 
     def housekeeping(services: CheckoutServices) -> None:
         reconcile(services.db, services.bank)
@@ -65,4 +81,27 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
                          currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
                          demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
     finally:
-        stop(bank_process)  # type: ignore[arg-type]
+        stop(started.bank_process)
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.cli.embedded_bank import stop
+    from pos_app.cli.sessions import session_services
+    from pos_app.flows.enrollment import EnrollmentServices
+    from pos_app.ui.app import run_desk
+    from pos_app.vision.camera import open_source
+
+    started = prepare(args)
+    settings, db = dataclasses.replace(started.settings, terminal_name=started.settings.desk_name), started.db
+
+    def load_services() -> EnrollmentServices:
+        return session_services(settings, db, bank_client(settings), kind="desk", cls=EnrollmentServices,  # type: ignore[return-value]
+                                key_mode=settings.key_mode)
+
+    try:
+        return run_desk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
+                        language=settings.language, exports_dir=settings.data_dir / "exports",
+                        windowed=args.windowed, quit_after=args.quit_after)
+    finally:
+        stop(started.bank_process)

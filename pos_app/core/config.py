@@ -51,6 +51,8 @@ class Settings:
     bank_terminal_id: str = ""
     bank_terminal_key: str = ""
     terminal_name: str = "kiosk-1"
+    # The enrollment desk's own terminal name (a desk PC may also run a kiosk).
+    desk_name: str = "desk-1"
     currency: str = "NOK"
     language: str = "nb"
     # "shopper": templates open only with the shopper's pass (default, EDPB Opinion 11/2024).
@@ -123,7 +125,7 @@ def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
 _FIELD_TYPES: dict[str, type] = {
     "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
-    "terminal_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
+    "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
 }
 

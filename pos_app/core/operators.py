@@ -13,7 +13,7 @@ from pos_app.core import audit
 from pos_app.core.db import Database
 from pos_app.core.errors import AlreadyExists, AuthenticationFailed, InvalidInput, NotFound, OperatorLocked
 from pos_app.core.models import Operator
-from pos_app.core.permissions import Permission, Role, parse_role, require
+from pos_app.core.permissions import Permission, Role, can, parse_role, require
 from pos_app.core.security import burn_equal_time, check_secret_strength, hash_secret, verify_secret
 
 MAX_FAILED_ATTEMPTS = 5
@@ -40,6 +40,9 @@ class OperatorInfo:
 
     def require(self, permission: Permission) -> None:
         require(self.role, permission, who=self.username)
+
+    def can(self, permission: Permission) -> bool:
+        return can(self.role, permission)
 
 
 def _check_username(username: str) -> str:

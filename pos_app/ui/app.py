@@ -8,8 +8,9 @@ from pathlib import Path
 
 from facepay_resources import resource
 from pos_app.flows.checkout import CheckoutServices
+from pos_app.flows.enrollment import EnrollmentServices
 from pos_app.ui.i18n import Language
-from pos_app.ui.qt import QApplication, QtGui
+from pos_app.ui.qt import QApplication, QtWidgets
 from pos_app.vision.camera import FrameSource
 
 
@@ -30,18 +31,32 @@ def run_kiosk(*, load_services: Callable[[], CheckoutServices], open_camera: Cal
               receipts_dir: Path, demo: bool, windowed: bool, quit_after: float | None = None) -> int:
     from pos_app.ui.checkout_session import CheckoutSession
     from pos_app.ui.kiosk_window import KioskWindow
-    from pos_app.ui.qt import QTimer
 
     app = application()
     session = CheckoutSession(load_services, open_camera, key_mode=key_mode, currency=currency,
                               receipts_dir=receipts_dir, housekeeping=housekeeping)
     window = KioskWindow(session, Language(language), demo=demo, key_mode=key_mode, currency=currency)
+    return _run(app, window, windowed, quit_after)
+
+
+def run_desk(*, load_services: Callable[[], EnrollmentServices], open_camera: Callable[[], FrameSource],
+             language: str, exports_dir: Path, windowed: bool, quit_after: float | None = None) -> int:
+    from pos_app.ui.desk_window import DeskWindow
+    from pos_app.ui.enrollment_session import EnrollmentSession
+
+    app = application()
+    window = DeskWindow(EnrollmentSession(load_services, open_camera, exports_dir), Language(language))
+    return _run(app, window, windowed, quit_after)
+
+
+def _run(app: QApplication, window: QtWidgets.QMainWindow, windowed: bool, quit_after: float | None) -> int:
+    from pos_app.ui.qt import QTimer
+
     if windowed:
         window.resize(1024, 768)
         window.show()
     else:
         window.showFullScreen()
-        window.setCursor(QtGui.QCursor())  # touch screens: the pointer stays, for mouse fallback
     if quit_after is not None:  # smoke tests and the start-up benchmark
         QTimer.singleShot(int(quit_after * 1000), window.close)
     return app.exec()

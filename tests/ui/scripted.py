@@ -37,10 +37,12 @@ class ScriptedLiveness:
         return self.frames >= self.frames_needed
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> ActiveStatus:
-        faces = self.last_faces = self.engine.detect(frame_bgr, mode="photo")  # type: ignore[attr-defined]
+        faces = self.last_faces = self.engine.detect(frame_bgr, mode="track")  # type: ignore[attr-defined]
         if faces:
             self.frames += 1
-            self.embeddings.append(self.engine.embed(frame_bgr, max(faces, key=lambda f: f.box.area)))  # type: ignore[attr-defined]
+            # Like the real check: the face is described when the session starts and when it ends.
+            if self.frames in (1, self.frames_needed):
+                self.embeddings.append(self.engine.embed(frame_bgr, max(faces, key=lambda f: f.box.area)))  # type: ignore[attr-defined]
         return self.status
 
     def result(self, verification_embedding: np.ndarray | None = None, match_threshold: float = 0.8) -> LivenessResult:

@@ -14,21 +14,8 @@ from pos_app.ui.checkout_session import CheckoutSession
 from pos_app.ui.i18n import Language
 from pos_app.ui.kiosk_window import KioskWindow
 from pos_app.ui.qt import Qt
-from tests.ui.conftest import Store, pass_image, scripted_camera, unused_bank_url
+from tests.ui.conftest import Store, keep_open, pass_image, scripted_camera, unused_bank_url
 from tests.ui.scripted import CountingCamera
-
-
-_open: list[KioskWindow] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_kiosks():  # type: ignore[no-untyped-def]
-    """pytest-qt holds windows weakly; these are held until the worker thread has stopped."""
-    yield
-    while _open:
-        window = _open.pop()
-        window.shut_down()
-        window.close()
 
 
 def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
@@ -37,7 +24,7 @@ def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: C
     session = CheckoutSession(services or store.services, camera, key_mode=key_mode,  # type: ignore[arg-type]
                               receipts_dir=store.root / "receipts")
     window = KioskWindow(session, Language(language), demo=True, key_mode=key_mode, result_scale=result_scale)
-    _open.append(window)
+    keep_open(window)
     window.show()
     qtbot.waitUntil(lambda: window.unavailable != "starting", timeout=20_000)
     return window

@@ -1,0 +1,110 @@
+"""Desk: a new customer's details, or an existing customer found by name, phone or id, with
+re-enroll, export and withdraw-and-erase."""
+
+from __future__ import annotations
+
+from pos_app.core.customers import CustomerRow
+from pos_app.ui.i18n import tr
+from pos_app.ui.qt import QtWidgets, Signal
+from pos_app.ui.widgets import button, label
+
+
+class DetailsScreen(QtWidgets.QWidget):
+    start = Signal(str, str)  # name, phone
+    search = Signal(str)
+    reenroll = Signal(str)
+    export = Signal(str)
+    erase = Signal(str)
+    logout = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        box = QtWidgets.QVBoxLayout(self)
+        self.title = label(role="title")
+        self.name = QtWidgets.QLineEdit()
+        self.phone = QtWidgets.QLineEdit()
+        self.go = button("")
+        self.message = label(role="error")
+        self.name.returnPressed.connect(self.phone.setFocus)
+        self.phone.returnPressed.connect(self._start)
+        self.go.clicked.connect(self._start)
+        for w in (self.title, self.name, self.phone, self.go, self.message):
+            box.addWidget(w)
+        self.existing = label(role="caption")
+        self.query = QtWidgets.QLineEdit()
+        self.query.returnPressed.connect(lambda: self.search.emit(self.query.text()))
+        self.table = QtWidgets.QTableWidget(0, 4)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        row = QtWidgets.QHBoxLayout()
+        self.reenroll_button = button("", "secondary")
+        self.export_button = button("", "secondary")
+        self.erase_button = button("", "danger")
+        self.logout_button = button("", "secondary")
+        self.reenroll_button.clicked.connect(lambda: self._selected(self.reenroll))
+        self.export_button.clicked.connect(lambda: self._selected(self.export))
+        self.erase_button.clicked.connect(self._erase)
+        self.logout_button.clicked.connect(self.logout)
+        for b in (self.reenroll_button, self.export_button, self.erase_button, self.logout_button):
+            row.addWidget(b)
+        self.notice = label(role="note")
+        for w in (self.existing, self.query, self.table):
+            box.addWidget(w)
+        box.addLayout(row)
+        box.addWidget(self.notice)
+        self._rows: list[CustomerRow] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("New customer"))
+        self.name.setPlaceholderText(tr("Full name"))
+        self.phone.setPlaceholderText(tr("Phone number (needed in store-key mode)"))
+        self.go.setText(tr("Start enrollment"))
+        self.existing.setText(tr("Existing customers"))
+        self.query.setPlaceholderText(tr("Search by name, phone or customer id, then press Enter"))
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Enrolled"), tr("Last used")])
+        self.reenroll_button.setText(tr("Re-enroll"))
+        self.export_button.setText(tr("Export data"))
+        self.erase_button.setText(tr("Withdraw consent and erase"))
+        self.logout_button.setText(tr("Sign out"))
+
+    def reset(self, message: str = "") -> None:
+        self.name.clear()
+        self.phone.clear()
+        self.message.setText(message)
+        self.name.setFocus()
+
+    def show_customers(self, rows: list[CustomerRow]) -> None:
+        self._rows = rows
+        self.table.setRowCount(len(rows))
+        for i, c in enumerate(rows):
+            used = c.last_used_at.strftime("%Y-%m-%d") if c.last_used_at else "—"
+            for j, text in enumerate((c.name, c.phone or "—", c.created_at.strftime("%Y-%m-%d"), used)):
+                self.table.setItem(i, j, QtWidgets.QTableWidgetItem(text))
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._rows[rows[0].row()].id if rows else None
+
+    def _selected(self, signal: Signal) -> None:  # type: ignore[valid-type]
+        customer = self.selected_id()
+        if customer is None:
+            self.notice.setText(tr("Select a customer first."))
+        else:
+            signal.emit(customer)  # type: ignore[attr-defined]
+
+    def _erase(self) -> None:
+        customer = self.selected_id()
+        if customer is None:
+            self.notice.setText(tr("Select a customer first."))
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self, tr("Withdraw consent"),
+            tr("Erase this customer's face template and bank link now? This cannot be undone."))
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            self.erase.emit(customer)
+
+    def _start(self) -> None:
+        self.start.emit(self.name.text(), self.phone.text())
