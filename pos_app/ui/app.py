@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from pos_app.flows.enrollment import EnrollmentServices
 from pos_app.ui.i18n import Language
 from pos_app.ui.qt import QApplication, QtWidgets
 from pos_app.vision.camera import FrameSource
+
+log = logging.getLogger(__name__)
 
 
 def application() -> QApplication:
@@ -50,8 +54,12 @@ def run_desk(*, load_services: Callable[[], EnrollmentServices], open_camera: Ca
 
 
 def _run(app: QApplication, window: QtWidgets.QMainWindow, windowed: bool, quit_after: float | None) -> int:
+    from pos_app import STARTED_AT
     from pos_app.ui.qt import QTimer
 
+    # The first event after show() runs once the window has been painted: that is start-up.
+    QTimer.singleShot(0, lambda: log.info("%s shown %.2f s after start", type(window).__name__,
+                                          time.monotonic() - STARTED_AT))
     if windowed:
         window.resize(1024, 768)
         window.show()

@@ -168,7 +168,10 @@ class EnrollmentSession(CameraSession):
 
     # --- inside ----------------------------------------------------------------------------------
     def _operator_can(self, permission: Permission) -> bool:
-        if self.flow is None or self.flow.operator is None or not self.flow.operator.can(permission):
+        if self.flow is None:
+            self.notice.emit("Enrollment is not available on this desk right now.")
+            return False
+        if self.flow.operator is None or not self.flow.operator.can(permission):
             self.notice.emit("You are not allowed to do that.")
             return False
         return True

@@ -78,7 +78,9 @@ class ResultScreen(QtWidgets.QWidget):
         elif screen.stage is Stage.ANOTHER_WAY:
             message = tr("Pay at the register with a card or cash. You have not been charged.")
         self.message.setText(message)
-        self.retry_button.setVisible(screen.stage is Stage.ERROR)
+        # After "the bank did not answer" the first payment may yet have gone through: a second
+        # attempt could charge twice, so only the other way is offered and staff reconcile.
+        self.retry_button.setVisible(screen.stage is Stage.ERROR and screen.message != "bank_unavailable")
         self.other.setVisible(screen.stage in (Stage.ERROR, Stage.DECLINED, Stage.LOCKED))
         self.done_button.setVisible(screen.stage in (Stage.APPROVED, Stage.DECLINED, Stage.ANOTHER_WAY))
         first = next((b for b in (self.retry_button, self.done_button, self.other) if b.isVisibleTo(self)), None)

@@ -25,6 +25,28 @@
         <translation>Ansiktsbetaling er ikke tilgjengelig på denne kiosken akkurat nå. Betal på en annen måte.</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="38" />
+        <source>Link a bank account</source>
+        <translation>Koble til en bankkonto</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="39" />
+        <source>The bank gives FacePay a payment token; the account number itself is not stored.</source>
+        <translation>Banken gir FacePay et betalingstoken; selve kontonummeret lagres ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="40" />
+        <source>Account number</source>
+        <translation>Kontonummer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="41" />
+        <source>Link account</source>
+        <translation>Koble til konto</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="42" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="50" />
         <location filename="../../pos_app/ui/kiosk_capture.py" line="42" />
         <location filename="../../pos_app/ui/kiosk_claim.py" line="50" />
         <source>Cancel</source>
@@ -133,7 +155,7 @@
         <translation>Skann koden med telefonen for å ta vare på kvitteringen, eller be betjeningen om en utskrift.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_window.py" line="175" />
+        <location filename="../../pos_app/ui/kiosk_window.py" line="172" />
         <source>FacePay checkout</source>
         <translation>FacePay-kasse</translation>
     </message>
@@ -141,6 +163,187 @@
         <location filename="../../pos_app/ui/widgets.py" line="104" />
         <source>Camera on</source>
         <translation>Kamera på</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_capture.py" line="49" />
+        <source>Run the test verification</source>
+        <translation>Kjør testverifiseringen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_capture.py" line="64" />
+        <source>Test verification</source>
+        <translation>Testverifisering</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_capture.py" line="64" />
+        <source>Face capture</source>
+        <translation>Ansiktsopptak</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_capture.py" line="68" />
+        <source>Ask the customer to look at the camera, then run the test.</source>
+        <translation>Be kunden se mot kameraet, og kjør så testen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="36" />
+        <source>Consent to face payment</source>
+        <translation>Samtykke til ansiktsbetaling</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="37" />
+        <source>I have read this and I agree to pay with my face</source>
+        <translation>Jeg har lest dette og samtykker til å betale med ansiktet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="38" />
+        <source>I agree</source>
+        <translation>Jeg samtykker</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="39" />
+        <source>I do not agree</source>
+        <translation>Jeg samtykker ikke</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="42" />
+        <source>Consent text version {version}</source>
+        <translation>Samtykketekst versjon {version}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="73" />
+        <source>New customer</source>
+        <translation>Ny kunde</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="74" />
+        <source>Full name</source>
+        <translation>Fullt navn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="76" />
+        <source>Start enrollment</source>
+        <translation>Start registrering</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="77" />
+        <source>Existing customers</source>
+        <translation>Eksisterende kunder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="75" />
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="78" />
+        <source>Search: name, phone or id</source>
+        <translation>Søk: navn, telefon eller ID</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <source>Enrolled</source>
+        <translation>Registrert</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <source>Last used</source>
+        <translation>Sist brukt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="80" />
+        <source>Re-enroll</source>
+        <translation>Registrer på nytt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="81" />
+        <source>Export data</source>
+        <translation>Eksporter data</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="82" />
+        <source>Withdraw consent and erase</source>
+        <translation>Trekk samtykke og slett</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="83" />
+        <source>Sign out</source>
+        <translation>Logg ut</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="106" />
+        <location filename="../../pos_app/ui/desk_details.py" line="113" />
+        <source>Select a customer first.</source>
+        <translation>Velg en kunde først.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="116" />
+        <source>Withdraw consent</source>
+        <translation>Trekk samtykke</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="117" />
+        <source>Erase this customer's face template and bank link now? This cannot be undone.</source>
+        <translation>Slette kundens ansiktsmal og bankkobling nå? Dette kan ikke angres.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_login.py" line="32" />
+        <source>Service desk: sign in</source>
+        <translation>Kundeservice: logg inn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_login.py" line="33" />
+        <source>User name</source>
+        <translation>Brukernavn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_login.py" line="34" />
+        <source>PIN</source>
+        <translation>PIN-kode</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_login.py" line="35" />
+        <source>Sign in</source>
+        <translation>Logg inn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="35" />
+        <source>Enrolled: hand over the FacePay pass</source>
+        <translation>Registrert: gi kunden FacePay-passet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="36" />
+        <source>Save or print the pass (PDF)…</source>
+        <translation>Lagre eller skriv ut passet (PDF) …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="37" />
+        <source>Next customer</source>
+        <translation>Neste kunde</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="48" />
+        <source>Save the pass</source>
+        <translation>Lagre passet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_window.py" line="106" />
+        <source>Enrollment is not available on this desk: {reason}</source>
+        <translation>Registrering er ikke tilgjengelig på denne pulten: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_window.py" line="151" />
+        <source>FacePay service desk</source>
+        <translation>FacePay kundeservice</translation>
     </message>
 </context>
 </TS>

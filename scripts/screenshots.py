@@ -1,0 +1,156 @@
+"""Render every kiosk and desk screen to docs/screenshots/*.png (offscreen, or under Xvfb).
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--frames VIDEO] [--out DIR]
+
+The screens are the real widgets in the real windows; each is put in the state a shopper or an
+operator sees by handing the window the screen its session would send. The camera preview comes
+from a recording (default: the shared test video of a consenting subject).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pos_app.core.customers import CustomerRow  # noqa: E402
+from pos_app.core.money import Money  # noqa: E402
+from pos_app.core.passes import FacePayPass, render_pass  # noqa: E402
+from pos_app.core.receipts import Receipt, render_receipt  # noqa: E402
+from pos_app.flows.checkout import Screen, Stage  # noqa: E402
+from pos_app.flows.enrollment import DeskScreen, Step  # noqa: E402
+from pos_app.ui.app import application  # noqa: E402
+from pos_app.ui.checkout_session import CheckoutSession  # noqa: E402
+from pos_app.ui.desk_window import DeskWindow  # noqa: E402
+from pos_app.ui.enrollment_session import EnrollmentSession  # noqa: E402
+from pos_app.ui.i18n import Language  # noqa: E402
+from pos_app.ui.kiosk_window import KioskWindow  # noqa: E402
+from pos_app.ui.widgets import frame_to_image, pil_to_image  # noqa: E402
+
+SIZE = (1024, 768)
+
+
+def settle(app, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+
+
+def no_services():  # type: ignore[no-untyped-def]
+    raise RuntimeError("screenshots: no services")
+
+
+def frames(video: Path, at: list[int]) -> list:  # type: ignore[type-arg]
+    import cv2
+
+    cap = cv2.VideoCapture(str(video))
+    out, i = [], 0
+    while len(out) < len(at):
+        ok, frame = cap.read()
+        if not ok:
+            raise SystemExit(f"{video} has fewer than {max(at) + 1} frames")
+        if i in at:
+            out.append(frame)
+        i += 1
+    cap.release()
+    return out
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--frames", type=Path, default=REPO.parent / "shared/data/liveness/bonafide/blink_1.mp4")
+    p.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    args = p.parse_args()
+    if not args.frames.exists():
+        raise SystemExit(f"no recording at {args.frames}; pass --frames VIDEO")
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    face, near = frames(args.frames, [30, 90])
+    amount = Money.of(24_950, "NOK")
+    card = FacePayPass("3f6c2a9e-51d4-4c55-9a57-2b1f0c7d8e11", b"\x11" * 32)
+
+    def shoot(window, name: str) -> None:  # type: ignore[no-untyped-def]
+        settle(app)
+        window.grab().save(str(args.out / f"{name}.png"))
+        print(args.out / f"{name}.png")
+
+    language = Language("en")
+    kiosk = KioskWindow(CheckoutSession(no_services, lambda: None), language, demo=True, key_mode="shopper")
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    settle(app, 1.0)
+    kiosk.on_ready("")
+    kiosk.idle.amount.setText("249,50")
+    shoot(kiosk, "kiosk-1-idle")
+    kiosk.on_screen(Screen(Stage.AMOUNT_DUE, amount))
+    shoot(kiosk, "kiosk-2-amount-due")
+    kiosk.on_screen(Screen(Stage.CLAIM, amount))
+    kiosk.camera_on.set_on(True)
+    kiosk.on_preview(pil_to_image(render_pass(card, "Kari Nordmann")))
+    shoot(kiosk, "kiosk-3-claim-pass")
+    kiosk.on_screen(Screen(Stage.CAPTURE, amount, hint="too_small", prompt="calibrating", detail={"done": 0, "total": 2}))
+    kiosk.on_preview(frame_to_image(near))
+    shoot(kiosk, "kiosk-4-capture-quality-hint")
+    kiosk.on_screen(Screen(Stage.CAPTURE, amount, prompt="blink", detail={"done": 1, "total": 2}))
+    kiosk.on_preview(frame_to_image(face))
+    shoot(kiosk, "kiosk-5-capture-challenge")
+    kiosk.camera_on.set_on(False)
+    kiosk.on_screen(Screen(Stage.VERIFYING, amount))
+    shoot(kiosk, "kiosk-6-verifying")
+    kiosk.on_screen(Screen(Stage.APPROVED, amount, detail={"account": "•••• 4821", "transaction": "tx-7f3a"}))
+    receipt = Receipt("c41d7e0a-2f55-4f0e-9a8b-5d6c7e8f9a01", amount, "•••• 4821", "kiosk-1", datetime.now(timezone.utc))
+    kiosk.on_receipt(receipt, pil_to_image(render_receipt(receipt)))
+    shoot(kiosk, "kiosk-7-approved-receipt")
+    kiosk.on_screen(Screen(Stage.DECLINED, amount, "insufficient_funds"))
+    shoot(kiosk, "kiosk-8-declined")
+    kiosk.on_screen(Screen(Stage.ERROR, amount, "bank_unavailable"))
+    shoot(kiosk, "kiosk-9-error-bank")
+    kiosk.on_screen(Screen(Stage.LOCKED, amount, "locked"))
+    shoot(kiosk, "kiosk-10-locked")
+    language.set("nb")
+    kiosk.on_screen(Screen(Stage.AMOUNT_DUE, amount))
+    shoot(kiosk, "kiosk-11-amount-due-norwegian")
+    language.set("en")
+    kiosk.shut_down()
+    kiosk.close()
+
+    desk = DeskWindow(EnrollmentSession(no_services, lambda: None, args.out), language)
+    desk.resize(*SIZE)
+    desk.show()
+    settle(app, 1.0)
+    desk.on_ready("")
+    shoot(desk, "desk-1-sign-in")
+    desk.on_screen(DeskScreen(Step.DETAILS))
+    settle(app)
+    desk.details.notice.clear()
+    now = datetime.now(timezone.utc)
+    desk.details.show_customers([CustomerRow("c1", "Kari Nordmann", "+4791234567", "shopper", "active", now, now),
+                                 CustomerRow("c2", "Ola Hansen", None, "shopper", "active", now, None)])
+    shoot(desk, "desk-2-details-and-customers")
+    desk.on_screen(DeskScreen(Step.CONSENT))
+    shoot(desk, "desk-3-consent")
+    desk.on_screen(DeskScreen(Step.CAPTURE, hint="blink", detail={"captures": 2, "needed": 3}))
+    desk.camera_on.set_on(True)
+    desk.capture.show_preview(frame_to_image(face))
+    shoot(desk, "desk-4-capture")
+    desk.camera_on.set_on(False)
+    desk.capture.camera.clear()
+    desk.on_screen(DeskScreen(Step.BANK))
+    shoot(desk, "desk-5-bank-link")
+    desk.on_screen(DeskScreen(Step.DONE))
+    desk.on_pass(pil_to_image(render_pass(card, "Kari Nordmann")), "Kari Nordmann")
+    shoot(desk, "desk-6-pass")
+    desk.shut_down()
+    desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

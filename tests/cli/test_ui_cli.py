@@ -1,0 +1,52 @@
+"""`facepay kiosk` and `facepay desk` as a user starts them: the README's quick start, offscreen."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from pos_app.cli.embedded_bank import answers
+from tests.bank_fixture import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "FACEPAY_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+                   "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.run([sys.executable, "-m", "pos_app", *args], env=environment, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_readme_quick_start_starts_the_kiosk() -> None:
+    first = re.findall(r"```sh\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"))[0]
+    assert first.endswith("facepay kiosk --demo") and "pip install -q ." in first
+
+
+def test_the_kiosk_starts_on_the_embedded_defaults_and_stops_its_bank(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "4", FACEPAY_BANK_URL=url)
+    assert done.returncode == 0, done.stderr
+    assert "KioskWindow shown" in done.stderr
+    data = tmp_path / "data"
+    assert (data / "facepay.db").is_file() and (data / "keys" / "facepay.key").is_file()
+    credentials = data / "embedded-bank.json"
+    assert set(json.loads(credentials.read_text())) == {"terminal_id", "key"}
+    assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+    assert "mock bank listening" in (data / "embedded-bank.log").read_text()
+    assert not answers(url)  # the bank the kiosk started went with it
+    # Without the liveness models, face payment says so; paying another way still works.
+    assert "face payment unavailable" in done.stderr
+
+
+def test_the_desk_starts_and_a_remote_bank_without_credentials_is_refused(tmp_path: Path) -> None:
+    done = run(tmp_path, "desk", "--windowed", "--quit-after", "1", FACEPAY_BANK_URL=f"http://127.0.0.1:{free_port()}")
+    assert done.returncode == 0 and "DeskWindow shown" in done.stderr
+    done = run(tmp_path, "kiosk", "--quit-after", "1", FACEPAY_BANK_URL="https://bank.example.com")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith("facepay: no bank terminal configured for https://bank.example.com")
