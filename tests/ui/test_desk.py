@@ -136,3 +136,23 @@ def test_existing_customers_are_found_exported_and_erased(qtbot, store: Store, t
     window.want_erase.emit(customer)  # the confirmation dialog is the only step skipped here
     qtbot.waitUntil(lambda: window.details.table.rowCount() == 0, timeout=10_000)
     assert "erased" in window.details.notice.text() and count(store, FaceTemplate) == 0
+
+
+def test_a_lost_pass_is_replaced_by_re_enrolling(qtbot, store: Store, test_data: Path, obama_camera) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.customers import unlock_template
+    from pos_app.core.errors import FacePayError
+
+    customer, old_pass, _ = store.enroll(store.person(test_data, "obama")[:3], balance=1_000)
+    window = open_desk(qtbot, store, obama_camera)
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.details.table.rowCount() == 1, timeout=10_000)
+    window.details.table.selectRow(0)
+    qtbot.mouseClick(window.details.reenroll_button, LEFT)
+    qtbot.waitUntil(at(window, Step.TEST), timeout=60_000)  # consent and bank link stand: no steps for them
+    qtbot.mouseClick(window.capture.test_button, LEFT)
+    qtbot.waitUntil(at(window, Step.DONE), timeout=60_000)
+    new_pass = window.session.flow.facepay_pass
+    assert new_pass is not None and new_pass.customer_id == customer
+    assert unlock_template(store.db, store.keys, customer, new_pass).customer_id == customer
+    with pytest.raises(FacePayError):
+        unlock_template(store.db, store.keys, customer, old_pass)

@@ -15,7 +15,7 @@ from pos_app.ui.i18n import Language
 from pos_app.ui.kiosk_window import KioskWindow
 from pos_app.ui.qt import Qt
 from tests.ui.conftest import Store, keep_open, pass_image, scripted_camera, unused_bank_url
-from tests.ui.scripted import CountingCamera
+from tests.ui.scripted import CountingCamera, ScriptedLiveness
 
 
 def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
@@ -152,3 +152,34 @@ def test_store_key_mode_claims_by_phone_number(qtbot, store: Store, test_data: P
                     timeout=60_000)
     assert window.result.headline.text() == "Payment approved", window.result.message.text()
     assert store.bank.balance(account) == 50_000 - 9_900
+
+
+def test_cancel_during_capture_returns_to_idle_and_charges_nothing(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    _, card, account, face = shopper
+    endless = lambda s: ScriptedLiveness(s.engine, frames_needed=10_000)  # noqa: E731 - never finishes by itself
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 300),
+                        services=lambda: store.services(liveness=endless))
+    start_sale(qtbot, window)
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.capture and window.capture.camera.has_image,
+                    timeout=20_000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # the keyboard works as well as the Cancel button
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.idle and not window.camera_on.isVisible(),
+                    timeout=10_000)
+    assert CountingCamera.opened == CountingCamera.closed == 1 and not window.capture.camera.has_image
+    assert store.bank.balance(account) == 100_000
+
+
+def test_repeated_liveness_failures_pause_face_payment_but_not_the_other_way(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.liveness_log import record_failure
+
+    _, card, _, face = shopper
+    for _ in range(5):
+        record_failure(store.db, terminal="kiosk-1", customer_id=None, decision="spoof", reasons=["test"])
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4))
+    start_sale(qtbot, window)
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result, timeout=10_000)
+    assert window.result.headline.text() == "Face payment is paused"
+    assert window.result.other.isVisible() and not window.result.retry_button.isVisible()
+    assert CountingCamera.opened == 0
