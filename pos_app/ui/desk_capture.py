@@ -7,16 +7,7 @@ from liveness.active import PROMPTS
 from pos_app.flows.enrollment import DeskScreen, Step
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
-from pos_app.ui.widgets import CameraView, button, label
-from pos_app.vision.quality import INSTRUCTIONS, QualityReason
-
-
-def hint_text(hint: str, language: str) -> str:
-    if hint in QualityReason._value2member_map_:
-        return INSTRUCTIONS[QualityReason(hint)].get(language, "")
-    if hint in PROMPTS:
-        return PROMPTS[hint].get(language, PROMPTS[hint]["en"])
-    return ""
+from pos_app.ui.widgets import CameraView, button, instruction, label
 
 
 class CaptureScreen(QtWidgets.QWidget):
@@ -64,7 +55,7 @@ class CaptureScreen(QtWidgets.QWidget):
         self.title.setText(tr("Test verification") if testing else tr("Face capture"))
         self.test_button.setVisible(testing)
         self.progress.setVisible(not testing)
-        self.instruction.setText(hint_text(screen.hint, language) or
+        self.instruction.setText(instruction(screen.hint, language) or
                                  (tr("Ask the customer to look at the camera, then run the test.") if testing else ""))
         self.camera.guide_ok = not screen.hint or screen.hint in PROMPTS
         self.progress.setRange(0, int(screen.detail.get("needed", 3)))

@@ -3,20 +3,10 @@ hint first, else the liveness prompt), the challenge progress, then "verifying".
 
 from __future__ import annotations
 
-from liveness.active import PROMPTS
 from pos_app.flows.checkout import Screen
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
-from pos_app.ui.widgets import CameraView, button, label
-from pos_app.vision.quality import INSTRUCTIONS, QualityReason
-
-
-def instruction_for(screen: Screen, language: str) -> str:
-    if screen.hint:
-        return INSTRUCTIONS[QualityReason(screen.hint)].get(language, "")
-    if screen.prompt in PROMPTS:
-        return PROMPTS[screen.prompt].get(language, PROMPTS[screen.prompt]["en"])
-    return ""
+from pos_app.ui.widgets import CameraView, button, instruction, label
 
 
 class CaptureScreen(QtWidgets.QWidget):
@@ -52,7 +42,7 @@ class CaptureScreen(QtWidgets.QWidget):
 
     def show_screen(self, screen: Screen, language: str) -> None:
         self._screen = screen
-        text = instruction_for(screen, language)
+        text = instruction(screen.hint, language) or instruction(screen.prompt, language)
         self.instruction.setText(text or tr("Look at the camera"))
         self.camera.guide_ok = not screen.hint
         total = int(screen.detail.get("total", 0))

@@ -55,7 +55,7 @@ def test_the_enrolled_shopper_pays_and_gets_a_receipt(qtbot, store: Store, shopp
     _, card, account, face = shopper
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), result_scale=0.3)
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment approved"
+    assert window.result.headline.text() == "Payment approved", window.result.message.text()
     assert window.result.amount.text() == "NOK 125.50"
     assert account[-4:] in window.result.message.text()
     assert store.bank.balance(account) == 100_000 - 12_550
