@@ -10,7 +10,10 @@ from pos_app.core.errors import InvalidInput
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("checkout", help="run one face checkout on a camera or a recording, without the UI")
-    p.add_argument("--amount", required=True, type=int, metavar="MINOR", help="amount due in minor units")
+    due = p.add_mutually_exclusive_group(required=True)
+    due.add_argument("--amount", type=int, metavar="MINOR", help="amount due in minor units")
+    due.add_argument("--next-sale", type=float, metavar="SECONDS",
+                     help="take the next sale a register sends to this kiosk, waiting up to SECONDS")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--pass", dest="pass_", metavar="PASS", help="the pass: a PNG/PDF of it, or its scanned text")
     who.add_argument("--phone", help="a phone claim (store-key mode)")
@@ -35,12 +38,18 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         challenges = [Challenge(c.strip()) for c in args.challenge.split(",")] if args.challenge else None
     except ValueError:
         raise InvalidInput(f"unknown challenge in {args.challenge!r}; choose from blink, turn_left, turn_right") from None
-    amount = Money(settings.currency, args.amount)
+    if args.next_sale is not None and not 0 <= args.next_sale <= 3600:
+        raise InvalidInput("--next-sale must be between 0 and 3600 seconds")
     card = read_pass(args.pass_) if args.pass_ else None
     db = open_database(settings)
     with bank_client(settings) as bank:
         flow = CheckoutFlow(session_services(settings, db, bank, kind="kiosk", challenges=challenges))
-        flow.start(amount)
+        if args.amount is not None:
+            flow.start(Money(settings.currency, args.amount))
+        else:
+            flow.take(_wait_for_sale(flow.s.db, flow.s.terminal_id, args.next_sale))
+        assert flow.tx is not None
+        amount = flow.tx.amount
         screen = flow.pay_with_face()
         if screen.stage is Stage.CLAIM:
             screen = flow.claim(card) if card else flow.claim_phone(args.phone)
@@ -69,3 +78,16 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         line = f"{screen.stage.value.upper()}: {amount.format(settings.language)}"
         print(line + (f" ({screen.text(settings.language)})" if screen.message else ""))
     return 0 if screen.stage is Stage.APPROVED else 1
+
+
+def _wait_for_sale(db, terminal_id: str, seconds: float):  # type: ignore[no-untyped-def]
+    import time
+
+    from pos_app.core.sales import next_sale
+
+    deadline = time.monotonic() + seconds
+    while (sale := next_sale(db, terminal_id)) is None:
+        if time.monotonic() > deadline:
+            raise InvalidInput(f"no sale arrived for this kiosk within {seconds:g} s")
+        time.sleep(0.4)
+    return sale

@@ -20,6 +20,7 @@ from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import face_payment_locked_for, record_failure
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
+from pos_app.core.sales import ANOTHER_WAY
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge
@@ -110,6 +111,20 @@ class CheckoutFlow:
                                      terminal=self.s.terminal_name)
         return self._show(Screen(Stage.AMOUNT_DUE, amount))
 
+    def take(self, sale: TxInfo) -> Screen:
+        """A sale the register sent to this kiosk (core.sales): show its amount."""
+        if sale.state is not TxState.CREATED:
+            raise InvalidInput(f"the sale is {sale.state.value}, not waiting for payment")
+        self._forget()
+        self.tx = sale
+        return self._show(Screen(Stage.AMOUNT_DUE, sale.amount))
+
+    def withdrawn(self) -> Screen:
+        """The register took the sale back while its amount was on screen."""
+        self._forget()
+        self.tx = None
+        return self._show(Screen(Stage.CANCELLED))
+
     def pay_with_face(self) -> Screen:
         self._expect(Stage.AMOUNT_DUE)
         locked = face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=None)
@@ -168,7 +183,7 @@ class CheckoutFlow:
         return self._decide()
 
     def pay_another_way(self) -> Screen:
-        self._abandon()
+        self._abandon(another_way=True)
         return self._show(Screen(Stage.ANOTHER_WAY, self._amount))
 
     def cancel(self) -> Screen:
@@ -203,13 +218,14 @@ class CheckoutFlow:
         self._abandon(failed=True)
         return self._show(Screen(Stage.ERROR, self._amount, message, detail=detail))
 
-    def _abandon(self, failed: bool = False) -> None:
+    def _abandon(self, failed: bool = False, another_way: bool = False) -> None:
         if self.tx is None:
             return
         state = get_transaction(self.s.db, self.tx.id).state
         if state in (TxState.CREATED, TxState.VERIFYING):
             target = TxState.FAILED if failed and state is TxState.VERIFYING else TxState.CANCELLED
-            self.tx = advance(self.s.db, self.tx.id, target, terminal=self.s.terminal_name)
+            mark = {"decline_code": ANOTHER_WAY} if another_way and target is TxState.CANCELLED else {}
+            self.tx = advance(self.s.db, self.tx.id, target, terminal=self.s.terminal_name, **mark)
 
     def _claimed(self, customer_id: str, facepay_pass: FacePayPass | None) -> Screen:
         if face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=customer_id):

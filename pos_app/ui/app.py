@@ -38,7 +38,7 @@ def run_kiosk(*, load_services: Callable[[], CheckoutServices], open_camera: Cal
 
     app = application()
     session = CheckoutSession(load_services, open_camera, key_mode=key_mode, currency=currency,
-                              receipts_dir=receipts_dir, housekeeping=housekeeping)
+                              receipts_dir=receipts_dir, housekeeping=housekeeping, sales_from_register=True)
     window = KioskWindow(session, Language(language), demo=demo, key_mode=key_mode, currency=currency)
     return _run(app, window, windowed, quit_after)
 

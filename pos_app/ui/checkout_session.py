@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
 from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Screen, Stage
 from pos_app.ui.camera_session import CameraSession
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 QR_EVERY = 2  # look for the pass in every second frame: decoding costs ~20 ms
 CLAIM_TIMEOUT_SECONDS = 45.0  # no pass shown for this long: the session ends by itself
 HOUSEKEEPING_MS = 10 * 60 * 1000
+SALE_POLL_MS = 400  # how often an idle kiosk looks for a sale from the register
 
 
 class CheckoutSession(CameraSession):
@@ -33,7 +35,7 @@ class CheckoutSession(CameraSession):
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
                  key_mode: str = "shopper", currency: str = "NOK", receipts_dir: Path | None = None,
-                 housekeeping: Callable[[CheckoutServices], None] | None = None) -> None:
+                 housekeeping: Callable[[CheckoutServices], None] | None = None, sales_from_register: bool = False) -> None:
         super().__init__(open_camera)
         self._load_services = load_services
         self._housekeeping = housekeeping
@@ -43,6 +45,9 @@ class CheckoutSession(CameraSession):
         self.language = "en"
         self.flow: CheckoutFlow | None = None
         self._chores: QTimer | None = None
+        self._sales: QTimer | None = None
+        self._sales_from_register = sales_from_register
+        self._idle = True  # the window shows idle: a sale from the register may be taken
         self._shown: Screen | None = None
         self._last_amount: Money | None = None
 
@@ -63,6 +68,11 @@ class CheckoutSession(CameraSession):
         self._chores.timeout.connect(self._run_housekeeping)
         self._chores.start()
         self._run_housekeeping()
+        if self._sales_from_register:
+            self._sales = QTimer(self)
+            self._sales.setInterval(SALE_POLL_MS)
+            self._sales.timeout.connect(self._poll_sales)
+            self._sales.start()
         self.ready.emit("")
 
     @Slot(int)
@@ -103,11 +113,17 @@ class CheckoutSession(CameraSession):
     def set_language(self, code: str) -> None:
         self.language = code
 
+    @Slot(bool)
+    def set_idle(self, idle: bool) -> None:
+        """The window is back at idle (or has left it): only then may the next sale be taken."""
+        self._idle = idle
+
     def before_shutdown(self) -> None:
-        if self._chores is not None:
-            self._chores.stop()
-            self._chores.setParent(None)
-            self._chores = None
+        for timer in (self._chores, self._sales):
+            if timer is not None:
+                timer.stop()
+                timer.setParent(None)
+        self._chores = self._sales = None
 
     # --- frames ----------------------------------------------------------------------------------
     def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:
@@ -119,7 +135,10 @@ class CheckoutSession(CameraSession):
             elif n % QR_EVERY == 0:
                 from pos_app.vision.qr import read_pass_from_frame
 
-                found = read_pass_from_frame(frame)
+                try:
+                    found = read_pass_from_frame(frame)
+                except InvalidInput:  # a code read only in part: keep looking
+                    found = None
                 if found is not None:
                     self._guarded(lambda: self._after_claim(self.flow.claim(found)))
         elif stage is Stage.CAPTURE:
@@ -192,6 +211,27 @@ class CheckoutSession(CameraSession):
             self.receipt_ready.emit(receipt, pil_to_image(render_receipt(receipt, self.language)))
         except Exception:  # noqa: BLE001 - the payment stands; staff can reprint from the admin screen
             log.exception("could not issue the receipt")
+
+    @Slot()
+    def _poll_sales(self) -> None:
+        """Take the next sale when idle; drop the amount due if the cashier took the sale back."""
+        from pos_app.core.sales import next_sale
+        from pos_app.core.states import TxState
+        from pos_app.core.transactions import get_transaction
+
+        assert self.flow is not None
+        try:
+            stage, tx = self.flow.screen.stage, self.flow.tx
+            if stage is Stage.AMOUNT_DUE and tx is not None:
+                if get_transaction(self.flow.s.db, tx.id).state is not TxState.CREATED:
+                    self._guarded(self.flow.withdrawn)
+            elif self._idle and self.source is None:
+                sale = next_sale(self.flow.s.db, self.flow.s.terminal_id)
+                if sale is not None:
+                    self._idle = False
+                    self._guarded(lambda: self.flow.take(sale))
+        except Exception:  # noqa: BLE001 - a busy or unreachable database: the next poll tries again
+            log.exception("looking for a sale failed")
 
     @Slot()
     def _run_housekeeping(self) -> None:

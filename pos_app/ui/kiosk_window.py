@@ -30,6 +30,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     want_another = Signal()
     want_retry = Signal()
     want_language = Signal(str)
+    want_idle = Signal(bool)
     want_shutdown = Signal()
 
     def __init__(self, session: CheckoutSession, language: Language, *, demo: bool, key_mode: str,
@@ -86,7 +87,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         for signal, slot in ((self.want_load, session.load), (self.want_sale, session.start_sale),
                              (self.want_face, session.pay_with_face), (self.want_phone, session.claim_phone),
                              (self.want_cancel, session.cancel), (self.want_another, session.another_way),
-                             (self.want_retry, session.retry), (self.want_language, session.set_language)):
+                             (self.want_retry, session.retry), (self.want_language, session.set_language),
+                             (self.want_idle, session.set_idle)):
             signal.connect(slot)
         self.want_shutdown.connect(session.shutdown)
         session.screen_changed.connect(self.on_screen)
@@ -107,6 +109,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def on_screen(self, screen: Screen) -> None:
         self.stage = screen.stage
+        self.want_idle.emit(False)
         self.back_to_idle.stop()
         lang = self.language.code
         if screen.stage is Stage.AMOUNT_DUE:
@@ -150,6 +153,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             page.reset()
         self.amount.show_amount(None, self.language.code)
         self.pages.setCurrentWidget(self.idle)
+        self.want_idle.emit(True)
 
     def show_sale(self, amount: Money) -> None:
         """A sale from the register (or a test): the same as a basket typed in demo mode."""

@@ -12,13 +12,18 @@ from pos_app.vision.images import load_image
 
 
 def read_pass_from_frame(frame_bgr: np.ndarray) -> FacePayPass | None:
-    """The pass in this frame, or None if no FacePay QR code is readable in it."""
+    """The pass in this frame, or None if no FacePay QR code is readable in it.
+
+    Two detectors: OpenCV's classic one misses about 1 in 70 of our own freshly rendered passes,
+    which the ArUco-based one reads; that one is also the faster on a frame without a code
+    (about 1 ms against 17 ms at 640x480), so it goes first."""
     import cv2
 
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(frame_bgr)
-    if not text or not text.startswith(PREFIX):
-        return None
-    return parse_pass(text)
+    for detector in (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector()):
+        text, _, _ = detector.detectAndDecode(frame_bgr)
+        if text and text.startswith(PREFIX):
+            return parse_pass(text)
+    return None
 
 
 def read_pass(source: str) -> FacePayPass:

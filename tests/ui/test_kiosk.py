@@ -19,11 +19,12 @@ from tests.ui.scripted import CountingCamera, ScriptedLiveness
 
 
 def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
-               key_mode: str = "shopper", language: str = "en", result_scale: float = 100.0) -> KioskWindow:
+               key_mode: str = "shopper", language: str = "en", result_scale: float = 100.0,
+               register: bool = False) -> KioskWindow:
     application()
     session = CheckoutSession(services or store.services, camera, key_mode=key_mode,  # type: ignore[arg-type]
-                              receipts_dir=store.root / "receipts")
-    window = KioskWindow(session, Language(language), demo=True, key_mode=key_mode, result_scale=result_scale)
+                              receipts_dir=store.root / "receipts", sales_from_register=register)
+    window = KioskWindow(session, Language(language), demo=not register, key_mode=key_mode, result_scale=result_scale)
     keep_open(window)
     window.show()
     qtbot.waitUntil(lambda: window.unavailable != "starting", timeout=20_000)
@@ -183,3 +184,22 @@ def test_repeated_liveness_failures_pause_face_payment_but_not_the_other_way(qtb
     assert window.result.headline.text() == "Face payment is paused"
     assert window.result.other.isVisible() and not window.result.retry_button.isVisible()
     assert CountingCamera.opened == 0
+
+
+def test_a_sale_from_the_register_appears_and_its_outcome_goes_back(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.money import Money
+    from pos_app.core.sales import cancel_sale, sale_status, send_sale
+
+    _, card, account, face = shopper
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), register=True, result_scale=0.1)
+    assert "cashier will send" in window.idle.body.text()
+    taken_back = send_sale(store.db, kiosk="kiosk-1", amount=Money.of(5_000), actor="kari")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+    assert window.amount.amount.text() == "NOK 50.00"
+    cancel_sale(store.db, taken_back.id, actor="kari")  # the cashier takes it back: the kiosk lets go
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.idle, timeout=10_000)
+    sale = send_sale(store.db, kiosk="kiosk-1", amount=Money.of(7_500), actor="kari")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sale_status(store.db, sale.id).final, timeout=60_000)
+    assert sale_status(store.db, sale.id).text == "approved" and store.bank.balance(account) == 100_000 - 7_500

@@ -1,0 +1,75 @@
+"""`facepay sale send|status|cancel`: the register's side of a kiosk sale, from the command line
+(the cashier screen does the same through core.sales)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.core.errors import InvalidInput
+
+POLL_SECONDS = 0.4
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sale = sub.add_parser("sale", help="send a sale to a kiosk and follow it").add_subparsers(
+        dest="sale_command", required=True)
+    send = sale.add_parser("send", help="show an amount due on a kiosk; prints the sale id")
+    send.add_argument("--kiosk", required=True, help="the kiosk's terminal name")
+    send.add_argument("--amount", required=True, type=int, metavar="MINOR", help="amount in minor units")
+    send.add_argument("--order", default="", help="the register's own order reference")
+    send.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                      help="follow the sale until it ends (exit 0 only when approved)")
+    send.add_argument("--json", action="store_true")
+    send.set_defaults(handler=cmd_send)
+    status = sale.add_parser("status", help="where a sale stands")
+    status.add_argument("sale_id")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_status)
+    cancel = sale.add_parser("cancel", help="take a sale back before the shopper pays")
+    cancel.add_argument("sale_id")
+    cancel.set_defaults(handler=cmd_cancel)
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    from pos_app.core.money import Money
+    from pos_app.core.sales import sale_status, send_sale
+    from pos_app.core.states import TxState
+
+    if not 0 <= args.wait <= 3600:
+        raise InvalidInput("--wait must be between 0 and 3600 seconds")
+    settings = settings_from(args)
+    db = open_database(settings)
+    tx = send_sale(db, kiosk=args.kiosk, amount=Money(settings.currency, args.amount), order_ref=args.order,
+                   actor=cli_actor())
+    status = sale_status(db, tx.id)
+    deadline = time.monotonic() + args.wait
+    while args.wait and not status.final and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        status = sale_status(db, tx.id)
+    if args.json:
+        print_json({"sale_id": tx.id, "kiosk": args.kiosk, "amount_minor": args.amount, "state": status.state.value,
+                    "status": status.text, "final": status.final})
+    else:
+        print(tx.id if not args.wait else f"{tx.id}: {status.text}")
+    return 0 if not args.wait or status.state is TxState.APPROVED else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pos_app.core.sales import sale_status
+
+    status = sale_status(open_database(settings_from(args)), args.sale_id)
+    if args.json:
+        print_json({"sale_id": args.sale_id, "state": status.state.value, "status": status.text, "final": status.final})
+    else:
+        print(status.text)
+    return 0
+
+
+def cmd_cancel(args: argparse.Namespace) -> int:
+    from pos_app.core.sales import cancel_sale
+
+    cancel_sale(open_database(settings_from(args)), args.sale_id, actor=cli_actor())
+    print(f"sale {args.sale_id} cancelled")
+    return 0

@@ -1,0 +1,76 @@
+"""A sale sent from the register to a kiosk, through the shared database (SQLite on one PC,
+PostgreSQL for several). The register writes a transaction in state `created` addressed to the
+kiosk's terminal; the idle kiosk polls for it (every 400 ms), shows the amount and runs the
+checkout on that same row; the register follows the row's state. A closed register or a crashed
+kiosk loses nothing: the row is there until it is paid or cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput, NotFound
+from pos_app.core.models import Terminal, Transaction
+from pos_app.core.money import Money
+from pos_app.core.states import TxState
+from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
+
+# Set on a sale the shopper left to pay another way, so the register can say so.
+ANOTHER_WAY = "another_way"
+
+
+def kiosk_id(db: Database, name: str) -> str:
+    with db.session() as s:
+        terminal = s.scalar(select(Terminal).where(Terminal.name == name))
+        if terminal is None or terminal.kind != "kiosk":
+            raise NotFound(f"no kiosk named {name!r}", hint="a kiosk registers itself the first time it starts")
+        return terminal.id
+
+
+def send_sale(db: Database, *, kiosk: str, amount: Money, order_ref: str = "", actor: str,
+              terminal: str = "") -> TxInfo:
+    """Put a sale on the named kiosk's screen."""
+    return create_transaction(db, terminal_id=kiosk_id(db, kiosk), amount=amount, order_ref=order_ref,
+                              actor=actor, terminal=terminal)
+
+
+def next_sale(db: Database, terminal_id: str) -> TxInfo | None:
+    """The oldest sale waiting at this kiosk, if any."""
+    with db.session() as s:
+        tx = s.scalar(select(Transaction).where(Transaction.terminal_id == terminal_id,
+                                                Transaction.state == TxState.CREATED.value,
+                                                Transaction.method == "face")
+                      .order_by(Transaction.created_at, Transaction.id).limit(1))
+        return TxInfo.of(tx) if tx else None
+
+
+def cancel_sale(db: Database, tx_id: str, *, actor: str, terminal: str = "") -> TxInfo:
+    """The cashier takes the sale back before the shopper has started to pay with their face."""
+    tx = get_transaction(db, tx_id)
+    if tx.state is not TxState.CREATED:
+        raise InvalidInput(f"the sale is already {tx.state.value}; it can no longer be cancelled here")
+    return advance(db, tx_id, TxState.CANCELLED, actor=actor, terminal=terminal)
+
+
+@dataclass(frozen=True)
+class SaleStatus:
+    """What the register shows while it follows a sale."""
+
+    state: TxState
+    text: str
+    final: bool
+
+
+def sale_status(db: Database, tx_id: str) -> SaleStatus:
+    tx = get_transaction(db, tx_id)
+    words = {
+        TxState.CREATED: "waiting for the shopper", TxState.VERIFYING: "verifying",
+        TxState.AUTHORIZING: "verifying", TxState.APPROVED: "approved", TxState.DECLINED: "declined",
+        TxState.FAILED: "not completed", TxState.UNKNOWN: "bank did not answer; reconciling",
+        TxState.CANCELLED: "shopper chose another way" if tx.decline_code == ANOTHER_WAY else "cancelled",
+    }
+    final = tx.state not in (TxState.CREATED, TxState.VERIFYING, TxState.AUTHORIZING, TxState.UNKNOWN)
+    return SaleStatus(tx.state, words.get(tx.state, tx.state.value), final)
