@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from liveness.active import PROMPTS
 from pos_app.flows.enrollment import DeskScreen, Step
+from pos_app.ui.desk_messages import translated
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
 from pos_app.ui.widgets import CameraView, button, instruction, label
@@ -60,7 +61,7 @@ class CaptureScreen(QtWidgets.QWidget):
         self.camera.guide_ok = not screen.hint or screen.hint in PROMPTS
         self.progress.setRange(0, int(screen.detail.get("needed", 3)))
         self.progress.setValue(int(screen.detail.get("captures", 0)))
-        self.message.setText(screen.message)
+        self.message.setText(translated(screen.message))
         if testing:
             self.test_button.setFocus()
 

@@ -116,7 +116,7 @@ class EnrollmentSession(CameraSession):
         except (FacePayError, OSError) as exc:
             self.notice.emit(f"Export failed: {exc}")
             return
-        self.notice.emit(f"Exported to {path}")
+        self.notice.emit(f"Exported to: {path}")
 
     @Slot(str)
     def erase(self, customer_id: str) -> None:
@@ -145,7 +145,7 @@ class EnrollmentSession(CameraSession):
         except FacePayError as exc:
             self.notice.emit(str(exc))
             return
-        self.notice.emit(f"Saved the pass to {path}")
+        self.notice.emit(f"Saved the pass to: {path}")
 
     # --- frames ----------------------------------------------------------------------------------
     def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:

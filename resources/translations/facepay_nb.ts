@@ -46,19 +46,19 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/desk_bank.py" line="42" />
-        <location filename="../../pos_app/ui/desk_capture.py" line="50" />
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="42" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="42" />
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="32" />
         <location filename="../../pos_app/ui/kiosk_claim.py" line="50" />
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="56" />
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="46" />
         <source>Look at the camera</source>
         <translation>Se mot kameraet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="63" />
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="53" />
         <location filename="../../pos_app/ui/kiosk_result.py" line="69" />
         <source>Verifying…</source>
         <translation>Kontrollerer …</translation>
@@ -150,37 +150,37 @@
         <translation>Betal i kassen med kort eller kontanter. Du er ikke belastet.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="96" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="98" />
         <source>Scan the code with your phone to keep the receipt, or ask staff for a printout.</source>
         <translation>Skann koden med telefonen for å ta vare på kvitteringen, eller be betjeningen om en utskrift.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_window.py" line="172" />
+        <location filename="../../pos_app/ui/kiosk_window.py" line="176" />
         <source>FacePay checkout</source>
         <translation>FacePay-kasse</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets.py" line="104" />
+        <location filename="../../pos_app/ui/widgets.py" line="118" />
         <source>Camera on</source>
         <translation>Kamera på</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="49" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="41" />
         <source>Run the test verification</source>
         <translation>Kjør testverifiseringen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="64" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="56" />
         <source>Test verification</source>
         <translation>Testverifisering</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="64" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="56" />
         <source>Face capture</source>
         <translation>Ansiktsopptak</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="68" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="60" />
         <source>Ask the customer to look at the camera, then run the test.</source>
         <translation>Be kunden se mot kameraet, og kjør så testen.</translation>
     </message>
@@ -336,14 +336,104 @@
         <translation>Lagre passet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_window.py" line="106" />
+        <location filename="../../pos_app/ui/desk_window.py" line="107" />
         <source>Enrollment is not available on this desk: {reason}</source>
         <translation>Registrering er ikke tilgjengelig på denne pulten: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_window.py" line="151" />
+        <location filename="../../pos_app/ui/desk_window.py" line="152" />
         <source>FacePay service desk</source>
         <translation>FacePay kundeservice</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="14" />
+        <source>Enter the customer's name.</source>
+        <translation>Skriv inn kundens navn.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="14" />
+        <source>This store needs the customer's phone number.</source>
+        <translation>Denne butikken trenger kundens telefonnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="15" />
+        <source>That customer has no active enrollment.</source>
+        <translation>Denne kunden har ingen aktiv registrering.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="15" />
+        <source>No consent: nothing was stored.</source>
+        <translation>Ikke samtykke: ingenting ble lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="16" />
+        <source>Let's try that again</source>
+        <translation>La oss prøve igjen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="16" />
+        <source>The bank would not link that account</source>
+        <translation>Banken ville ikke koble til den kontoen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="17" />
+        <source>Look at the camera for the test.</source>
+        <translation>Se mot kameraet for testen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="18" />
+        <source>The test did not match; capture again or check who is in front of the camera.</source>
+        <translation>Testen stemte ikke; ta opp på nytt eller sjekk hvem som står foran kameraet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="19" />
+        <source>Enrolled. Give the customer their FacePay pass.</source>
+        <translation>Registrert. Gi kunden FacePay-passet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="19" />
+        <source>Cancelled: nothing was stored.</source>
+        <translation>Avbrutt: ingenting ble lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <source>Export failed</source>
+        <translation>Eksporten mislyktes</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <source>Exported to</source>
+        <translation>Eksportert til</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <source>Saved the pass to</source>
+        <translation>Passet er lagret i</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="21" />
+        <source>Consent withdrawn: the face template and bank link are erased.</source>
+        <translation>Samtykket er trukket: ansiktsmalen og bankkoblingen er slettet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="22" />
+        <source>The camera gave no picture. Check it and try again.</source>
+        <translation>Kameraet ga ikke noe bilde. Sjekk det og prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="23" />
+        <source>Enrollment is not available on this desk right now.</source>
+        <translation>Registrering er ikke tilgjengelig på denne pulten nå.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="23" />
+        <source>You are not allowed to do that.</source>
+        <translation>Du har ikke lov til å gjøre det.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="24" />
+        <source>Something went wrong; nothing was stored. Start again.</source>
+        <translation>Noe gikk galt; ingenting ble lagret. Begynn på nytt.</translation>
     </message>
 </context>
 </TS>

@@ -49,3 +49,19 @@ def test_the_shipped_qm_is_built_from_the_catalogue(tmp_path: Path) -> None:
     subprocess.run([str(lrelease), str(TS), "-qm", str(tmp_path / "nb.qm")], check=True, capture_output=True)
     assert (tmp_path / "nb.qm").read_bytes() == TS.with_suffix(".qm").read_bytes(), \
         "run: pyside6-lrelease resources/translations/facepay_nb.ts -qm resources/translations/facepay_nb.qm"
+
+
+def test_the_desk_shows_the_flows_sentences_in_norwegian(qapp) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.ui.app import application
+    from pos_app.ui.desk_messages import translated
+    from pos_app.ui.i18n import Language
+
+    application()
+    language = Language("nb")
+    try:
+        assert translated("Cancelled: nothing was stored.") == "Avbrutt: ingenting ble lagret."
+        assert translated("The bank would not link that account: account 123 is blocked") == \
+            "Banken ville ikke koble til den kontoen: account 123 is blocked"
+        assert translated("kari (cashier) may not enroll customer") == "kari (cashier) may not enroll customer"
+    finally:
+        language.set("en")
