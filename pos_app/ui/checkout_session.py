@@ -32,6 +32,9 @@ SALE_POLL_MS = 400  # how often an idle kiosk looks for a sale from the register
 class CheckoutSession(CameraSession):
     screen_changed = Signal(object)  # Screen
     receipt_ready = Signal(object, QImage)  # Receipt, and its rendering for the screen
+    # True for a sale the register sent: a failed attempt is then re-sent by the cashier (the
+    # register follows that sale), rather than retried on the kiosk as a new one.
+    sale_from_register = Signal(bool)
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
                  key_mode: str = "shopper", currency: str = "NOK", receipts_dir: Path | None = None,
@@ -77,6 +80,7 @@ class CheckoutSession(CameraSession):
 
     @Slot(int)
     def start_sale(self, amount_minor: int) -> None:
+        self.sale_from_register.emit(False)
         if self._need_flow():
             self._guarded(lambda: self.flow.start(Money.of(amount_minor, self.currency)))
 
@@ -94,8 +98,7 @@ class CheckoutSession(CameraSession):
     def retry(self) -> None:
         """After an error: a new attempt for the same amount."""
         if self._need_flow() and self._last_amount is not None:
-            amount = self._last_amount
-            self._guarded(lambda: (self.flow.start(amount), self._pay_with_face())[-1])
+            self._guarded(self._start_again)
 
     @Slot()
     def another_way(self) -> None:
@@ -184,6 +187,11 @@ class CheckoutSession(CameraSession):
             log.exception("could not record the failed checkout")
             return Screen(Stage.ERROR, self._last_amount, message)
 
+    def _start_again(self) -> Screen:
+        assert self.flow is not None and self._last_amount is not None
+        self.flow.start(self._last_amount)
+        return self._pay_with_face()
+
     def _pay_with_face(self) -> Screen:
         assert self.flow is not None
         screen = self.flow.pay_with_face()
@@ -229,6 +237,7 @@ class CheckoutSession(CameraSession):
                 sale = next_sale(self.flow.s.db, self.flow.s.terminal_id)
                 if sale is not None:
                     self._idle = False
+                    self.sale_from_register.emit(True)
                     self._guarded(lambda: self.flow.take(sale))
         except Exception:  # noqa: BLE001 - a busy or unreachable database: the next poll tries again
             log.exception("looking for a sale failed")

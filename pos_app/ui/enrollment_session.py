@@ -69,8 +69,9 @@ class EnrollmentSession(CameraSession):
 
     @Slot()
     def run_test(self) -> None:
+        """Look at the next frames for the test verification (on_frame does the work)."""
         self._test_frames = TEST_FRAMES
-        self._step(lambda: self.flow.screen)
+        self._step(lambda: self.flow.screen)  # re-shows the test step, opening the camera if it is off
 
     @Slot(str)
     def reenroll(self, customer_id: str) -> None:

@@ -40,6 +40,7 @@ class ResultScreen(QtWidgets.QWidget):
         box.addLayout(row)
         box.addStretch(1)
         self._screen: Screen | None = None
+        self._retry = True
         self._receipt: Receipt | None = None
         self.reset()
 
@@ -48,7 +49,7 @@ class ResultScreen(QtWidgets.QWidget):
         self.other.setText(tr("Pay another way"))
         self.done_button.setText(tr("Done"))
         if self._screen is not None:
-            self.show_screen(self._screen, language)
+            self.show_screen(self._screen, language, self._retry)
         if self._receipt is not None:
             self.receipt_note.setText(self._receipt_note())
 
@@ -61,8 +62,8 @@ class ResultScreen(QtWidgets.QWidget):
         for b in (self.retry_button, self.other, self.done_button):
             b.setVisible(False)
 
-    def show_screen(self, screen: Screen, language: str) -> None:
-        self._screen = screen
+    def show_screen(self, screen: Screen, language: str, retry: bool = True) -> None:
+        self._screen, self._retry = screen, retry
         headline = {
             Stage.APPROVED: tr("Payment approved"), Stage.DECLINED: tr("Payment declined"),
             Stage.ERROR: tr("Payment not completed"), Stage.LOCKED: tr("Face payment is paused"),
@@ -80,7 +81,7 @@ class ResultScreen(QtWidgets.QWidget):
         self.message.setText(message)
         # After "the bank did not answer" the first payment may yet have gone through: a second
         # attempt could charge twice, so only the other way is offered and staff reconcile.
-        self.retry_button.setVisible(screen.stage is Stage.ERROR and screen.message != "bank_unavailable")
+        self.retry_button.setVisible(retry and screen.stage is Stage.ERROR and screen.message != "bank_unavailable")
         self.other.setVisible(screen.stage in (Stage.ERROR, Stage.DECLINED, Stage.LOCKED))
         self.done_button.setVisible(screen.stage in (Stage.APPROVED, Stage.DECLINED, Stage.ANOTHER_WAY))
         first = next((b for b in (self.retry_button, self.done_button, self.other) if b.isVisibleTo(self)), None)

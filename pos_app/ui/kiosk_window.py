@@ -4,7 +4,6 @@ screens come back and pick the page."""
 
 from __future__ import annotations
 
-from pos_app.core.money import Money
 from pos_app.flows.checkout import Screen, Stage
 from pos_app.ui.checkout_session import CheckoutSession
 from pos_app.ui.i18n import Language, tr
@@ -39,6 +38,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.session, self.language, self.demo = session, language, demo
         self.result_scale = result_scale
         self.stage = Stage.IDLE
+        self.register_sale = False
         self.unavailable = "starting"
         self.setWindowTitle("FacePay")
 
@@ -96,6 +96,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         session.camera_changed.connect(self.camera_on.set_on)
         session.ready.connect(self.on_ready)
         session.receipt_ready.connect(self.on_receipt)
+        session.sale_from_register.connect(self._set_register_sale)
         self.worker.start()
         self.want_language.emit(language.code)
         self.want_load.emit()
@@ -130,7 +131,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.go_idle()
         else:
             self.result.reset()
-            self.result.show_screen(screen, lang)
+            self.result.show_screen(screen, lang, retry=not self.register_sale)
             self.pages.setCurrentWidget(self.result)
             self.back_to_idle.start(int(RESULT_SECONDS.get(screen.stage, 10.0) * 1000 * self.result_scale))
 
@@ -155,9 +156,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(self.idle)
         self.want_idle.emit(True)
 
-    def show_sale(self, amount: Money) -> None:
-        """A sale from the register (or a test): the same as a basket typed in demo mode."""
-        self.want_sale.emit(amount.minor)
+    def _set_register_sale(self, from_register: bool) -> None:
+        self.register_sale = from_register
 
     def _escape(self) -> None:
         if self.stage in (Stage.CLAIM, Stage.CAPTURE, Stage.AMOUNT_DUE):

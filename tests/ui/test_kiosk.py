@@ -203,3 +203,19 @@ def test_a_sale_from_the_register_appears_and_its_outcome_goes_back(qtbot, store
     qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sale_status(store.db, sale.id).final, timeout=60_000)
     assert sale_status(store.db, sale.id).text == "approved" and store.bank.balance(account) == 100_000 - 7_500
+
+
+def test_a_failed_register_sale_is_not_retried_on_the_kiosk(qtbot, store: Store, shopper, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.money import Money
+    from pos_app.core.sales import sale_status, send_sale
+
+    _, card, _, _ = shopper
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + store.person(test_data, "biden") * 2), register=True)
+    sale = send_sale(store.db, kiosk="kiosk-1", amount=Money.of(7_500), actor="kari")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+    qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result and window.result.headline.text() != "",
+                    timeout=60_000)
+    # The register follows this sale: it shows "not completed", and the cashier sends it again.
+    assert sale_status(store.db, sale.id).text == "not completed"
+    assert not window.result.retry_button.isVisible() and window.result.other.isVisible()
