@@ -15,7 +15,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli import (
-        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, sale_cmds, ui_cmds,
+        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, report_cmds, sale_cmds, ui_cmds,
         vision_cmds,
     )
 
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     checkout_cmds.register(sub)
     ui_cmds.register(sub)
     sale_cmds.register(sub)
+    report_cmds.register(sub)
     return parser
 
 

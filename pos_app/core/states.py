@@ -36,19 +36,25 @@ _LEGAL: dict[TxState, frozenset[TxState]] = {
     TxState.PARTIALLY_REFUNDED: frozenset({TxState.PARTIALLY_REFUNDED, TxState.REFUNDED}),
 }
 
+# Cash, or a card on the store's own terminal: the cashier records a payment that has happened.
+_LEGAL_AT_REGISTER: dict[TxState, frozenset[TxState]] = {
+    **_LEGAL, TxState.CREATED: frozenset({TxState.APPROVED, TxState.CANCELLED}),
+}
+
 FINAL_STATES = frozenset(s for s in TxState if s not in _LEGAL)
 # Left in these by a crash or a lost connection: reconciled with the bank at start-up.
 IN_DOUBT_STATES = frozenset({TxState.AUTHORIZING, TxState.UNKNOWN})
 
 
-def allowed_next(state: TxState) -> frozenset[TxState]:
-    return _LEGAL.get(state, frozenset())
+def allowed_next(state: TxState, method: str = "face") -> frozenset[TxState]:
+    """A face payment never skips verification; cash and external card payments are recorded."""
+    return (_LEGAL if method == "face" else _LEGAL_AT_REGISTER).get(state, frozenset())
 
 
-def check_transition(current: TxState | str, target: TxState | str) -> TxState:
+def check_transition(current: TxState | str, target: TxState | str, method: str = "face") -> TxState:
     current, target = TxState(current), TxState(target)
-    if target not in allowed_next(current):
-        allowed = ", ".join(sorted(allowed_next(current))) or "nothing (it is final)"
+    if target not in allowed_next(current, method):
+        allowed = ", ".join(sorted(allowed_next(current, method))) or "nothing (it is final)"
         raise IllegalTransition(
             f"a transaction cannot go from {current} to {target}; from {current} it may go to {allowed}"
         )

@@ -90,7 +90,7 @@ def advance(
         raise InvalidInput(f"cannot set {', '.join(sorted(unknown))} on a transaction")
     with db.session() as s:
         tx = _load_for_update(s, tx_id)
-        check_transition(tx.state, target)
+        check_transition(tx.state, target, tx.method)
         before = {"state": tx.state, **{k: getattr(tx, k) for k in changes}}
         tx.state = target.value
         for key, value in changes.items():

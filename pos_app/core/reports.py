@@ -1,0 +1,138 @@
+"""X and Z reports: a day's takings per payment method, face payments apart from the others, and
+(Z) each shift's cash count against what the drawer should hold. Totals come from the
+transactions themselves, so a report always equals the sum of what it lists."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import Shift, Transaction
+from pos_app.core.money import Money
+from pos_app.core.shifts import ShiftInfo
+from pos_app.core.states import TxState
+
+PAID = (TxState.APPROVED, TxState.PARTIALLY_REFUNDED, TxState.REFUNDED)
+METHODS = ("face", "cash", "card")
+
+
+@dataclass
+class MethodTotals:
+    count: int = 0
+    sales_minor: int = 0
+    refunds_minor: int = 0
+
+    @property
+    def net_minor(self) -> int:
+        return self.sales_minor - self.refunds_minor
+
+
+@dataclass
+class Report:
+    kind: str  # "x" (a look mid-day) or "z" (the day closed, with the cash counts)
+    day: date
+    currency: str
+    methods: dict[str, MethodTotals] = field(default_factory=lambda: {m: MethodTotals() for m in METHODS})
+    voided: int = 0
+    declined: int = 0
+    not_completed: int = 0  # failed, cancelled or left another way
+    shifts: list[ShiftInfo] = field(default_factory=list)
+    transaction_ids: list[str] = field(default_factory=list)
+
+    @property
+    def net_minor(self) -> int:
+        return sum(t.net_minor for t in self.methods.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "day": self.day.isoformat(), "currency": self.currency,
+            "methods": {m: {**asdict(t), "net_minor": t.net_minor} for m, t in self.methods.items()},
+            "face_net_minor": self.methods["face"].net_minor,
+            "other_net_minor": self.methods["cash"].net_minor + self.methods["card"].net_minor,
+            "net_minor": self.net_minor, "voided": self.voided, "declined": self.declined,
+            "not_completed": self.not_completed, "transactions": len(self.transaction_ids),
+            "shifts": [{"id": s.id, "opened_at": s.opened_at, "closed_at": s.closed_at,
+                        "opening_float_minor": s.opening_float, "expected_cash_minor": s.expected_cash,
+                        "counted_cash_minor": s.counted_cash, "variance_minor": s.variance} for s in self.shifts],
+        }
+
+    def lines(self) -> list[str]:
+        money = lambda minor: Money(self.currency, minor).format("en")  # noqa: E731
+        out = [f"{'Z' if self.kind == 'z' else 'X'} report {self.day.isoformat()}", ""]
+        for method, label in (("face", "Face payments"), ("cash", "Cash"), ("card", "Card (own terminal)")):
+            t = self.methods[method]
+            out.append(f"{label}: {t.count} paid {money(t.sales_minor)}, refunded {money(t.refunds_minor)}, "
+                       f"net {money(t.net_minor)}")
+        out += ["", f"Net takings: {money(self.net_minor)}",
+                f"Voided {self.voided}, declined {self.declined}, not completed {self.not_completed}"]
+        for s in self.shifts:
+            if s.closed_at is None:
+                out.append(f"Shift opened {s.opened_at:%H:%M}: still open")
+            else:
+                out.append(f"Shift {s.opened_at:%H:%M}-{s.closed_at:%H:%M}: float {money(s.opening_float)}, "
+                           f"expected {money(s.expected_cash or 0)}, counted {money(s.counted_cash or 0)}, "
+                           f"variance {money(s.variance or 0)}")
+        return out
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The day in this machine's local time, as UTC instants."""
+    start = datetime.combine(day, time.min).astimezone()
+    return start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+
+
+def build_report(db: Database, kind: str, day: date, currency: str = "NOK") -> Report:
+    if kind not in ("x", "z"):
+        raise InvalidInput(f"a report is x or z, not {kind!r}")
+    start, end = day_bounds(day)
+    report = Report(kind, day, currency)
+    with db.session() as s:
+        rows = s.scalars(select(Transaction).where(Transaction.created_at >= start, Transaction.created_at < end,
+                                                   Transaction.currency == currency)
+                         .order_by(Transaction.created_at, Transaction.id)).all()
+        for tx in rows:
+            state = TxState(tx.state)
+            report.transaction_ids.append(tx.id)
+            if state in PAID:
+                totals = report.methods[tx.method]
+                totals.count += 1
+                totals.sales_minor += tx.captured_minor
+                totals.refunds_minor += tx.refunded_minor
+            elif state is TxState.VOIDED:
+                report.voided += 1
+            elif state is TxState.DECLINED:
+                report.declined += 1
+            elif state in (TxState.FAILED, TxState.CANCELLED):
+                report.not_completed += 1
+        if kind == "z":
+            report.shifts = [ShiftInfo.of(r) for r in s.scalars(
+                select(Shift).where(Shift.opened_at >= start, Shift.opened_at < end, Shift.currency == currency)
+                .order_by(Shift.opened_at))]
+    return report
+
+
+def write_report_pdf(report: Report, path: Path) -> Path:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pos_app.core.passes import dejavu_font
+
+    lines = report.lines()
+    page = Image.new("RGB", (1240, 160 + 44 * len(lines)), "white")
+    draw = ImageDraw.Draw(page)
+    big, small = dejavu_font(ImageFont, 44), dejavu_font(ImageFont, 26)
+    draw.text((60, 60), lines[0], fill="black", font=big)
+    for i, line in enumerate(lines[1:]):
+        draw.text((60, 130 + i * 44), line, fill="black", font=small)
+    try:
+        partial = path.with_name(path.name + ".part")
+        page.save(partial, "PDF", resolution=150.0)
+        partial.replace(path)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write the report to {path}: {exc.strerror or exc}") from None
+    return path
