@@ -164,8 +164,13 @@ class BankClient:
                     last_problem = "rate limited (429)"
                 elif resp.status_code >= 500:
                     last_problem = f"HTTP {resp.status_code}: {error.get('message', '')}"
+                elif resp.status_code == 401 and error.get("code") == signing.REPLAY_CODE and attempt < self.max_retries:
+                    # Another client (this terminal restarted, or a second process) sent the same
+                    # request in the same second. It was not processed: sign it for a later second.
+                    last_problem = "signature replayed"
+                    continue
                 elif resp.status_code == 401:
-                    raise AuthError(error.get("message", "refused"), status=401)
+                    raise AuthError(error.get("message", "refused"), status=401, code=error.get("code"))
                 elif resp.status_code == 409 and error.get("type") == "idempotency_error":
                     raise IdempotencyConflict(error.get("message", "idempotency conflict"), status=409)
                 else:

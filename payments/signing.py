@@ -11,6 +11,9 @@ import hmac
 import re
 
 TOLERANCE_SECONDS = 300
+# The bank's error code for a signature it has seen before. Such a request was not processed, so a
+# client may sign it again for a later second and resend it.
+REPLAY_CODE = "signature_replayed"
 _HEADER = re.compile(r"^t=(\d{1,12}),v1=([0-9a-f]{64})$")
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from payments import signing
 from payments.mock_bank.guard import REPLAY_MESSAGE, BankGuard, error_body
 from payments.mock_bank.store import (
     TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, seen_signatures, tokens,
@@ -141,7 +142,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                         with conn.begin_nested():
                             conn.execute(_SEEN, {"terminal_id": terminal, "signature": v1, "t": t})
                     except IntegrityError:
-                        raise Problem(401, "authentication_error", REPLAY_MESSAGE) from None
+                        raise Problem(401, "authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE) from None
                     stored = conn.execute(_STORED, {"terminal": terminal, "key": key}).first()
                     if stored is not None:
                         if stored.request_hash != request_hash:

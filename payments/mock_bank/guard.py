@@ -93,7 +93,7 @@ class BankGuard:
             # A POST records its signature in its own transaction (one commit per payment); other
             # requests record it here.
             if scope["method"] != "POST" and not self._remember(terminal_id, t, v1):
-                await _respond(send, 401, error_body("authentication_error", REPLAY_MESSAGE))
+                await _respond(send, 401, error_body("authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE))
                 return
             scope.setdefault("state", {}).update(terminal_id=terminal_id, signature=(t, v1))
 

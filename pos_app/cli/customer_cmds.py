@@ -259,17 +259,22 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from pos_app.flows.charging import reconcile
+    from pos_app.flows.money_back import settle_pending
 
     settings = settings_from(args)
     db = open_database(settings)
     with bank_client(settings) as bank:
         result = reconcile(db, bank, actor=cli_actor())
+        refunds = settle_pending(db, bank, actor=cli_actor())
     if args.json:
         print_json({"settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
-                    "still_open": [t.id for t in result.still_open]})
+                    "still_open": [t.id for t in result.still_open],
+                    "refunds_done": refunds.done, "refunds_pending": refunds.still_pending})
     else:
         for t in result.settled:
             print(f"{t.id}: {t.state.value}")
         print(f"settled {len(result.settled)}, still open {len(result.still_open)}"
               + (" (the bank did not answer, or they are too recent to call; run again later)" if result.still_open else ""))
-    return 0 if not result.still_open else 1
+        if refunds.done or refunds.still_pending:
+            print(f"refunds sent again: {refunds.done} done, {refunds.still_pending} still waiting for the bank")
+    return 0 if not (result.still_open or refunds.still_pending) else 1

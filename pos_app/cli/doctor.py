@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from pos_app.cli.context import print_json, settings_from
-from pos_app.core.config import Settings, default_config_path, prepare_data_dir
-from pos_app.core.db import Database
+from pos_app.core.config import default_config_path
 from pos_app.core.errors import FacePayError
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    ok: bool
-    detail: str
-    hint: str = ""
-
-    def line(self) -> str:
-        hint = f" -- {self.hint}" if self.hint and not self.ok else ""
-        return f"{'OK' if self.ok else 'FAIL':<5} {self.name:<11} {self.detail}{hint}"
+from pos_app.health import Check, run_all
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,126 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_doctor)
 
 
-def _run(name: str, fn: Callable[[], str]) -> Check:
-    try:
-        return Check(name, True, fn())
-    except FacePayError as exc:
-        return Check(name, False, str(exc), exc.hint or "")
-    except Exception as exc:  # noqa: BLE001 - a doctor reports, it does not crash
-        return Check(name, False, f"{type(exc).__name__}: {exc}")
-
-
-def check_database(settings: Settings) -> list[Check]:
-    db = Database(settings.database_url)
-    try:
-        reach = _run("database", lambda: (db.check_reachable(), db.safe_url)[1])
-        if not reach.ok:
-            return [reach, Check("migrations", False, "not checked: no database", "fix the database first")]
-
-        def schema() -> str:
-            db.require_current_schema()
-            return f"schema at {db.head_revision()} (current)"
-
-        return [reach, _run("migrations", schema)]
-    finally:
-        db.dispose()
-
-
-def check_models(settings: Settings) -> str:
-    if settings.engine == "insightface":
-        from pos_app.vision.insightface_engine import LICENSE_NOTICE, check_pack
-
-        folder = check_pack(settings.models_path, "buffalo_l")
-        return f"insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
-    from pos_app.vision.model_files import DLIB_MODELS, dlib_models_dir, verified_path
-
-    folder = dlib_models_dir()
-    for model in DLIB_MODELS:
-        verified_path(model, folder)
-    return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
-
-
-def check_liveness_models(settings: Settings) -> str:
-    from liveness.minifasnet import WeightsError
-    from liveness.models import verified_files
-
-    try:
-        files = verified_files(settings.models_path)
-    except WeightsError as exc:
-        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
-    return f"MiniFASNet pair in {settings.models_path / 'minifasnet'}, {len(files)} files, SHA-256 as pinned"
-
-
-def check_opencv(settings: Settings) -> str:
-    import importlib.metadata
-
-    try:
-        importlib.metadata.distribution("opencv-python")
-    except importlib.metadata.PackageNotFoundError:
-        return f"headless build {importlib.metadata.version('opencv-python-headless')}"
-    raise FacePayError(
-        "the GUI build opencv-python is installed; its Qt plugins clash with the screens",
-        hint="pip uninstall opencv-python && pip install --force-reinstall opencv-python-headless",
-    )
-
-
-def check_keys(settings: Settings) -> str:
-    from pos_app.core.vault import KeyFile
-
-    keys = KeyFile.load(settings.key_path)
-    rotating = " (a key rotation is unfinished: run facepay keys rotate)" if len(keys.keks) > 1 else ""
-    return f"{keys.path} (mode 0600, store key {keys.active}){rotating}"
-
-
-def check_camera(settings: Settings) -> str:
-    from pos_app.vision.camera import probe
-
-    return probe(settings.camera)
-
-
-def check_bank(settings: Settings) -> str:
-    import httpx
-
-    url = settings.bank_url.rstrip("/") + "/v1/health"
-    try:
-        resp = httpx.get(url, timeout=3.0)
-    except httpx.HTTPError as exc:
-        raise FacePayError(f"no answer from {url} ({type(exc).__name__})",
-                           hint="check bank_url and that the bank service is running") from None
-    if resp.status_code != 200:
-        raise FacePayError(f"{url} answered HTTP {resp.status_code}", hint="the bank service is unhealthy")
-    if not (settings.bank_terminal_id and settings.bank_terminal_key):
-        return f"{url} answered 200 (no terminal credentials set, so payments would be refused)"
-    from payments.client import BankClient
-    from payments.errors import BankError
-
-    # A signed lookup proves the terminal id and key, not just that something listens.
-    with BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key, max_retries=0) as bank:
-        try:
-            bank.find_payment("facepay-doctor-probe")
-        except BankError as exc:
-            raise FacePayError(f"the bank refused terminal {settings.bank_terminal_id}: {exc}",
-                               hint="check bank_terminal_id and bank_terminal_key") from None
-    return f"{url} answered 200; terminal {settings.bank_terminal_id} accepted"
-
-
 def run_checks(args: argparse.Namespace) -> list[Check]:
     try:
         settings = settings_from(args)
     except FacePayError as exc:
         return [Check("config", False, str(exc), exc.hint or "fix the config file or FACEPAY_* variables")]
     path = Path(args.config or os.environ.get("FACEPAY_CONFIG") or default_config_path())
-    source = str(path) if path.exists() else f"none at {path}, defaults used"
-    checks = [Check("config", True, f"valid (file: {source}; engine {settings.engine})")]
-    checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
-    checks += check_database(settings)
-    checks.append(_run("models", lambda: check_models(settings)))
-    checks.append(_run("liveness", lambda: check_liveness_models(settings)))
-    checks.append(_run("opencv", lambda: check_opencv(settings)))
-    checks.append(_run("keys", lambda: check_keys(settings)))
-    checks.append(_run("camera", lambda: check_camera(settings)))
-    checks.append(_run("bank", lambda: check_bank(settings)))
-    return checks
+    return run_all(settings, str(path) if path.exists() else f"none at {path}, defaults used")
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

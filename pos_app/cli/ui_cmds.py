@@ -61,6 +61,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.sessions import session_services
     from pos_app.core.customers import retention_if_due
     from pos_app.flows.charging import reconcile
+    from pos_app.flows.money_back import settle_pending
     from pos_app.flows.checkout import CheckoutServices
     from pos_app.ui.app import run_kiosk
     from pos_app.vision.camera import open_source
@@ -73,6 +74,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
     def housekeeping(services: CheckoutServices) -> None:
         reconcile(services.db, services.bank)
+        settle_pending(services.db, services.bank)  # refunds whose answer was lost
         retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
 
     try:

@@ -35,7 +35,7 @@ def _progress(items: list[str]):  # type: ignore[no-untyped-def]
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pos_app.vision.evaluation import evaluate, format_report, plot, read_pairs
+    from pos_app.vision.evaluation import evaluate, format_report, plot, read_pairs, save_last
 
     settings = settings_from(args)
     if not args.images.is_dir():
@@ -46,6 +46,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     pairs = read_pairs(args.pairs)
     engine = create_engine(settings.engine, models_dir=str(settings.models_path))
     report = evaluate(engine, pairs, args.images, threshold, progress=_progress)
+    # The settings screen reads the last run to show what each threshold means.
+    save_last(report, settings.data_dir / "evaluations", str(args.pairs))
     hist = plot(report, args.plot) if args.plot else None
     if args.json:
         print_json(report.to_json() | ({"det_plot": str(args.plot), "histogram": str(hist)} if hist else {}))

@@ -156,3 +156,32 @@ def verify_chain(sess: Session) -> ChainReport:
 
 def count_events(sess: Session) -> int:
     return int(sess.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    terminal: str
+    subject_type: str
+    subject_id: str
+    before: str
+    after: str
+
+
+def list_events(sess: Session, *, action: str = "", actor: str = "", subject_id: str = "", since: str = "",
+                limit: int = 300) -> list[EventRow]:
+    """Newest first. ``action`` matches a prefix ("transaction." finds every transaction event)."""
+    q = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(max(1, min(limit, 5000)))
+    if action:
+        q = q.where(AuditEvent.action.startswith(action.strip()))
+    if actor:
+        q = q.where(AuditEvent.actor == actor.strip())
+    if subject_id:
+        q = q.where(AuditEvent.subject_id.startswith(subject_id.strip()))
+    if since:
+        q = q.where(AuditEvent.at >= since)
+    return [EventRow(e.seq, e.at, e.actor, e.action, e.terminal, e.subject_type, e.subject_id, e.before, e.after)
+            for e in sess.scalars(q)]

@@ -7,6 +7,7 @@ Every setting is a top-level TOML key with the same name as the field; its envir
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -62,6 +63,12 @@ class Settings:
     key_file: str = ""
     # Templates of customers inactive this long are erased by `facepay retention run`.
     retention_months: int = 12
+    # A cashier may void or refund up to this much alone (minor units); above it, a manager's PIN.
+    cashier_refund_limit_minor: int = 20000
+    # The cashier's register (a terminal of its own; it sends sales to the kiosks).
+    register_name: str = "register-1"
+    # The admin screens lock themselves after this long without a touch.
+    admin_idle_lock_seconds: int = 120
     # Liveness: the passive model's median live score needed, and each challenge's time limit.
     liveness_passive_threshold: float = 0.5
     liveness_timeout_seconds: float = 6.0
@@ -126,7 +133,8 @@ _FIELD_TYPES: dict[str, type] = {
     "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
-    "retention_months": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
+    "retention_months": int,
+    "cashier_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
 }
 
 
@@ -184,6 +192,15 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"unknown key_mode {settings.key_mode!r}; choose {' or '.join(KEY_MODES)}")
     if not 1 <= settings.retention_months <= 120:
         raise ConfigError(f"retention_months is {settings.retention_months}; it must be 1 to 120")
+    if not 0 <= settings.cashier_refund_limit_minor <= 100_000_000:
+        raise ConfigError(f"cashier_refund_limit_minor is {settings.cashier_refund_limit_minor}; "
+                          "it must be 0 or more (minor units, e.g. 20000 for 200 kr)")
+    if not 15 <= settings.admin_idle_lock_seconds <= 3600:
+        raise ConfigError(f"admin_idle_lock_seconds is {settings.admin_idle_lock_seconds}; it must be 15 to 3600")
+    for name in ("terminal_name", "desk_name", "register_name"):
+        value = getattr(settings, name)
+        if not value.strip() or len(value) > 64:
+            raise ConfigError(f"{name} {value!r} must be 1-64 characters")
     if not 0.0 < settings.liveness_passive_threshold < 1.0:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
     if not 2.0 <= settings.liveness_timeout_seconds <= 30.0:
@@ -223,3 +240,38 @@ def prepare_data_dir(settings: Settings) -> Path:
             hint="set data_dir in the config file or FACEPAY_DATA_DIR to a folder you can write",
         ) from None
     return path
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    # A JSON string is a valid TOML basic string (same escapes, \\uXXXX included).
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def save_settings(path: Path, changes: Mapping[str, Any]) -> Settings:
+    """Merge ``changes`` into the TOML file at ``path`` after validating the result as a whole.
+
+    The file is replaced atomically (mode 0600: it may hold the bank terminal key), so a bad value
+    or a crash leaves the previous file as it was.
+    """
+    current = read_toml(path) if path.exists() else {}
+    merged = dict(current)
+    _apply(merged, changes, "the settings screen")
+    values: dict[str, Any] = {}
+    _apply(values, merged, str(path))
+    settings = validate(Settings(**values))
+    text = "# FacePay settings; written by the admin screens, safe to edit by hand.\n" + "".join(
+        f"{name} = {_toml_value(merged[name])}\n" for name in sorted(merged))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        partial.replace(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the config file {path}: {exc.strerror or exc}") from None
+    return settings

@@ -313,10 +313,12 @@ class CustomerRow:
     last_used_at: datetime | None
 
 
-def find_customers(db: Database, text: str = "", *, limit: int = 50) -> list[CustomerRow]:
-    """Active customers whose name, phone or id contains ``text`` (a desk search by what the
-    customer tells the operator; never by face). Newest first."""
-    query = select(Customer).where(Customer.status == "active").order_by(Customer.created_at.desc()).limit(limit)
+def find_customers(db: Database, text: str = "", *, limit: int = 50,
+                   statuses: tuple[str, ...] = ("active",)) -> list[CustomerRow]:
+    """Customers whose name, phone or id contains ``text`` (a desk search by what the customer
+    tells the operator; never by face). Newest first."""
+    query = (select(Customer).where(Customer.status.in_(statuses)).order_by(Customer.created_at.desc())
+             .limit(limit))
     needle = text.strip()
     if needle:
         like = f"%{needle.lower()}%"
@@ -333,3 +335,25 @@ def mark_used(db: Database, customer_id: str) -> None:
         customer = s.get(Customer, customer_id)
         if customer is not None:
             customer.last_used_at = datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class CustomerCounts:
+    active: int
+    withdrawn: int
+    erased: int
+    used_last_30_days: int
+    store_key: int
+
+
+def customer_counts(db: Database, *, now: datetime | None = None) -> CustomerCounts:
+    """The figures a manager sees at the top of the customer screen."""
+    since = (now or datetime.now(timezone.utc)) - timedelta(days=30)
+    with db.session() as s:
+        by_status = dict(s.execute(select(Customer.status, func.count()).group_by(Customer.status)).all())
+        recent = s.scalar(select(func.count()).select_from(Customer).where(Customer.status == "active",
+                                                                           Customer.last_used_at >= since))
+        store = s.scalar(select(func.count()).select_from(Customer).where(Customer.status == "active",
+                                                                          Customer.key_mode == "store"))
+    return CustomerCounts(int(by_status.get("active", 0)), int(by_status.get("withdrawn", 0)),
+                          int(by_status.get("erased", 0)), int(recent or 0), int(store or 0))

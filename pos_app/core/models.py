@@ -184,8 +184,15 @@ class Refund(Base):
     operator_id: Mapped[str] = mapped_column(ForeignKey("operators.id"))
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     bank_refund_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # pending: written, the bank not yet sure to have done it; done; refused by the bank.
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="done")
+    # The manager whose PIN allowed it, when the operator could not do it alone.
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    __table_args__ = (CheckConstraint("amount_minor > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint("status IN ('pending','done','refused')", name="status"),
+    )
 
 
 class AuditEvent(Base):

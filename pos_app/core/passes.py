@@ -84,8 +84,13 @@ def write_pass(card: FacePayPass, name: str, path: Path, language: str = "en") -
     if suffix not in (".png", ".pdf"):
         raise InvalidInput(f"a pass is written as .png or .pdf, not {suffix or 'a file without a suffix'}")
     image = render_pass(card, name, language)
+    # Written beside and then moved into place, so no one (a printer queue, a file browser) ever
+    # opens a half-written pass.
+    partial = path.with_name(path.name + ".part")
     try:
-        image.save(path, "PDF" if suffix == ".pdf" else "PNG", resolution=150.0)
+        image.save(partial, "PDF" if suffix == ".pdf" else "PNG", resolution=150.0)
+        partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise InvalidInput(f"cannot write the pass to {path}: {exc.strerror or exc}") from None
     return path

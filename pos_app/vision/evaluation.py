@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -192,3 +193,42 @@ def plot(report: EvalReport, det_path: Path) -> Path:
     fig.savefig(hist_path, dpi=110)
     plt.close(fig)
     return hist_path
+
+
+def save_last(report: EvalReport, folder: Path, pairs_file: str = "") -> Path:
+    """Keep the latest evaluation of an engine, so the settings screen can say what a threshold
+    means in FMR and FNMR. It holds scores and file names of the labelled set, no face data."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"last-{report.engine}.json"
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(report.to_json() | {"pairs_file": pairs_file}, default=str), encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+@dataclass(frozen=True)
+class LastEvaluation:
+    engine: str
+    pairs_file: str
+    genuine: np.ndarray
+    impostor: np.ndarray
+
+    def rates_at(self, threshold: float) -> tuple[float | None, float | None]:
+        """(FMR, FNMR) this evaluation would have measured at ``threshold``."""
+        from pos_app.vision.metrics import fmr_fnmr
+
+        return fmr_fnmr(self.genuine, self.impostor, threshold)
+
+
+def load_last(folder: Path, engine: str) -> LastEvaluation | None:
+    path = folder / f"last-{engine}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        scores = data["scores"]
+        gen = np.array([float(s["similarity"]) for s in scores if s["same"]])
+        imp = np.array([float(s["similarity"]) for s in scores if not s["same"]])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # unreadable: as if never run; the screen offers to run it again
+    return LastEvaluation(engine, str(data.get("pairs_file", "")), gen, imp)

@@ -136,8 +136,18 @@ def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data
     code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
     lines = out.splitlines()
     assert code == 0, out
-    assert [line.split()[1] for line in lines] == ["config", "data", "database", "migrations", "models", "liveness", "opencv", "keys", "camera", "bank"]
+    assert [line.split()[1] for line in lines] == ["config", "data", "disk", "database", "migrations", "models", "liveness", "opencv", "keys", "camera", "bank"]
     assert all(line.startswith("OK") for line in lines)
+
+
+def test_doctor_warns_when_the_disk_is_nearly_full(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(8 << 30, (8 << 30) - (200 << 20), 200 << 20))
+    code, out, _ = run(capsys, "doctor", "--json")
+    disk = next(c for c in json.loads(out) if c["check"] == "disk")
+    assert code == 1 and not disk["ok"]
+    assert disk["detail"].startswith("only 0.20 GB free") and "free some space" in disk["hint"]
 
 
 def test_doctor_names_each_failure_with_a_hint(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -85,3 +85,24 @@ def test_data_dir_is_created_private(tmp_path: Path) -> None:
     s = load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path / "new")})
     path = prepare_data_dir(s)
     assert path.is_dir() and (path.stat().st_mode & 0o077) == 0
+
+
+def test_settings_saved_from_the_screens_are_validated_and_written_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    from pos_app.core.config import save_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('camera = "0"\n')
+    saved = save_settings(path, {"match_threshold_dlib": 0.75, "bank_url": "https://bank.example/api",
+                                 "bank_terminal_key": 'tk_"quoted"'})
+    assert saved.match_threshold_dlib == 0.75
+    again = load_settings(path, env={})
+    assert (again.camera, again.bank_url, again.bank_terminal_key) == ("0", "https://bank.example/api", 'tk_"quoted"')
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    before = path.read_text()
+    with pytest.raises(ConfigError, match="match_threshold_dlib is 1.5"):
+        save_settings(path, {"match_threshold_dlib": 1.5})
+    with pytest.raises(ConfigError, match="unknown engine 'foo'"):
+        save_settings(path, {"engine": "foo"})
+    assert path.read_text() == before  # a refused change writes nothing

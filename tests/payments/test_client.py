@@ -58,3 +58,19 @@ def test_keys_with_spaces_and_non_ascii_are_signed_as_sent(bank: Bank) -> None:
                              idempotency_key=key.encode("ascii", "ignore").decode())
         assert c.find_payment(p.idempotency_key) == p
         assert c.find_payment(key) is None  # a non-ASCII query value, percent-encoded and signed as such
+
+
+def test_a_request_signed_twice_in_one_second_by_two_clients_is_resigned_not_refused(bank: Bank) -> None:
+    """A terminal restarted within the second (or two processes) sends the same signed request:
+    the bank refuses the copy as a replay, unprocessed, and the client signs it afresh."""
+    import time
+
+    key = str(uuid.uuid4())
+    token = bank.token(bank.account(100_000))
+    now = float(int(time.time()))
+    frozen = lambda: now  # noqa: E731 - both clients sign within the same second
+    first = bank.client(clock=frozen).create_payment(amount=700, currency="NOK", token=token, order_reference="r",
+                                                     idempotency_key=key)
+    second = bank.client(clock=frozen).create_payment(amount=700, currency="NOK", token=token, order_reference="r",
+                                                      idempotency_key=key)
+    assert second.id == first.id and second.status == "captured"

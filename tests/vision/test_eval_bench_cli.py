@@ -84,3 +84,15 @@ def test_bench_reports_each_measure_and_memory(capsys) -> None:  # type: ignore[
     assert names == ["track_640x480", "embedding", "verify_1to1", "identify_10000", "identify_100000"]
     assert all(t["median_ms"] > 0 and t["p95_ms"] >= t["median_ms"] for t in result["timings"])
     assert result["peak_rss_mb"] > 0
+
+
+def test_the_last_evaluation_is_kept_for_the_settings_screen(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.config import load_settings
+    from pos_app.vision.evaluation import load_last
+
+    report = run_json(capsys, "eval", "--pairs", str(faces / "pairs.csv"), "--images", str(faces / "identities"), "--json")
+    last = load_last(load_settings().data_dir / "evaluations", "dlib")
+    assert last is not None and (last.genuine.size, last.impostor.size) == (14, 91)
+    assert last.rates_at(0.80) == (report["overall"]["fmr"], report["overall"]["fnmr"])
+    # A laxer threshold lets more impostors through: the screen shows that before anyone saves it.
+    assert last.rates_at(0.30)[0] > report["overall"]["fmr"]

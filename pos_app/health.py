@@ -1,0 +1,153 @@
+"""Health checks shared by `facepay doctor` and the admin Health screen: one line each, OK or FAIL
+with a hint. A check reports; it never raises."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from typing import Callable
+
+from pos_app.core.config import Settings, prepare_data_dir
+from pos_app.core.db import Database
+from pos_app.core.errors import FacePayError
+
+# Below this, a kiosk may fail to write its database or logs within days.
+MIN_FREE_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    hint: str = ""
+
+    def line(self) -> str:
+        hint = f" -- {self.hint}" if self.hint and not self.ok else ""
+        return f"{'OK' if self.ok else 'FAIL':<5} {self.name:<11} {self.detail}{hint}"
+
+
+def _run(name: str, fn: Callable[[], str]) -> Check:
+    try:
+        return Check(name, True, fn())
+    except FacePayError as exc:
+        return Check(name, False, str(exc), exc.hint or "")
+    except Exception as exc:  # noqa: BLE001 - a doctor reports, it does not crash
+        return Check(name, False, f"{type(exc).__name__}: {exc}")
+
+
+def check_database(settings: Settings) -> list[Check]:
+    db = Database(settings.database_url)
+    try:
+        reach = _run("database", lambda: (db.check_reachable(), db.safe_url)[1])
+        if not reach.ok:
+            return [reach, Check("migrations", False, "not checked: no database", "fix the database first")]
+
+        def schema() -> str:
+            db.require_current_schema()
+            return f"schema at {db.head_revision()} (current)"
+
+        return [reach, _run("migrations", schema)]
+    finally:
+        db.dispose()
+
+
+def check_models(settings: Settings) -> str:
+    if settings.engine == "insightface":
+        from pos_app.vision.insightface_engine import LICENSE_NOTICE, check_pack
+
+        folder = check_pack(settings.models_path, "buffalo_l")
+        return f"insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
+    from pos_app.vision.model_files import DLIB_MODELS, dlib_models_dir, verified_path
+
+    folder = dlib_models_dir()
+    for model in DLIB_MODELS:
+        verified_path(model, folder)
+    return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
+
+
+def check_liveness_models(settings: Settings) -> str:
+    from liveness.minifasnet import WeightsError
+    from liveness.models import verified_files
+
+    try:
+        files = verified_files(settings.models_path)
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+    return f"MiniFASNet pair in {settings.models_path / 'minifasnet'}, {len(files)} files, SHA-256 as pinned"
+
+
+def check_opencv(settings: Settings) -> str:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.distribution("opencv-python")
+    except importlib.metadata.PackageNotFoundError:
+        return f"headless build {importlib.metadata.version('opencv-python-headless')}"
+    raise FacePayError(
+        "the GUI build opencv-python is installed; its Qt plugins clash with the screens",
+        hint="pip uninstall opencv-python && pip install --force-reinstall opencv-python-headless",
+    )
+
+
+def check_keys(settings: Settings) -> str:
+    from pos_app.core.vault import KeyFile
+
+    keys = KeyFile.load(settings.key_path)
+    rotating = " (a key rotation is unfinished: run facepay keys rotate)" if len(keys.keks) > 1 else ""
+    return f"{keys.path} (mode 0600, store key {keys.active}){rotating}"
+
+
+def check_camera(settings: Settings) -> str:
+    from pos_app.vision.camera import probe
+
+    return probe(settings.camera)
+
+
+def check_bank(settings: Settings) -> str:
+    import httpx
+
+    url = settings.bank_url.rstrip("/") + "/v1/health"
+    try:
+        resp = httpx.get(url, timeout=3.0)
+    except httpx.HTTPError as exc:
+        raise FacePayError(f"no answer from {url} ({type(exc).__name__})",
+                           hint="check bank_url and that the bank service is running") from None
+    if resp.status_code != 200:
+        raise FacePayError(f"{url} answered HTTP {resp.status_code}", hint="the bank service is unhealthy")
+    if not (settings.bank_terminal_id and settings.bank_terminal_key):
+        return f"{url} answered 200 (no terminal credentials set, so payments would be refused)"
+    from payments.client import BankClient
+    from payments.errors import BankError
+
+    # A signed lookup proves the terminal id and key, not just that something listens.
+    with BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key, max_retries=0) as bank:
+        try:
+            bank.find_payment("facepay-doctor-probe")
+        except BankError as exc:
+            raise FacePayError(f"the bank refused terminal {settings.bank_terminal_id}: {exc}",
+                               hint="check bank_terminal_id and bank_terminal_key") from None
+    return f"{url} answered 200; terminal {settings.bank_terminal_id} accepted"
+
+
+def check_disk(settings: Settings) -> str:
+    usage = shutil.disk_usage(settings.data_dir)
+    free_gb = usage.free / (1 << 30)
+    if usage.free < MIN_FREE_BYTES:
+        raise FacePayError(f"only {free_gb:.2f} GB free where {settings.data_dir} is",
+                           hint="free some space: the database and logs need room to grow")
+    return f"{free_gb:.1f} GB free of {usage.total / (1 << 30):.0f} GB"
+
+
+def run_all(settings: Settings, config_source: str) -> list[Check]:
+    checks = [Check("config", True, f"valid (file: {config_source}; engine {settings.engine})")]
+    checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
+    checks.append(_run("disk", lambda: check_disk(settings)))
+    checks += check_database(settings)
+    checks.append(_run("models", lambda: check_models(settings)))
+    checks.append(_run("liveness", lambda: check_liveness_models(settings)))
+    checks.append(_run("opencv", lambda: check_opencv(settings)))
+    checks.append(_run("keys", lambda: check_keys(settings)))
+    checks.append(_run("camera", lambda: check_camera(settings)))
+    checks.append(_run("bank", lambda: check_bank(settings)))
+    return checks
