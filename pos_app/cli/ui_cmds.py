@@ -1,4 +1,4 @@
-"""`facepay kiosk` and `facepay desk`: the Qt screens. Each starts with the embedded defaults when
+"""`facepay kiosk`, `facepay desk` and `facepay admin`: the Qt screens. Each starts with the embedded defaults when
 nothing else is configured: the SQLite file (migrated on start), a key file made on first run, and
 the local mock bank."""
 
@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     desk = sub.add_parser("desk", help="the enrollment desk (operator sign-in, consent, capture, bank link, pass)")
     _common(desk)
     desk.set_defaults(handler=cmd_desk)
+    admin = sub.add_parser("admin", help="the register and back office (sales, shifts, refunds, customers, audit)")
+    _common(admin)
+    admin.set_defaults(handler=cmd_admin)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -105,5 +108,27 @@ def cmd_desk(args: argparse.Namespace) -> int:
         return run_desk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
                         language=settings.language, exports_dir=settings.data_dir / "exports",
                         windowed=args.windowed, quit_after=args.quit_after)
+    finally:
+        stop(started.bank_process)
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.cli.embedded_bank import stop
+    from pos_app.core.config import default_config_path
+    from pos_app.flows.store_admin import AdminServices
+    from pos_app.ui.app import run_admin
+
+    started = prepare(args)
+    settings, db = started.settings, started.db
+    config_path = Path(args.config or os.environ.get("FACEPAY_CONFIG") or default_config_path())
+    try:
+        return run_admin(load_services=lambda: AdminServices.open(db, settings, config_path,
+                                                                  lambda: bank_client(settings)),
+                         language=settings.language, idle_lock_seconds=settings.admin_idle_lock_seconds,
+                         windowed=args.windowed, quit_after=args.quit_after)
     finally:
         stop(started.bank_process)

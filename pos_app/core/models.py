@@ -160,6 +160,8 @@ class Transaction(Base):
     # Written before the first send to the bank, so a retry or a reconcile can never charge twice.
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     order_ref: Mapped[str] = mapped_column(String(64), default="")
+    # The register's lines as JSON (core.basket), for the receipt; empty for a kiosk-typed amount.
+    basket: Mapped[str | None] = mapped_column(Text, nullable=True)
     bank_payment_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     captured_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0)

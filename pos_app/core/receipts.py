@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pos_app.core.errors import InvalidInput
+from sqlalchemy import select
+
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.money import Money
 from pos_app.core.passes import dejavu_font
 
@@ -30,11 +33,15 @@ class Receipt:
     account_hint: str
     terminal: str
     time: datetime
+    # The register's lines and VAT breakdown, when the sale was rung up there.
+    items: tuple[str, ...] = ()
+    copy: bool = False  # a reprint says so
 
     def lines(self, language: str = "en") -> list[str]:
         label = LABELS.get(language, LABELS["en"])
         return [
-            label["title"],
+            label["title"] + (" (COPY)" if self.copy else ""),
+            *self.items,
             f"{label['paid']}: {self.amount.format(language)}",
             f"{label['account']}: {self.account_hint}",
             f"{label['terminal']}: {self.terminal}",
@@ -78,3 +85,26 @@ def write_receipt(receipt: Receipt, folder: Path, language: str = "en") -> Path:
     except OSError as exc:
         raise InvalidInput(f"cannot write the receipt to {folder}: {exc.strerror or exc}") from None
     return path
+
+
+def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, copy: bool = False) -> Receipt:
+    """The receipt of a paid sale, with the register's lines when it has them (a reprint: copy=True)."""
+    from pos_app.core.basket import Basket
+    from pos_app.core.models import BankToken, Terminal, Transaction
+    from pos_app.core.reports import PAID
+    from pos_app.core.states import TxState
+
+    with db.session() as s:
+        tx = s.get(Transaction, tx_id)
+        if tx is None:
+            raise NotFound(f"no transaction {tx_id}")
+        if TxState(tx.state) not in PAID:
+            raise InvalidInput(f"a {tx.state} sale has no receipt")
+        terminal = s.get(Terminal, tx.terminal_id)
+        if account_hint is None:
+            token = s.scalar(select(BankToken.account_hint).where(BankToken.customer_id == tx.customer_id)
+                             .order_by(BankToken.created_at.desc())) if tx.customer_id else None
+            account_hint = token or {"cash": "cash", "card": "card (store terminal)"}.get(tx.method, "")
+        items = tuple(Basket.from_json(tx.basket).receipt_lines()) if tx.basket else ()
+        return Receipt(tx.id, Money(tx.currency, tx.amount_minor), account_hint, terminal.name if terminal else "",
+                       tx.created_at, items, copy)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from pos_app.core.basket import Basket
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import Terminal, Transaction
@@ -31,10 +32,12 @@ def kiosk_id(db: Database, name: str) -> str:
 
 
 def send_sale(db: Database, *, kiosk: str, amount: Money, order_ref: str = "", actor: str,
-              terminal: str = "") -> TxInfo:
+              terminal: str = "", basket: Basket | None = None) -> TxInfo:
     """Put a sale on the named kiosk's screen."""
+    if basket is not None and basket.total != amount:
+        raise InvalidInput(f"the lines add up to {basket.total}, not {amount}")
     return create_transaction(db, terminal_id=kiosk_id(db, kiosk), amount=amount, order_ref=order_ref,
-                              actor=actor, terminal=terminal)
+                              actor=actor, terminal=terminal, basket=basket.to_json() if basket else None)
 
 
 def next_sale(db: Database, terminal_id: str) -> TxInfo | None:

@@ -62,7 +62,8 @@ def open_shift(db: Database, operator: OperatorInfo, *, terminal_id: str, termin
 
 
 def record_payment(db: Database, operator: OperatorInfo, *, shift_id: str, terminal_id: str, terminal: str,
-                   amount: Money, method: str, tendered: Money | None = None) -> tuple[TxInfo, Money | None]:
+                   amount: Money, method: str, tendered: Money | None = None, order_ref: str = "",
+                   basket: str | None = None) -> tuple[TxInfo, Money | None]:
     """A payment taken at the register (cash, or a card on the store's own terminal); returns it
     and the change to give back for cash."""
     operator.require(Permission.SELL)
@@ -77,9 +78,16 @@ def record_payment(db: Database, operator: OperatorInfo, *, shift_id: str, termi
     if shift.terminal_id != terminal_id:
         raise InvalidInput("that shift belongs to another register")
     tx = create_transaction(db, terminal_id=terminal_id, amount=amount, method=method, shift_id=shift_id,
-                            actor=operator.username, terminal=terminal)
+                            actor=operator.username, terminal=terminal, order_ref=order_ref, basket=basket)
     tx = advance(db, tx.id, TxState.APPROVED, actor=operator.username, terminal=terminal, captured_minor=amount.minor)
     return tx, change
+
+
+def current_shift(db: Database, terminal_id: str) -> ShiftInfo | None:
+    """The shift open on this register, if any."""
+    with db.session() as s:
+        row = s.scalar(select(Shift).where(Shift.terminal_id == terminal_id, Shift.closed_at.is_(None)))
+        return ShiftInfo.of(row) if row else None
 
 
 def expected_cash(db: Database, shift_id: str) -> int:

@@ -52,7 +52,7 @@ class TxInfo:
 
 def create_transaction(
     db: Database, *, terminal_id: str, amount: Money, method: str = "face", order_ref: str = "",
-    shift_id: str | None = None, actor: str = "system", terminal: str = "",
+    shift_id: str | None = None, actor: str = "system", terminal: str = "", basket: str | None = None,
 ) -> TxInfo:
     if amount.minor <= 0:
         raise InvalidInput(f"a sale must be for more than zero, got {amount}")
@@ -61,7 +61,7 @@ def create_transaction(
     with db.session() as s:
         tx = Transaction(
             terminal_id=terminal_id, shift_id=shift_id, amount_minor=amount.minor,
-            currency=amount.currency, method=method, order_ref=order_ref,
+            currency=amount.currency, method=method, order_ref=order_ref, basket=basket,
             # Random and stored before anything is sent: every retry of this charge reuses it.
             idempotency_key=secrets.token_hex(16), state=TxState.CREATED.value,
         )

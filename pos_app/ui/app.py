@@ -11,6 +11,7 @@ from pathlib import Path
 from facepay_resources import resource
 from pos_app.flows.checkout import CheckoutServices
 from pos_app.flows.enrollment import EnrollmentServices
+from pos_app.flows.store_admin import AdminServices
 from pos_app.ui.i18n import Language
 from pos_app.ui.qt import QApplication, QtWidgets
 from pos_app.vision.camera import FrameSource
@@ -50,6 +51,15 @@ def run_desk(*, load_services: Callable[[], EnrollmentServices], open_camera: Ca
 
     app = application()
     window = DeskWindow(EnrollmentSession(load_services, open_camera, exports_dir), Language(language))
+    return _run(app, window, windowed, quit_after)
+
+
+def run_admin(*, load_services: Callable[[], AdminServices], language: str, idle_lock_seconds: int,
+              windowed: bool, quit_after: float | None = None) -> int:
+    from pos_app.ui.admin_window import AdminWindow
+
+    app = application()
+    window = AdminWindow(load_services, Language(language), idle_lock_seconds)
     return _run(app, window, windowed, quit_after)
 
 

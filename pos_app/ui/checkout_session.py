@@ -207,13 +207,17 @@ class CheckoutSession(CameraSession):
     def _issue_receipt(self, screen: Screen) -> None:
         from datetime import datetime, timezone
 
-        from pos_app.core.receipts import Receipt, render_receipt, write_receipt
+        from pos_app.core.errors import FacePayError
+        from pos_app.core.receipts import Receipt, receipt_of, render_receipt, write_receipt
         from pos_app.ui.widgets import pil_to_image
 
         assert self.flow is not None and screen.amount is not None
-        receipt = Receipt(str(screen.detail.get("transaction", "")), screen.amount, str(screen.detail.get("account", "")),
-                          self.flow.s.terminal_name, datetime.now(timezone.utc))
+        tx_id, hint = str(screen.detail.get("transaction", "")), str(screen.detail.get("account", ""))
         try:
+            try:  # with the register's lines and VAT, when the sale came from there
+                receipt = receipt_of(self.flow.s.db, tx_id, account_hint=hint)
+            except FacePayError:
+                receipt = Receipt(tx_id, screen.amount, hint, self.flow.s.terminal_name, datetime.now(timezone.utc))
             if self.receipts_dir is not None:
                 write_receipt(receipt, self.receipts_dir, self.language)
             self.receipt_ready.emit(receipt, pil_to_image(render_receipt(receipt, self.language)))

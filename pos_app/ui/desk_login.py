@@ -1,6 +1,8 @@
-"""Desk: the operator signs in with their user name and PIN."""
+"""Desk and admin screens: the operator signs in with their user name and PIN."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
@@ -10,8 +12,9 @@ from pos_app.ui.widgets import button, label
 class LoginScreen(QtWidgets.QWidget):
     login = Signal(str, str)
 
-    def __init__(self) -> None:
+    def __init__(self, title: Callable[[], str] | None = None) -> None:
         super().__init__()
+        self._title = title or (lambda: tr("Service desk: sign in"))
         box = QtWidgets.QVBoxLayout(self)
         self.title = label(role="title")
         self.user = QtWidgets.QLineEdit()
@@ -29,7 +32,7 @@ class LoginScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(tr("Service desk: sign in"))
+        self.title.setText(self._title())
         self.user.setPlaceholderText(tr("User name"))
         self.pin.setPlaceholderText(tr("PIN"))
         self.go.setText(tr("Sign in"))

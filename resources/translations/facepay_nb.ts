@@ -1,439 +1,1326 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../pos_app/ui/kiosk_amount.py" line="34" />
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="34"/>
         <source>Amount due</source>
         <translation>Å betale</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_amount.py" line="35" />
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="35"/>
         <source>Pay with face</source>
         <translation>Betal med ansiktet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_amount.py" line="36" />
-        <location filename="../../pos_app/ui/kiosk_claim.py" line="51" />
-        <location filename="../../pos_app/ui/kiosk_result.py" line="48" />
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="36"/>
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="51"/>
+        <location filename="../../pos_app/ui/kiosk_result.py" line="49"/>
         <source>Pay another way</source>
         <translation>Betal på en annen måte</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_amount.py" line="39" />
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="39"/>
         <source>Face payment is not available on this kiosk right now. Please pay another way.</source>
         <translation>Ansiktsbetaling er ikke tilgjengelig på denne kiosken akkurat nå. Betal på en annen måte.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_bank.py" line="38" />
+        <location filename="../../pos_app/ui/desk_bank.py" line="38"/>
         <source>Link a bank account</source>
         <translation>Koble til en bankkonto</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_bank.py" line="39" />
+        <location filename="../../pos_app/ui/desk_bank.py" line="39"/>
         <source>The bank gives FacePay a payment token; the account number itself is not stored.</source>
         <translation>Banken gir FacePay et betalingstoken; selve kontonummeret lagres ikke.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_bank.py" line="40" />
+        <location filename="../../pos_app/ui/desk_bank.py" line="40"/>
         <source>Account number</source>
         <translation>Kontonummer</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_bank.py" line="41" />
+        <location filename="../../pos_app/ui/desk_bank.py" line="41"/>
         <source>Link account</source>
         <translation>Koble til konto</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_bank.py" line="42" />
-        <location filename="../../pos_app/ui/desk_capture.py" line="42" />
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="32" />
-        <location filename="../../pos_app/ui/kiosk_claim.py" line="50" />
+        <location filename="../../pos_app/ui/desk_bank.py" line="42"/>
+        <location filename="../../pos_app/ui/desk_capture.py" line="42"/>
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="32"/>
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="50"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="46" />
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="46"/>
         <source>Look at the camera</source>
         <translation>Se mot kameraet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_capture.py" line="53" />
-        <location filename="../../pos_app/ui/kiosk_result.py" line="69" />
+        <location filename="../../pos_app/ui/admin_register.py" line="103"/>
+        <source>Register</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="107"/>
+        <location filename="../../pos_app/ui/admin_register.py" line="108"/>
+        <source>Item</source>
+        <translation>Vare</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="107"/>
+        <source>Qty</source>
+        <translation>Antall</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="107"/>
+        <location filename="../../pos_app/ui/admin_register.py" line="109"/>
+        <source>Unit price</source>
+        <translation>Stykkpris</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="107"/>
+        <source>VAT</source>
+        <translation>MVA</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="107"/>
+        <source>Line total</source>
+        <translation>Linjesum</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="110"/>
+        <source>Add line</source>
+        <translation>Legg til linje</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="111"/>
+        <source>Or one amount</source>
+        <translation>Eller ett beløp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="112"/>
+        <source>Add amount</source>
+        <translation>Legg til beløp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="113"/>
+        <source>Remove line</source>
+        <translation>Fjern linje</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="114"/>
+        <source>Clear</source>
+        <translation>Tøm</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="115"/>
+        <source>Send to kiosk</source>
+        <translation>Send til kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="116"/>
+        <source>Cancel sale</source>
+        <translation>Avbryt salg</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="117"/>
+        <source>Cash handed over</source>
+        <translation>Kontanter mottatt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="118"/>
+        <source>Cash</source>
+        <translation>Kontant</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="119"/>
+        <source>Card terminal</source>
+        <translation>Kortterminal</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="120"/>
+        <source>New sale</source>
+        <translation>Nytt salg</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="137"/>
+        <source>No kiosk has started yet; a kiosk appears here after its first start.</source>
+        <translation>Ingen kiosk har startet ennå; en kiosk vises her etter første start.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="157"/>
+        <source>Following the sale sent before the register closed.</source>
+        <translation>Følger salget som ble sendt før kassen ble lukket.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="210"/>
+        <source>Sale</source>
+        <translation>Salg</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="237"/>
+        <source>Choose a kiosk first.</source>
+        <translation>Velg en kiosk først.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="245"/>
+        <source>Sent to {kiosk}.</source>
+        <translation>Sendt til {kiosk}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="275"/>
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="53"/>
+        <location filename="../../pos_app/ui/kiosk_result.py" line="70"/>
         <source>Verifying…</source>
         <translation>Kontrollerer …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_claim.py" line="47" />
+        <location filename="../../pos_app/ui/admin_register.py" line="275"/>
+        <source>Waiting for the shopper</source>
+        <translation>Venter på kunden</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="276"/>
+        <source>Paid with face ✓</source>
+        <translation>Betalt med ansikt ✓</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="276"/>
+        <source>Declined by the bank</source>
+        <translation>Avvist av banken</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="277"/>
+        <source>Not completed at the kiosk</source>
+        <translation>Ikke fullført på kiosken</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="278"/>
+        <source>The bank did not answer; checking…</source>
+        <translation>Banken svarte ikke; sjekker …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="279"/>
+        <source>The shopper chose another way: take cash or card</source>
+        <translation>Kunden valgte en annen måte: ta kontant eller kort</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="280"/>
+        <source>Cancelled</source>
+        <translation>Avbrutt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="308"/>
+        <source>Paid in cash. Change: {change}</source>
+        <translation>Betalt kontant. Tilbake: {change}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="310"/>
+        <source>Paid by card ✓</source>
+        <translation>Betalt med kort ✓</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="331"/>
+        <source>VAT {rate} %: {vat}</source>
+        <translation>MVA {rate} %: {vat}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="47"/>
         <source>Hold your FacePay pass up to the camera</source>
         <translation>Hold FacePay-passet ditt opp mot kameraet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_claim.py" line="48" />
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="48"/>
         <source>Type your phone number</source>
         <translation>Skriv inn telefonnummeret ditt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_claim.py" line="49" />
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="44" />
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="49"/>
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="44"/>
         <source>Continue</source>
         <translation>Fortsett</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="40" />
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="40"/>
         <source>Welcome to FacePay</source>
         <translation>Velkommen til FacePay</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="41" />
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="41"/>
         <source>Type the basket total, then continue.</source>
         <translation>Skriv inn totalbeløpet og trykk Fortsett.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="42" />
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="42"/>
         <source>The cashier will send your total to this screen.</source>
         <translation>Kassen sender beløpet ditt til denne skjermen.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="43" />
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="43"/>
         <source>Total, e.g. 125,50</source>
         <translation>Beløp, f.eks. 125,50</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_idle.py" line="64" />
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="64"/>
         <source>Type an amount above zero, like 125,50.</source>
         <translation>Skriv et beløp over null, for eksempel 125,50.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="47" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="48"/>
         <source>Try again</source>
         <translation>Prøv igjen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="49" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="50"/>
         <source>Done</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="67" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="68"/>
         <source>Payment approved</source>
         <translation>Betalingen er godkjent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="67" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="68"/>
         <source>Payment declined</source>
         <translation>Betalingen ble avvist</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="68" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="69"/>
         <source>Payment not completed</source>
         <translation>Betalingen ble ikke gjennomført</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="68" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="69"/>
         <source>Face payment is paused</source>
         <translation>Ansiktsbetaling er satt på pause</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="69" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="70"/>
         <source>Please pay another way</source>
         <translation>Betal på en annen måte</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="77" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="78"/>
         <source>Charged to account {account}. Thank you!</source>
         <translation>Trukket fra konto {account}. Takk!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="79" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="80"/>
         <source>Pay at the register with a card or cash. You have not been charged.</source>
         <translation>Betal i kassen med kort eller kontanter. Du er ikke belastet.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_result.py" line="98" />
+        <location filename="../../pos_app/ui/kiosk_result.py" line="99"/>
         <source>Scan the code with your phone to keep the receipt, or ask staff for a printout.</source>
         <translation>Skann koden med telefonen for å ta vare på kvitteringen, eller be betjeningen om en utskrift.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/kiosk_window.py" line="176" />
+        <location filename="../../pos_app/ui/kiosk_window.py" line="176"/>
         <source>FacePay checkout</source>
         <translation>FacePay-kasse</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets.py" line="118" />
+        <location filename="../../pos_app/ui/widgets.py" line="118"/>
         <source>Camera on</source>
         <translation>Kamera på</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="41" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="41"/>
         <source>Run the test verification</source>
         <translation>Kjør testverifiseringen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="56" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="56"/>
         <source>Test verification</source>
         <translation>Testverifisering</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="56" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="56"/>
         <source>Face capture</source>
         <translation>Ansiktsopptak</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_capture.py" line="60" />
+        <location filename="../../pos_app/ui/desk_capture.py" line="60"/>
         <source>Ask the customer to look at the camera, then run the test.</source>
         <translation>Be kunden se mot kameraet, og kjør så testen.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_consent.py" line="36" />
+        <location filename="../../pos_app/ui/desk_consent.py" line="36"/>
         <source>Consent to face payment</source>
         <translation>Samtykke til ansiktsbetaling</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_consent.py" line="37" />
+        <location filename="../../pos_app/ui/desk_consent.py" line="37"/>
         <source>I have read this and I agree to pay with my face</source>
         <translation>Jeg har lest dette og samtykker til å betale med ansiktet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_consent.py" line="38" />
+        <location filename="../../pos_app/ui/desk_consent.py" line="38"/>
         <source>I agree</source>
         <translation>Jeg samtykker</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_consent.py" line="39" />
+        <location filename="../../pos_app/ui/desk_consent.py" line="39"/>
         <source>I do not agree</source>
         <translation>Jeg samtykker ikke</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_consent.py" line="42" />
+        <location filename="../../pos_app/ui/desk_consent.py" line="42"/>
         <source>Consent text version {version}</source>
         <translation>Samtykketekst versjon {version}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="73" />
+        <location filename="../../pos_app/ui/desk_details.py" line="73"/>
         <source>New customer</source>
         <translation>Ny kunde</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="74" />
+        <location filename="../../pos_app/ui/desk_details.py" line="74"/>
         <source>Full name</source>
         <translation>Fullt navn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="76" />
+        <location filename="../../pos_app/ui/desk_details.py" line="76"/>
         <source>Start enrollment</source>
         <translation>Start registrering</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="77" />
+        <location filename="../../pos_app/ui/desk_details.py" line="77"/>
         <source>Existing customers</source>
         <translation>Eksisterende kunder</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="75" />
+        <location filename="../../pos_app/ui/desk_details.py" line="75"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="78" />
+        <location filename="../../pos_app/ui/desk_details.py" line="78"/>
         <source>Search: name, phone or id</source>
         <translation>Søk: navn, telefon eller ID</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <location filename="../../pos_app/ui/admin_customers.py" line="44"/>
+        <source>Customers</source>
+        <translation>Kunder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="79"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="79"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="79"/>
         <source>Enrolled</source>
         <translation>Registrert</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="79" />
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <source>Consent</source>
+        <translation>Samtykke</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <source>Key</source>
+        <translation>Nøkkel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="48"/>
+        <source>Last paid</source>
+        <translation>Sist betalt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="49"/>
+        <source>Name, phone or customer number</source>
+        <translation>Navn, telefon eller kundenummer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="50"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="107"/>
+        <source>Search</source>
+        <translation>Søk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="52"/>
+        <source>Export their data</source>
+        <translation>Eksporter dataene</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="62"/>
+        <source>{active} enrolled ({recent} paid in the last 30 days, {store} with a store key); {withdrawn} withdrew consent; {erased} erased</source>
+        <translation>{active} registrert ({recent} betalte siste 30 dager, {store} med butikknøkkel); {withdrawn} trakk samtykket; {erased} slettet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="66"/>
+        <source>given</source>
+        <translation>gitt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="66"/>
+        <source>withdrawn</source>
+        <translation>trukket</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="66"/>
+        <source>erased</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="67"/>
+        <source>shopper&apos;s pass</source>
+        <translation>kundens pass</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="67"/>
+        <source>store key</source>
+        <translation>butikknøkkel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="69"/>
+        <source>(erased)</source>
+        <translation>(slettet)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="76"/>
+        <source>Choose a customer first.</source>
+        <translation>Velg en kunde først.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="83"/>
+        <source>Erase {name}&apos;s face template and bank link now? This cannot be undone.</source>
+        <translation>Slette ansiktsmalen og bankkoblingen til {name} nå? Det kan ikke angres.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="87"/>
+        <source>Consent withdrawn: {count} template(s) crypto-erased.</source>
+        <translation>Samtykke trukket: {count} mal(er) kryptoslettet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="96"/>
+        <source>Exported to {path}</source>
+        <translation>Eksportert til {path}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="100"/>
+        <source>Erase</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="79"/>
         <source>Last used</source>
         <translation>Sist brukt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="80" />
+        <location filename="../../pos_app/ui/desk_details.py" line="80"/>
         <source>Re-enroll</source>
         <translation>Registrer på nytt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="81" />
+        <location filename="../../pos_app/ui/desk_details.py" line="81"/>
         <source>Export data</source>
         <translation>Eksporter data</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="82" />
+        <location filename="../../pos_app/ui/admin_customers.py" line="51"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="82"/>
         <source>Withdraw consent and erase</source>
         <translation>Trekk samtykke og slett</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="83" />
+        <location filename="../../pos_app/ui/admin_window.py" line="53"/>
+        <source>Register and back office: sign in</source>
+        <translation>Kasse og administrasjon: logg inn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="54"/>
+        <source>Locked</source>
+        <translation>Låst</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="88"/>
+        <source>Starting…</source>
+        <translation>Starter …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="99"/>
+        <source>The admin screens cannot start: {reason}</source>
+        <translation>Administrasjonen kan ikke starte: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="139"/>
+        <source>{name} locked the screen. Enter the PIN to go on.</source>
+        <translation>{name} låste skjermen. Skriv inn PIN for å fortsette.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="194"/>
+        <source>Lock</source>
+        <translation>Lås</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="195"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="83"/>
         <source>Sign out</source>
         <translation>Logg ut</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="106" />
-        <location filename="../../pos_app/ui/desk_details.py" line="113" />
+        <location filename="../../pos_app/ui/desk_details.py" line="106"/>
+        <location filename="../../pos_app/ui/desk_details.py" line="113"/>
         <source>Select a customer first.</source>
         <translation>Velg en kunde først.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="116" />
+        <location filename="../../pos_app/ui/desk_details.py" line="116"/>
         <source>Withdraw consent</source>
         <translation>Trekk samtykke</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_details.py" line="117" />
-        <source>Erase this customer's face template and bank link now? This cannot be undone.</source>
+        <location filename="../../pos_app/ui/desk_details.py" line="117"/>
+        <source>Erase this customer&apos;s face template and bank link now? This cannot be undone.</source>
         <translation>Slette kundens ansiktsmal og bankkobling nå? Dette kan ikke angres.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_login.py" line="32" />
+        <location filename="../../pos_app/ui/desk_login.py" line="17"/>
         <source>Service desk: sign in</source>
         <translation>Kundeservice: logg inn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_login.py" line="33" />
+        <location filename="../../pos_app/ui/desk_login.py" line="36"/>
         <source>User name</source>
         <translation>Brukernavn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_login.py" line="34" />
+        <location filename="../../pos_app/ui/desk_login.py" line="37"/>
         <source>PIN</source>
         <translation>PIN-kode</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_login.py" line="35" />
+        <location filename="../../pos_app/ui/desk_login.py" line="38"/>
         <source>Sign in</source>
         <translation>Logg inn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_pass.py" line="35" />
+        <location filename="../../pos_app/ui/desk_pass.py" line="35"/>
         <source>Enrolled: hand over the FacePay pass</source>
         <translation>Registrert: gi kunden FacePay-passet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_pass.py" line="36" />
+        <location filename="../../pos_app/ui/desk_pass.py" line="36"/>
         <source>Save or print the pass (PDF)…</source>
         <translation>Lagre eller skriv ut passet (PDF) …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_pass.py" line="37" />
+        <location filename="../../pos_app/ui/desk_pass.py" line="37"/>
         <source>Next customer</source>
         <translation>Neste kunde</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_pass.py" line="48" />
+        <location filename="../../pos_app/ui/desk_pass.py" line="48"/>
         <source>Save the pass</source>
         <translation>Lagre passet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_window.py" line="107" />
+        <location filename="../../pos_app/ui/desk_window.py" line="107"/>
         <source>Enrollment is not available on this desk: {reason}</source>
         <translation>Registrering er ikke tilgjengelig på denne pulten: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_window.py" line="152" />
+        <location filename="../../pos_app/ui/desk_window.py" line="152"/>
         <source>FacePay service desk</source>
         <translation>FacePay kundeservice</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="14" />
-        <source>Enter the customer's name.</source>
+        <location filename="../../pos_app/ui/desk_messages.py" line="14"/>
+        <source>Enter the customer&apos;s name.</source>
         <translation>Skriv inn kundens navn.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="14" />
-        <source>This store needs the customer's phone number.</source>
+        <location filename="../../pos_app/ui/desk_messages.py" line="14"/>
+        <source>This store needs the customer&apos;s phone number.</source>
         <translation>Denne butikken trenger kundens telefonnummer.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="15" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="15"/>
         <source>That customer has no active enrollment.</source>
         <translation>Denne kunden har ingen aktiv registrering.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="15" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="15"/>
         <source>No consent: nothing was stored.</source>
         <translation>Ikke samtykke: ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="16" />
-        <source>Let's try that again</source>
+        <location filename="../../pos_app/ui/desk_messages.py" line="16"/>
+        <source>Let&apos;s try that again</source>
         <translation>La oss prøve igjen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="16" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="16"/>
         <source>The bank would not link that account</source>
         <translation>Banken ville ikke koble til den kontoen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="17" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="17"/>
         <source>Look at the camera for the test.</source>
         <translation>Se mot kameraet for testen.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="18" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="18"/>
         <source>The test did not match; capture again or check who is in front of the camera.</source>
         <translation>Testen stemte ikke; ta opp på nytt eller sjekk hvem som står foran kameraet.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="19" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="19"/>
         <source>Enrolled. Give the customer their FacePay pass.</source>
         <translation>Registrert. Gi kunden FacePay-passet.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="19" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="19"/>
         <source>Cancelled: nothing was stored.</source>
         <translation>Avbrutt: ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="20"/>
         <source>Export failed</source>
         <translation>Eksporten mislyktes</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="20"/>
         <source>Exported to</source>
         <translation>Eksportert til</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="20" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="20"/>
         <source>Saved the pass to</source>
         <translation>Passet er lagret i</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="21" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="21"/>
         <source>Consent withdrawn: the face template and bank link are erased.</source>
         <translation>Samtykket er trukket: ansiktsmalen og bankkoblingen er slettet.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="22" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="22"/>
         <source>The camera gave no picture. Check it and try again.</source>
         <translation>Kameraet ga ikke noe bilde. Sjekk det og prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="23" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="23"/>
         <source>Enrollment is not available on this desk right now.</source>
         <translation>Registrering er ikke tilgjengelig på denne pulten nå.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="23" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="23"/>
         <source>You are not allowed to do that.</source>
         <translation>Du har ikke lov til å gjøre det.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/desk_messages.py" line="24" />
+        <location filename="../../pos_app/ui/desk_messages.py" line="24"/>
         <source>Something went wrong; nothing was stored. Start again.</source>
         <translation>Noe gikk galt; ingenting ble lagret. Begynn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="53"/>
+        <source>Accuracy and fairness</source>
+        <translation>Treffsikkerhet og rettferdighet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="57"/>
+        <source>Labelled pairs (CSV: image_a, image_b, label[, group])</source>
+        <translation>Merkede par (CSV: image_a, image_b, label[, group])</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="58"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="75"/>
+        <source>Folder of the images</source>
+        <translation>Mappe med bildene</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="59"/>
+        <source>Run the evaluation</source>
+        <translation>Kjør evalueringen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="60"/>
+        <source>Figure</source>
+        <translation>Mål</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="60"/>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="61"/>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="61"/>
+        <source>Pairs</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="64"/>
+        <source>Engine {engine}, threshold {threshold:.2f}.</source>
+        <translation>Motor {engine}, terskel {threshold:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="68"/>
+        <source>Labelled pairs</source>
+        <translation>Merkede par</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="81"/>
+        <source>Choose the pairs file and the image folder.</source>
+        <translation>Velg parfilen og bildemappen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="86"/>
+        <source>Running… the kiosk keeps working meanwhile.</source>
+        <translation>Kjører … kiosken virker som vanlig imens.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="102"/>
+        <source>Pairs scored</source>
+        <translation>Par målt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="103"/>
+        <source>Could not be read</source>
+        <translation>Kunne ikke leses</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="104"/>
+        <source>False match rate (FMR)</source>
+        <translation>Andel falske treff (FMR)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="104"/>
+        <source>False non-match rate (FNMR)</source>
+        <translation>Andel falske avvisninger (FNMR)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="105"/>
+        <source>Equal error rate</source>
+        <translation>Lik feilrate (EER)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="110"/>
+        <source>n/a (a group has rate 0)</source>
+        <translation>i.t. (en gruppe har rate 0)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="111"/>
+        <source>Largest ratio between groups: FMR {fmr}, FNMR {fnmr}</source>
+        <translation>Største forhold mellom grupper: FMR {fmr}, FNMR {fnmr}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="114"/>
+        <source>The set has no group column, so no per-group figures.</source>
+        <translation>Settet har ingen gruppekolonne, så ingen tall per gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="116"/>
+        <source>Done. The settings screen now shows thresholds against this run.</source>
+        <translation>Ferdig. Innstillingene viser nå terskler mot denne kjøringen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="39"/>
+        <source>Audit log</source>
+        <translation>Revisjonslogg</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="43"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="175"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="43"/>
+        <location filename="../../pos_app/ui/admin_audit.py" line="45"/>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="43"/>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="43"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="175"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="43"/>
+        <source>Subject</source>
+        <translation>Gjelder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="44"/>
+        <source>Action, e.g. transaction.</source>
+        <translation>Handling, f.eks. transaction.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="46"/>
+        <source>Subject id</source>
+        <translation>Gjelder-id</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="47"/>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="58"/>
+        <source>Chain intact: {count} events, none altered, removed or reordered.</source>
+        <translation>Kjeden er hel: {count} hendelser, ingen endret, fjernet eller flyttet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="62"/>
+        <source>Chain BROKEN at event #{seq}: {problem}</source>
+        <translation>Kjeden er BRUTT ved hendelse #{seq}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="74"/>
+        <source>Before</source>
+        <translation>Før</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="74"/>
+        <source>After</source>
+        <translation>Etter</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="28"/>
+        <source>Health</source>
+        <translation>Helse</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="32"/>
+        <source>Check</source>
+        <translation>Sjekk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="32"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="32"/>
+        <source>Detail</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="33"/>
+        <source>Check again</source>
+        <translation>Sjekk igjen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="36"/>
+        <source>Checking…</source>
+        <translation>Sjekker …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="43"/>
+        <source>FAIL</source>
+        <translation>FEIL</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="47"/>
+        <source>Needs attention: {names}</source>
+        <translation>Trenger tilsyn: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="49"/>
+        <source>Everything is working.</source>
+        <translation>Alt virker.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="130"/>
+        <source>waiting</source>
+        <translation>venter</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="130"/>
+        <source>verifying</source>
+        <translation>verifiserer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="131"/>
+        <source>approved</source>
+        <translation>godkjent</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="131"/>
+        <source>declined</source>
+        <translation>avvist</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="131"/>
+        <source>not completed</source>
+        <translation>ikke fullført</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="132"/>
+        <source>bank did not answer</source>
+        <translation>banken svarte ikke</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="132"/>
+        <source>cancelled</source>
+        <translation>avbrutt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="132"/>
+        <source>voided</source>
+        <translation>annullert</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="133"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="178"/>
+        <source>refunded</source>
+        <translation>refundert</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_page.py" line="133"/>
+        <source>partly refunded</source>
+        <translation>delvis refundert</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="73"/>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="77"/>
+        <source>Face engine</source>
+        <translation>Ansiktsmotor</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="77"/>
+        <source>Match threshold</source>
+        <translation>Terskel for treff</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="78"/>
+        <source>Liveness strictness</source>
+        <translation>Strenghet for livstegn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="79"/>
+        <source>Erase unused templates after (months)</source>
+        <translation>Slett ubrukte maler etter (måneder)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <source>Bank URL</source>
+        <translation>Bankens URL</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <source>Bank terminal id</source>
+        <translation>Bankterminal-id</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="81"/>
+        <source>Bank terminal key</source>
+        <translation>Bankterminalnøkkel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="81"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="82"/>
+        <source>Cashier refund limit</source>
+        <translation>Refusjonsgrense for kasserer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <source>standard (0.50)</source>
+        <translation>vanlig (0,50)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <source>strict (0.70)</source>
+        <translation>streng (0,70)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <source>strictest (0.85)</source>
+        <translation>strengest (0,85)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="92"/>
+        <source>unchanged unless typed</source>
+        <translation>uendret om ikke skrevet inn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="93"/>
+        <source>Save settings</source>
+        <translation>Lagre innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="129"/>
+        <source>No evaluation of this engine yet: run one on the Accuracy screen to see what a threshold means.</source>
+        <translation>Ingen evaluering av denne motoren ennå: kjør en på skjermen for treffsikkerhet for å se hva en terskel betyr.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="133"/>
+        <source>On the last evaluation ({genuine} genuine, {impostor} impostor pairs): false matches {fmr}, false non-matches {fnmr}. Higher is safer and rejects more real shoppers.</source>
+        <translation>På siste evaluering ({genuine} ekte par, {impostor} ulike par): falske treff {fmr}, falske avvisninger {fnmr}. Høyere er tryggere og avviser flere ekte kunder.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="160"/>
+        <source>Nothing changed.</source>
+        <translation>Ingenting er endret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="166"/>
+        <source>Saved. The kiosk and desk use the new settings when they next start.</source>
+        <translation>Lagret. Kiosken og skranken bruker de nye innstillingene ved neste start.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="68"/>
+        <source>Shift and reports</source>
+        <translation>Skift og rapporter</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="72"/>
+        <source>Float counted in the drawer</source>
+        <translation>Vekselkasse talt i skuffen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="73"/>
+        <source>Open shift</source>
+        <translation>Åpne skift</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="74"/>
+        <source>Close shift with this count</source>
+        <translation>Lukk skiftet med denne tellingen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="75"/>
+        <source>X report (so far today)</source>
+        <translation>X-rapport (hittil i dag)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="76"/>
+        <source>Z report (PDF)</source>
+        <translation>Z-rapport (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="78"/>
+        <source>{value} kr</source>
+        <translation>{value} kr</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="83"/>
+        <source>A manager prints the Z report.</source>
+        <translation>En leder skriver ut Z-rapporten.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="92"/>
+        <source>No shift is open on this register.</source>
+        <translation>Ingen skift er åpent på denne kassen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="94"/>
+        <source>Shift open since {time}; float {float}; the drawer should hold {expected}.</source>
+        <translation>Skift åpent siden {time}; veksel {float}; skuffen skal inneholde {expected}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="107"/>
+        <source>Counted {counted}; expected {expected}; variance {variance}</source>
+        <translation>Talt {counted}; forventet {expected}; avvik {variance}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="119"/>
+        <source>Shift opened.</source>
+        <translation>Skiftet er åpnet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="128"/>
+        <source>Shift closed: expected {expected}, counted {counted}, variance {variance}.</source>
+        <translation>Skiftet er lukket: forventet {expected}, talt {counted}, avvik {variance}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="141"/>
+        <source>Z report saved: {path}</source>
+        <translation>Z-rapport lagret: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="28"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="181"/>
+        <source>Reason</source>
+        <translation>Grunn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="33"/>
+        <source>This needs a manager&apos;s approval.</source>
+        <translation>Dette krever godkjenning fra en leder.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="34"/>
+        <source>Manager</source>
+        <translation>Leder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="35"/>
+        <source>Manager PIN</source>
+        <translation>Leders PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="89"/>
+        <source>Transactions</source>
+        <translation>Transaksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="176"/>
+        <source>Amount</source>
+        <translation>Beløp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <source>Method</source>
+        <translation>Måte</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="176"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="93"/>
+        <source>Refunded</source>
+        <translation>Refundert</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="94"/>
+        <source>From amount</source>
+        <translation>Fra beløp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="95"/>
+        <source>To amount</source>
+        <translation>Til beløp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="98"/>
+        <source>Any status</source>
+        <translation>Alle statuser</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="104"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="106"/>
+        <source>Any terminal</source>
+        <translation>Alle terminaler</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="108"/>
+        <source>Reprint receipt</source>
+        <translation>Skriv ut kvittering på nytt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="109"/>
+        <source>Void</source>
+        <translation>Annuller</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="110"/>
+        <source>Amount to refund</source>
+        <translation>Beløp å refundere</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="111"/>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="182"/>
+        <source>Refund</source>
+        <translation>Refunder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="144"/>
+        <source>{count} found</source>
+        <translation>{count} funnet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="169"/>
+        <source>Choose a transaction to see its detail.</source>
+        <translation>Velg en transaksjon for å se detaljene.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="175"/>
+        <source>Reference</source>
+        <translation>Referanse</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="177"/>
+        <source>Verification score</source>
+        <translation>Verifiseringspoeng</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="177"/>
+        <source>Liveness</source>
+        <translation>Livstegn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="178"/>
+        <source>Captured</source>
+        <translation>Trukket</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="183"/>
+        <source>No image is ever stored.</source>
+        <translation>Ingen bilder lagres noen gang.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="191"/>
+        <source>Up to {left}</source>
+        <translation>Opptil {left}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="198"/>
+        <source>Receipt copy saved: {path}</source>
+        <translation>Kvitteringskopi lagret: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="202"/>
+        <source>Void this sale</source>
+        <translation>Annuller dette salget</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="213"/>
+        <source>Refund {amount}</source>
+        <translation>Refunder {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="238"/>
+        <source>Done: the sale is now {state}.</source>
+        <translation>Ferdig: salget er nå {state}.</translation>
     </message>
 </context>
 </TS>

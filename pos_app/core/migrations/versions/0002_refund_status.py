@@ -1,8 +1,9 @@
-"""refunds: status and approver
+"""refunds: status and approver; transactions: the register's basket
 
 A refund row is written before the bank is asked (with its idempotency key), so it needs a status:
 pending until the bank answers, then done or refused. The approver is the manager whose PIN
-allowed it, when that was not the operator themself.
+allowed it, when that was not the operator themself. A sale rung up at the register keeps its
+lines (names, quantities, prices, VAT rates; nothing about the shopper) for the receipt.
 
 Revision ID: 0002
 Revises: 0001
@@ -20,6 +21,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("transactions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("basket", sa.Text(), nullable=True))
     with op.batch_alter_table("refunds", schema=None) as batch_op:
         batch_op.add_column(sa.Column("status", sa.String(length=16), nullable=False, server_default="done"))
         batch_op.add_column(sa.Column("approved_by", sa.String(length=36), nullable=True))
@@ -34,3 +37,5 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_refunds_approved_by_operators"), type_="foreignkey")
         batch_op.drop_column("approved_by")
         batch_op.drop_column("status")
+    with op.batch_alter_table("transactions", schema=None) as batch_op:
+        batch_op.drop_column("basket")

@@ -1,0 +1,102 @@
+"""A sale rung up at the register: lines with quantity, unit price and VAT rate, or one amount.
+
+Shelf prices in Norway include VAT (merverdiavgift), so the VAT in a line is its gross amount times
+rate / (100 + rate), rounded per rate to whole øre: the breakdown printed on the receipt, which
+always adds up to the total."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from pos_app.core.errors import InvalidInput
+from pos_app.core.money import MAX_AMOUNT_MINOR, Money
+
+# Standard 25%, food 15%, transport/cinema/hotels 12%, exempt 0%.
+VAT_RATES = (25, 15, 12, 0)
+MAX_LINES = 200
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    quantity: int
+    unit_price_minor: int  # VAT included
+    vat_rate: int
+
+    @property
+    def total_minor(self) -> int:
+        return self.quantity * self.unit_price_minor
+
+
+def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int) -> Line:
+    text = " ".join(name.split())
+    if not text or len(text) > 80:
+        raise InvalidInput("a line needs a name of 1-80 characters")
+    if not 1 <= quantity <= 9999:
+        raise InvalidInput(f"quantity {quantity} must be 1 to 9999")
+    if unit_price.minor <= 0:
+        raise InvalidInput(f"the price of {text!r} must be more than zero")
+    if vat_rate not in VAT_RATES:
+        raise InvalidInput(f"VAT {vat_rate}% is not a Norwegian rate; choose {', '.join(f'{r}%' for r in VAT_RATES)}")
+    return Line(text, quantity, unit_price.minor, vat_rate)
+
+
+@dataclass
+class Basket:
+    currency: str = "NOK"
+    lines: list[Line] = field(default_factory=list)
+
+    def add(self, line: Line) -> None:
+        if len(self.lines) >= MAX_LINES:
+            raise InvalidInput(f"a sale holds at most {MAX_LINES} lines")
+        if self.total_minor + line.total_minor > MAX_AMOUNT_MINOR:
+            raise InvalidInput("that line would take the sale over the largest amount allowed")
+        self.lines.append(line)
+
+    def remove(self, index: int) -> None:
+        if 0 <= index < len(self.lines):
+            del self.lines[index]
+
+    @property
+    def total_minor(self) -> int:
+        return sum(line.total_minor for line in self.lines)
+
+    @property
+    def total(self) -> Money:
+        return Money(self.currency, self.total_minor)
+
+    def vat_breakdown(self) -> dict[int, tuple[int, int]]:
+        """rate -> (gross, VAT included in it), in minor units, for the rates in use."""
+        out: dict[int, tuple[int, int]] = {}
+        for rate in VAT_RATES:
+            gross = sum(line.total_minor for line in self.lines if line.vat_rate == rate)
+            if gross:
+                out[rate] = (gross, (gross * rate + (100 + rate) // 2) // (100 + rate))
+        return out
+
+    def receipt_lines(self) -> list[str]:
+        money = lambda minor: Money(self.currency, minor).format("en")  # noqa: E731
+        out = [f"{line.quantity} x {line.name} @ {money(line.unit_price_minor)} = {money(line.total_minor)}"
+               for line in self.lines]
+        out += [f"VAT {rate}% of {money(gross)}: {money(vat)}" for rate, (gross, vat) in self.vat_breakdown().items()]
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps({"currency": self.currency, "lines": [asdict(line) for line in self.lines]},
+                          separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Basket:
+        try:
+            data = json.loads(text)
+            return cls(data["currency"], [Line(**line) for line in data["lines"]])
+        except (ValueError, KeyError, TypeError):
+            raise InvalidInput("the saved sale could not be read") from None
+
+
+def one_amount(amount: Money, vat_rate: int = 25, name: str = "Sale") -> Basket:
+    """A sale rung up as a single amount."""
+    basket = Basket(amount.currency)
+    basket.add(make_line(name, 1, amount, vat_rate))
+    return basket

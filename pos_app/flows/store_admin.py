@@ -1,0 +1,236 @@
+"""What the cashier and manager screens do, as plain calls (no Qt): each screen runs these in the
+background and shows what they return. The signed-in operator is passed in every time, so a
+screen can never act with a role it does not hold; core re-checks every permission."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from payments.client import BankClient
+from pos_app.core import audit, customers, history, reports, sales, shifts
+from pos_app.core.approvals import Approval, approve, needs_manager
+from pos_app.core.basket import Basket
+from pos_app.core.config import Settings, prepare_data_dir, save_settings
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.money import Money
+from pos_app.core.operators import OperatorInfo, authenticate
+from pos_app.core.permissions import Permission
+from pos_app.core.receipts import receipt_of, write_receipt
+from pos_app.core.terminals import ensure_terminal
+from pos_app.core.transactions import TxInfo
+from pos_app.flows import money_back
+
+
+@dataclass
+class AdminServices:
+    db: Database
+    settings: Settings
+    config_path: Path
+    bank_factory: Callable[[], BankClient]
+    register_id: str = ""
+    _last_report: reports.Report | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, db: Database, settings: Settings, config_path: Path,
+             bank_factory: Callable[[], BankClient]) -> AdminServices:
+        prepare_data_dir(settings)  # drafts, reports, receipts and exports are kept there
+        register_id = ensure_terminal(db, settings.register_name, "register")
+        return cls(db, settings, config_path, bank_factory, register_id)
+
+    @property
+    def register(self) -> str:
+        return self.settings.register_name
+
+    @property
+    def out_dir(self) -> Path:
+        return self.settings.data_dir
+
+    def money(self, text: str) -> Money:
+        return Money.parse(text, self.settings.currency)
+
+    # --- sign-in -----------------------------------------------------------------------------
+    def sign_in(self, username: str, pin: str) -> OperatorInfo:
+        return authenticate(self.db, username, pin, terminal=self.register)
+
+    # --- the register --------------------------------------------------------------------------
+    def kiosks(self) -> list[str]:
+        return history.terminal_names(self.db, "kiosk")
+
+    def send(self, who: OperatorInfo, kiosk: str, basket: Basket) -> TxInfo:
+        who.require(Permission.SELL)
+        if not basket.lines:
+            raise InvalidInput("ring up at least one line, or one amount")
+        return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
+                               basket=basket)
+
+    def status(self, tx_id: str) -> sales.SaleStatus:
+        return sales.sale_status(self.db, tx_id)
+
+    def cancel(self, who: OperatorInfo, tx_id: str) -> TxInfo:
+        who.require(Permission.SELL)
+        return sales.cancel_sale(self.db, tx_id, actor=who.username, terminal=self.register)
+
+    def take_payment(self, who: OperatorInfo, basket: Basket, method: str, tendered: Money | None) -> tuple[TxInfo, Money | None]:
+        shift = shifts.current_shift(self.db, self.register_id)
+        if shift is None:
+            raise InvalidInput("open a shift before taking cash or card")
+        return shifts.record_payment(self.db, who, shift_id=shift.id, terminal_id=self.register_id,
+                                     terminal=self.register, amount=basket.total, method=method, tendered=tendered,
+                                     basket=basket.to_json())
+
+    # --- shifts and reports ----------------------------------------------------------------------
+    def shift(self) -> tuple[shifts.ShiftInfo | None, int | None]:
+        """The open shift and the cash its drawer should hold now."""
+        shift = shifts.current_shift(self.db, self.register_id)
+        return shift, (shifts.expected_cash(self.db, shift.id) if shift else None)
+
+    def open_shift(self, who: OperatorInfo, opening_float: Money) -> shifts.ShiftInfo:
+        return shifts.open_shift(self.db, who, terminal_id=self.register_id, terminal=self.register,
+                                 opening_float=opening_float)
+
+    def close_shift(self, who: OperatorInfo, count: dict[int, int]) -> shifts.ShiftInfo:
+        shift = shifts.current_shift(self.db, self.register_id)
+        if shift is None:
+            raise InvalidInput("no shift is open on this register")
+        return shifts.close_shift(self.db, who, shift_id=shift.id, terminal=self.register, count=count)
+
+    def report(self, who: OperatorInfo, kind: str, day: date | None = None) -> tuple[reports.Report, Path | None]:
+        """An X report (on screen), or a Z report (and its PDF in the data folder)."""
+        who.require(Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
+        report = reports.build_report(self.db, kind, day or date.today(), self.settings.currency)
+        if kind != "z":
+            return report, None
+        path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        reports.write_report_pdf(report, path)
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="report.z", terminal=self.register,
+                         after={"day": report.day.isoformat(), "net_minor": report.net_minor})
+        return report, path
+
+    # --- transactions ----------------------------------------------------------------------------
+    def search(self, who: OperatorInfo, f: history.TxFilter) -> list[history.TxRow]:
+        who.require(Permission.VIEW_TRANSACTIONS)
+        return history.search(self.db, f)
+
+    def detail(self, who: OperatorInfo, tx_id: str) -> history.TxDetail:
+        who.require(Permission.VIEW_TRANSACTIONS)
+        return history.detail(self.db, tx_id)
+
+    def reprint(self, who: OperatorInfo, tx_id: str) -> Path:
+        who.require(Permission.REPRINT_RECEIPT)
+        path = write_receipt(receipt_of(self.db, tx_id, copy=True), self.out_dir / "receipts",
+                             self.settings.language)
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="receipt.reprint", terminal=self.register,
+                         subject_type="transaction", subject_id=tx_id)
+        return path
+
+    def needs_manager(self, who: OperatorInfo, permission: Permission, amount: Money | None) -> bool:
+        return needs_manager(who, permission, amount, self.settings.cashier_refund_limit_minor)
+
+    def approval(self, who: OperatorInfo, permission: Permission, *, reason: str, amount: Money | None,
+                 manager: str = "", manager_pin: str = "", tx_id: str = "") -> Approval:
+        return approve(self.db, who, permission, reason=reason, amount=amount,
+                       cashier_limit_minor=self.settings.cashier_refund_limit_minor, manager=manager,
+                       manager_pin=manager_pin, terminal=self.register, subject_id=tx_id)
+
+    def void(self, tx_id: str, approval: Approval) -> TxInfo:
+        with self.bank_factory() as bank:
+            return money_back.void(self.db, bank, tx_id, approval, terminal=self.register)
+
+    def refund(self, tx_id: str, amount: Money, approval: Approval) -> TxInfo:
+        with self.bank_factory() as bank:
+            return money_back.refund(self.db, bank, tx_id, amount, approval, terminal=self.register)
+
+    # --- customers -------------------------------------------------------------------------------
+    def customers(self, who: OperatorInfo, text: str = "") -> tuple[customers.CustomerCounts, list[customers.CustomerRow]]:
+        who.require(Permission.VIEW_CUSTOMERS)
+        rows = customers.find_customers(self.db, text, limit=200, statuses=("active", "withdrawn", "erased"))
+        return customers.customer_counts(self.db), rows
+
+    def erase(self, who: OperatorInfo, customer_id: str) -> int:
+        return customers.erase_customer(self.db, customer_id, actor=who.username, terminal=self.register,
+                                        reason="withdrawn", operator=who)
+
+    def export(self, who: OperatorInfo, customer_id: str) -> Path:
+        who.require(Permission.EXPORT_CUSTOMER)
+        data = customers.export_customer(self.db, customer_id)
+        folder = self.out_dir / "exports"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / f"customer-{customer_id}.json"
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
+        partial.replace(path)
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="customer.export", terminal=self.register,
+                         subject_type="customer", subject_id=customer_id)
+        return path
+
+    # --- audit -----------------------------------------------------------------------------------
+    def audit_log(self, who: OperatorInfo, *, action: str = "", actor: str = "",
+                  subject_id: str = "") -> tuple[audit.ChainReport, list[audit.EventRow]]:
+        who.require(Permission.VIEW_AUDIT)
+        with self.db.session() as s:
+            return audit.verify_chain(s), audit.list_events(s, action=action, actor=actor, subject_id=subject_id)
+
+    # --- settings --------------------------------------------------------------------------------
+    def save(self, who: OperatorInfo, changes: dict[str, Any]) -> Settings:
+        who.require(Permission.CHANGE_SETTINGS)
+        before = self.settings.redacted()
+        self.settings = save_settings(self.config_path, changes)
+        after = self.settings.redacted()
+        changed = sorted(k for k in after if after[k] != before.get(k))
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="settings.change", terminal=self.register,
+                         before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed})
+        return self.settings
+
+    def last_evaluation_of(self, engine: str) -> Any:
+        """The latest evaluation of an engine (vision.evaluation.LastEvaluation), or None."""
+        from pos_app.vision.evaluation import load_last
+
+        return load_last(self.out_dir / "evaluations", engine)
+
+    # --- health and accuracy ---------------------------------------------------------------------
+    def health(self) -> list[Any]:
+        from pos_app.health import run_all
+
+        source = str(self.config_path) if self.config_path.exists() else f"none at {self.config_path}, defaults used"
+        return run_all(self.settings, source)
+
+    def evaluate(self, who: OperatorInfo, pairs_csv: Path, images: Path,
+                 progress: Callable[[int, int], None]) -> tuple[Any, Path]:
+        """Run the engine over a labelled set; returns the report and its DET curve (PNG)."""
+        from pos_app.vision.engine import create_engine
+        from pos_app.vision.evaluation import evaluate, plot, read_pairs, save_last
+
+        who.require(Permission.RUN_EVALUATION)
+        if not images.is_dir():
+            raise InvalidInput(f"image folder {images} does not exist")
+        pairs = read_pairs(pairs_csv)
+        engine = create_engine(self.settings.engine, models_dir=str(self.settings.models_path))
+
+        def counted(names: Any) -> Any:
+            names = list(names)
+            for i, name in enumerate(names):
+                progress(i, len(names))
+                yield name
+            progress(len(names), len(names))
+
+        report = evaluate(engine, pairs, images, self.settings.match_threshold, progress=counted)
+        folder = self.out_dir / "evaluations"
+        save_last(report, folder, str(pairs_csv))
+        det = folder / f"det-{report.engine}.png"
+        plot(report, det)
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="evaluation.run", terminal=self.register,
+                         after={"engine": report.engine, "pairs": report.overall.pairs, "fmr": report.overall.fmr,
+                                "fnmr": report.overall.fnmr})
+        return report, det

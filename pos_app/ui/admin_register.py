@@ -1,0 +1,342 @@
+"""The register: ring up lines (or one amount) with their VAT, send the sale to a kiosk and follow it
+live; when the shopper chooses another way, take cash (with change) or a card on the store's own
+terminal. The basket and a sale in progress are kept in a draft file, so closing the register or a
+crash loses nothing: on the next start it shows the same basket and follows the same sale."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from pos_app.core.basket import VAT_RATES, Basket, make_line, one_amount
+from pos_app.core.errors import InvalidInput
+from pos_app.core.money import Money
+from pos_app.core.permissions import Permission
+from pos_app.core.sales import SaleStatus
+from pos_app.core.states import TxState
+from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
+from pos_app.ui.i18n import tr
+from pos_app.ui.qt import QTimer, QtWidgets
+from pos_app.ui.widgets import button, label
+
+log = logging.getLogger(__name__)
+POLL_MS = 400  # how often the register looks at the sale it follows (issue: at most 500 ms)
+
+
+class RegisterPage(AdminPage):
+    needs = Permission.SELL
+
+    def __init__(self, state: AdminState) -> None:
+        super().__init__(state)
+        self.basket = Basket()
+        self.sale_id: str | None = None
+        self.sale_state: TxState | None = None
+        self.draft_path: Path | None = None
+
+        body = QtWidgets.QHBoxLayout()
+        left, right = QtWidgets.QVBoxLayout(), QtWidgets.QVBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        self.layout_.addLayout(body, 1)
+
+        self.lines = make_table(5)
+        left.addWidget(self.lines, 1)
+        entry = QtWidgets.QHBoxLayout()
+        self.item_name = QtWidgets.QLineEdit()
+        self.quantity = QtWidgets.QSpinBox()
+        self.quantity.setRange(1, 9999)
+        self.price = QtWidgets.QLineEdit()
+        self.vat = QtWidgets.QComboBox()
+        for rate in VAT_RATES:
+            self.vat.addItem(f"{rate} %", rate)
+        self.add_line = button("", "secondary")
+        for w, stretch in ((self.item_name, 3), (self.quantity, 1), (self.price, 2), (self.vat, 1), (self.add_line, 1)):
+            entry.addWidget(w, stretch)
+        left.addLayout(entry)
+        amount_row = QtWidgets.QHBoxLayout()
+        self.amount = QtWidgets.QLineEdit()
+        self.add_amount = button("", "secondary")
+        self.remove_line = button("", "secondary")
+        self.clear = button("", "secondary")
+        for w in (self.amount, self.add_amount, self.remove_line, self.clear):
+            amount_row.addWidget(w)
+        left.addLayout(amount_row)
+
+        self.total = label(role="amount-due")
+        self.vat_text = label(role="note")
+        self.kiosk = QtWidgets.QComboBox()
+        self.send = button("")
+        self.status = label(role="title")
+        self.cancel = button("", "danger")
+        self.tendered = QtWidgets.QLineEdit()
+        self.cash = button("", "secondary")
+        self.card = button("", "secondary")
+        self.new_sale = button("")
+        pay_row = QtWidgets.QHBoxLayout()
+        for w in (self.tendered, self.cash, self.card):
+            pay_row.addWidget(w)
+        for w in (self.total, self.vat_text, self.kiosk, self.send, self.status, self.cancel):
+            right.addWidget(w)
+        right.addLayout(pay_row)
+        right.addWidget(self.new_sale)
+        right.addStretch(1)
+
+        self.add_line.clicked.connect(self._add_line)
+        self.price.returnPressed.connect(self._add_line)
+        self.add_amount.clicked.connect(self._add_amount)
+        self.amount.returnPressed.connect(self._add_amount)
+        self.remove_line.clicked.connect(self._remove_line)
+        self.clear.clicked.connect(self._clear)
+        self.send.clicked.connect(self._send)
+        self.cancel.clicked.connect(self._cancel)
+        self.cash.clicked.connect(lambda: self._take("cash"))
+        self.tendered.returnPressed.connect(lambda: self._take("cash"))
+        self.card.clicked.connect(lambda: self._take("card"))
+        self.new_sale.clicked.connect(self._new_sale)
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._poll)
+        self.retranslate()
+
+    def heading(self) -> str:
+        return tr("Register")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_headers(self.lines, [tr("Item"), tr("Qty"), tr("Unit price"), tr("VAT"), tr("Line total")])
+        self.item_name.setPlaceholderText(tr("Item"))
+        self.price.setPlaceholderText(tr("Unit price"))
+        self.add_line.setText(tr("Add line"))
+        self.amount.setPlaceholderText(tr("Or one amount"))
+        self.add_amount.setText(tr("Add amount"))
+        self.remove_line.setText(tr("Remove line"))
+        self.clear.setText(tr("Clear"))
+        self.send.setText(tr("Send to kiosk"))
+        self.cancel.setText(tr("Cancel sale"))
+        self.tendered.setPlaceholderText(tr("Cash handed over"))
+        self.cash.setText(tr("Cash"))
+        self.card.setText(tr("Card terminal"))
+        self.new_sale.setText(tr("New sale"))
+        self._show()
+
+    # --- loading and the draft ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
+        self.run(self.services.kiosks, self._kiosks)
+        if not self.basket.lines and self.sale_id is None:
+            self.run(self._read_draft, self._restore)
+
+    def _kiosks(self, names: list[str]) -> None:
+        current = self.kiosk.currentText()
+        self.kiosk.clear()
+        self.kiosk.addItems(names)
+        if current in names:
+            self.kiosk.setCurrentText(current)
+        if not names:
+            self.notice(tr("No kiosk has started yet; a kiosk appears here after its first start."))
+
+    def _read_draft(self) -> dict | None:  # type: ignore[type-arg]
+        if self.draft_path is None or not self.draft_path.exists():
+            return None
+        try:
+            return json.loads(self.draft_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("the register draft %s could not be read; starting empty", self.draft_path)
+            return None
+
+    def _restore(self, draft: dict | None) -> None:  # type: ignore[type-arg]
+        if not draft:
+            return
+        try:
+            self.basket = Basket.from_json(draft["basket"])
+        except (InvalidInput, KeyError):
+            return
+        self.sale_id = draft.get("sale_id")
+        if self.sale_id:
+            self.notice(tr("Following the sale sent before the register closed."))
+            self.poll.start()
+        self._show()
+
+    def _save_draft(self) -> None:
+        path = self.draft_path
+        if path is None:
+            return
+        data = None if not self.basket.lines else {"basket": self.basket.to_json(), "sale_id": self.sale_id}
+
+        def write() -> None:
+            if data is None:
+                path.unlink(missing_ok=True)
+                return
+            partial = path.with_name(path.name + ".part")
+            try:
+                partial.write_text(json.dumps(data), encoding="utf-8")
+                partial.replace(path)
+            except OSError as exc:
+                raise InvalidInput(f"the basket could not be kept in {path.parent}: {exc.strerror or exc}") from None
+
+        self.run(write)
+
+    # --- ringing up --------------------------------------------------------------------------------
+    def _editable(self) -> bool:
+        if self.sale_id is not None:
+            return False
+        if self.sale_state is TxState.APPROVED:  # the last sale is paid: the next one starts
+            self.sale_state = None
+            self.status.setText("")
+        return True
+
+    def _add_line(self) -> None:
+        if not self._editable():
+            return
+        try:
+            line = make_line(self.item_name.text(), self.quantity.value(),
+                             self.services.money(self.price.text()), int(self.vat.currentData()))
+            self.basket.add(line)
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        self.item_name.clear()
+        self.price.clear()
+        self.quantity.setValue(1)
+        self.item_name.setFocus()
+        self._changed()
+
+    def _add_amount(self) -> None:
+        if not self._editable():
+            return
+        try:
+            amount = self.services.money(self.amount.text())
+            for line in one_amount(amount, int(self.vat.currentData()), tr("Sale")).lines:
+                self.basket.add(line)
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        self.amount.clear()
+        self._changed()
+
+    def _remove_line(self) -> None:
+        if self._editable():
+            self.basket.remove(self.lines.currentRow() if self.lines.currentRow() >= 0 else len(self.basket.lines) - 1)
+            self._changed()
+
+    def _clear(self) -> None:
+        if self._editable():
+            self.basket = Basket(self.services.settings.currency)
+            self._changed()
+
+    def _changed(self) -> None:
+        self.notice("")
+        self._show()
+        self._save_draft()
+
+    # --- the sale at the kiosk -------------------------------------------------------------------------
+    def _send(self) -> None:
+        kiosk = self.kiosk.currentText()
+        if not kiosk:
+            self.error(tr("Choose a kiosk first."))
+            return
+        basket, who = self.basket, self.operator
+        self.send.setEnabled(False)
+        self.run(lambda: self.services.send(who, kiosk, basket), self._sent)
+
+    def _sent(self, tx) -> None:  # type: ignore[no-untyped-def]
+        self.sale_id, self.sale_state = tx.id, tx.state
+        self.notice(tr("Sent to {kiosk}.").format(kiosk=self.kiosk.currentText()))
+        self._save_draft()
+        self.poll.start()
+        self._show()
+
+    def _poll(self) -> None:
+        sale = self.sale_id
+        if sale is None or not self.state.bg.idle:  # one look at a time
+            return
+        self.run(lambda: self.services.status(sale), lambda st: self._followed(sale, st))
+
+    def _followed(self, sale: str, status: SaleStatus) -> None:
+        if sale != self.sale_id:
+            return
+        self.sale_state = status.state
+        self.status.setText(self._status_words(status))
+        if status.final:
+            self.poll.stop()
+            if status.state is TxState.APPROVED:
+                self.sale_id = None
+                self.basket = Basket(self.services.settings.currency)
+                self._save_draft()
+            elif status.state in (TxState.DECLINED, TxState.FAILED, TxState.CANCELLED):
+                # The basket stays: the shopper pays another way, or the cashier sends it again.
+                self.sale_id = None
+                self._save_draft()
+        self._show()
+
+    def _status_words(self, status: SaleStatus) -> str:
+        words = {
+            "waiting for the shopper": tr("Waiting for the shopper"), "verifying": tr("Verifying…"),
+            "approved": tr("Paid with face ✓"), "declined": tr("Declined by the bank"),
+            "not completed": tr("Not completed at the kiosk"),
+            "bank did not answer; reconciling": tr("The bank did not answer; checking…"),
+            "shopper chose another way": tr("The shopper chose another way: take cash or card"),
+            "cancelled": tr("Cancelled"),
+        }
+        return words.get(status.text, status.text)
+
+    def _cancel(self) -> None:
+        sale, who = self.sale_id, self.operator
+        if sale is None:
+            return
+        self.run(lambda: self.services.cancel(who, sale), lambda _: self._poll())
+
+    # --- another way ---------------------------------------------------------------------------------------
+    def _take(self, method: str) -> None:
+        if self.sale_id is not None or not self.basket.lines:
+            return
+        tendered: Money | None = None
+        if method == "cash":
+            try:
+                tendered = self.services.money(self.tendered.text()) if self.tendered.text().strip() else self.basket.total
+            except InvalidInput as exc:
+                self.error(str(exc))
+                return
+        basket, who = self.basket, self.operator
+        self.run(lambda: self.services.take_payment(who, basket, method, tendered), self._taken)
+
+    def _taken(self, result) -> None:  # type: ignore[no-untyped-def]
+        tx, change = result
+        self.sale_state = TxState.APPROVED
+        if change is not None:
+            self.status.setText(tr("Paid in cash. Change: {change}").format(change=self.state.money(change.minor)))
+        else:
+            self.status.setText(tr("Paid by card ✓"))
+        self.tendered.clear()
+        self.basket = Basket(self.services.settings.currency)
+        self._save_draft()
+        self._show()
+
+    def _new_sale(self) -> None:
+        if self.sale_id is not None:
+            return
+        self.sale_state = None
+        self.status.setText("")
+        self.notice("")
+        self.basket = Basket(self.services.settings.currency if self.state.services else "NOK")
+        self._show()
+
+    # --- the screen ----------------------------------------------------------------------------------------
+    def _show(self) -> None:
+        money = self.state.money
+        fill_table(self.lines, [[ln.name, str(ln.quantity), money(ln.unit_price_minor), f"{ln.vat_rate} %",
+                                 money(ln.total_minor)] for ln in self.basket.lines])
+        self.total.setText(money(self.basket.total_minor))
+        self.vat_text.setText("   ".join(tr("VAT {rate} %: {vat}").format(rate=rate, vat=money(vat))
+                                         for rate, (_, vat) in self.basket.vat_breakdown().items()))
+        waiting = self.sale_id is not None
+        has_lines = bool(self.basket.lines)
+        self.send.setEnabled(has_lines and not waiting and self.kiosk.count() > 0)
+        self.cancel.setVisible(waiting)
+        self.cancel.setEnabled(waiting and self.sale_state is TxState.CREATED)
+        for w in (self.cash, self.card, self.tendered):
+            w.setEnabled(has_lines and not waiting)
+        for w in (self.add_line, self.add_amount, self.remove_line, self.clear):
+            w.setEnabled(not waiting)
+        self.new_sale.setVisible(not waiting and self.sale_state is not None)

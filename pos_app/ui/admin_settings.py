@@ -1,0 +1,167 @@
+"""Settings (admin only), validated as a whole before anything is written. The match threshold shows
+what it means, in FMR and FNMR, on the last evaluation of the engine; a change takes effect when the
+kiosk and desk next start."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pos_app.core.config import ENGINES, LANGUAGES, Settings
+from pos_app.core.errors import InvalidInput
+from pos_app.core.money import MINOR_UNIT_DIGITS
+from pos_app.core.permissions import Permission
+from pos_app.ui.admin_page import AdminPage, AdminState
+from pos_app.ui.i18n import LANGUAGE_NAMES, tr
+from pos_app.ui.qt import QtWidgets
+from pos_app.ui.widgets import button, label
+
+# Liveness strictness, as the passive model's median live score a session needs.
+STRICTNESS = (("standard", 0.5), ("strict", 0.7), ("strictest", 0.85))
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{100 * rate:.2f} %"
+
+
+class SettingsPage(AdminPage):
+    needs = Permission.CHANGE_SETTINGS
+
+    def __init__(self, state: AdminState) -> None:
+        super().__init__(state)
+        form = QtWidgets.QFormLayout()
+        self.engine = QtWidgets.QComboBox()
+        self.engine.addItems(list(ENGINES))
+        self.threshold = QtWidgets.QDoubleSpinBox()
+        self.threshold.setRange(0.01, 0.99)
+        self.threshold.setSingleStep(0.01)
+        self.threshold.setDecimals(2)
+        self.meaning = label(role="note")
+        self.strictness = QtWidgets.QComboBox()
+        self.retention = QtWidgets.QSpinBox()
+        self.retention.setRange(1, 120)
+        self.camera = QtWidgets.QLineEdit()
+        self.bank_url = QtWidgets.QLineEdit()
+        self.terminal_id = QtWidgets.QLineEdit()
+        self.terminal_key = QtWidgets.QLineEdit()
+        self.terminal_key.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.language_box = QtWidgets.QComboBox()
+        for code in LANGUAGES:
+            self.language_box.addItem(LANGUAGE_NAMES[code], code)
+        self.limit = QtWidgets.QLineEdit()
+        self.rows = [(self.engine, "Face engine"), (self.threshold, "Match threshold"), (self.meaning, ""),
+                     (self.strictness, "Liveness strictness"), (self.retention, "Erase unused templates after (months)"),
+                     (self.camera, "Camera"), (self.bank_url, "Bank URL"), (self.terminal_id, "Bank terminal id"),
+                     (self.terminal_key, "Bank terminal key"), (self.language_box, "Language"),
+                     (self.limit, "Cashier refund limit")]
+        self.row_labels: list[QtWidgets.QLabel] = []
+        for widget, _ in self.rows:
+            name = QtWidgets.QLabel()
+            self.row_labels.append(name)
+            form.addRow(name, widget)
+        self.layout_.addLayout(form)
+        self.save = button("")
+        self.layout_.addWidget(self.save)
+        self.layout_.addStretch(1)
+        self.save.clicked.connect(self._save)
+        self.engine.currentTextChanged.connect(self._engine_changed)
+        self.threshold.valueChanged.connect(self._explain)
+        self.last: Any = None
+        self.retranslate()
+
+    def heading(self) -> str:
+        return tr("Settings")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        names = {"Face engine": tr("Face engine"), "Match threshold": tr("Match threshold"),
+                 "Liveness strictness": tr("Liveness strictness"),
+                 "Erase unused templates after (months)": tr("Erase unused templates after (months)"),
+                 "Camera": tr("Camera"), "Bank URL": tr("Bank URL"), "Bank terminal id": tr("Bank terminal id"),
+                 "Bank terminal key": tr("Bank terminal key"), "Language": tr("Language"),
+                 "Cashier refund limit": tr("Cashier refund limit")}
+        for name, (_, key) in zip(self.row_labels, self.rows):
+            name.setText(names.get(key, ""))
+        keep = self.strictness.currentData()
+        self.strictness.clear()
+        words = {"standard": tr("standard (0.50)"), "strict": tr("strict (0.70)"), "strictest": tr("strictest (0.85)")}
+        for key, value in STRICTNESS:
+            self.strictness.addItem(words[key], value)
+        if keep is not None:
+            self.strictness.setCurrentIndex(max(0, self.strictness.findData(keep)))
+        self.terminal_key.setPlaceholderText(tr("unchanged unless typed"))
+        self.save.setText(tr("Save settings"))
+        self._explain()
+
+    def refresh(self) -> None:
+        s = self.services.settings
+        self.engine.setCurrentText(s.engine)
+        self.threshold.setValue(s.match_threshold)
+        index = self.strictness.findData(s.liveness_passive_threshold)
+        if index < 0:
+            self.strictness.addItem(f"{s.liveness_passive_threshold:.2f}", s.liveness_passive_threshold)
+            index = self.strictness.count() - 1
+        self.strictness.setCurrentIndex(index)
+        self.retention.setValue(s.retention_months)
+        self.camera.setText(s.camera)
+        self.bank_url.setText(s.bank_url)
+        self.terminal_id.setText(s.bank_terminal_id)
+        self.terminal_key.clear()
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(s.language)))
+        digits = MINOR_UNIT_DIGITS[s.currency]
+        self.limit.setText(f"{Decimal(s.cashier_refund_limit_minor).scaleb(-digits):.{digits}f}")
+        self._engine_changed(s.engine)
+
+    def _engine_changed(self, engine: str) -> None:
+        if self.state.services is None:
+            return
+        settings = self.services.settings
+        self.threshold.setValue(float(getattr(settings, f"match_threshold_{engine}", settings.match_threshold)))
+        services = self.services
+        self.run(lambda: services.last_evaluation_of(engine), self._evaluated)
+
+    def _evaluated(self, last: Any) -> None:
+        self.last = last
+        self._explain()
+
+    def _explain(self) -> None:
+        if self.last is None:
+            self.meaning.setText(tr("No evaluation of this engine yet: run one on the Accuracy screen to see "
+                                    "what a threshold means."))
+            return
+        fmr, fnmr = self.last.rates_at(self.threshold.value())
+        self.meaning.setText(tr("On the last evaluation ({genuine} genuine, {impostor} impostor pairs): false matches "
+                                "{fmr}, false non-matches {fnmr}. Higher is safer and rejects more real shoppers.").format(
+            genuine=self.last.genuine.size, impostor=self.last.impostor.size, fmr=percent(fmr), fnmr=percent(fnmr)))
+
+    def changes(self) -> dict[str, Any]:
+        s: Settings = self.services.settings
+        engine = self.engine.currentText()
+        changes: dict[str, Any] = {
+            "engine": engine, f"match_threshold_{engine}": round(self.threshold.value(), 2),
+            "liveness_passive_threshold": float(self.strictness.currentData()),
+            "retention_months": self.retention.value(), "camera": self.camera.text().strip(),
+            "bank_url": self.bank_url.text().strip(), "bank_terminal_id": self.terminal_id.text().strip(),
+            "language": self.language_box.currentData(),
+            "cashier_refund_limit_minor": self.services.money(self.limit.text()).minor,
+        }
+        if self.terminal_key.text():
+            changes["bank_terminal_key"] = self.terminal_key.text()
+        current = {k: getattr(s, k) for k in changes}
+        return {k: v for k, v in changes.items() if current[k] != v}
+
+    def _save(self) -> None:
+        try:
+            changes = self.changes()
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        if not changes:
+            self.notice(tr("Nothing changed."))
+            return
+        who = self.operator
+        self.run(lambda: self.services.save(who, changes), self._saved)
+
+    def _saved(self, settings: Settings) -> None:
+        self.notice(tr("Saved. The kiosk and desk use the new settings when they next start."))
+        self.refresh()

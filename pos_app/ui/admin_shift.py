@@ -1,0 +1,141 @@
+"""The shift: open with a counted float; an X report at any time; close with the drawer counted
+note by note and coin by coin, expected against counted and the variance; the Z report as a PDF."""
+
+from __future__ import annotations
+
+from pos_app.core.errors import InvalidInput
+from pos_app.core.permissions import Permission
+from pos_app.core.shifts import NOK_DENOMINATIONS
+from pos_app.ui.admin_page import AdminPage, AdminState, when
+from pos_app.ui.i18n import tr
+from pos_app.ui.qt import QtWidgets
+from pos_app.ui.widgets import button, label
+
+
+class ShiftPage(AdminPage):
+    needs = Permission.OPEN_SHIFT
+
+    def __init__(self, state: AdminState) -> None:
+        super().__init__(state)
+        self.summary = label(role="body")
+        self.layout_.addWidget(self.summary)
+
+        self.open_box = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(self.open_box)
+        self.float_field = QtWidgets.QLineEdit()
+        self.open = button("")
+        row.addWidget(self.float_field, 2)
+        row.addWidget(self.open, 1)
+        self.layout_.addWidget(self.open_box)
+
+        self.close_box = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(self.close_box)
+        self.counts: dict[int, QtWidgets.QSpinBox] = {}
+        self.count_labels: dict[int, QtWidgets.QLabel] = {}
+        for i, value in enumerate(NOK_DENOMINATIONS):
+            spin = QtWidgets.QSpinBox()
+            spin.setRange(0, 10_000)
+            spin.valueChanged.connect(self._recount)
+            name = label(wrap=False)
+            grid.addWidget(name, i // 3, (i % 3) * 2)
+            grid.addWidget(spin, i // 3, (i % 3) * 2 + 1)
+            self.counts[value], self.count_labels[value] = spin, name
+        self.counted = label(role="body")
+        grid.addWidget(self.counted, 3, 0, 1, 6)
+        self.close = button("", "danger")
+        grid.addWidget(self.close, 4, 0, 1, 6)
+        self.layout_.addWidget(self.close_box)
+
+        buttons = QtWidgets.QHBoxLayout()
+        self.x_report = button("", "secondary")
+        self.z_report = button("", "secondary")
+        buttons.addWidget(self.x_report)
+        buttons.addWidget(self.z_report)
+        self.layout_.addLayout(buttons)
+        self.report = QtWidgets.QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.layout_.addWidget(self.report, 1)
+
+        self.open.clicked.connect(self._open)
+        self.float_field.returnPressed.connect(self._open)
+        self.close.clicked.connect(self._close)
+        self.x_report.clicked.connect(lambda: self._report("x"))
+        self.z_report.clicked.connect(lambda: self._report("z"))
+        self.expected: int | None = None
+        self.retranslate()
+
+    def heading(self) -> str:
+        return tr("Shift and reports")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.float_field.setPlaceholderText(tr("Float counted in the drawer"))
+        self.open.setText(tr("Open shift"))
+        self.close.setText(tr("Close shift with this count"))
+        self.x_report.setText(tr("X report (so far today)"))
+        self.z_report.setText(tr("Z report (PDF)"))
+        for value, name in self.count_labels.items():
+            name.setText(tr("{value} kr").format(value=value // 100))
+        self._recount()
+
+    def refresh(self) -> None:
+        self.z_report.setEnabled(self.state.can(Permission.Z_REPORT))
+        self.z_report.setToolTip("" if self.state.can(Permission.Z_REPORT) else tr("A manager prints the Z report."))
+        self.run(self.services.shift, self._shown)
+
+    def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
+        shift, expected = result
+        self.expected = expected
+        self.open_box.setVisible(shift is None)
+        self.close_box.setVisible(shift is not None)
+        if shift is None:
+            self.summary.setText(tr("No shift is open on this register."))
+        else:
+            self.summary.setText(tr("Shift open since {time}; float {float}; the drawer should hold {expected}.").format(
+                time=when(shift.opened_at), float=self.state.money(shift.opening_float),
+                expected=self.state.money(expected or 0)))
+        self._recount()
+
+    def _count(self) -> dict[int, int]:
+        return {value: spin.value() for value, spin in self.counts.items() if spin.value()}
+
+    def _recount(self) -> None:
+        counted = sum(v * n for v, n in self._count().items())
+        if self.expected is None:
+            self.counted.setText("")
+            return
+        self.counted.setText(tr("Counted {counted}; expected {expected}; variance {variance}").format(
+            counted=self.state.money(counted), expected=self.state.money(self.expected),
+            variance=self.state.money(counted - self.expected)))
+
+    def _open(self) -> None:
+        try:
+            amount = self.services.money(self.float_field.text() or "0")
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        who = self.operator
+        self.run(lambda: self.services.open_shift(who, amount), lambda _: (self.float_field.clear(),
+                                                                         self.notice(tr("Shift opened.")), self.refresh()))
+
+    def _close(self) -> None:
+        who, count = self.operator, self._count()
+        self.run(lambda: self.services.close_shift(who, count), self._closed)
+
+    def _closed(self, shift) -> None:  # type: ignore[no-untyped-def]
+        for spin in self.counts.values():
+            spin.setValue(0)
+        self.notice(tr("Shift closed: expected {expected}, counted {counted}, variance {variance}.").format(
+            expected=self.state.money(shift.expected_cash or 0), counted=self.state.money(shift.counted_cash or 0),
+            variance=self.state.money(shift.variance or 0)))
+        self.refresh()
+
+    def _report(self, kind: str) -> None:
+        who = self.operator
+        self.run(lambda: self.services.report(who, kind), self._reported)
+
+    def _reported(self, result) -> None:  # type: ignore[no-untyped-def]
+        report, path = result
+        self.report.setPlainText("\n".join(report.lines()))
+        if path is not None:
+            self.notice(tr("Z report saved: {path}").format(path=str(path)))
