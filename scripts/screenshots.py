@@ -1,10 +1,11 @@
-"""Render every kiosk and desk screen to docs/screenshots/*.png (offscreen, or under Xvfb).
+"""Render every kiosk, desk and admin screen to docs/screenshots/*.png (offscreen, or under Xvfb).
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--frames VIDEO] [--out DIR]
 
 The screens are the real widgets in the real windows; each is put in the state a shopper or an
 operator sees by handing the window the screen its session would send. The camera preview comes
-from a recording (default: the shared test video of a consenting subject).
+from a recording (default: the shared test video of a consenting subject). The admin screens run
+on a throwaway store (SQLite file, the mock bank, a real evaluation of the shared labelled pairs).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
 from pos_app.core.customers import CustomerRow  # noqa: E402
 from pos_app.core.money import Money  # noqa: E402
@@ -67,6 +69,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--frames", type=Path, default=REPO.parent / "shared/data/liveness/bonafide/blink_1.mp4")
     p.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    p.add_argument("--faces", type=Path, default=REPO.parent / "shared/data/faces",
+                   help="a labelled set (pairs.csv, identities/) for the accuracy screen")
     args = p.parse_args()
     if not args.frames.exists():
         raise SystemExit(f"no recording at {args.frames}; pass --frames VIDEO")
@@ -149,6 +153,10 @@ def main() -> int:
     shoot(desk, "desk-6-pass")
     desk.shut_down()
     desk.close()
+
+    from admin_screens import shoot_admin
+
+    shoot_admin(app, shoot, settle, args.faces, SIZE)
     return 0
 
 

@@ -13,7 +13,7 @@ from pos_app.core.money import MINOR_UNIT_DIGITS
 from pos_app.core.permissions import Permission
 from pos_app.ui.admin_page import AdminPage, AdminState
 from pos_app.ui.i18n import LANGUAGE_NAMES, tr
-from pos_app.ui.qt import QtWidgets
+from pos_app.ui.qt import Qt, QtWidgets
 from pos_app.ui.widgets import button, label
 
 # Liveness strictness, as the passive model's median live score a session needs.
@@ -49,7 +49,7 @@ class SettingsPage(AdminPage):
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.limit = QtWidgets.QLineEdit()
-        self.rows = [(self.engine, "Face engine"), (self.threshold, "Match threshold"), (self.meaning, ""),
+        self.rows = [(self.engine, "Face engine"), (self.threshold, "Match threshold"),
                      (self.strictness, "Liveness strictness"), (self.retention, "Erase unused templates after (months)"),
                      (self.camera, "Camera"), (self.bank_url, "Bank URL"), (self.terminal_id, "Bank terminal id"),
                      (self.terminal_key, "Bank terminal key"), (self.language_box, "Language"),
@@ -60,6 +60,8 @@ class SettingsPage(AdminPage):
             self.row_labels.append(name)
             form.addRow(name, widget)
         self.layout_.addLayout(form)
+        self.meaning.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(self.meaning)
         self.save = button("")
         self.layout_.addWidget(self.save)
         self.layout_.addStretch(1)

@@ -23,9 +23,6 @@ from pos_app.ui.i18n import Language, tr
 from pos_app.ui.qt import QObject, Qt, QtCore, QTimer, QtWidgets
 from pos_app.ui.widgets import LanguageSwitch, button, label
 
-ROLE_WORDS = {"cashier": "cashier", "manager": "manager", "admin": "admin"}
-
-
 class AdminWindow(QtWidgets.QMainWindow):
     def __init__(self, load_services: Callable[[], AdminServices], language: Language,
                  idle_lock_seconds: int = 120) -> None:
@@ -55,7 +52,8 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.main = QtWidgets.QWidget()
         split = QtWidgets.QHBoxLayout(self.main)
         self.menu = QtWidgets.QListWidget()
-        self.menu.setMaximumWidth(260)
+        self.menu.setFixedWidth(290)
+        self.menu.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages_stack = QtWidgets.QStackedWidget()
         split.addWidget(self.menu)
         split.addWidget(self.pages_stack, 1)
@@ -186,11 +184,13 @@ class AdminWindow(QtWidgets.QMainWindow):
     def _header(self) -> None:
         op = self.state.operator
         signed_in = op is not None and self.stack.currentWidget() is self.main
-        self.who.setText(f"{op.display_name} ({ROLE_WORDS.get(op.role.value, op.role.value)})" if op else "")
+        roles = {"cashier": tr("cashier"), "manager": tr("manager"), "admin": tr("admin")}
+        self.who.setText(f"{op.display_name} ({roles.get(op.role.value, op.role.value)})" if op else "")
         self.lock_button.setVisible(signed_in)
         self.sign_out.setVisible(op is not None)
 
     def retranslate(self) -> None:
+        self._header()
         self.lock_button.setText(tr("Lock"))
         self.sign_out.setText(tr("Sign out"))
         self.login.retranslate()

@@ -539,29 +539,44 @@
         <translation>Trekk samtykke og slett</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_window.py" line="53"/>
+        <location filename="../../pos_app/ui/admin_window.py" line="50"/>
         <source>Register and back office: sign in</source>
         <translation>Kasse og administrasjon: logg inn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_window.py" line="54"/>
+        <location filename="../../pos_app/ui/admin_window.py" line="51"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_window.py" line="88"/>
+        <location filename="../../pos_app/ui/admin_window.py" line="86"/>
         <source>Starting…</source>
         <translation>Starter …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_window.py" line="99"/>
+        <location filename="../../pos_app/ui/admin_window.py" line="97"/>
         <source>The admin screens cannot start: {reason}</source>
         <translation>Administrasjonen kan ikke starte: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_window.py" line="139"/>
+        <location filename="../../pos_app/ui/admin_window.py" line="137"/>
         <source>{name} locked the screen. Enter the PIN to go on.</source>
         <translation>{name} låste skjermen. Skriv inn PIN for å fortsette.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="187"/>
+        <source>cashier</source>
+        <translation>kasserer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="187"/>
+        <source>manager</source>
+        <translation>leder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="187"/>
+        <source>admin</source>
+        <translation>administrator</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_window.py" line="194"/>
@@ -1003,102 +1018,102 @@
         <translation>delvis refundert</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="73"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="75"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="77"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="79"/>
         <source>Face engine</source>
         <translation>Ansiktsmotor</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="77"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="79"/>
         <source>Match threshold</source>
         <translation>Terskel for treff</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="78"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
         <source>Liveness strictness</source>
         <translation>Strenghet for livstegn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="79"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="81"/>
         <source>Erase unused templates after (months)</source>
         <translation>Slett ubrukte maler etter (måneder)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="82"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="82"/>
         <source>Bank URL</source>
         <translation>Bankens URL</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="80"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="82"/>
         <source>Bank terminal id</source>
         <translation>Bankterminal-id</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="81"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="83"/>
         <source>Bank terminal key</source>
         <translation>Bankterminalnøkkel</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="81"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="83"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="82"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="84"/>
         <source>Cashier refund limit</source>
         <translation>Refusjonsgrense for kasserer</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
         <source>standard (0.50)</source>
         <translation>vanlig (0,50)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
         <source>strict (0.70)</source>
         <translation>streng (0,70)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="87"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
         <source>strictest (0.85)</source>
         <translation>strengest (0,85)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="92"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="94"/>
         <source>unchanged unless typed</source>
         <translation>uendret om ikke skrevet inn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="93"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="95"/>
         <source>Save settings</source>
         <translation>Lagre innstillinger</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="129"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="131"/>
         <source>No evaluation of this engine yet: run one on the Accuracy screen to see what a threshold means.</source>
         <translation>Ingen evaluering av denne motoren ennå: kjør en på skjermen for treffsikkerhet for å se hva en terskel betyr.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="133"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="135"/>
         <source>On the last evaluation ({genuine} genuine, {impostor} impostor pairs): false matches {fmr}, false non-matches {fnmr}. Higher is safer and rejects more real shoppers.</source>
         <translation>På siste evaluering ({genuine} ekte par, {impostor} ulike par): falske treff {fmr}, falske avvisninger {fnmr}. Høyere er tryggere og avviser flere ekte kunder.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="160"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="162"/>
         <source>Nothing changed.</source>
         <translation>Ingenting er endret.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="166"/>
+        <location filename="../../pos_app/ui/admin_settings.py" line="168"/>
         <source>Saved. The kiosk and desk use the new settings when they next start.</source>
         <translation>Lagret. Kiosken og skranken bruker de nye innstillingene ved neste start.</translation>
     </message>

@@ -286,12 +286,22 @@ def test_health_shows_each_check(qtbot, shop) -> None:  # type: ignore[no-untype
     assert rows["liveness"] == "FAIL" and "liveness" in page.message.text()  # no weights in this data dir
 
 
-def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbot, shop, test_data: Path) -> None:  # type: ignore[no-untyped-def]
+def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbot, shop, test_data: Path,  # type: ignore[no-untyped-def]
+                                                                          tmp_path: Path) -> None:
+    import csv
+
     faces = test_data / "faces"
+    grouped = tmp_path / "grouped.csv"  # the shared pairs, with a made-up two-way split as the group
+    with (faces / "pairs.csv").open() as src, grouped.open("w", newline="") as dst:
+        writer = csv.writer(dst)
+        writer.writerow(["image_a", "image_b", "label", "group"])
+        for row in csv.DictReader(src):
+            group = "A" if row["image_a"].startswith(("obama", "biden")) else "B"
+            writer.writerow([row["image_a"], row["image_b"], row["label"], group])
     window = open_admin(qtbot, shop)
     sign_in(qtbot, window, "ada")
     page = window.show_page(AccuracyPage)
-    page.pairs.setText(str(faces / "pairs.csv"))
+    page.pairs.setText(str(grouped))
     page.images.setText(str(faces / "identities"))
     qtbot.mouseClick(page.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.start.isEnabled(), timeout=300_000)
@@ -300,6 +310,8 @@ def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbo
     assert figures["Pairs scored"] == "105 (14 / 91)" and figures["False match rate (FMR)"] == "0.00 %"
     assert page.progress.value() == page.progress.maximum() > 0
     assert not page.det.pixmap().isNull()
+    assert [page.groups.item(r, 0).text() for r in range(page.groups.rowCount())] == ["A", "B"]
+    assert page.ratio.text().startswith("Largest ratio between groups: FMR")
 
     settings = window.show_page(SettingsPage)
     settle(qtbot, window)
