@@ -11,6 +11,8 @@ from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError
 
+CHECK_NAMES = ("config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv", "keys",
+               "camera", "bank")
 # Below this, a kiosk may fail to write its database or logs within days.
 MIN_FREE_BYTES = 1 << 30
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
 from pos_app.core import audit, operators
@@ -13,6 +14,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     up = db.add_parser("upgrade", help="create or migrate the database schema to this version")
     up.set_defaults(handler=cmd_db_upgrade)
+    cur = db.add_parser("current", help="print the schema revision the database is at")
+    cur.set_defaults(handler=cmd_db_current)
+    down = db.add_parser("downgrade", help="go back to an earlier schema revision (rolling back an upgrade)")
+    down.add_argument("revision")
+    down.set_defaults(handler=cmd_db_downgrade)
+    bak = db.add_parser("backup", help="copy the SQLite database file consistently")
+    bak.add_argument("out", type=Path)
+    bak.set_defaults(handler=cmd_db_backup)
 
     op = sub.add_parser("operator", help="cashiers, managers and admins").add_subparsers(
         dest="op_command", required=True)
@@ -44,6 +53,26 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         print(f"database {db.safe_url} is already at {after}")
     else:
         print(f"database {db.safe_url} upgraded from {before or 'empty'} to {after}")
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args), require_schema=False)
+    print(db.current_revision() or "empty")
+    return 0
+
+
+def cmd_db_downgrade(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args), require_schema=False)
+    before = db.current_revision()
+    db.downgrade(args.revision)
+    print(f"database {db.safe_url} went back from {before} to {db.current_revision() or 'empty'}")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    db = open_database(settings_from(args), require_schema=False)
+    print(f"backed up to {db.backup(args.out)}")
     return 0
 
 

@@ -8,13 +8,15 @@ import socket
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
 from pos_app.core import customers
 from pos_app.core.config import Settings
 from pos_app.core.consent import load_consent
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import new_id
+from pos_app.core.models import Customer, new_id
 from pos_app.core.operators import authenticate
 from pos_app.core.passes import FacePayPass, write_pass
 from pos_app.core.terminals import ensure_terminal
@@ -51,6 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ex.add_argument("--customer", required=True, metavar="ID")
     ex.add_argument("--out", type=Path, help="file to write (default: standard output)")
     ex.set_defaults(handler=cmd_export)
+
+    ea = sub.add_parser("erase-all", help="crypto-erase every template and bank link, then destroy the key file "
+                        "(uninstalling)")
+    ea.add_argument("--confirm", metavar="WORD", help="must be ERASE: this cannot be undone")
+    ea.set_defaults(handler=cmd_erase_all)
 
     keys = sub.add_parser("keys", help="the deployment key file").add_subparsers(dest="keys_command", required=True)
     init = keys.add_parser("init", help="create the key file (mode 0600)")
@@ -278,3 +285,28 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         if refunds.done or refunds.still_pending:
             print(f"refunds sent again: {refunds.done} done, {refunds.still_pending} still waiting for the bank")
     return 0 if not (result.still_open or refunds.still_pending) else 1
+
+
+def cmd_erase_all(args: argparse.Namespace) -> int:
+    """Before a store's data is deleted: every template is crypto-erased (its wrapped key deleted,
+    then the key file that could unwrap store-key templates is overwritten and removed), so nothing
+    recoverable survives in a backup of the database either."""
+    if args.confirm != "ERASE":
+        raise InvalidInput("this erases every customer's template for good; pass --confirm ERASE to go on")
+    settings = settings_from(args)
+    db = open_database(settings)
+    with db.session() as s:
+        ids = list(s.scalars(select(Customer.id).where(Customer.status != "erased")))
+    destroyed = sum(customers.erase_customer(db, cid, actor=cli_actor(), terminal=f"cli@{socket.gethostname()}"[:64],
+                                             reason="erased") for cid in ids)
+    key = settings.key_path
+    if key.exists():
+        size = key.stat().st_size
+        with key.open("r+b") as fh:  # overwrite first: the file system may keep the unlinked blocks
+            fh.write(os.urandom(size))
+            fh.flush()
+            os.fsync(fh.fileno())
+        key.unlink()
+    print(f"erased {len(ids)} customer(s), {destroyed} template(s) crypto-erased; key file "
+          f"{'destroyed' if not key.exists() else 'still present'}")
+    return 0

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
 import subprocess
 from dataclasses import dataclass
 
 from pos_app.cli.context import open_database, settings_from
-from pos_app.core.config import Settings
+from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.db import Database
 
 
@@ -46,9 +45,10 @@ def prepare(args: argparse.Namespace) -> Started:
     from pos_app.cli.embedded_bank import with_embedded_bank
     from pos_app.core.vault import KeyFile
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from pos_app import logs
+
     settings = settings_from(args)
+    logs.configure(prepare_data_dir(settings))
     db = open_database(settings, require_schema=bool(settings.db_url))
     if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
         db.upgrade()

@@ -102,6 +102,39 @@ class Database:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
 
+    def downgrade(self, revision: str) -> None:
+        """Back to an earlier schema: how a failed upgrade is rolled back to the previous bundle."""
+        from alembic import command
+        from alembic.util import CommandError
+
+        self.check_reachable()
+        cfg = self._alembic_config()
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.downgrade(cfg, revision)
+        except CommandError as exc:
+            raise StorageError(f"cannot go back to schema {revision!r}: {exc}") from None
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the SQLite file (the online backup API; writers may carry on)."""
+        import sqlite3
+
+        if not self.url.startswith("sqlite"):
+            raise StorageError("only the SQLite file is backed up here",
+                               hint="back up PostgreSQL with pg_dump, as for any shared database")
+        source = self.url.split("///", 1)[1]
+        partial = target.with_name(target.name + ".part")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+                src.backup(dst)
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise StorageError(f"cannot back up {source} to {target}: {exc}") from None
+        return target
+
     def head_revision(self) -> str:
         from alembic.script import ScriptDirectory
 

@@ -67,9 +67,20 @@ def _run(app: QApplication, window: QtWidgets.QMainWindow, windowed: bool, quit_
     from pos_app import STARTED_AT
     from pos_app.ui.qt import QTimer
 
+    from pos_app import systemd
+
+    def started() -> None:
+        log.info("%s shown %.2f s after start", type(window).__name__, time.monotonic() - STARTED_AT)
+        systemd.notify("READY=1")
+
     # The first event after show() runs once the window has been painted: that is start-up.
-    QTimer.singleShot(0, lambda: log.info("%s shown %.2f s after start", type(window).__name__,
-                                          time.monotonic() - STARTED_AT))
+    QTimer.singleShot(0, started)
+    interval = systemd.watchdog_interval()
+    if interval is not None:  # pinged from the UI thread: a hung event loop stops the pings
+        watchdog = QTimer(window)
+        watchdog.setInterval(max(100, int(interval * 1000)))
+        watchdog.timeout.connect(lambda: systemd.notify("WATCHDOG=1"))
+        watchdog.start()
     if windowed:
         window.resize(1024, 768)
         window.show()
