@@ -77,3 +77,15 @@ def test_insightface_is_limited_to_detection_landmarks_and_recognition() -> None
     from pos_app.vision.insightface_engine import ALLOWED_MODULES
 
     assert set(ALLOWED_MODULES) == {"detection", "landmark_3d_68", "recognition"}
+
+
+def test_the_installer_scripts_parse_and_explain_themselves() -> None:
+    """The scripts run as root on a store's PC: a syntax error there is a support call."""
+    import subprocess
+
+    for name in ("build.sh", "install.sh", "uninstall.sh", "smoke.sh"):
+        script = ROOT / "installer" / name
+        assert script.stat().st_mode & 0o111, f"{name} is not executable"
+        subprocess.run(["bash", "-n", str(script)], check=True)
+        usage = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=True).stdout
+        assert f"installer/{name}" in usage, name

@@ -31,6 +31,14 @@ def open_database(settings: Settings, *, require_schema: bool = True) -> Databas
     return db
 
 
+def self_command() -> list[str]:
+    """How to run `facepay` again as a child process: the bundle's own binary when frozen
+    (installer/build.sh), else this Python with `-m pos_app`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "pos_app"]
+
+
 def cli_actor() -> str:
     try:
         return f"cli:{getpass.getuser()}"

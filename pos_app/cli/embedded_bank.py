@@ -10,10 +10,10 @@ import dataclasses
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pos_app.cli.context import self_command
 from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.errors import InvalidInput
 
@@ -44,7 +44,7 @@ def with_embedded_bank(settings: Settings) -> tuple[Settings, subprocess.Popen[b
     if not answers(settings.bank_url):
         log = open(data / "embedded-bank.log", "ab")  # noqa: SIM115 - the child keeps it open
         process = subprocess.Popen(
-            [sys.executable, "-m", "pos_app", "--data-dir", str(data), "bank", "serve",
+            [*self_command(), "--data-dir", str(data), "bank", "serve",
              "--host", url.hostname, "--port", str(url.port), "--workers", "1"],
             stdout=log, stderr=log, stdin=subprocess.DEVNULL)
         log.close()

