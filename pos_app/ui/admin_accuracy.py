@@ -10,6 +10,7 @@ from typing import Any
 from pos_app.core.permissions import Permission
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
 from pos_app.ui.admin_settings import percent
+from pos_app.ui.background import Background
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QPixmap, QtWidgets, Signal
 from pos_app.ui.widgets import button, label
@@ -47,6 +48,8 @@ class AccuracyPage(AdminPage):
         self.browse_images.clicked.connect(self._pick_images)
         self.start.clicked.connect(self._run)
         self.progressed.connect(self._progress)
+        # An evaluation takes minutes: on a worker of its own, so the register keeps following its sales.
+        self.long_work = Background()
         self.retranslate()
 
     def heading(self) -> str:
@@ -85,7 +88,7 @@ class AccuracyPage(AdminPage):
         self.progress.setValue(0)
         self.notice(tr("Running… the kiosk keeps working meanwhile."))
         report = self.progressed.emit
-        self.state.bg.run(lambda: self.services.evaluate(who, pairs, images, report), self._shown, self._failed)
+        self.long_work.run(lambda: self.services.evaluate(who, pairs, images, report), self._shown, self._failed)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))

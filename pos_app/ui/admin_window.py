@@ -211,6 +211,10 @@ class AdminWindow(QtWidgets.QMainWindow):
             for timer in page.findChildren(QTimer):
                 timer.stop()
         self.state.bg.shutdown()
+        for page in self.pages:
+            extra = getattr(page, "long_work", None)
+            if extra is not None:
+                extra.shutdown(wait=False)  # an evaluation is only read; closing need not wait for it
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         self.shut_down()

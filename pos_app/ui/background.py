@@ -70,5 +70,6 @@ class Background(QObject):
     def idle(self) -> bool:
         return self._pending == 0
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, wait: bool = True) -> None:
+        """Drop queued jobs; by default let the running one finish (a refund in flight completes)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)

@@ -304,6 +304,11 @@ def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbo
     page.pairs.setText(str(grouped))
     page.images.setText(str(faces / "identities"))
     qtbot.mouseClick(page.start, Qt.MouseButton.LeftButton)
+    # Meanwhile the other screens still answer: the evaluation has a worker of its own.
+    transactions = window.show_page(TransactionsPage)
+    qtbot.waitUntil(lambda: transactions.found.text() == "0 found", timeout=10_000)
+    assert not page.start.isEnabled()
+    window.show_page(AccuracyPage)
     qtbot.waitUntil(lambda: page.start.isEnabled(), timeout=300_000)
     assert page.message.text().startswith("Done."), page.message.text()
     figures = {page.summary.item(r, 0).text(): page.summary.item(r, 1).text() for r in range(page.summary.rowCount())}
