@@ -27,7 +27,9 @@ def kiosk_id(db: Database, name: str) -> str:
     with db.session() as s:
         terminal = s.scalar(select(Terminal).where(Terminal.name == name))
         if terminal is None or terminal.kind != "kiosk":
-            raise NotFound(f"no kiosk named {name!r}", hint="a kiosk registers itself the first time it starts")
+            raise NotFound(f"no kiosk named {name!r}",
+                           hint="a kiosk registers itself when it first starts with face payment available; "
+                                "facepay doctor on that PC says what it lacks")
         return terminal.id
 
 

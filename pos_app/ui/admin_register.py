@@ -134,7 +134,7 @@ class RegisterPage(AdminPage):
         if current in names:
             self.kiosk.setCurrentText(current)
         if not names:
-            self.notice(tr("No kiosk has started yet; a kiosk appears here after its first start."))
+            self.notice(tr("No kiosk yet: a kiosk appears here once it has started with face payment available."))
 
     def _read_draft(self) -> dict | None:  # type: ignore[type-arg]
         if self.draft_path is None or not self.draft_path.exists():

@@ -147,8 +147,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_register.py" line="137"/>
-        <source>No kiosk has started yet; a kiosk appears here after its first start.</source>
-        <translation>Ingen kiosk har startet ennå; en kiosk vises her etter første start.</translation>
+        <source>No kiosk yet: a kiosk appears here once it has started with face payment available.</source>
+        <translation>Ingen kiosk ennå: en kiosk vises her når den har startet med ansiktsbetaling tilgjengelig.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_register.py" line="157"/>
@@ -746,108 +746,108 @@
         <translation>Noe gikk galt; ingenting ble lagret. Begynn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="53"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="56"/>
         <source>Accuracy and fairness</source>
         <translation>Treffsikkerhet og rettferdighet</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="57"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="60"/>
         <source>Labelled pairs (CSV: image_a, image_b, label[, group])</source>
         <translation>Merkede par (CSV: image_a, image_b, label[, group])</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="58"/>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="75"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="61"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="78"/>
         <source>Folder of the images</source>
         <translation>Mappe med bildene</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="59"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="62"/>
         <source>Run the evaluation</source>
         <translation>Kjør evalueringen</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="60"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="63"/>
         <source>Figure</source>
         <translation>Mål</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="60"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="63"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="61"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="64"/>
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="61"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="64"/>
         <source>Pairs</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="64"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="67"/>
         <source>Engine {engine}, threshold {threshold:.2f}.</source>
         <translation>Motor {engine}, terskel {threshold:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="68"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="71"/>
         <source>Labelled pairs</source>
         <translation>Merkede par</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="81"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="84"/>
         <source>Choose the pairs file and the image folder.</source>
         <translation>Velg parfilen og bildemappen.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="86"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="89"/>
         <source>Running… the kiosk keeps working meanwhile.</source>
         <translation>Kjører … kiosken virker som vanlig imens.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="102"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="105"/>
         <source>Pairs scored</source>
         <translation>Par målt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="103"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="106"/>
         <source>Could not be read</source>
         <translation>Kunne ikke leses</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="104"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="107"/>
         <source>False match rate (FMR)</source>
         <translation>Andel falske treff (FMR)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="104"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="107"/>
         <source>False non-match rate (FNMR)</source>
         <translation>Andel falske avvisninger (FNMR)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="105"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="108"/>
         <source>Equal error rate</source>
         <translation>Lik feilrate (EER)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="110"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="113"/>
         <source>n/a (a group has rate 0)</source>
         <translation>i.t. (en gruppe har rate 0)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="111"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="114"/>
         <source>Largest ratio between groups: FMR {fmr}, FNMR {fnmr}</source>
         <translation>Største forhold mellom grupper: FMR {fmr}, FNMR {fnmr}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="114"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="117"/>
         <source>The set has no group column, so no per-group figures.</source>
         <translation>Settet har ingen gruppekolonne, så ingen tall per gruppe.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_accuracy.py" line="116"/>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="119"/>
         <source>Done. The settings screen now shows thresholds against this run.</source>
         <translation>Ferdig. Innstillingene viser nå terskler mot denne kjøringen.</translation>
     </message>
