@@ -24,6 +24,7 @@ class ApprovalDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle(action)
         form = QtWidgets.QFormLayout(self)
+        form.addRow(label(action, "body"))  # the window title alone is easy to miss
         self.reason = QtWidgets.QLineEdit()
         form.addRow(tr("Reason"), self.reason)
         self.manager = QtWidgets.QLineEdit()
