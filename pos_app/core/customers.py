@@ -6,9 +6,11 @@ they never leave memory: what is stored is ``vault.seal``'s ciphertext and wrapp
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -251,6 +253,20 @@ def export_customer(db: Database, customer_id: str) -> dict[str, Any]:
                              for e in s.scalars(select(AuditEvent).where(AuditEvent.subject_id == customer_id)
                                                 .order_by(AuditEvent.seq))],
         }
+
+
+def write_export(db: Database, customer_id: str, folder: Path) -> Path:
+    """The export as a JSON file in ``folder`` (mode 0700), written beside and moved into place."""
+    data = export_customer(db, customer_id)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / f"customer-{customer_id}.json"
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write the export to {folder}: {exc.strerror or exc}") from None
+    return path
 
 
 def rotate_store_keys(db: Database, keys: vault.KeyFile, *, batch_size: int = 100,

@@ -4,9 +4,8 @@ screen can never act with a role it does not hold; core re-checks every permissi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,6 @@ class AdminServices:
     config_path: Path
     bank_factory: Callable[[], BankClient]
     register_id: str = ""
-    _last_report: reports.Report | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, db: Database, settings: Settings, config_path: Path,
@@ -161,13 +159,7 @@ class AdminServices:
 
     def export(self, who: OperatorInfo, customer_id: str) -> Path:
         who.require(Permission.EXPORT_CUSTOMER)
-        data = customers.export_customer(self.db, customer_id)
-        folder = self.out_dir / "exports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / f"customer-{customer_id}.json"
-        partial = path.with_name(path.name + ".part")
-        partial.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
-        partial.replace(path)
+        path = customers.write_export(self.db, customer_id, self.out_dir / "exports")
         with self.db.session() as s:
             audit.record(s, actor=who.username, action="customer.export", terminal=self.register,
                          subject_type="customer", subject_id=customer_id)

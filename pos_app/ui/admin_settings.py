@@ -49,11 +49,14 @@ class SettingsPage(AdminPage):
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.limit = QtWidgets.QLineEdit()
-        self.rows = [(self.engine, "Face engine"), (self.threshold, "Match threshold"),
-                     (self.strictness, "Liveness strictness"), (self.retention, "Erase unused templates after (months)"),
-                     (self.camera, "Camera"), (self.bank_url, "Bank URL"), (self.terminal_id, "Bank terminal id"),
-                     (self.terminal_key, "Bank terminal key"), (self.language_box, "Language"),
-                     (self.limit, "Cashier refund limit")]
+        # Each field with its label's text, read again when the language changes.
+        self.rows = [(self.engine, lambda: tr("Face engine")), (self.threshold, lambda: tr("Match threshold")),
+                     (self.strictness, lambda: tr("Liveness strictness")),
+                     (self.retention, lambda: tr("Erase unused templates after (months)")),
+                     (self.camera, lambda: tr("Camera")), (self.bank_url, lambda: tr("Bank URL")),
+                     (self.terminal_id, lambda: tr("Bank terminal id")),
+                     (self.terminal_key, lambda: tr("Bank terminal key")),
+                     (self.language_box, lambda: tr("Language")), (self.limit, lambda: tr("Cashier refund limit"))]
         self.row_labels: list[QtWidgets.QLabel] = []
         for widget, _ in self.rows:
             name = QtWidgets.QLabel()
@@ -76,14 +79,8 @@ class SettingsPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        names = {"Face engine": tr("Face engine"), "Match threshold": tr("Match threshold"),
-                 "Liveness strictness": tr("Liveness strictness"),
-                 "Erase unused templates after (months)": tr("Erase unused templates after (months)"),
-                 "Camera": tr("Camera"), "Bank URL": tr("Bank URL"), "Bank terminal id": tr("Bank terminal id"),
-                 "Bank terminal key": tr("Bank terminal key"), "Language": tr("Language"),
-                 "Cashier refund limit": tr("Cashier refund limit")}
-        for name, (_, key) in zip(self.row_labels, self.rows):
-            name.setText(names.get(key, ""))
+        for name, (_, text) in zip(self.row_labels, self.rows):
+            name.setText(text())
         keep = self.strictness.currentData()
         self.strictness.clear()
         words = {"standard": tr("standard (0.50)"), "strict": tr("strict (0.70)"), "strictest": tr("strictest (0.85)")}

@@ -3,7 +3,6 @@ window sends requests as queued signals and shows the `DeskScreen`s that come ba
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -108,13 +107,8 @@ class EnrollmentSession(CameraSession):
         if not self._operator_can(Permission.EXPORT_CUSTOMER):
             return
         try:
-            data = customers.export_customer(self.flow.s.db, customer_id)
-            self.exports_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path = self.exports_dir / f"customer-{customer_id}.json"
-            partial = path.with_suffix(".part")
-            partial.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
-            partial.replace(path)
-        except (FacePayError, OSError) as exc:
+            path = customers.write_export(self.flow.s.db, customer_id, self.exports_dir)
+        except FacePayError as exc:
             self.notice.emit(f"Export failed: {exc}")
             return
         self.notice.emit(f"Exported to: {path}")

@@ -288,16 +288,10 @@ def test_health_shows_each_check(qtbot, shop) -> None:  # type: ignore[no-untype
 
 def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbot, shop, test_data: Path,  # type: ignore[no-untyped-def]
                                                                           tmp_path: Path) -> None:
-    import csv
+    from tests.vision.test_eval_bench_cli import grouped_pairs
 
     faces = test_data / "faces"
-    grouped = tmp_path / "grouped.csv"  # the shared pairs, with a made-up two-way split as the group
-    with (faces / "pairs.csv").open() as src, grouped.open("w", newline="") as dst:
-        writer = csv.writer(dst)
-        writer.writerow(["image_a", "image_b", "label", "group"])
-        for row in csv.DictReader(src):
-            group = "A" if row["image_a"].startswith(("obama", "biden")) else "B"
-            writer.writerow([row["image_a"], row["image_b"], row["label"], group])
+    grouped = grouped_pairs(faces, tmp_path / "grouped.csv")
     window = open_admin(qtbot, shop)
     sign_in(qtbot, window, "ada")
     page = window.show_page(AccuracyPage)

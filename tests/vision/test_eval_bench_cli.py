@@ -41,14 +41,19 @@ def test_text_report_names_every_figure(faces: Path, capsys) -> None:  # type: i
         assert label in out
 
 
-def test_groups_get_their_own_rates_and_the_largest_ratio(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    grouped = tmp_path / "grouped.csv"
-    with (faces / "pairs.csv").open() as src, grouped.open("w", newline="") as dst:
+def grouped_pairs(faces: Path, out: Path) -> Path:
+    """The shared pairs with a made-up two-way split as their group column."""
+    with (faces / "pairs.csv").open() as src, out.open("w", newline="") as dst:
         writer = csv.writer(dst)
         writer.writerow(["image_a", "image_b", "label", "group"])
         for row in csv.DictReader(src):
             group = "A" if row["image_a"].startswith(("obama", "biden")) else "B"
             writer.writerow([row["image_a"], row["image_b"], row["label"], group])
+    return out
+
+
+def test_groups_get_their_own_rates_and_the_largest_ratio(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    grouped = grouped_pairs(faces, tmp_path / "grouped.csv")
     report = run_json(capsys, "eval", "--pairs", str(grouped), "--images", str(faces / "identities"),
                       "--threshold", "0.85", "--json")
     groups = report["groups"]
