@@ -2,9 +2,11 @@
 
     python benchmarks/liveness_report.py [--sessions 200] [--data ../shared/data] [--json]
 
-Synthetic: sessions of a 3-D mean face answering random challenges (bona fide), and the same face
-as a flat or bent photo turned by an attacker (attacks), through the active challenge.
-Real (with --data): the passive pair on the Silent-Face samples and on frames of the bona fide videos.
+Synthetic: sessions of a real face's 3-D mesh (MediaPipe's mesh of a frontal photo in the shared
+data) answering random challenges (bona fide), and the same face as a flat or bent photo turned
+by an attacker (attacks), through the active challenge.
+Real: the passive pair on the Silent-Face samples and on frames of the bona fide videos, and the
+blink challenge on both bona fide videos.
 """
 
 from __future__ import annotations
@@ -21,45 +23,44 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def synthetic(n: int) -> dict[str, dict[str, float]]:
+def synthetic(n: int, data: Path) -> dict[str, dict[str, float]]:
     from liveness.active import ActiveSession, Challenge, Phase
-    from tests.liveness.synthetic import as_photo, mean_face, track
+    from tests.liveness.synthetic import as_photo, mesh_face, track
     from tests.liveness.test_active import run, script_for
 
-    face = mean_face()
-    if face is None:
-        raise SystemExit("needs insightface's meanshape_68.pkl: pip install --no-deps insightface")
+    face = mesh_face(data)
     out: dict[str, dict[str, float]] = {}
     refused = sum(run(s := ActiveSession.random(rng=random.Random(i)),
                       track(face, script_for(s.sequence), rng=np.random.default_rng(i))).phase is not Phase.PASSED
                   for i in range(n))
-    out["bona fide (3-D face)"] = {"sessions": n, "BPCER": refused / n}
+    out["bona fide (3-D face mesh)"] = {"sessions": n, "BPCER": refused / n}
     turns = (Challenge.TURN_LEFT, Challenge.TURN_RIGHT)
-    for name, bend in (("flat photo", 0.0), ("bent photo 0.3", 0.3), ("bent photo 0.6", 0.6)):
-        accepted = 0
-        for i in range(n):
-            s = ActiveSession.random(rng=random.Random(10_000 + i), pool=turns)
-            script = [("neutral", 0.5)]
-            for c in s.sequence:
-                script += [("yaw", 50.0 if c is Challenge.TURN_LEFT else -50.0), ("neutral", 0.4)]
-            frames = track(as_photo(face, bend), script + [("neutral", 7.0)], rng=np.random.default_rng(i), blink_eyes=False)
-            accepted += run(s, frames).phase is Phase.PASSED
-        out[name] = {"sessions": n, "APCER": accepted / n}
+    for name, bend in (("flat photo", 0.0), ("bent photo 0.3", 0.3), ("bent photo 0.6", 0.6),
+                       ("photo bent into a half cylinder (1.0)", 1.0)):
+        for degrees in (30.0, 50.0):
+            accepted = 0
+            for i in range(n):
+                s = ActiveSession.random(rng=random.Random(10_000 + i), pool=turns)
+                script = [("neutral", 0.5)]
+                for c in s.sequence:
+                    script += [("yaw", degrees if c is Challenge.TURN_LEFT else -degrees), ("neutral", 0.4)]
+                frames = track(as_photo(face, bend), script + [("neutral", 7.0)], rng=np.random.default_rng(i),
+                               blink_eyes=False, depth_of=face)
+                accepted += run(s, frames).phase is Phase.PASSED
+            out[f"{name}, turned {degrees:.0f} deg"] = {"sessions": n, "APCER": accepted / n}
     return out
 
 
 def real(data: Path) -> dict[str, dict[str, float]]:
     import cv2
 
+    from liveness.active import ActiveSession, Challenge, Phase
     from liveness.models import load_passive
     from pos_app.vision.dlib_engine import DlibEngine
     from pos_app.vision.images import load_image
+    from pos_app.vision.model_files import package_models_dir
 
-    models = Path("/tmp/facepay-liveness-report-models")
-    from liveness.models import install
-
-    install(models, source_dir=data / "liveness" / "minifasnet")
-    passive, engine = load_passive(models), DlibEngine()
+    passive, engine = load_passive(package_models_dir()), DlibEngine()
 
     def score(img: np.ndarray) -> float | None:
         faces = engine.detect(img, mode="track")
@@ -82,6 +83,16 @@ def real(data: Path) -> dict[str, dict[str, float]]:
                 refused += s < 0.5
             i += 1
     out["bona fide video frames, passive"] = {"frames": frames, "BPCER": refused / max(1, frames)}
+    blinks_refused = 0
+    for video in ("blink_1.mp4", "blink_2.mp4"):
+        cap, i, session = cv2.VideoCapture(str(data / "liveness" / "bonafide" / video)), 0, ActiveSession([Challenge.BLINK])
+        fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+        while (frame := cap.read()[1]) is not None and session.phase not in (Phase.PASSED, Phase.FAILED):
+            if faces := engine.detect(frame, mode="track"):
+                session.update(i / fps, faces[0].mesh)
+            i += 1
+        blinks_refused += session.phase is not Phase.PASSED
+    out["bona fide videos, blink challenge"] = {"videos": 2, "BPCER": blinks_refused / 2}
     return out
 
 
@@ -92,19 +103,20 @@ def timings(data: Path) -> dict[str, dict[str, float]]:
     from liveness.active import ActiveSession, Challenge, Phase
     from liveness.models import load_passive
     from pos_app.vision.images import load_image
-    from tests.liveness.synthetic import SIZE, mean_face, track
+    from pos_app.vision.model_files import package_models_dir
+    from tests.liveness.synthetic import mesh_face, track
     from tests.liveness.test_active import script_for
 
-    face, costs = mean_face(), []
+    face, costs = mesh_face(data), []
     for seed in range(10):
         session = ActiveSession([Challenge.TURN_LEFT, Challenge.BLINK])
         for t, pts in track(face, script_for(session.sequence), rng=np.random.default_rng(seed)):
             start = time.perf_counter()
-            status = session.update(t, pts, SIZE)
+            status = session.update(t, pts)
             costs.append((time.perf_counter() - start) * 1000)
             if status.phase in (Phase.PASSED, Phase.FAILED):
                 break
-    passive = load_passive(Path("/tmp/facepay-liveness-report-models"))
+    passive = load_passive(package_models_dir())
     image = load_image(data / "liveness" / "samples" / "image_T1.jpg")
     passive.live_score(image, (134, 154, 313, 333))
     pcosts = []
@@ -120,12 +132,12 @@ def timings(data: Path) -> dict[str, dict[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=200)
-    parser.add_argument("--data", type=Path, help="the shared test data folder, for the real-data figures")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared test data folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    report = synthetic(args.sessions)
-    if args.data:
-        report |= real(args.data) | timings(args.data)
+    if not (args.data / "faces").is_dir():
+        raise SystemExit(f"no shared test data at {args.data}; give --data DIR")
+    report = synthetic(args.sessions, args.data) | real(args.data) | timings(args.data)
     if args.json:
         print(json.dumps(report, indent=2))
     else:

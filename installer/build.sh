@@ -2,26 +2,23 @@
 # Build the self-contained FacePay bundle for Linux x86-64: a PyInstaller one-folder build that runs
 # `facepay kiosk|desk|admin|doctor|bank serve` on a machine without Python.
 #
-#   installer/build.sh [--minifasnet-from DIR | --without-liveness-models] [--out DIR]
+#   installer/build.sh [--out DIR]
 #
-# The CC0 dlib models go in the bundle and are checked against their pinned SHA-256 by the bundle
-# itself. The MiniFASNet weights are fetched from their pinned upstream source, or taken from DIR
-# when offline (SHA-256 checked either way); --without-liveness-models leaves them for the first
-# run (`facepay models fetch`). Prints the build time and the bundle's size.
+# Every model file ships inside the package (facepay_resources/models: MediaPipe's detector and
+# mesh, dlib's public-domain ResNet, the MiniFASNet pair), so the bundle needs nothing fetched; the
+# bundle checks them against the model registry's pinned SHA-256 itself, and the build fails if a
+# file the registry does not know, or dlib's non-commercial 68-point model, is in it. Prints the
+# build time and the bundle's size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 started=$(date +%s)
 
-minifasnet=""
-without_liveness=0
 out="$REPO/installer/dist"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --minifasnet-from) minifasnet=$(realpath "$2"); shift 2 ;;
-    --without-liveness-models) without_liveness=1; shift ;;
     --out) out=$(realpath -m "$2"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -49,22 +46,18 @@ rm -rf "$work/dist" "$work/pyinstaller"
 bundle="$work/dist/facepay"
 printf 'version=%s\ncommit=%s\nbuilt=%s\n' "$version" "$commit" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$bundle/VERSION"
 
-# The liveness weights, checked by the bundle's own code against the pinned SHA-256.
+# No model outside the registry, and never dlib's non-commercial 68-point model (issue 13).
+if find "$bundle" -iname '*shape_predictor_68*' | grep -q .; then
+  echo "build.sh: the bundle holds dlib's 68-point landmark model (non-commercial); refusing to ship it" >&2
+  exit 1
+fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-if [ "$without_liveness" = 0 ]; then
-  from=()
-  [ -n "$minifasnet" ] && from=(--from "$minifasnet")
-  if ! FACEPAY_MODELS_DIR="$bundle/models" "$bundle/facepay" --data-dir "$scratch" models fetch "${from[@]}"; then
-    echo "build.sh: no MiniFASNet weights; offline, pass --minifasnet-from DIR (or --without-liveness-models)" >&2
-    exit 1
-  fi
-fi
-
-# The bundle proves itself: it starts without Python, and its model files match their checksums.
+# The bundle proves itself: it starts without Python, its model files match their pins, no
+# unregistered model sits beside them, and it lists its models with their licences.
 skip="config,data dir,disk,database,migrations,opencv,keys,camera,bank"
-[ "$without_liveness" = 1 ] && skip="$skip,liveness"
-FACEPAY_MODELS_DIR="$bundle/models" "$bundle/facepay" --data-dir "$scratch" doctor --skip "$skip"
+"$bundle/facepay" --data-dir "$scratch" doctor --skip "$skip"
+"$bundle/facepay" --data-dir "$scratch" models list > "$bundle/MODELS.txt"
 
 tarball="$out/$name.tar.gz"
 rm -f "$tarball"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install (or upgrade) FacePay from a bundle made by installer/build.sh. Run as root.
 #
-#   installer/install.sh --bundle facepay-....tar.gz|DIR [--root DIR] [--minifasnet-from DIR]
+#   installer/install.sh --bundle facepay-....tar.gz|DIR [--root DIR]
 #                        [--bank-url URL --bank-terminal-id ID --bank-terminal-key KEY] [--no-start]
 #
 # Creates the service user `facepay`, /etc/facepay and /var/lib/facepay (mode 0700), the key file
@@ -16,14 +16,12 @@ set -euo pipefail
 
 root=/
 bundle=""
-minifasnet=""
 bank_url=""; bank_id=""; bank_key=""
 start=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --bundle) bundle=$2; shift 2 ;;
     --root) root=$(realpath -m "$2"); shift 2 ;;
-    --minifasnet-from) minifasnet=$(realpath "$2"); shift 2 ;;
     --bank-url) bank_url=$2; shift 2 ;;
     --bank-terminal-id) bank_id=$2; shift 2 ;;
     --bank-terminal-key) bank_key=$2; shift 2 ;;
@@ -120,16 +118,6 @@ fi
 
 # --- keys, models, schema ---------------------------------------------------------------------------------
 run "$release/facepay" keys init --if-missing
-if ! run "$release/facepay" doctor --skip "config,data dir,disk,database,migrations,models,opencv,keys,camera,bank" \
-    >/dev/null 2>&1; then
-  if [ -n "$minifasnet" ]; then
-    run "$release/facepay" models fetch --from "$minifasnet"
-  elif [ -d "$release/models/minifasnet" ]; then
-    run "$release/facepay" models fetch --from "$release/models/minifasnet"
-  elif ! run "$release/facepay" models fetch; then
-    say "WARNING: no liveness models; face payment stays off until: facepay models fetch [--from DIR]"
-  fi
-fi
 run "$release/facepay" db upgrade
 chown -R "$uid:$gid" "$data"
 

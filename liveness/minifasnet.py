@@ -11,6 +11,7 @@ itself, and no torch is needed at run time or at conversion.
 from __future__ import annotations
 
 import collections
+import io
 import pickle
 import re
 import struct
@@ -27,13 +28,15 @@ class WeightsError(Exception):
     pass
 
 
-def read_state_dict(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a legacy-format PyTorch checkpoint, by name (a leading 'module.' dropped)."""
-    with path.open("rb") as fh:
-        try:
+def read_state_dict(source: Path | bytes) -> dict[str, np.ndarray]:
+    """The tensors of a legacy-format PyTorch checkpoint (a file, or its bytes already checked
+    against their pin), by name (a leading 'module.' dropped)."""
+    name = "the checkpoint" if isinstance(source, bytes) else str(source)
+    try:
+        with (io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")) as fh:
             return _read(fh)
-        except (pickle.UnpicklingError, EOFError, struct.error, KeyError, ValueError) as exc:
-            raise WeightsError(f"{path} is not a MiniFASNet checkpoint this program can read: {exc}") from None
+    except (pickle.UnpicklingError, EOFError, struct.error, KeyError, ValueError) as exc:
+        raise WeightsError(f"{name} is not a MiniFASNet checkpoint this program can read: {exc}") from None
 
 
 def _read(fh: BinaryIO) -> dict[str, np.ndarray]:

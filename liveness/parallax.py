@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import numpy as np
 
-# Contour, nose and eye corners: rigid, well spread in depth. Mouth and eyelids move on their own.
-POINTS = list(range(0, 17)) + list(range(27, 36)) + [36, 39, 42, 45]
+from liveness.geometry import RIGID, inter_ocular
+
+# The mesh's rigid points (contour, nose ridge and tip, cheekbones, eye corners): well spread in
+# depth, so a turn moves the nose against the contour. Lids, lips and jaw move on their own.
+POINTS = list(RIGID)
 
 
 def planar_residual(reference: np.ndarray, current: np.ndarray) -> float:
-    """RMS distance (in eye distances) between ``current`` and the best homography of ``reference``."""
+    """RMS distance (in eye distances) between ``current`` and the best homography of ``reference``
+    (two meshes, 468 x 2 or x 3; only x and y count: a camera sees no depth)."""
     import cv2
 
-    src = np.asarray(reference, dtype=np.float64)[POINTS]
-    dst = np.asarray(current, dtype=np.float64)[POINTS]
+    src = np.asarray(reference, dtype=np.float64)[POINTS, :2]
+    dst = np.asarray(current, dtype=np.float64)[POINTS, :2]
     h, _ = cv2.findHomography(src, dst, 0)  # least squares over all points: no outlier rejection
     if h is None:
         return 0.0
     mapped = cv2.perspectiveTransform(src.reshape(-1, 1, 2), h).reshape(-1, 2)
-    eyes = np.asarray(current, dtype=np.float64)
-    iod = float(np.linalg.norm(eyes[36:42].mean(axis=0) - eyes[42:48].mean(axis=0)))
+    iod = inter_ocular(np.asarray(current, dtype=np.float64))
     return float(np.sqrt(np.mean(np.sum((mapped - dst) ** 2, axis=1))) / max(iod, 1e-6))

@@ -55,28 +55,38 @@ def check_database(settings: Settings) -> list[Check]:
 
 
 def check_models(settings: Settings) -> str:
+    """Every shipped model as pinned, every file in the models folders registered, and what the
+    chosen engine's licence allows."""
+    from pos_app.vision.model_files import package_models_dir, unregistered_files, verify_shipped
+
+    shipped = verify_shipped()
+    problems = unregistered_files(package_models_dir())
+    if settings.models_path.is_dir():
+        problems += [f"{settings.models_path}/{p}" for p in unregistered_files(settings.models_path)]
+    if problems:
+        raise FacePayError(f"unregistered or altered model files: {'; '.join(problems)}",
+                           hint="remove them: only the files in `facepay models list` may be loaded")
+    licences = ", ".join(sorted({m.licence for m in shipped}))
+    detail = f"{len(shipped)} shipped files as pinned ({licences}); `facepay models list` for each"
     if settings.engine == "insightface":
         from pos_app.vision.insightface_engine import LICENSE_NOTICE, check_pack
 
         folder = check_pack(settings.models_path, "buffalo_l")
-        return f"insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
-    from pos_app.vision.model_files import DLIB_MODELS, dlib_models_dir, verified_path
-
-    folder = dlib_models_dir()
-    for model in DLIB_MODELS:
-        verified_path(model, folder)
-    return f"dlib: {len(DLIB_MODELS)} files, SHA-256 as pinned"
+        return f"{detail}; insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
+    return detail
 
 
 def check_liveness_models(settings: Settings) -> str:
     from liveness.minifasnet import WeightsError
     from liveness.models import verified_files
+    from pos_app.vision.model_files import package_models_dir
 
+    folder = package_models_dir()
     try:
-        files = verified_files(settings.models_path)
+        files = verified_files(folder)
     except WeightsError as exc:
-        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
-    return f"MiniFASNet pair in {settings.models_path / 'minifasnet'}, {len(files)} files, SHA-256 as pinned"
+        raise FacePayError(str(exc), hint="reinstall FacePay: the liveness models ship inside the package") from None
+    return f"MiniFASNet pair in {folder / 'minifasnet'}, {len(files)} files, SHA-256 as pinned"
 
 
 def check_opencv(settings: Settings) -> str:

@@ -102,10 +102,9 @@ def face_engine():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def passive_models(test_data: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The MiniFASNet pair, installed from the shared weights through their pinned checksums."""
-    from liveness.models import install, load_passive
+def passive_models():  # type: ignore[no-untyped-def]
+    """The MiniFASNet pair as it ships in the package, through its pinned checksums."""
+    from liveness.models import load_passive
+    from pos_app.vision.model_files import package_models_dir
 
-    target = tmp_path_factory.mktemp("models")
-    install(target, source_dir=test_data / "liveness" / "minifasnet")
-    return load_passive(target)
+    return load_passive(package_models_dir())

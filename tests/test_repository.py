@@ -73,10 +73,10 @@ def test_no_face_analysis_anywhere_in_the_product() -> None:
     assert not offenders
 
 
-def test_insightface_is_limited_to_detection_landmarks_and_recognition() -> None:
+def test_insightface_is_limited_to_recognition() -> None:
     from pos_app.vision.insightface_engine import ALLOWED_MODULES
 
-    assert set(ALLOWED_MODULES) == {"detection", "landmark_3d_68", "recognition"}
+    assert set(ALLOWED_MODULES) == {"recognition"}
 
 
 def test_the_installer_scripts_parse_and_explain_themselves() -> None:

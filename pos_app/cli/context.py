@@ -18,7 +18,13 @@ FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
 
 def settings_from(args: argparse.Namespace) -> Settings:
     flags = {name: getattr(args, name, None) for name in FLAG_SETTINGS}
-    return load_settings(Path(args.config) if args.config else None, flags=flags)
+    settings = load_settings(Path(args.config) if args.config else None, flags=flags)
+    from pos_app.vision.engine import licence_warning
+
+    if (warning := licence_warning(settings.engine)) and not getattr(args, "_warned", False):
+        print(f"facepay: warning: {warning}", file=sys.stderr)
+        args._warned = True
+    return settings
 
 
 def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
@@ -52,15 +58,16 @@ def print_json(data: Any) -> None:
 
 
 def passive_model(settings: Settings):  # type: ignore[no-untyped-def]
-    """The verified passive liveness models, or one line saying how to install them."""
+    """The verified passive liveness models (they ship inside the package), or one line saying why not."""
     from liveness.minifasnet import WeightsError
     from liveness.models import load_passive
     from pos_app.core.errors import FacePayError
+    from pos_app.vision.model_files import package_models_dir
 
     try:
-        return load_passive(settings.models_path)
+        return load_passive(package_models_dir())
     except WeightsError as exc:
-        raise FacePayError(str(exc), hint="facepay models fetch (offline: --from DIR)") from None
+        raise FacePayError(str(exc), hint="reinstall FacePay: the liveness models ship inside the package") from None
 
 
 def read_pin(from_stdin: bool) -> str:

@@ -1,32 +1,52 @@
-"""`facepay models fetch`: install the liveness models, verified against their pinned SHA-256."""
+"""`facepay models list`: every model file FacePay ships or may load, its licence and its state.
+
+Every model a default install needs ships inside the package, so there is nothing to fetch; the
+optional InsightFace engine's pack is copied in by hand (README), and is listed here with its
+non-commercial licence.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from pos_app.cli.context import settings_from
-from pos_app.core.errors import FacePayError
+from pos_app.cli.context import print_json, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     models = sub.add_parser("models", help="model files").add_subparsers(dest="models_command", required=True)
-    fetch = models.add_parser("fetch", help="install the passive liveness models (MiniFASNet, Apache-2.0)")
-    fetch.add_argument("--from", dest="source", type=Path, metavar="DIR",
-                       help="copy the .pth files from this folder instead of downloading them (offline)")
-    fetch.set_defaults(handler=cmd_fetch)
+    listing = models.add_parser("list", help="every model file with its purpose, source, licence, SHA-256 and size")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_list)
 
 
-def cmd_fetch(args: argparse.Namespace) -> int:
-    from liveness.minifasnet import WeightsError
-    from liveness.models import install, load_passive
+def _state(model, settings) -> str:  # type: ignore[no-untyped-def]
+    from pos_app.vision.model_files import ModelFileError, verified_path
+
+    if model.kind == "optional":
+        present = (settings.models_path / model.subdir / model.filename).is_file()
+        return "present (unpinned)" if present else "not installed"
+    try:
+        verified_path(model)
+    except ModelFileError:
+        return "MISSING OR ALTERED"
+    return "ok"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from pos_app.vision.model_files import REGISTRY
 
     settings = settings_from(args)
-    try:
-        paths = install(settings.models_path, source_dir=args.source)
-        load_passive(settings.models_path)  # proves the files convert and load, now rather than at the kiosk
-    except WeightsError as exc:
-        raise FacePayError(str(exc)) from None
-    for path in paths:
-        print(f"installed {path} (SHA-256 as pinned)")
-    return 0
+    rows = [{**m.as_dict(), "state": _state(m, settings)} for m in REGISTRY]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            use = "commercial use OK" if row["commercial_use"] else "NOT for commercial use"
+            size = f"{row['size'] / 1e6:.1f} MB" if row["size"] else "size unknown"
+            sha = str(row["sha256"] or "not pinned")[:16]
+            print(f"{row['subdir']}/{row['filename']}  [{row['kind']}, {row['state']}]")
+            print(f"    {row['purpose']}")
+            print(f"    licence {row['licence']} ({use}); {size}; SHA-256 {sha}…")
+            print(f"    source: {row['source']}, version {row['version']}")
+            print(f"    trained on: {row['training_data']}")
+    return 0 if all(r["state"] != "MISSING OR ALTERED" for r in rows) else 1

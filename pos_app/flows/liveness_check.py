@@ -57,8 +57,8 @@ class LivenessCheck:
             b = face.box
             self.passive_scores.append(self.passive.live_score(frame_bgr, (b.left, b.top, b.right, b.bottom))[0])
         self.frames += 1
-        if self.session is not None and face.landmarks68:
-            self.status = self.session.update(t, face.points68(), frame_bgr.shape[:2])
+        if self.session is not None:
+            self.status = self.session.update(t, face.mesh)
         done = self.status.done if self.status else 0
         if done != self._sampled_at:
             self.embeddings.append(self.engine.embed(frame_bgr, face))

@@ -65,6 +65,7 @@ class CheckoutSession(CameraSession):
             self.ready.emit(str(exc) or type(exc).__name__)
             return
         self.flow = CheckoutFlow(services)
+        log.info("face payment available (engine %s, liveness models verified)", services.engine.name)
         self.start_timers()
         self._chores = QTimer(self)
         self._chores.setInterval(HOUSEKEEPING_MS)

@@ -15,7 +15,9 @@ from pos_app.vision.engine import FaceEngine
 from pos_app.vision.images import load_image
 from pos_app.vision.matching import Gallery, verify
 
-TARGETS_MS = {"track_640x480": 40.0, "embedding": 120.0, "identify_100000": 30.0}
+# frame_640x480: detection + mesh + quality gate on one kiosk frame; capture_loop: that plus the
+# passive liveness pair on every third frame (amortized), as the capture loop runs it.
+TARGETS_MS = {"frame_640x480": 8.0, "capture_loop_frame": 20.0, "embedding": 120.0, "identify_100000": 30.0}
 TARGET_RSS_MB = 700.0
 
 
@@ -68,8 +70,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def _previous_detector(frame: np.ndarray) -> Callable[[], object]:
+    """The detector the previous stack tracked with (dlib's HOG, built into dlib: no model file),
+    at the half width it ran at. Its 68-point landmark stage cannot be timed any more: that
+    model is non-commercial and gone, so this 'before' figure understates the old cost."""
+    import cv2
+    import dlib
+
+    hog = dlib.get_frontal_face_detector()
+    small = np.ascontiguousarray(cv2.resize(frame, (320, 240), interpolation=cv2.INTER_AREA)[:, :, ::-1])
+    return lambda: hog.run(small, 0, 0.0)
+
+
 def run_bench(engine: FaceEngine, image: Path, *, runs: int = 30, gallery_sizes: tuple[int, ...] = (10_000, 100_000),
               threshold: float = 0.8) -> dict[str, object]:
+    from liveness.models import load_passive
+    from pos_app.vision.model_files import package_models_dir
+    from pos_app.vision.quality import assess
+
     frame = kiosk_frame(load_image(image))
     engine.warm_up()
     faces = engine.detect(frame, mode="track")
@@ -77,8 +95,24 @@ def run_bench(engine: FaceEngine, image: Path, *, runs: int = 30, gallery_sizes:
         raise FacePayError(f"no face found in {image} at 640x480; bench needs a clear frontal face")
     face = faces[0]
     probe = engine.embed(frame, face)
+    passive = load_passive(package_models_dir())
+    box = (face.box.left, face.box.top, face.box.right, face.box.bottom)
+
+    def one_frame() -> object:
+        return assess(frame, engine.detect(frame, mode="track"))
+
+    def three_frames() -> None:  # the capture loop: passive pair on every third frame
+        for i in range(3):
+            one_frame()
+            if i == 0:
+                passive.live_score(frame, box)
+
+    loop = _time("capture_loop_frame", three_frames, max(10, runs // 2))
+    loop = Timing(loop.name, loop.median_ms / 3, loop.p95_ms / 3, loop.runs, loop.target_ms)
     timings = [
-        _time("track_640x480", lambda: engine.detect(frame, mode="track"), runs),
+        _time("frame_640x480", one_frame, runs),
+        loop,
+        _time("previous_hog_320x240", _previous_detector(frame), runs),
         _time("embedding", lambda: engine.embed(frame, face), max(5, runs // 3)),
         _time("verify_1to1", lambda: verify(probe, probe, threshold), runs),
     ]
@@ -99,10 +133,12 @@ def run_bench(engine: FaceEngine, image: Path, *, runs: int = 30, gallery_sizes:
 
 def format_bench(result: dict[str, object]) -> str:
     lines = [f"engine {result['engine']}  (frame: {result['image']} letterboxed to 640x480)",
-             f"{'measure':<18} {'median ms':>10} {'p95 ms':>10}  target"]
+             f"{'measure':<22} {'median ms':>10} {'p95 ms':>10}  target"]
     for t in result["timings"]:  # type: ignore[attr-defined]
         target = "" if t["target_ms"] is None else f"<= {t['target_ms']:.0f} ms {'OK' if t['meets_target'] else 'MISSED'}"
-        lines.append(f"{t['name']:<18} {t['median_ms']:>10.2f} {t['p95_ms']:>10.2f}  {target}")
+        if t["name"] == "previous_hog_320x240":
+            target = "before: the old tracker's HOG detection alone (its landmarks came on top)"
+        lines.append(f"{t['name']:<22} {t['median_ms']:>10.2f} {t['p95_ms']:>10.2f}  {target}")
     rss = result["peak_rss_mb"]
     lines.append(f"peak RSS {rss} MB  (target <= {TARGET_RSS_MB:.0f} MB {'OK' if rss <= TARGET_RSS_MB else 'MISSED'})")  # type: ignore[operator]
     return "\n".join(lines)

@@ -23,6 +23,15 @@ class FaceEngine(Protocol):
     def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray: ...
 
 
+def licence_warning(name: str) -> str | None:
+    """What an operator must be told when choosing this engine, or None."""
+    if name == "insightface":
+        from pos_app.vision.insightface_engine import LICENSE_NOTICE
+
+        return LICENSE_NOTICE
+    return None
+
+
 def create_engine(name: str, *, models_dir: str | None = None, insightface_pack: str = "buffalo_l") -> FaceEngine:
     """Build an engine by name; nothing is loaded until first use."""
     if name == "dlib":

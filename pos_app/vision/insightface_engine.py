@@ -1,7 +1,9 @@
-"""Second engine: InsightFace (SCRFD detector, ArcFace recognition) on onnxruntime.
+"""Second, optional engine: InsightFace's ArcFace recognition model on onnxruntime.
 
-Only detection, 68-point landmarks and recognition are loaded (``allowed_modules``): the pack's
-gender/age model is never loaded, because this product does no face analysis.
+Faces are found and measured by the same MediaPipe detector and mesh as the default engine; only
+the pack's recognition model is loaded (``allowed_modules``), aligned on ArcFace's 5 points taken
+from the mesh. The pack's detector, its landmark models and its gender/age model are never loaded:
+this product does no face analysis, and every model it can avoid is one licence fewer.
 
 The pretrained InsightFace packs are licensed for non-commercial research only; README and
 ``facepay doctor`` say so whenever this engine is selected.
@@ -14,11 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from liveness.geometry import LEFT_EYE_INNER, LEFT_EYE_OUTER, MOUTH_LEFT, MOUTH_RIGHT, NOSE_TIP, RIGHT_EYE_INNER, RIGHT_EYE_OUTER
+from pos_app.vision.mediapipe_face import MediaPipeFace, find_faces
 from pos_app.vision.model_files import ModelFileError
-from pos_app.vision.types import Box, Face
+from pos_app.vision.types import Face
 
-# Never "genderage": see the module docstring.
-ALLOWED_MODULES = ("detection", "landmark_3d_68", "recognition")
+# Never "genderage", nor the pack's detector and landmark models: see the module docstring.
+ALLOWED_MODULES = ("recognition",)
 PACKS = ("buffalo_l", "buffalo_s")
 LICENSE_NOTICE = ("InsightFace pretrained models are licensed for non-commercial research only; "
                   "a store needs a commercial licence from InsightFace before using this engine")
@@ -42,6 +46,16 @@ def check_pack(models_dir: Path, pack: str) -> Path:
     return folder
 
 
+def arcface_points(face: Face) -> np.ndarray:
+    """ArcFace's 5 points in its order: image-left eye, image-right eye, nose tip, image-left and
+    image-right mouth corner (eye centres from each eye's corners)."""
+    m = face.points()
+    return np.array([
+        (m[RIGHT_EYE_OUTER] + m[RIGHT_EYE_INNER]) / 2, (m[LEFT_EYE_OUTER] + m[LEFT_EYE_INNER]) / 2,
+        m[NOSE_TIP], m[MOUTH_RIGHT], m[MOUTH_LEFT],
+    ], dtype=np.float32)
+
+
 def _require_module(name: str) -> None:
     import importlib.util
 
@@ -62,6 +76,7 @@ class InsightFaceEngine:
         self.model_id = f"insightface-{pack}"
         self._lock = threading.Lock()
         self._app = None
+        self._faces = MediaPipeFace()
 
     def _load(self):  # type: ignore[no-untyped-def]
         with self._lock:
@@ -73,43 +88,22 @@ class InsightFaceEngine:
 
                 app = FaceAnalysis(name=str(folder), allowed_modules=list(ALLOWED_MODULES),
                                    providers=["CPUExecutionProvider"])
-                missing = {"detection", "recognition"} - set(app.models)
-                if missing:
-                    raise ModelFileError(f"InsightFace pack in {folder} lacks a {' and '.join(sorted(missing))} model")
-                app.prepare(ctx_id=-1, det_size=(640, 640))
+                if "recognition" not in app.models:
+                    raise ModelFileError(f"InsightFace pack in {folder} lacks a recognition model")
                 self._app = app
             return self._app
 
     def warm_up(self) -> None:
-        self._load()
+        self._load()  # first: a missing pack is the error to report, not anything after it
+        self._faces.warm_up()
 
     def detect(self, image_bgr: np.ndarray, *, mode: str = "photo") -> list[Face]:
-        app = self._load()  # first: it explains a missing pack or package before any import fails
-        from insightface.app.common import Face as IFFace
-
-        bboxes, kpss = app.det_model.detect(image_bgr, max_num=0, metric="default")
-        landmark_model = app.models.get("landmark_3d_68")
-        faces = []
-        for i in range(bboxes.shape[0]):
-            x1, y1, x2, y2, score = (float(v) for v in bboxes[i, :5])
-            kps = kpss[i] if kpss is not None else np.zeros((5, 2))
-            pts68: tuple[tuple[float, float], ...] = ()
-            if landmark_model is not None:
-                raw = IFFace(bbox=bboxes[i, :4], kps=kps, det_score=score)
-                landmark_model.get(image_bgr, raw)
-                pts68 = tuple((float(x), float(y)) for x, y, *_ in raw.landmark_3d_68)
-            faces.append(Face(
-                box=Box(round(x1), round(y1), round(x2), round(y2), score),
-                landmarks5=tuple((float(x), float(y)) for x, y in kps),
-                landmarks68=pts68,
-            ))
-        faces.sort(key=lambda f: f.box.area, reverse=True)
-        return faces
+        return find_faces(self._faces, image_bgr, mode=mode)
 
     def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
         app = self._load()
         from insightface.app.common import Face as IFFace
 
-        raw = IFFace(kps=np.asarray(face.landmarks5, dtype=np.float32))
+        raw = IFFace(kps=arcface_points(face))
         vec = np.asarray(app.models["recognition"].get(image_bgr, raw), dtype=np.float32).ravel()
         return vec / np.linalg.norm(vec)

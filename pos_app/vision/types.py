@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from liveness.geometry import eye_centers, inter_ocular
+
 Point = tuple[float, float]
 
 
@@ -31,28 +33,27 @@ class Box:
         return max(0, self.width) * max(0, self.height)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Face:
     box: Box
-    # 5 points: the engine's alignment points (dlib: eye corners and nose base; InsightFace: eyes,
-    # nose tip, mouth corners). 68 points: the iBUG layout, used for pose, eyes and liveness.
-    landmarks5: tuple[Point, ...]
-    landmarks68: tuple[Point, ...]
+    # MediaPipe's 468-point mesh: x, y in image pixels, z in the same scale (smaller = nearer the
+    # camera). Pose, eye openness and liveness come from it; each engine aligns in its own way.
+    mesh: np.ndarray
+    presence: float = 1.0  # the mesh model's confidence that a face fills its crop
 
-    def points68(self) -> np.ndarray:
-        return np.asarray(self.landmarks68, dtype=np.float64)
+    def points(self) -> np.ndarray:
+        """The mesh in 2-D (468 x 2)."""
+        return np.asarray(self.mesh, dtype=np.float64)[:, :2]
 
     @property
     def eye_centers(self) -> tuple[Point, Point]:
         """(subject's right eye, subject's left eye) = (image left, image right) on a frontal face."""
-        pts = self.points68()
-        right, left = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
+        right, left = eye_centers(self.mesh)
         return (float(right[0]), float(right[1])), (float(left[0]), float(left[1]))
 
     @property
     def inter_ocular(self) -> float:
-        (x1, y1), (x2, y2) = self.eye_centers
-        return float(np.hypot(x2 - x1, y2 - y1))
+        return inter_ocular(self.mesh)
 
 
 class QualityReason(StrEnum):

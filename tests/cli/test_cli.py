@@ -131,7 +131,6 @@ def health_server() -> Iterator[str]:
 def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data: Path, health_server: str, capsys) -> None:  # type: ignore[no-untyped-def]
     run(capsys, "db", "upgrade")
     run(capsys, "keys", "init")
-    assert run(capsys, "models", "fetch", "--from", str(test_data / "liveness" / "minifasnet"))[0] == 0
     video = test_data / "faces" / "video" / "short_hamilton_clip.mp4"
     code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
     lines = out.splitlines()
@@ -159,7 +158,8 @@ def test_doctor_names_each_failure_with_a_hint(env: Path, tmp_path: Path, capsys
     assert not checks["bank"]["ok"] and "no answer" in checks["bank"]["detail"]
     assert checks["models"]["ok"]
     assert not checks["keys"]["ok"] and checks["keys"]["hint"] == "create one with: facepay keys init"
-    assert not checks["liveness"]["ok"] and "facepay models fetch" in checks["liveness"]["detail"]
+    # Every model a fresh install needs ships inside the package: nothing to fetch first.
+    assert checks["liveness"]["ok"] and "SHA-256 as pinned" in checks["liveness"]["detail"]
 
 
 def test_doctor_names_the_missing_insightface_pack_and_its_licence(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -170,6 +170,8 @@ def test_doctor_names_the_missing_insightface_pack_and_its_licence(env: Path, tm
     assert "copy the .onnx files" in models["hint"]
 
 
-def test_models_fetch_from_a_folder_without_the_weights_is_one_line(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, _, err = run(capsys, "models", "fetch", "--from", str(tmp_path / "empty"))
-    assert code == 1 and err.startswith("facepay: cannot read ") and len(err.strip().splitlines()) == 1
+def test_choosing_the_non_commercial_engine_prints_its_licence_warning(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _, _, err = run(capsys, "--engine", "insightface", "models", "list")
+    assert "facepay: warning: InsightFace pretrained models are licensed for non-commercial research only" in err
+    _, _, err = run(capsys, "models", "list")
+    assert "warning" not in err

@@ -14,8 +14,6 @@ from pos_app.cli.main import main
 @pytest.fixture
 def models(tmp_path: Path, test_data: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
-    assert main(["models", "fetch", "--from", str(test_data / "liveness" / "minifasnet")]) == 0
-    capsys.readouterr()
     return tmp_path
 
 
@@ -51,10 +49,14 @@ def test_a_recording_needs_its_challenges_named(models: Path, test_data: Path, c
     assert "--challenge" in capsys.readouterr().err
 
 
-def test_without_models_the_command_says_how_to_get_them(tmp_path: Path, test_data: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "empty"))
+def test_a_damaged_install_without_the_models_says_so_in_one_line(tmp_path: Path, test_data: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.vision import model_files
+
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(model_files, "package_models_dir", lambda: tmp_path / "stripped")
     assert main(["liveness", str(test_data / "liveness" / "samples" / "image_T1.jpg")]) == 1
-    assert "facepay models fetch" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "is missing" in err and "reinstall FacePay" in err and len(err.strip().splitlines()) == 1
 
 
 def test_the_verified_face_must_be_the_face_that_answered(models: Path, test_data: Path) -> None:
@@ -67,7 +69,9 @@ def test_the_verified_face_must_be_the_face_that_answered(models: Path, test_dat
     from pos_app.vision.dlib_engine import DlibEngine
 
     engine = DlibEngine()
-    check = LivenessCheck(engine, load_passive(models / "data" / "models"), [Challenge.BLINK])
+    from pos_app.vision.model_files import package_models_dir
+
+    check = LivenessCheck(engine, load_passive(package_models_dir()), [Challenge.BLINK])
     cap, n = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / "blink_1.mp4")), 0
     while not check.finished and (frame := cap.read()[1]) is not None:
         check.feed(frame, n / 30)

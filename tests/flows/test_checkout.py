@@ -23,7 +23,6 @@ def kiosk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank: Bank, test_data
                        "BANK_TERMINAL_KEY": bank.key, "LANGUAGE": "en"}.items():
         monkeypatch.setenv(f"FACEPAY_{key}", value)
     assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
-    assert main(["models", "fetch", "--from", str(test_data / "liveness" / "minifasnet")]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
     assert main(["operator", "add", "desk", "--role", "admin", "--pin-stdin"]) == 0
     capsys.readouterr()

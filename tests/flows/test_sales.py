@@ -65,7 +65,6 @@ def test_a_sale_rung_up_in_one_process_is_paid_by_a_kiosk_in_another(pg_url: str
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
-    assert main(["models", "fetch", "--from", str(test_data / "liveness" / "minifasnet")]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
     assert main(["operator", "add", "desk", "--role", "admin", "--pin-stdin"]) == 0
     account = bank.account(100_000)

@@ -1,5 +1,5 @@
-"""The active challenge on synthetic 3-D face tracks (bona fide and planar attacks) and on real
-video of real blinks."""
+"""The active challenge on synthetic 3-D face tracks (a real face's mesh, bona fide and planar
+attacks) and on real video of real blinks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from liveness.active import ActiveSession, Challenge, Phase
-from tests.liveness.synthetic import FPS, SIZE, as_photo, mean_face, track
+from tests.liveness.synthetic import FPS, as_photo, mesh_face, track
 
 C = Challenge
 # Generator yaw: positive turns the nose to the image's right, i.e. the subject to their own left.
@@ -18,17 +18,14 @@ SCRIPT = {C.BLINK: [("blink", 0.17)], C.TURN_LEFT: [("yaw", 30.0)], C.TURN_RIGHT
 
 
 @pytest.fixture(scope="module")
-def face() -> np.ndarray:
-    shape = mean_face()
-    if shape is None:
-        pytest.fail("insightface's meanshape_68.pkl is needed (the test install adds insightface --no-deps)")
-    return shape
+def face(test_data: Path) -> np.ndarray:
+    return mesh_face(test_data)
 
 
 def run(session: ActiveSession, frames: list[tuple[float, np.ndarray]]):  # type: ignore[no-untyped-def]
     status = session.status()
     for t, pts in frames:
-        status = session.update(t, pts, SIZE)
+        status = session.update(t, pts)
         if status.phase in (Phase.PASSED, Phase.FAILED):
             break
     return status
@@ -54,18 +51,24 @@ def test_a_live_3d_face_passes_every_sequence(face: np.ndarray) -> None:
 
 
 @pytest.mark.parametrize("bend", [0.0, 0.3, 0.6], ids=["flat photo", "bent photo", "strongly bent photo"])
-def test_a_photo_turned_like_a_head_fails(face: np.ndarray, bend: float) -> None:
+@pytest.mark.parametrize("degrees", [30.0, 50.0])
+def test_a_photo_turned_like_a_head_fails_the_first_turn(face: np.ndarray, bend: float, degrees: float) -> None:
     photo = as_photo(face, bend)
     for seed in range(20):
         sequence = [C.TURN_LEFT, C.TURN_RIGHT] if seed % 2 else [C.TURN_RIGHT, C.TURN_LEFT]
-        # An attacker turns the picture further than a head would need to turn.
-        script = [("neutral", 0.5), ("yaw", 50.0 if sequence[0] is C.TURN_LEFT else -50.0), ("neutral", 7.0)]
-        status = run(ActiveSession(sequence), track(photo, script, rng=np.random.default_rng(seed), blink_eyes=False))
-        assert status.phase is Phase.FAILED, (bend, seed, status)
+        # The attacker answers both turns, further than a head would need to turn.
+        script: list[tuple[str, float]] = [("neutral", 0.5)]
+        for challenge in sequence:
+            script += [("yaw", degrees if challenge is C.TURN_LEFT else -degrees), ("neutral", 0.4)]
+        frames = track(photo, script + [("neutral", 7.0)], rng=np.random.default_rng(seed), blink_eyes=False,
+                       depth_of=face)
+        session = ActiveSession(sequence)
+        status = run(session, frames)
+        assert status.phase is Phase.FAILED and session.index == 0, (bend, seed, status)
 
 
 def test_a_photo_cannot_blink(face: np.ndarray) -> None:
-    frames = track(as_photo(face), [("neutral", 8.0)], rng=np.random.default_rng(1), blink_eyes=False)
+    frames = track(as_photo(face), [("neutral", 8.0)], rng=np.random.default_rng(1), blink_eyes=False, depth_of=face)
     status = run(ActiveSession([C.BLINK, C.TURN_LEFT]), frames)
     assert status.phase is Phase.FAILED and "timed out waiting for: blink" in status.reason
 
@@ -82,7 +85,7 @@ def test_the_face_must_return_to_neutral_between_challenges(face: np.ndarray) ->
     # Calibrates, turns left and then stays turned: the second challenge is never asked.
     frames = track(face, [("neutral", 0.5)], rng=np.random.default_rng(3))
     rng, t0 = np.random.default_rng(4), frames[-1][0]
-    frames += [(t0 + (i + 1) / FPS, project(rotate(face, min(30.0, 2.0 * i))) + rng.normal(0, 0.5, (68, 2)))
+    frames += [(t0 + (i + 1) / FPS, project(rotate(face, min(30.0, 2.0 * i))) + rng.normal(0, 0.5, (468, 3)))
                for i in range(int(8 * FPS))]
     session = ActiveSession([C.TURN_LEFT, C.BLINK])
     status = run(session, frames)
@@ -102,7 +105,7 @@ def landmarks_of_video(video: Path, engine, seconds: float = 6.0) -> list[tuple[
             break
         faces = engine.detect(frame, mode="track")
         if faces:
-            frames.append((i / fps, faces[0].points68()))
+            frames.append((i / fps, faces[0].mesh))
         i += 1
     cap.release()
     return frames
@@ -113,13 +116,10 @@ def test_real_blinks_on_real_video_pass_the_blink_challenge(name: str, test_data
     from pos_app.vision.dlib_engine import DlibEngine
 
     frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, DlibEngine())
-    import cv2
-
-    size = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / name)).read()[1].shape[:2]
     session = ActiveSession([C.BLINK])
     status = session.status()
     for t, pts in frames:
-        status = session.update(t, pts, size)
+        status = session.update(t, pts)
         if status.phase in (Phase.PASSED, Phase.FAILED):
             break
     assert status.phase is Phase.PASSED, status

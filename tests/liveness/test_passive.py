@@ -10,14 +10,13 @@ import numpy as np
 import pytest
 
 from liveness.minifasnet import WeightsError, crop
-from liveness.models import install, load_passive, verified_files
+from liveness.models import load_passive, verified_files
+from pos_app.vision.model_files import package_models_dir
 
 
 @pytest.fixture(scope="module")
-def models_dir(test_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("models")
-    install(target, source_dir=test_data / "liveness" / "minifasnet")
-    return target
+def models_dir() -> Path:
+    return package_models_dir()
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +72,16 @@ def test_the_crop_stays_inside_the_frame_at_the_edges() -> None:
             assert crop(frame, box, scale).shape == (80, 80, 3)
 
 
-def test_a_weight_file_that_is_not_the_pinned_one_is_refused(test_data: Path, tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(test_data / "liveness" / "minifasnet", source)
-    (source / "2.7_80x80_MiniFASNetV2.pth").chmod(0o644)
-    with (source / "2.7_80x80_MiniFASNetV2.pth").open("r+b") as fh:
+def test_a_weight_file_that_is_not_the_pinned_one_is_refused(models_dir: Path, tmp_path: Path) -> None:
+    shutil.copytree(models_dir / "minifasnet", tmp_path / "minifasnet")
+    weights = tmp_path / "minifasnet" / "2.7_80x80_MiniFASNetV2.pth"
+    weights.chmod(0o644)
+    with weights.open("r+b") as fh:
         fh.seek(5000)
         fh.write(b"\x00\x01")
     with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.pth"):
-        install(tmp_path / "models", source_dir=source)
-    with pytest.raises(WeightsError, match="missing; run: facepay models fetch"):
-        verified_files(tmp_path / "models")
+        verified_files(tmp_path)
+    with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.pth"):
+        load_passive(tmp_path)
+    with pytest.raises(WeightsError, match="is missing"):
+        verified_files(tmp_path / "elsewhere")

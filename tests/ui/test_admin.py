@@ -283,7 +283,9 @@ def test_health_shows_each_check(qtbot, shop) -> None:  # type: ignore[no-untype
     assert list(rows) == ["config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv",
                           "keys", "camera", "bank"]
     assert rows["database"] == rows["bank"] == rows["disk"] == "OK"
-    assert rows["liveness"] == "FAIL" and "liveness" in page.message.text()  # no weights in this data dir
+    # The models ship with the package; the camera (device 0) is what this machine lacks.
+    assert rows["models"] == rows["liveness"] == "OK"
+    assert rows["camera"] == "FAIL" and "camera" in page.message.text()
 
 
 def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbot, shop, test_data: Path,  # type: ignore[no-untyped-def]
@@ -339,7 +341,6 @@ def test_a_sale_from_the_register_is_paid_at_a_kiosk_in_another_process(qtbot, p
     db = Database(pg_url)
     staffed(db)
     assert main(["keys", "init"]) == 0
-    assert main(["models", "fetch", "--from", str(test_data / "liveness" / "minifasnet")]) == 0
     add_operator(db, username="desk", display_name="Desk", role="admin", secret="4821", actor="test")
     account = bank.account(100_000)
     card = tmp_path / "pass.png"

@@ -1,4 +1,5 @@
-"""The dlib engine on real photos: plain data out, checked model files, lazy loading."""
+"""The default engine on real photos (MediaPipe detection and mesh, dlib descriptor): plain data
+out, checked model files, lazy loading."""
 
 from __future__ import annotations
 
@@ -12,17 +13,20 @@ import pytest
 
 from pos_app.vision.images import load_image
 from pos_app.vision.matching import compare
-from pos_app.vision.model_files import DLIB_LANDMARKS_5, ModelFileError, dlib_models_dir, verified_path
+from pos_app.vision.model_files import MEDIAPIPE_MESH, ModelFileError, package_models_dir, verified_bytes, verified_path
 from pos_app.vision.types import Box, Face
 
 
-def test_detection_returns_plain_data_with_5_and_68_points(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+def test_detection_returns_plain_data_with_a_3d_mesh(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
     img = load_image(faces / "identities" / "biden" / "biden.jpg")
     (face,) = engine.detect(img)
     assert isinstance(face, Face) and isinstance(face.box, Box)
-    assert len(face.landmarks5) == 5 and len(face.landmarks68) == 68
-    assert all(type(v) is float for p in face.landmarks68 for v in p)
+    assert isinstance(face.mesh, np.ndarray) and face.mesh.shape == (468, 3) and face.presence > 0.9
     assert 0 <= face.box.left < face.box.right <= img.shape[1]
+    # The mesh lies on the face: both eyes inside the box, the right eye on the image's left.
+    (rx, ry), (lx, ly) = face.eye_centers
+    assert face.box.left < rx < lx < face.box.right and face.box.top < min(ry, ly) < face.box.bottom
+    assert 60 < face.inter_ocular < 200
 
 
 def test_embeddings_are_unit_128d_and_tell_people_apart(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
@@ -44,25 +48,39 @@ def test_tracking_mode_finds_the_face_in_a_kiosk_frame(engine, faces: Path) -> N
 
 
 def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
-    src = dlib_models_dir() / DLIB_LANDMARKS_5.filename
-    bad = tmp_path / DLIB_LANDMARKS_5.filename
-    shutil.copyfile(src, bad)
+    bad = tmp_path / MEDIAPIPE_MESH.subdir / MEDIAPIPE_MESH.filename
+    bad.parent.mkdir()
+    shutil.copyfile(package_models_dir() / MEDIAPIPE_MESH.subdir / MEDIAPIPE_MESH.filename, bad)
     with bad.open("r+b") as fh:
         fh.seek(1000)
         byte = fh.read(1)
         fh.seek(1000)
         fh.write(bytes([byte[0] ^ 0xFF]))
     with pytest.raises(ModelFileError, match="has SHA-256 .* expected"):
-        verified_path(DLIB_LANDMARKS_5, tmp_path)
+        verified_bytes(MEDIAPIPE_MESH, tmp_path)
+    with pytest.raises(ModelFileError, match="has SHA-256 .* expected"):
+        verified_path(MEDIAPIPE_MESH, tmp_path)
 
 
 def test_a_missing_model_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match=r"is missing"):
-        verified_path(DLIB_LANDMARKS_5, tmp_path)
+        verified_path(MEDIAPIPE_MESH, tmp_path)
+    with pytest.raises(ModelFileError, match=r"is missing"):
+        verified_bytes(MEDIAPIPE_MESH, tmp_path)
 
 
 def test_importing_the_engine_loads_no_model() -> None:
     code = ("import sys; from pos_app.vision.engine import create_engine; e = create_engine('dlib'); "
-            "print('dlib' in sys.modules)")
+            "print('dlib' in sys.modules, 'ai_edge_litert' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    assert out.strip() == "False False"
+
+
+def test_the_runtime_prints_nothing_on_stderr(faces: Path) -> None:
+    """LiteRT announces its XNNPACK delegate on stderr; the CLI's one-line messages must not get it."""
+    code = ("import sys; from pathlib import Path; from pos_app.vision.engine import create_engine; "
+            "from pos_app.vision.images import load_image; "
+            "print(len(create_engine('dlib').detect(load_image(Path(sys.argv[1])))))")
+    done = subprocess.run([sys.executable, "-c", code, str(faces / "identities" / "biden" / "biden.jpg")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1" and done.stderr == ""

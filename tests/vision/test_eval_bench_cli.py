@@ -86,7 +86,10 @@ def test_a_bad_pairs_file_is_one_clear_line(faces: Path, tmp_path: Path, capsys)
 def test_bench_reports_each_measure_and_memory(capsys) -> None:  # type: ignore[no-untyped-def]
     result = run_json(capsys, "bench", "--runs", "2", "--json")
     names = [t["name"] for t in result["timings"]]
-    assert names == ["track_640x480", "embedding", "verify_1to1", "identify_10000", "identify_100000"]
+    assert names == ["frame_640x480", "capture_loop_frame", "previous_hog_320x240", "embedding", "verify_1to1",
+                     "identify_10000", "identify_100000"]
+    targets = {t["name"]: t["target_ms"] for t in result["timings"]}
+    assert targets["frame_640x480"] == 8.0 and targets["capture_loop_frame"] == 20.0
     assert all(t["median_ms"] > 0 and t["p95_ms"] >= t["median_ms"] for t in result["timings"])
     assert result["peak_rss_mb"] > 0
 
