@@ -58,9 +58,10 @@ async def worker(conn: Connection, args: argparse.Namespace, queue: asyncio.Queu
         n, due = job
         body = json.dumps({"amount": 100 + n % 50, "currency": "NOK", "token": args.token,
                            "order_reference": f"load-{n}"}, separators=(",", ":")).encode()
-        headers = {"X-Terminal-Id": args.terminal_id, "Content-Type": "application/json",
-                   "Idempotency-Key": str(uuid.uuid4()),
-                   "X-Signature": signing.header(args.key, int(time.time()), "POST", "/v1/payments", body)}
+        key = str(uuid.uuid4())
+        headers = {"X-Terminal-Id": args.terminal_id, "Content-Type": "application/json", "Idempotency-Key": key,
+                   "X-Signature": signing.header(args.key, int(time.time()), args.terminal_id, "POST", "/v1/payments",
+                                                 key, body)}
         try:
             status, answer = await conn.post("/v1/payments", body, headers)
             if status != 201 or b'"captured"' not in answer:

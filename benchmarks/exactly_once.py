@@ -61,7 +61,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
     orders = json.loads(Path(args.orders).read_text())
     grace = timedelta(seconds=args.grace)
     while True:
-        while reconcile(db, bank, grace=grace).still_open:
+        while reconcile(db, bank, terminal_id=args.terminal_row, grace=grace).still_open:
             time.sleep(0.2)
         with db.session() as s:
             paid = set(s.scalars(select(Transaction.order_ref).where(Transaction.state == TxState.APPROVED.value)))
@@ -73,7 +73,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
             advance(db, tx.id, TxState.VERIFYING)
             result = charge(db, bank, tx.id, args.token)
             if result.state is TxState.UNKNOWN:
-                while reconcile(db, bank, grace=grace).still_open:
+                while reconcile(db, bank, terminal_id=args.terminal_row, grace=grace).still_open:
                     time.sleep(0.2)
 
 

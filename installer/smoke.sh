@@ -37,7 +37,10 @@ fi
 
 step "the bundle ships only registered, commercially licensed models"
 check '! tar -tzf "$tarball" | grep -qi "shape_predictor_68"' "no dlib 68-point model (non-commercial) in the bundle"
-check '[ "$(tar -tzf "$tarball" | grep -ciE "\.(dat|tflite|pth|onnx)$")" = 6 ]' "exactly the 6 registered model files in the bundle"
+check '[ "$(tar -tzf "$tarball" | grep -cE "_internal/facepay_resources/models/[a-z0-9]+/[^/]+\.(dat|tflite|pth)$")" = 6 ]' \
+  "exactly the 6 registered model files in the bundle's models folder"
+check '! tar -tzf "$tarball" | grep -v "_internal/facepay_resources/models/" | grep -qiE "\.(tflite|pth|onnx)$|shape_predictor"' \
+  "no model file anywhere else in the bundle"
 
 root=$(mktemp -d /tmp/facepay-root.XXXXXX)
 chmod 0755 "$root"

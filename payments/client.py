@@ -118,10 +118,10 @@ class BankClient:
         return Refund(data["id"], data["amount"], Payment.of(data["payment"]))
 
     # --- transport ------------------------------------------------------------------------------
-    def _timestamp(self, method: str, path: str, body: bytes) -> int:
+    def _timestamp(self, method: str, path: str, key: str, body: bytes) -> int:
         """Now, in seconds, unless that would repeat the signature of an identical earlier attempt
         (a retry within the same second), which the bank would refuse as a replay."""
-        digest = hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
+        digest = hashlib.sha256(f"{method} {path} {key}\n".encode() + body).hexdigest()
         t = int(self._clock())
         if digest in self._last_t and self._last_t[digest] >= t:
             t = self._last_t[digest] + 1
@@ -148,8 +148,9 @@ class BankClient:
         last_problem = "no attempt made"
         for attempt in range(self.max_retries + 1):
             request = self._http.build_request(method, path, params=params, content=body, headers=headers)
+            key = idempotency_key or ""
             request.headers["X-Signature"] = signing.header(
-                self._key, self._timestamp(method, target, body), method, target, body)
+                self._key, self._timestamp(method, target, key, body), self.terminal_id, method, target, key, body)
             retry_after = None
             try:
                 resp = self._http.send(request)
@@ -171,6 +172,10 @@ class BankClient:
                     continue
                 elif resp.status_code == 401:
                     raise AuthError(error.get("message", "refused"), status=401, code=error.get("code"))
+                elif resp.status_code == 409 and error.get("code") == "in_progress":
+                    # Another request with this key (a retry of ours whose answer was lost, or a
+                    # second process) is still being processed: wait and ask again with the key.
+                    last_problem = "the same request is still being processed (409)"
                 elif resp.status_code == 409 and error.get("type") == "idempotency_error":
                     raise IdempotencyConflict(error.get("message", "idempotency conflict"), status=409)
                 else:

@@ -60,8 +60,8 @@ class Bank:
         return store.balance(self.engine(), account)
 
 
-def start_bank(tmp: Path, *, slow_seconds: float = 1.0) -> Bank:
-    db_url = f"sqlite:///{tmp / 'bank.db'}"
+def start_bank(tmp: Path, *, slow_seconds: float = 1.0, db_url: str | None = None, workers: int = 2) -> Bank:
+    db_url = db_url or f"sqlite:///{tmp / 'bank.db'}"
     terminal_id, key = store.add_terminal(store.open_engine(db_url), "kiosk-1")
     port = free_port()
     log = tmp / "bank.log"
@@ -69,7 +69,7 @@ def start_bank(tmp: Path, *, slow_seconds: float = 1.0) -> Bank:
     with log.open("ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "pos_app", "bank", "serve", "--port", str(port), "--db", db_url,
-             "--slow-seconds", str(slow_seconds)],
+             "--slow-seconds", str(slow_seconds), "--workers", str(workers)],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "FACEPAY_DATA_DIR": str(tmp)})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

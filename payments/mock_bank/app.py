@@ -35,6 +35,11 @@ DECLINE_TRIGGERS = {1: "insufficient_funds", 2: "account_blocked", 3: "token_rev
                     5: "suspected_fraud"}
 FAULT_TRIGGERS = {61: "slow", 62: "error_500", 63: "rate_limited", 64: "drop"}
 SLOW_SECONDS = 3.0
+# An idempotency key is claimed (status 0) before its request's work starts. A request arriving
+# while the claim is held gets 409 in_progress; a claim older than this belonged to a worker that
+# died mid-request, and the next request with the key takes it over.
+IN_PROGRESS = 0
+CLAIM_LEASE_SECONDS = 60.0
 
 # Built once: per-request statement building was a third of a payment's CPU time.
 _SEEN = seen_signatures.insert()
@@ -43,8 +48,13 @@ _STORE = idempotency.insert()
 _TOKEN_ACCOUNT = (select(tokens.c.revoked, accounts).join(accounts, accounts.c.number == tokens.c.account_number)
                   .where(tokens.c.token == bindparam("token")))
 _INSERT_PAYMENT = payments.insert()
-_DEBIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
-    balance_minor=accounts.c.balance_minor - bindparam("amount"))
+# Every ledger change is one conditional UPDATE: the database checks and changes the row in one
+# step under its row lock, so concurrent requests cannot all pass a check made on a stale read
+# (PostgreSQL does not queue writers the way SQLite does). rowcount 0 means the guard refused.
+_DEBIT_IF_FUNDED = accounts.update().where(
+    accounts.c.number == bindparam("b_number"), accounts.c.status == "active",
+    accounts.c.balance_minor >= bindparam("amount"),
+).values(balance_minor=accounts.c.balance_minor - bindparam("amount"))
 _CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
     balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
@@ -112,12 +122,6 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
     def terminal_of(request: Request) -> str:
         return request.scope["state"]["terminal_id"]
 
-    def store_and_respond(conn: Connection, terminal: str, key: str, request_hash: str, status: int, payload: bytes) -> None:
-        conn.execute(_STORE, {"terminal_id": terminal, "key": key, "request_hash": request_hash,
-                              "status_code": status, "body": payload, "created_at": clock()})
-        if secrets.randbelow(500) == 0:
-            conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
-
     def first_time(conn: Connection, terminal: str, key: str, fault: str) -> bool:
         try:
             with conn.begin_nested():
@@ -126,44 +130,78 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         except IntegrityError:
             return False
 
+    def claim(conn: Connection, terminal: str, key: str, request_hash: str, signature: tuple[int, str]) -> Response | None:
+        """Take the key for this request, or answer from it: the stored response of a finished
+        request (a replay), 409 while another request holds it. Records the signature."""
+        stored = conn.execute(_STORED, {"terminal": terminal, "key": key}).first()
+        if stored is not None and stored.request_hash != request_hash:
+            raise Problem(409, "idempotency_error", "this Idempotency-Key was used with a different request; use a new key")
+        held = stored is not None and stored.status_code == IN_PROGRESS
+        if held and clock() - stored.created_at < CLAIM_LEASE_SECONDS:
+            raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
+                          "retry shortly with the same key", code="in_progress")
+        try:
+            with conn.begin_nested():
+                conn.execute(_SEEN, {"terminal_id": terminal, "signature": signature[1], "t": signature[0]})
+        except IntegrityError:
+            raise Problem(401, "authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE) from None
+        if stored is not None and not held:
+            return Response(stored.body, status_code=stored.status_code, media_type="application/json",
+                            headers={"Idempotent-Replayed": "true"})
+        try:
+            with conn.begin_nested():
+                if held:  # its worker died mid-request (nothing it did was committed): take it over
+                    conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
+                                 .values(created_at=clock()))
+                else:
+                    conn.execute(_STORE, {"terminal_id": terminal, "key": key, "request_hash": request_hash,
+                                          "status_code": IN_PROGRESS, "body": b"", "created_at": clock()})
+        except IntegrityError:  # a concurrent request with the key claimed it first
+            raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
+                          "retry shortly with the same key", code="in_progress") from None
+        return None
+
+    def release(terminal: str, key: str) -> None:
+        """Give the key back when the request did nothing (refused, or a transient fault)."""
+        with transaction(engine) as conn:
+            conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal, idempotency.c.key == key,
+                                                   idempotency.c.status_code == IN_PROGRESS))
+
     async def run_post(request: Request, key: str | None, work) -> Response:  # type: ignore[no-untyped-def]
-        """Idempotency, fault triggers and the business change, the latter two in one transaction."""
+        """Claim the key, then the fault triggers and the business change in one transaction that
+        also stores the response under the key."""
         if not key or len(key) > 128:
             raise Problem(400, "invalid_request_error", "every POST needs an Idempotency-Key header (1-128 characters)")
         terminal = terminal_of(request)
         body = await request.body()
         request_hash = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + body).hexdigest()
+        with transaction(engine) as conn:
+            answer = claim(conn, terminal, key, request_hash, request.scope["state"]["signature"])
+        if answer is not None:
+            return answer
         fault = None
-        t, v1 = request.scope["state"]["signature"]
-        for attempt in range(2):
-            try:
-                with transaction(engine) as conn:
-                    try:
-                        with conn.begin_nested():
-                            conn.execute(_SEEN, {"terminal_id": terminal, "signature": v1, "t": t})
-                    except IntegrityError:
-                        raise Problem(401, "authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE) from None
-                    stored = conn.execute(_STORED, {"terminal": terminal, "key": key}).first()
-                    if stored is not None:
-                        if stored.request_hash != request_hash:
-                            raise Problem(409, "idempotency_error",
-                                          "this Idempotency-Key was used with a different request; use a new key")
-                        return Response(stored.body, status_code=stored.status_code, media_type="application/json",
-                                        headers={"Idempotent-Replayed": "true"})
-                    status, data, fault = work(conn, terminal, key)
-                    if fault in ("error_500", "rate_limited"):
-                        if first_time(conn, terminal, key, fault):
-                            break  # commits the fault log only: nothing was charged
+        try:
+            with transaction(engine) as conn:
+                status, data, fault = work(conn, terminal, key)
+                if fault in ("error_500", "rate_limited"):
+                    if first_time(conn, terminal, key, fault):
+                        conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal,
+                                                               idempotency.c.key == key))
+                        payload = b""  # commits the fault log and frees the key: nothing was charged
+                    else:
                         fault = None
                         status, data, _ = work(conn, terminal, key, faults=False)
-                    elif fault and not first_time(conn, terminal, key, fault):
-                        fault = None
+                elif fault and not first_time(conn, terminal, key, fault):
+                    fault = None
+                if fault not in ("error_500", "rate_limited"):
                     payload = json.dumps(data, sort_keys=True).encode()
-                    store_and_respond(conn, terminal, key, request_hash, status, payload)
-                break
-            except IntegrityError:
-                if attempt:  # a concurrent request with the same key won; replay its answer next loop
-                    raise
+                    conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
+                                 .values(status_code=status, body=payload, created_at=clock()))
+                    if secrets.randbelow(500) == 0:
+                        conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
+        except BaseException:
+            release(terminal, key)
+            raise
         if fault == "error_500":
             raise Problem(500, "api_error", "the bank had an internal error (test trigger); retry with the same key")
         if fault == "rate_limited":
@@ -223,8 +261,11 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 decline = "account_blocked"
             elif body.amount > account.per_payment_limit_minor:
                 decline = "limit_exceeded"
-            elif account.balance_minor < body.amount:
-                decline = "insufficient_funds"
+            elif conn.execute(_DEBIT_IF_FUNDED, {"b_number": account.number, "amount": body.amount}).rowcount != 1:
+                # The guarded debit refused: funds (or the account's status) changed under us.
+                blocked = conn.scalar(select(accounts.c.status).where(accounts.c.number == account.number)) != "active"
+                decline = "account_blocked" if blocked else "insufficient_funds"
+            # An authorization holds the funds as a capture takes them: the debit above did both.
             status = "declined" if decline else ("captured" if body.capture else "authorized")
             row = {"id": "pay_" + secrets.token_hex(12), "terminal_id": terminal, "token": body.token,
                    "account_number": account.number, "amount_minor": body.amount, "currency": body.currency,
@@ -232,8 +273,6 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                    "captured_minor": body.amount if status == "captured" else 0, "refunded_minor": 0,
                    "order_reference": body.order_reference, "idempotency_key": key, "created_at": clock()}
             conn.execute(_INSERT_PAYMENT, row)
-            if not decline:  # an authorization holds the funds as a capture takes them
-                conn.execute(_DEBIT, {"b_number": account.number, "amount": body.amount})
             return 201, payment_view(SimpleNamespace(**row)), fault
         return await run_post(request, idempotency_key, work)
 
@@ -261,13 +300,15 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                       idempotency_key: str | None = Header(default=None)) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
-            if row.status != "authorized":
-                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be captured", code="bad_state")
             amount = body.amount or row.amount_minor
             if amount > row.amount_minor:
                 raise Problem(400, "invalid_request_error", "cannot capture more than was authorized", code="too_much")
+            moved = conn.execute(payments.update().where(payments.c.id == payment_id, payments.c.status == "authorized")
+                                 .values(status="captured", captured_minor=amount)).rowcount
+            if moved != 1:  # captured, cancelled or declined, perhaps a moment ago by a concurrent request
+                status = load_payment(conn, terminal, payment_id).status
+                raise Problem(400, "invalid_request_error", f"a {status} payment cannot be captured", code="bad_state")
             release = row.amount_minor - amount  # the uncaptured part of the hold goes back
-            conn.execute(payments.update().where(payments.c.id == payment_id).values(status="captured", captured_minor=amount))
             if release:
                 conn.execute(_CREDIT, {"b_number": row.account_number, "amount": release})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
@@ -277,10 +318,12 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
     async def cancel(payment_id: str, request: Request, idempotency_key: str | None = Header(default=None)) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
-            if row.status != "authorized":
-                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be cancelled; refund it",
+            moved = conn.execute(payments.update().where(payments.c.id == payment_id, payments.c.status == "authorized")
+                                 .values(status="cancelled")).rowcount
+            if moved != 1:
+                status = load_payment(conn, terminal, payment_id).status
+                raise Problem(400, "invalid_request_error", f"a {status} payment cannot be cancelled; refund it",
                               code="bad_state")
-            conn.execute(payments.update().where(payments.c.id == payment_id).values(status="cancelled"))
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": row.amount_minor})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
         return await run_post(request, idempotency_key, work)
@@ -290,16 +333,19 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                      idempotency_key: str | None = Header(default=None)) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
-            if row.status != "captured":
-                raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be refunded", code="bad_state")
-            left = row.captured_minor - row.refunded_minor
-            if body.amount > left:
+            moved = conn.execute(payments.update().where(
+                payments.c.id == payment_id, payments.c.status == "captured",
+                payments.c.captured_minor - payments.c.refunded_minor >= body.amount,
+            ).values(refunded_minor=payments.c.refunded_minor + body.amount)).rowcount
+            if moved != 1:
+                row = load_payment(conn, terminal, payment_id)
+                if row.status != "captured":
+                    raise Problem(400, "invalid_request_error", f"a {row.status} payment cannot be refunded", code="bad_state")
+                left = row.captured_minor - row.refunded_minor
                 raise Problem(400, "invalid_request_error",
                               f"refund of {body.amount} is more than the {left} left to refund", code="refund_too_large")
             refund_id = "re_" + secrets.token_hex(12)
             conn.execute(refunds.insert().values(id=refund_id, payment_id=payment_id, amount_minor=body.amount, created_at=clock()))
-            conn.execute(payments.update().where(payments.c.id == payment_id)
-                         .values(refunded_minor=payments.c.refunded_minor + body.amount))
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": body.amount})
             return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None

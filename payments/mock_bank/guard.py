@@ -86,7 +86,8 @@ class BankGuard:
             raw = scope.get("raw_path") or path.encode()
             full_path = raw.decode("latin-1") + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
             try:
-                t, v1 = signing.verify(key, headers.get("x-signature"), scope["method"], full_path, bytes(body), self.clock())
+                t, v1 = signing.verify(key, headers.get("x-signature"), terminal_id, scope["method"], full_path,
+                                       headers.get("idempotency-key", ""), bytes(body), self.clock())
             except signing.SignatureError as exc:
                 await _respond(send, 401, error_body("authentication_error", str(exc)))
                 return

@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     ).set_defaults(handler=cmd_keys_rotate)
 
     rec = sub.add_parser("reconcile", help="settle transactions a crash or lost answer left open, by asking the bank")
+    rec.add_argument("--terminal", metavar="NAME",
+                     help="whose transactions (default: terminal_name); run with that terminal's bank credentials, "
+                          "because the bank answers a terminal about its own payments only")
     rec.add_argument("--json", action="store_true")
     rec.set_defaults(handler=cmd_reconcile)
 
@@ -268,10 +271,16 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     from pos_app.flows.charging import reconcile
     from pos_app.flows.money_back import settle_pending
 
+    from pos_app.core.terminals import terminal_id_of
+
     settings = settings_from(args)
     db = open_database(settings)
+    name = args.terminal or settings.terminal_name
+    terminal_id = terminal_id_of(db, name)
+    if terminal_id is None:
+        raise InvalidInput(f"no terminal named {name!r} in this database; give --terminal NAME")
     with bank_client(settings) as bank:
-        result = reconcile(db, bank, actor=cli_actor())
+        result = reconcile(db, bank, terminal_id=terminal_id, actor=cli_actor())
         refunds = settle_pending(db, bank, actor=cli_actor())
     if args.json:
         print_json({"settled": [{"id": t.id, "state": t.state.value} for t in result.settled],

@@ -76,7 +76,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices)  # type: ignore[return-value]
 
     def housekeeping(services: CheckoutServices) -> None:
-        reconcile(services.db, services.bank)
+        reconcile(services.db, services.bank, terminal_id=services.terminal_id)
         settle_pending(services.db, services.bank)  # refunds whose answer was lost
         retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
 

@@ -13,6 +13,11 @@ from pos_app.core.models import Terminal
 KINDS = ("kiosk", "desk", "register")
 
 
+def terminal_id_of(db: Database, name: str) -> str | None:
+    with db.session() as s:
+        return s.scalar(select(Terminal.id).where(Terminal.name == name))
+
+
 def ensure_terminal(db: Database, name: str, kind: str, *, actor: str = "system") -> str:
     """Return the id of the named terminal, registering it (audited) the first time it is seen."""
     if kind not in KINDS:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.core import audit
 from pos_app.core.db import Database
-from pos_app.core.errors import InvalidInput, NotFound
+from pos_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from pos_app.core.models import Transaction
 from pos_app.core.money import Money
 from pos_app.core.states import IN_DOUBT_STATES, TxState, check_transition
@@ -109,8 +109,31 @@ def get_transaction(db: Database, tx_id: str) -> TxInfo:
         return TxInfo.of(tx)
 
 
-def in_doubt(db: Database) -> list[TxInfo]:
-    """Transactions a crash or lost connection left unsettled; start-up reconciles them with the bank."""
+def in_doubt(db: Database, terminal_id: str | None = None) -> list[TxInfo]:
+    """Transactions a crash or lost connection left unsettled (of one terminal, when given);
+    start-up reconciles them with the bank."""
     with db.session() as s:
-        rows = s.scalars(select(Transaction).where(Transaction.state.in_([st.value for st in IN_DOUBT_STATES])))
-        return [TxInfo.of(tx) for tx in rows]
+        query = select(Transaction).where(Transaction.state.in_([st.value for st in IN_DOUBT_STATES]))
+        if terminal_id is not None:
+            query = query.where(Transaction.terminal_id == terminal_id)
+        return [TxInfo.of(tx) for tx in s.scalars(query)]
+
+
+def record_late_approval(db: Database, tx_id: str, *, actor: str, bank_payment_id: str, captured_minor: int) -> TxInfo:
+    """The bank charged a sale the POS had closed as failed because the bank had not heard of it.
+    The money was taken, so the sale is approved (to be refunded or kept, as the shop decides);
+    audited apart. Only from failed with decline code not_at_bank: the one failure a late request
+    can contradict."""
+    with db.session() as s:
+        tx = _load_for_update(s, tx_id)
+        if tx.state == TxState.APPROVED.value and tx.bank_payment_id == bank_payment_id:
+            return TxInfo.of(tx)
+        if tx.state != TxState.FAILED.value or tx.decline_code != "not_at_bank":
+            raise IllegalTransition(f"a {tx.state} transaction cannot take a late approval")
+        before = {"state": tx.state, "decline_code": tx.decline_code}
+        tx.state, tx.decline_code = TxState.APPROVED.value, None
+        tx.bank_payment_id, tx.captured_minor = bank_payment_id, captured_minor
+        audit.record(s, actor=actor, action="transaction.late_approval", subject_type="transaction", subject_id=tx.id,
+                     before=before, after={"state": tx.state, "bank_payment_id": bank_payment_id,
+                                           "captured_minor": captured_minor})
+        return TxInfo.of(tx)

@@ -13,13 +13,19 @@ from typing import Callable
 
 from payments.client import BankClient
 from payments.errors import AuthError, BankUnavailable, IdempotencyConflict, InvalidRequest, PaymentDeclined
+from payments.signing import TOLERANCE_SECONDS
 from pos_app.core.db import Database
+from pos_app.core.errors import IllegalTransition
 from pos_app.core.states import TxState
-from pos_app.core.transactions import TxInfo, advance, get_transaction, in_doubt
+from pos_app.core.transactions import TxInfo, advance, get_transaction, in_doubt, record_late_approval
 
-# A transaction the bank has never heard of is only declared failed once no request for it can
-# still be on its way: longer than the client's whole retry budget.
-DEFAULT_GRACE = timedelta(seconds=60)
+# A transaction the bank has never heard of is declared failed only once no request for it can
+# still be accepted: the client's whole retry budget (under a minute), plus the time the bank
+# accepts a signature (TOLERANCE_SECONDS), plus a minute for the two clocks to disagree. Sooner, a
+# request still on its way could charge a sale the register shows as failed.
+CLIENT_RETRY_BUDGET = timedelta(seconds=60)
+CLOCK_SKEW = timedelta(seconds=60)
+DEFAULT_GRACE = CLIENT_RETRY_BUDGET + timedelta(seconds=TOLERANCE_SECONDS) + CLOCK_SKEW
 
 
 def charge(db: Database, bank: BankClient, tx_id: str, token: str, *, actor: str = "system",
@@ -32,16 +38,33 @@ def charge(db: Database, bank: BankClient, tx_id: str, token: str, *, actor: str
         payment = bank.create_payment(amount=tx.amount.minor, currency=tx.amount.currency, token=token,
                                       order_reference=tx.order_ref or tx.id, idempotency_key=tx.idempotency_key)
     except PaymentDeclined as declined:
-        return advance(db, tx_id, TxState.DECLINED, actor=actor, terminal=terminal,
-                       decline_code=declined.code, bank_payment_id=declined.payment.id)
+        return settle(db, tx_id, TxState.DECLINED, actor=actor, terminal=terminal,
+                      decline_code=declined.code, bank_payment_id=declined.payment.id)
     except BankUnavailable:
-        return advance(db, tx_id, TxState.UNKNOWN, actor=actor, terminal=terminal)
+        return settle(db, tx_id, TxState.UNKNOWN, actor=actor, terminal=terminal)
     except (InvalidRequest, AuthError, IdempotencyConflict) as refused:
         # The bank refused the request as made: nothing was charged.
-        return advance(db, tx_id, TxState.FAILED, actor=actor, terminal=terminal,
-                       decline_code=(refused.code or type(refused).__name__)[:32])
-    return advance(db, tx_id, TxState.APPROVED, actor=actor, terminal=terminal,
-                   bank_payment_id=payment.id, captured_minor=payment.captured_amount)
+        return settle(db, tx_id, TxState.FAILED, actor=actor, terminal=terminal,
+                      decline_code=(refused.code or type(refused).__name__)[:32])
+    return settle(db, tx_id, TxState.APPROVED, actor=actor, terminal=terminal,
+                  bank_payment_id=payment.id, captured_minor=payment.captured_amount)
+
+
+def settle(db: Database, tx_id: str, target: TxState, *, actor: str, terminal: str = "", **changes: object) -> TxInfo:
+    """Record the bank's answer, whoever records it first. While one process waited for the bank,
+    another (a reconcile) may have settled the sale: the same answer is then already there, and an
+    approval of a sale closed as not at the bank is recorded as a late approval. Never raises for
+    a state that moved meanwhile; the money the bank took always shows."""
+    try:
+        return advance(db, tx_id, target, actor=actor, terminal=terminal, **changes)
+    except IllegalTransition:
+        current = get_transaction(db, tx_id)
+        if target is TxState.APPROVED and current.state is TxState.FAILED and current.decline_code == "not_at_bank":
+            return record_late_approval(db, tx_id, actor=actor, bank_payment_id=str(changes["bank_payment_id"]),
+                                        captured_minor=int(changes["captured_minor"]))  # type: ignore[call-overload]
+        if target is TxState.UNKNOWN or current.state is target:
+            return current  # nothing new learned, or the same answer recorded by another process
+        raise
 
 
 @dataclass(frozen=True)
@@ -50,11 +73,14 @@ class Reconciled:
     still_open: list[TxInfo]
 
 
-def reconcile(db: Database, bank: BankClient, *, grace: timedelta = DEFAULT_GRACE,
+def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timedelta = DEFAULT_GRACE,
               now: Callable[[], datetime] = lambda: datetime.now(timezone.utc), actor: str = "reconcile") -> Reconciled:
-    """Settle every AUTHORIZING or UNKNOWN transaction by asking the bank what it did."""
+    """Settle this terminal's AUTHORIZING or UNKNOWN transactions by asking the bank what it did.
+
+    Only this terminal's: the bank answers a terminal about its own payments alone, so asking
+    about another kiosk's sale would find nothing and close a paid sale as failed."""
     settled, still_open = [], []
-    for tx in in_doubt(db):
+    for tx in in_doubt(db, terminal_id):
         try:
             payment = bank.find_payment(tx.idempotency_key)
         except BankUnavailable:
@@ -62,15 +88,15 @@ def reconcile(db: Database, bank: BankClient, *, grace: timedelta = DEFAULT_GRAC
             continue
         if payment is None:
             if _last_change(db, tx.id) < now() - grace:
-                settled.append(advance(db, tx.id, TxState.FAILED, actor=actor, decline_code="not_at_bank"))
+                settled.append(settle(db, tx.id, TxState.FAILED, actor=actor, decline_code="not_at_bank"))
             else:
                 still_open.append(tx)
         elif payment.status == "declined":
-            settled.append(advance(db, tx.id, TxState.DECLINED, actor=actor, decline_code=payment.decline_code,
-                                   bank_payment_id=payment.id))
+            settled.append(settle(db, tx.id, TxState.DECLINED, actor=actor, decline_code=payment.decline_code,
+                                  bank_payment_id=payment.id))
         else:
-            settled.append(advance(db, tx.id, TxState.APPROVED, actor=actor, bank_payment_id=payment.id,
-                                   captured_minor=payment.captured_amount))
+            settled.append(settle(db, tx.id, TxState.APPROVED, actor=actor, bank_payment_id=payment.id,
+                                  captured_minor=payment.captured_amount))
     return Reconciled(settled, still_open)
 
 

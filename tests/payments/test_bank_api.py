@@ -16,10 +16,12 @@ from tests.bank_fixture import Bank
 
 def signed(bank: Bank, method: str, path: str, body: bytes = b"", *, key: str | None = None, t: int | None = None,
            idem: str | None = "auto", terminal: str | None = None) -> httpx.Response:
+    idem_key = (str(uuid.uuid4()) if idem == "auto" else idem) or ""
     headers = {"X-Terminal-Id": terminal or bank.terminal_id, "Content-Type": "application/json",
-               "X-Signature": signing.header(key or bank.key, t or int(time.time()), method, path, body)}
-    if idem:
-        headers["Idempotency-Key"] = str(uuid.uuid4()) if idem == "auto" else idem
+               "X-Signature": signing.header(key or bank.key, t or int(time.time()), terminal or bank.terminal_id,
+                                             method, path, idem_key, body)}
+    if idem_key:
+        headers["Idempotency-Key"] = idem_key
     return httpx.request(method, bank.url + path, content=body, headers=headers, timeout=10)
 
 

@@ -28,7 +28,8 @@ def send_signed(bank: Bank, http: httpx.Client, case) -> httpx.Response:  # type
     path = request.url.raw_path.decode("ascii")
     # The signature is computed on exactly the bytes sent, and each t is fresh so no replay is refused.
     request.headers["X-Terminal-Id"] = bank.terminal_id
-    request.headers["X-Signature"] = signing.header(bank.key, send_signed.t, request.method, path, request.content)
+    request.headers["X-Signature"] = signing.header(bank.key, send_signed.t, bank.terminal_id, request.method, path,
+                                                    request.headers.get("Idempotency-Key", ""), request.content)
     send_signed.t += 1
     return http.send(request)
 

@@ -1,0 +1,119 @@
+"""The mock bank's ledger under concurrent clients, on SQLite and on PostgreSQL (where writers do
+not queue, so a check-then-write race shows). Each test fires its requests at once from many
+threads, each its own terminal client, against a bank of several worker processes."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from payments.errors import BankError, PaymentDeclined
+from payments.mock_bank import store
+from tests.bank_fixture import Bank, start_bank
+
+CLIENTS = 16
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_bank(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Bank]:
+    db_url = None if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    bank = start_bank(tmp_path, db_url=db_url, workers=4)
+    yield bank
+    bank.stop()
+
+
+def at_once(n: int, call: Callable[[int], object]) -> list[object]:
+    """Run call(i) for i in range(n) on n threads released together; results or exceptions."""
+    barrier, results = threading.Barrier(n), [None] * n
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = call(i)
+        except BankError as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def test_concurrent_payments_never_overdraw_an_account(ledger_bank: Bank) -> None:
+    account = ledger_bank.account(5_000)
+    token = ledger_bank.token(account)
+
+    def pay(i: int) -> object:
+        with ledger_bank.client(max_retries=0) as c:
+            return c.create_payment(amount=1_000, currency="NOK", token=token, order_reference=f"o-{i}",
+                                    idempotency_key=str(uuid.uuid4()))
+
+    results = at_once(CLIENTS, pay)
+    approved = [r for r in results if not isinstance(r, BankError)]
+    declined = [r for r in results if isinstance(r, PaymentDeclined)]
+    assert len(approved) == 5 and len(declined) == CLIENTS - 5, results
+    assert all(d.code == "insufficient_funds" for d in declined)  # type: ignore[attr-defined]
+    assert ledger_bank.balance(account) == 0
+
+
+def _payment(bank: Bank, amount: int, *, capture: bool) -> tuple[str, str]:
+    account = bank.account(amount)
+    with bank.client() as c:
+        paid = c.create_payment(amount=amount, currency="NOK", token=bank.token(account), order_reference="o",
+                                idempotency_key=str(uuid.uuid4()), capture=capture)
+    return account, paid.id
+
+
+def test_concurrent_refunds_never_exceed_the_capture(ledger_bank: Bank) -> None:
+    account, payment_id = _payment(ledger_bank, 5_000, capture=True)
+
+    def refund(i: int) -> object:
+        with ledger_bank.client(max_retries=0) as c:
+            return c.refund(payment_id, 1_000, idempotency_key=str(uuid.uuid4()))
+
+    results = at_once(CLIENTS, refund)
+    done = [r for r in results if not isinstance(r, BankError)]
+    assert len(done) == 5, results
+    with ledger_bank.engine().connect() as conn:
+        refunded = conn.scalar(select(func.sum(store.refunds.c.amount_minor))
+                               .where(store.refunds.c.payment_id == payment_id))
+    assert refunded == 5_000 and ledger_bank.balance(account) == 5_000
+
+
+def test_concurrent_cancels_release_the_hold_once(ledger_bank: Bank) -> None:
+    account, payment_id = _payment(ledger_bank, 3_000, capture=False)
+    assert ledger_bank.balance(account) == 0  # the hold
+
+    def cancel(i: int) -> object:
+        with ledger_bank.client(max_retries=0) as c:
+            return c.cancel(payment_id, idempotency_key=str(uuid.uuid4()))
+
+    results = at_once(CLIENTS, cancel)
+    assert sum(not isinstance(r, BankError) for r in results) == 1, results
+    assert ledger_bank.balance(account) == 3_000
+
+
+def test_capture_and_cancel_at_once_only_one_wins(ledger_bank: Bank) -> None:
+    for _ in range(6):
+        account, payment_id = _payment(ledger_bank, 2_000, capture=False)
+
+        def act(i: int) -> object:
+            with ledger_bank.client(max_retries=0) as c:
+                if i % 2:
+                    return c.capture(payment_id, idempotency_key=str(uuid.uuid4()), amount=1_500)
+                return c.cancel(payment_id, idempotency_key=str(uuid.uuid4()))
+
+        results = at_once(8, act)
+        winners = [r for r in results if not isinstance(r, BankError)]
+        assert len(winners) == 1, results
+        with ledger_bank.client() as c:
+            status = c.get_payment(payment_id).status
+        # Captured 1 500 of the 2 000 hold (500 released), or cancelled (all 2 000 back): never both.
+        assert ledger_bank.balance(account) == (500 if status == "captured" else 2_000), (status, results)
