@@ -89,9 +89,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     work = Path(args.workdir or f"/tmp/exactly-once-{uuid.uuid4().hex[:8]}")
     work.mkdir(parents=True, exist_ok=True)
-    bank = start_bank(work, slow_seconds=1.0)
+    bank = start_bank(work, slow_seconds=1.0, db_url=args.bank_db)
     try:
-        pos_db_url = f"sqlite:///{work / 'pos.db'}"
+        pos_db_url = args.pos_db or f"sqlite:///{work / 'pos.db'}"
         db = Database(pos_db_url)
         db.upgrade()
         terminal_row = ensure_terminal(db, "kiosk-1", "kiosk")
@@ -160,6 +160,9 @@ def main() -> int:
     run.add_argument("--seed", type=int, default=7)
     run.add_argument("--timeout", type=float, default=600)
     run.add_argument("--workdir")
+    run.add_argument("--bank-db", metavar="URL", help="the bank's database (default: a SQLite file in the workdir); "
+                     "an empty PostgreSQL database shows the bank's ledger under concurrent writers")
+    run.add_argument("--pos-db", metavar="URL", help="the POS database (default: a SQLite file in the workdir)")
     run.add_argument("--json", action="store_true")
     run.set_defaults(handler=cmd_run)
     pay = sub.add_parser("pay")

@@ -142,6 +142,16 @@ def check_bank(settings: Settings) -> str:
     return f"{url} answered 200; terminal {settings.bank_terminal_id} accepted"
 
 
+def check_data_dir(settings: Settings) -> str:
+    from pos_app.core.config import loose_paths
+
+    loose = loose_paths(settings)  # before anything is created or narrowed: report what is there
+    if loose:
+        raise FacePayError(f"others may read FacePay's data: {'; '.join(loose)}",
+                           hint=f"chmod -R go-rwx {settings.data_dir} (FacePay also narrows it when it starts)")
+    return f"{prepare_data_dir(settings, tighten_modes=False)} is writable (mode 0700)"
+
+
 def check_disk(settings: Settings) -> str:
     usage = shutil.disk_usage(settings.data_dir)
     free_gb = usage.free / (1 << 30)
@@ -153,7 +163,7 @@ def check_disk(settings: Settings) -> str:
 
 def run_all(settings: Settings, config_source: str) -> list[Check]:
     checks = [Check("config", True, f"valid (file: {config_source}; engine {settings.engine})")]
-    checks.append(_run("data dir", lambda: f"{prepare_data_dir(settings)} is writable"))
+    checks.append(_run("data dir", lambda: check_data_dir(settings)))
     checks.append(_run("disk", lambda: check_disk(settings)))
     checks += check_database(settings)
     checks.append(_run("models", lambda: check_models(settings)))

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -59,12 +59,19 @@ _CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).va
     balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
 
+# Strict: a JSON true, "1500" or 1500.0 is refused, never coerced into an amount of money.
+STRICT = ConfigDict(strict=True)
+
+
 class TokenRequest(BaseModel):
+    model_config = STRICT
+
     account_number: str = Field(min_length=6, max_length=16, pattern=r"^\d+$")
     owner_name: str = Field(default="", max_length=128)
 
 
 class PaymentRequest(BaseModel):
+    model_config = STRICT
     amount: int = Field(gt=0, le=MAX_AMOUNT, description="minor units")
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     token: str = Field(min_length=1, max_length=64)
@@ -73,10 +80,12 @@ class PaymentRequest(BaseModel):
 
 
 class CaptureRequest(BaseModel):
+    model_config = STRICT
     amount: int | None = Field(default=None, gt=0, le=MAX_AMOUNT)
 
 
 class RefundRequest(BaseModel):
+    model_config = STRICT
     amount: int = Field(gt=0, le=MAX_AMOUNT)
 
 

@@ -101,7 +101,7 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": 15})
+        engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _rec) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def open_engine(url: str) -> Engine:
             # Writers take the lock up front (no deadlock on upgrade); readers never take it.
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     else:
-        engine = create_engine(parsed, pool_pre_ping=True, pool_size=10)
+        engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=10)
     metadata.create_all(engine)
     return engine
 

@@ -37,6 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     dis = op.add_parser("disable", help="stop an operator from logging in (kept for the audit trail)")
     dis.add_argument("username")
     dis.set_defaults(handler=cmd_operator_disable)
+    unl = op.add_parser("unlock", help="lift a lockout after wrong PINs, once a manager has confirmed who it is")
+    unl.add_argument("username")
+    unl.add_argument("--by", required=True, metavar="MANAGER", help="the manager who confirms it (asked for their PIN)")
+    unl.add_argument("--pin-stdin", action="store_true", help="read the manager's PIN from standard input")
+    unl.set_defaults(handler=cmd_operator_unlock)
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     ver = au.add_parser("verify", help="check the hash chain; exits 1 at the first broken event")
@@ -77,9 +82,11 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_add(args: argparse.Namespace) -> int:
-    db = open_database(settings_from(args))
+    settings = settings_from(args)
+    db = open_database(settings)
     info = operators.add_operator(db, username=args.username, display_name=args.name, role=args.role,
-                                  secret=read_pin(args.pin_stdin), actor=cli_actor())
+                                  secret=read_pin(args.pin_stdin), actor=cli_actor(),
+                                  pin_min_digits=settings.pin_min_digits)
     print(f"added {info.role} {info.username} ({info.id})")
     return 0
 
@@ -95,6 +102,17 @@ def cmd_operator_list(args: argparse.Namespace) -> int:
     for r in rows:
         status = "disabled" if r.disabled else ("locked" if r.locked_until else "active")
         print(f"{r.username:<20} {r.role.value:<8} {status:<9} {r.display_name}")
+    return 0
+
+
+def cmd_operator_unlock(args: argparse.Namespace) -> int:
+    from pos_app.core.permissions import Permission
+
+    db = open_database(settings_from(args))
+    manager = operators.authenticate(db, args.by, read_pin(args.pin_stdin), terminal="cli")
+    manager.require(Permission.UNLOCK_OPERATOR)
+    info = operators.unlock_operator(db, args.username, actor=manager.username, terminal="cli")
+    print(f"operator {info.username} is unlocked (by {manager.username})")
     return 0
 
 

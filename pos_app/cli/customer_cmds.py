@@ -216,8 +216,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out is None:
         print_json(data)
         return 0
+    from pos_app.core.files import write_private_bytes
+
     try:
-        args.out.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+        write_private_bytes(args.out, (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
     except OSError as exc:
         raise InvalidInput(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {args.out}")

@@ -69,6 +69,8 @@ class Settings:
     register_name: str = "register-1"
     # The admin screens lock themselves after this long without a touch.
     admin_idle_lock_seconds: int = 120
+    # The fewest digits an operator's PIN may have (4 to 12); 6 or more is better for a store.
+    pin_min_digits: int = 4
     # Liveness: the passive model's median live score needed, and each challenge's time limit.
     liveness_passive_threshold: float = 0.5
     liveness_timeout_seconds: float = 6.0
@@ -134,7 +136,7 @@ _FIELD_TYPES: dict[str, type] = {
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
-    "cashier_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
+    "cashier_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
 }
 
 
@@ -195,6 +197,8 @@ def validate(settings: Settings) -> Settings:
     if not 0 <= settings.cashier_refund_limit_minor <= 100_000_000:
         raise ConfigError(f"cashier_refund_limit_minor is {settings.cashier_refund_limit_minor}; "
                           "it must be 0 or more (minor units, e.g. 20000 for 200 kr)")
+    if not 4 <= settings.pin_min_digits <= 12:
+        raise ConfigError(f"pin_min_digits is {settings.pin_min_digits}; it must be 4 to 12")
     if not 15 <= settings.admin_idle_lock_seconds <= 3600:
         raise ConfigError(f"admin_idle_lock_seconds is {settings.admin_idle_lock_seconds}; it must be 15 to 3600")
     for name in ("terminal_name", "desk_name", "register_name"):
@@ -226,11 +230,31 @@ def validate(settings: Settings) -> Settings:
     return settings
 
 
-def prepare_data_dir(settings: Settings) -> Path:
-    """Create the data dir (mode 0700: it holds encrypted templates) and prove it is writable."""
+def owned_paths(settings: Settings) -> list[Path]:
+    """What FacePay keeps in the data dir that no one else may read: the folder itself, the
+    embedded database and its journal files, the keys, logs, exports and receipts."""
+    d = settings.data_dir
+    return [d, *(d / f"facepay.db{x}" for x in ("", "-wal", "-shm")), d / "bank.db", d / "keys", d / "logs",
+            d / "exports", d / "receipts", d / "embedded-bank.json"]
+
+
+def loose_paths(settings: Settings) -> list[str]:
+    from pos_app.core.files import loose
+
+    return [f"{p} is {mode}" for p in owned_paths(settings) if (mode := loose(p))]
+
+
+def prepare_data_dir(settings: Settings, *, tighten_modes: bool = True) -> Path:
+    """Create the data dir (mode 0700: it holds encrypted templates) and prove it is writable.
+    Narrows what FacePay owns there if it was left readable by others (an old install, a copy)."""
+    from pos_app.core.files import tighten
+
     path = settings.data_dir
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if tighten_modes:
+            for owned in owned_paths(settings):
+                tighten(owned)
         probe = path / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()

@@ -28,10 +28,15 @@ from pos_app.core.models import (
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.passes import FacePayPass
 from pos_app.core.permissions import Permission
+from pos_app.core.text import clean_text
 
 # A number typed without a country code is taken as Norwegian: a shopper at the kiosk types
 # "912 34 567", the desk may have written "+47 912 34 567"; both must be the same customer.
 DEFAULT_COUNTRY_CODE = "47"
+
+
+# The column's length (models.Customer.display_name).
+NAME_MAX = 128
 
 
 def normalise_phone(phone: str) -> str:
@@ -73,8 +78,7 @@ def enroll(
     operator.require(Permission.ENROLL_CUSTOMER)
     if key_mode not in KEY_MODES:
         raise InvalidInput(f"unknown key mode {key_mode!r}; choose shopper or store")
-    if not name.strip():
-        raise InvalidInput("the customer's name is empty")
+    name = clean_text(name, "the customer's name", NAME_MAX)
     phone_norm = normalise_phone(phone) if phone else None
     if key_mode == "store" and not phone_norm:
         raise InvalidInput("store-key mode needs the customer's phone number (it is how they claim at the kiosk)")
@@ -84,7 +88,7 @@ def enroll(
     kek, kek_id = _kek_for(keys, key_mode, cid, secret)
     sealed = vault.seal(template, kek, customer_id=cid, template_id=tid, model_id=model_id)
     with db.session() as s:
-        s.add(Customer(id=cid, display_name=name.strip(), phone=phone_norm, key_mode=key_mode))
+        s.add(Customer(id=cid, display_name=name, phone=phone_norm, key_mode=key_mode))
         s.flush()
         s.add(Consent(customer_id=cid, text_version=consent.version, language=consent.language,
                       text_sha256=consent.sha256, terminal_id=terminal_id, operator_id=operator.id))
@@ -256,14 +260,14 @@ def export_customer(db: Database, customer_id: str) -> dict[str, Any]:
 
 
 def write_export(db: Database, customer_id: str, folder: Path) -> Path:
-    """The export as a JSON file in ``folder`` (mode 0700), written beside and moved into place."""
+    """The export as a private JSON file (0600) in ``folder`` (0700), written whole."""
+    from pos_app.core.files import write_private_bytes
+
     data = export_customer(db, customer_id)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / f"customer-{customer_id}.json"
-        partial = path.with_name(path.name + ".part")
-        partial.write_text(json.dumps(data, indent=2, sort_keys=True, default=str), encoding="utf-8")
-        partial.replace(path)
+        path = write_private_bytes(folder / f"customer-{customer_id}.json",
+                                   json.dumps(data, indent=2, sort_keys=True, default=str).encode())
     except OSError as exc:
         raise InvalidInput(f"cannot write the export to {folder}: {exc.strerror or exc}") from None
     return path

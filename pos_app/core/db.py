@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -48,11 +49,12 @@ class Database:
         self.backend = make_url(self.url).get_backend_name()
         if self.backend == "sqlite":
             self._ensure_sqlite_dir()
-            self.engine = create_engine(self.url, echo=echo, connect_args={"timeout": 15})
+            # hide_parameters: a database error must never print a PIN hash, a name or a phone.
+            self.engine = create_engine(self.url, echo=echo, hide_parameters=True, connect_args={"timeout": 15})
             _configure_sqlite(self.engine)
         else:
             self.engine = create_engine(
-                self.url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+                self.url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args={"connect_timeout": 5}
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -64,6 +66,9 @@ class Database:
         path = make_url(self.url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Created 0600 before SQLite would create it under the umask (0644 by default); SQLite
+            # gives its -wal and -shm files the database file's mode.
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

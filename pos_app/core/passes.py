@@ -83,14 +83,12 @@ def write_pass(card: FacePayPass, name: str, path: Path, language: str = "en") -
     suffix = path.suffix.lower()
     if suffix not in (".png", ".pdf"):
         raise InvalidInput(f"a pass is written as .png or .pdf, not {suffix or 'a file without a suffix'}")
+    from pos_app.core.files import write_private
+
     image = render_pass(card, name, language)
-    # Written beside and then moved into place, so no one (a printer queue, a file browser) ever
-    # opens a half-written pass.
-    partial = path.with_name(path.name + ".part")
+    # Private (0600) and whole: no one (a printer queue, a file browser) ever opens half a pass.
     try:
-        image.save(partial, "PDF" if suffix == ".pdf" else "PNG", resolution=150.0)
-        partial.replace(path)
+        write_private(path, lambda fh: image.save(fh, "PDF" if suffix == ".pdf" else "PNG", resolution=150.0))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise InvalidInput(f"cannot write the pass to {path}: {exc.strerror or exc}") from None
     return path

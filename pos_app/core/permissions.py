@@ -32,6 +32,7 @@ class Permission(StrEnum):
     ENROLL_CUSTOMER = "enroll_customer"
     CHANGE_SETTINGS = "change_settings"
     MANAGE_OPERATORS = "manage_operators"
+    UNLOCK_OPERATOR = "unlock_operator"
 
 
 _CASHIER = frozenset({
@@ -41,7 +42,7 @@ _CASHIER = frozenset({
 _MANAGER = _CASHIER | {
     Permission.VOID, Permission.REFUND, Permission.Z_REPORT, Permission.VIEW_CUSTOMERS,
     Permission.ERASE_CUSTOMER, Permission.EXPORT_CUSTOMER, Permission.VIEW_AUDIT,
-    Permission.RUN_EVALUATION,
+    Permission.RUN_EVALUATION, Permission.UNLOCK_OPERATOR,
 }
 _ADMIN = _MANAGER | {Permission.ENROLL_CUSTOMER, Permission.CHANGE_SETTINGS, Permission.MANAGE_OPERATORS}
 

@@ -20,11 +20,12 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def check_secret_strength(secret: str) -> None:
-    """A PIN is 4-12 digits; anything else is a password of at least 8 characters."""
+def check_secret_strength(secret: str, pin_min_digits: int = 4) -> None:
+    """A PIN is pin_min_digits (setting, 4 to 12) to 12 digits; anything else is a password of at
+    least 8 characters."""
     if secret.isdigit():
-        if not 4 <= len(secret) <= 12:
-            raise InvalidInput("a PIN must have 4 to 12 digits")
+        if not pin_min_digits <= len(secret) <= 12:
+            raise InvalidInput(f"a PIN must have {pin_min_digits} to 12 digits")
         if len(set(secret)) == 1:
             raise InvalidInput("a PIN may not be one digit repeated")
     elif len(secret) < 8:

@@ -59,7 +59,7 @@ def test_unknown_user_and_wrong_pin_look_the_same(db: Database, kari) -> None:  
     assert str(unknown.value) == str(wrong.value) == "wrong username or PIN"
 
 
-def test_five_wrong_pins_lock_for_five_minutes(db: Database, kari) -> None:  # type: ignore[no-untyped-def]
+def test_five_wrong_pins_lock_for_30_minutes_then_each_wrong_pin_locks_longer(db: Database, kari) -> None:  # type: ignore[no-untyped-def]
     clock = Clock()
     for _ in range(4):
         with pytest.raises(AuthenticationFailed) as err:
@@ -67,12 +67,64 @@ def test_five_wrong_pins_lock_for_five_minutes(db: Database, kari) -> None:  # t
         assert not isinstance(err.value, OperatorLocked)
     with pytest.raises(OperatorLocked):
         authenticate(db, "kari", "0000", now=clock)
-    clock.now += timedelta(minutes=4, seconds=59)
+    clock.now += timedelta(minutes=29, seconds=59)
     with pytest.raises(OperatorLocked, match="locked") as locked:
         authenticate(db, "kari", "4821", now=clock)  # even the right PIN is refused while locked
     assert locked.value.seconds_left == 1
+    assert "kari" not in str(locked.value)  # the lock names no one
     clock.now += timedelta(seconds=2)
+    # Not five fresh guesses: the next wrong PIN locks again, for an hour.
+    with pytest.raises(OperatorLocked) as again:
+        authenticate(db, "kari", "0000", now=clock)
+    assert again.value.seconds_left == 3600
+    clock.now += timedelta(hours=1, seconds=1)
     assert authenticate(db, "kari", "4821", now=clock).username == "kari"
+
+
+def test_a_manager_unlocks_an_operator(db: Database, kari) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.operators import unlock_operator
+
+    clock = Clock()
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed):
+            authenticate(db, "kari", "0000", now=clock)
+    with pytest.raises(OperatorLocked):
+        authenticate(db, "kari", "4821", now=clock)
+    unlock_operator(db, "kari", actor="mona")
+    assert authenticate(db, "kari", "4821", now=clock).username == "kari"
+
+
+def test_a_locked_or_disabled_account_costs_the_same_time_and_tells_nothing(db: Database, kari, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every answer hashes exactly one PIN (the slow scrypt step), so none comes back faster and
+    tells an attacker the account is unknown, locked or disabled; and the words say nothing either."""
+    from pos_app.core import operators
+
+    hashes: list[str] = []
+    real_verify, real_burn = operators.verify_secret, operators.burn_equal_time
+    monkeypatch.setattr(operators, "verify_secret", lambda *a: hashes.append("verify") or real_verify(*a))
+    monkeypatch.setattr(operators, "burn_equal_time", lambda *a: hashes.append("burn") or real_burn(*a))
+
+    def refused(user: str, pin: str) -> str:
+        hashes.clear()
+        with pytest.raises(AuthenticationFailed) as err:
+            authenticate(db, user, pin)
+        assert len(hashes) == 1, (user, pin, hashes)
+        return str(err.value)
+
+    assert refused("nobody", "4821") == "wrong username or PIN"
+    disable_operator(db, "kari", actor="test")
+    assert refused("kari", "4821") == refused("kari", "0000") == "wrong username or PIN"
+    add_operator(db, username="ola", display_name="Ola", role="cashier", secret="2468", actor="t")
+    for _ in range(5):
+        refused("ola", "0000")
+    assert "ola" not in refused("ola", "2468")  # locked: the same cost, and no name
+
+
+def test_the_shortest_pin_is_a_setting(db: Database) -> None:
+    with pytest.raises(InvalidInput, match="6 to 12 digits"):
+        add_operator(db, username="ola", display_name="Ola", role="cashier", secret="4821", actor="t", pin_min_digits=6)
+    assert add_operator(db, username="ola", display_name="Ola", role="cashier", secret="482193", actor="t",
+                        pin_min_digits=6).username == "ola"
 
 
 def test_a_right_pin_resets_the_count(db: Database, kari) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +141,7 @@ def test_a_right_pin_resets_the_count(db: Database, kari) -> None:  # type: igno
 
 def test_disabled_operator_cannot_log_in(db: Database, kari) -> None:  # type: ignore[no-untyped-def]
     disable_operator(db, "kari", actor="test")
-    with pytest.raises(AuthenticationFailed, match="disabled"):
+    with pytest.raises(AuthenticationFailed, match="wrong username or PIN"):
         authenticate(db, "kari", "4821")
     with pytest.raises(NotFound):
         disable_operator(db, "nobody", actor="test")

@@ -210,6 +210,23 @@ def test_malformed_payment_requests_get_a_json_4xx(bank: Bank, body: bytes) -> N
     assert resp.json()["error"]["type"] == "invalid_request_error"
 
 
+@pytest.mark.parametrize("amount", ["true", '"1500"', "1500.0", "15e2", "null"])
+def test_money_fields_take_only_whole_numbers(bank: Bank, amount: str) -> None:
+    """A loosely typed amount (a bool, a string, a float) is refused, never coerced into a charge."""
+    account = bank.account(10_000)
+    token = bank.token(account)
+    body = (b'{"amount": ' + amount.encode() + b', "currency": "NOK", "token": "' + token.encode()
+            + b'", "order_reference": "o"}')
+    resp = signed(bank, "POST", "/v1/payments", body)
+    assert resp.status_code == 400 and resp.json()["error"]["type"] == "invalid_request_error", resp.text
+    assert bank.balance(account) == 10_000
+    paid = signed(bank, "POST", "/v1/payments", pay_body(token, 1_500)).json()
+    for path, field in ((f"/v1/payments/{paid['id']}/refunds", "amount"),):
+        resp = signed(bank, "POST", path, b'{"' + field.encode() + b'": ' + amount.encode() + b"}")
+        assert resp.status_code == 400, (path, resp.text)
+    assert bank.balance(account) == 8_500
+
+
 def test_a_wrong_currency_for_the_account_is_refused(bank: Bank) -> None:
     token = bank.token(bank.account())
     resp = signed(bank, "POST", "/v1/payments", json.dumps(

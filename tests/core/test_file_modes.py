@@ -1,0 +1,70 @@
+"""What FacePay writes about a person is private (0600), and doctor refuses a data dir others can
+read; the app narrows what it owns when it starts."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos_app.cli.main import main
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    return tmp_path / "data"
+
+
+def test_the_database_file_is_private_from_its_first_byte(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["db", "upgrade"]) == 0
+    assert mode(data) == 0o700 and mode(data / "facepay.db") == 0o600
+    assert all(mode(p) == 0o600 for p in data.glob("facepay.db*"))
+
+
+def test_a_pass_and_an_export_are_written_0600(data: Path, tmp_path: Path, test_data: Path, capsys,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(["operator", "add", "desk", "--role", "admin", "--pin-stdin"]) == 0
+    faces = test_data / "faces" / "identities" / "obama"
+    card = tmp_path / "pass.pdf"
+    card.write_bytes(b"an old, world-readable file in the way")
+    card.chmod(0o644)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    capsys.readouterr()
+    assert main(["enroll", "--name", "Kari", "--consent-by", "desk", "--pin-stdin", "--pass-out", str(card), "--json",
+                 *(x for f in ("obama.jpg", "obama3.jpg", "obama4.jpg") for x in ("--image", str(faces / f)))]) == 0
+    customer = json.loads(capsys.readouterr().out)["customer_id"]
+    assert mode(card) == 0o600 and card.read_bytes().startswith(b"%PDF")
+    out = tmp_path / "export.json"
+    assert main(["export", "--customer", customer, "--out", str(out)]) == 0
+    assert mode(out) == 0o600
+    assert not list(tmp_path.glob(".*.part"))  # nothing half-written left behind
+
+
+def test_doctor_fails_on_a_data_dir_others_can_read_and_the_app_narrows_it(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["db", "upgrade"]) == 0
+    data.chmod(0o755)
+    (data / "facepay.db").chmod(0o644)
+    capsys.readouterr()
+    main(["doctor", "--json"])
+    check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
+    assert not check["ok"] and "mode 0755" in check["detail"] and "mode 0644" in check["detail"]
+    assert "chmod -R go-rwx" in check["hint"]
+    assert mode(data) == 0o755  # doctor reports; it does not change things behind the operator's back
+    assert main(["db", "upgrade"]) == 0  # any command that opens the data dir narrows what it owns
+    assert mode(data) == 0o700 and mode(data / "facepay.db") == 0o600
+    capsys.readouterr()
+    main(["doctor", "--json"])
+    check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
+    assert check["ok"], check
