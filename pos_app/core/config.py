@@ -65,6 +65,8 @@ class Settings:
     retention_months: int = 12
     # A cashier may void or refund up to this much alone (minor units); above it, a manager's PIN.
     cashier_refund_limit_minor: int = 20000
+    # What a cashier may give back alone in one shift, over all sales (then a manager's PIN).
+    cashier_shift_refund_limit_minor: int = 50000
     # The cashier's register (a terminal of its own; it sends sales to the kiosks).
     register_name: str = "register-1"
     # The admin screens lock themselves after this long without a touch.
@@ -136,7 +138,7 @@ _FIELD_TYPES: dict[str, type] = {
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
-    "cashier_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
+    "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
 }
 
 
@@ -194,6 +196,9 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"unknown key_mode {settings.key_mode!r}; choose {' or '.join(KEY_MODES)}")
     if not 1 <= settings.retention_months <= 120:
         raise ConfigError(f"retention_months is {settings.retention_months}; it must be 1 to 120")
+    if not 0 <= settings.cashier_shift_refund_limit_minor <= 100_000_000:
+        raise ConfigError(f"cashier_shift_refund_limit_minor is {settings.cashier_shift_refund_limit_minor}; "
+                          "it must be 0 to 100000000 (minor units)")
     if not 0 <= settings.cashier_refund_limit_minor <= 100_000_000:
         raise ConfigError(f"cashier_refund_limit_minor is {settings.cashier_refund_limit_minor}; "
                           "it must be 0 or more (minor units, e.g. 20000 for 200 kr)")

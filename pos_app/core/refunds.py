@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,14 +14,16 @@ from sqlalchemy.orm import Session
 from pos_app.core import audit
 from pos_app.core.approvals import Approval
 from pos_app.core.db import Database
-from pos_app.core.errors import InvalidInput, NotFound
-from pos_app.core.models import Refund, Transaction
+from pos_app.core.errors import InvalidInput, NotFound, PermissionDenied
+from pos_app.core.models import Operator, Refund, Shift, Transaction
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
 from pos_app.core.states import TxState, check_transition
 from pos_app.core.transactions import TxInfo
 
 REFUNDABLE = (TxState.APPROVED, TxState.PARTIALLY_REFUNDED)
+# Without an open shift, a cashier's running total counts back this far.
+SHIFT_FALLBACK = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,38 @@ def _pending_minor(s: Session, tx_id: str) -> int:
                         .where(Refund.transaction_id == tx_id, Refund.status == "pending")) or 0)
 
 
+def _given_back_alone(s: Session, operator_id: str, tx_id: str) -> tuple[int, int]:
+    """What this operator gave back without a manager, on the sale and since their shift opened
+    (refunds done or waiting on the bank; refused ones gave nothing back)."""
+    alone = (Refund.operator_id == operator_id, Refund.approved_by.is_(None), Refund.status != "refused")
+    on_sale = s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
+                       .where(*alone, Refund.transaction_id == tx_id)) or 0
+    opened = s.scalar(select(func.max(Shift.opened_at)).where(Shift.operator_id == operator_id, Shift.closed_at.is_(None)))
+    since = opened or datetime.now(timezone.utc) - SHIFT_FALLBACK
+    in_shift = s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
+                        .where(*alone, Refund.created_at >= since)) or 0
+    return int(on_sale), int(in_shift)
+
+
+def given_back_alone(db: Database, operator_id: str, tx_id: str) -> tuple[int, int]:
+    with db.session() as s:
+        return _given_back_alone(s, operator_id, tx_id)
+
+
+def _check_cashier_limits(s: Session, approval: Approval, tx_id: str, amount_minor: int) -> None:
+    """Re-count a cashier's running totals where the money moves, with their operator row locked,
+    so two registers cannot each pass the limit at once."""
+    if approval.cashier_limit_minor is None:
+        return
+    s.scalar(select(Operator.id).where(Operator.id == approval.operator.id).with_for_update())
+    on_sale, in_shift = _given_back_alone(s, approval.operator.id, tx_id)
+    over_sale = on_sale + amount_minor > approval.cashier_limit_minor
+    over_shift = approval.shift_limit_minor is not None and in_shift + amount_minor > approval.shift_limit_minor
+    if over_sale or over_shift:
+        raise PermissionDenied(f"{approval.operator.username} has reached what a cashier may give back alone "
+                               f"{'on this sale' if over_sale else 'in this shift'}", hint="a manager approves it with their PIN")
+
+
 def refundable_minor(db: Database, tx_id: str) -> int:
     """What may still be given back: captured, less refunded, less refunds still waiting on the bank."""
     with db.session() as s:
@@ -64,10 +98,10 @@ def refundable_minor(db: Database, tx_id: str) -> int:
 
 
 def reserve_refund(db: Database, tx_id: str, amount: Money, approval: Approval, *, terminal: str = "") -> RefundInfo:
-    if approval.permission is not Permission.REFUND:
-        raise InvalidInput("this approval is not for a refund")
+    approval.check(Permission.REFUND, tx_id, amount.minor)
     with db.session() as s:
         tx = _locked(s, tx_id)
+        _check_cashier_limits(s, approval, tx_id, amount.minor)
         state = TxState(tx.state)
         if state not in REFUNDABLE:
             raise InvalidInput(f"a {state.value} sale cannot be refunded")
@@ -137,10 +171,9 @@ def refunds_of(db: Database, tx_id: str) -> list[RefundInfo]:
 
 def record_void(db: Database, tx_id: str, approval: Approval, *, terminal: str = "") -> TxInfo:
     """Mark a sale voided (the bank's authorization is already cancelled, or it was cash or card)."""
-    if approval.permission is not Permission.VOID:
-        raise InvalidInput("this approval is not for a void")
     with db.session() as s:
         tx = _locked(s, tx_id)
+        approval.check(Permission.VOID, tx_id, tx.amount_minor)
         if tx.refunded_minor or _pending_minor(s, tx_id):
             raise InvalidInput("part of this sale was refunded; refund the rest instead of voiding it")
         check_transition(tx.state, TxState.VOIDED, tx.method)

@@ -130,13 +130,19 @@ class AdminServices:
                          subject_type="transaction", subject_id=tx_id)
         return path
 
-    def needs_manager(self, who: OperatorInfo, permission: Permission, amount: Money | None) -> bool:
-        return needs_manager(who, permission, amount, self.settings.cashier_refund_limit_minor)
+    def needs_manager(self, who: OperatorInfo, permission: Permission, amount: Money | None, tx_id: str = "") -> bool:
+        from pos_app.core.refunds import given_back_alone
+
+        on_sale, in_shift = given_back_alone(self.db, who.id, tx_id)
+        return needs_manager(who, permission, amount, self.settings.cashier_refund_limit_minor,
+                             already_on_sale_minor=on_sale, already_in_shift_minor=in_shift,
+                             shift_limit_minor=self.settings.cashier_shift_refund_limit_minor)
 
     def approval(self, who: OperatorInfo, permission: Permission, *, reason: str, amount: Money | None,
                  manager: str = "", manager_pin: str = "", tx_id: str = "") -> Approval:
         return approve(self.db, who, permission, reason=reason, amount=amount,
-                       cashier_limit_minor=self.settings.cashier_refund_limit_minor, manager=manager,
+                       cashier_limit_minor=self.settings.cashier_refund_limit_minor,
+                       shift_limit_minor=self.settings.cashier_shift_refund_limit_minor, manager=manager,
                        manager_pin=manager_pin, terminal=self.register, subject_id=tx_id)
 
     def void(self, tx_id: str, approval: Approval) -> TxInfo:

@@ -216,7 +216,7 @@ class TransactionsPage(AdminPage):
     def _money_back(self, permission: Permission, amount: Money, action: str) -> None:
         assert self.current is not None
         who, tx_id = self.operator, self.current.row.id
-        dialog = ApprovalDialog(self, action, self.services.needs_manager(who, permission, amount))
+        dialog = ApprovalDialog(self, action, self.services.needs_manager(who, permission, amount, tx_id))
         if not self.ask(dialog):
             return
         reason, manager, pin = dialog.reason.text(), dialog.manager.text().strip(), dialog.pin.text()

@@ -175,3 +175,24 @@ def test_choosing_the_non_commercial_engine_prints_its_licence_warning(env: Path
     assert "facepay: warning: InsightFace pretrained models are licensed for non-commercial research only" in err
     _, _, err = run(capsys, "models", "list")
     assert "warning" not in err
+
+
+def test_a_manager_unlocks_a_locked_operator_from_the_command_line(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.db import Database
+    from pos_app.core.errors import AuthenticationFailed
+    from pos_app.core.operators import authenticate
+
+    run(capsys, "db", "upgrade")
+    run(capsys, "operator", "add", "kari", "--role", "cashier", "--pin-stdin", stdin="4821\n", monkeypatch=monkeypatch)
+    run(capsys, "operator", "add", "mona", "--role", "manager", "--pin-stdin", stdin="8642\n", monkeypatch=monkeypatch)
+    db = Database(f"sqlite:///{env / 'facepay.db'}")
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed):
+            authenticate(db, "kari", "0000")
+    code, _, err = run(capsys, "operator", "unlock", "kari", "--by", "kari", "--pin-stdin", stdin="4821\n",
+                       monkeypatch=monkeypatch)
+    assert code != 0 and "locked" in err  # a locked cashier cannot unlock herself
+    code, out, _ = run(capsys, "operator", "unlock", "kari", "--by", "mona", "--pin-stdin", stdin="8642\n",
+                       monkeypatch=monkeypatch)
+    assert code == 0 and out.strip() == "operator kari is unlocked (by mona)"
+    assert authenticate(db, "kari", "4821").username == "kari"

@@ -18,6 +18,7 @@ EXPECTED = {
     P.ERASE_CUSTOMER: ("manager", "admin"),
     P.EXPORT_CUSTOMER: ("manager", "admin"),
     P.VIEW_AUDIT: ("manager", "admin"),
+    P.UNLOCK_OPERATOR: ("manager", "admin"),
     P.ENROLL_CUSTOMER: ("admin",),
     P.CHANGE_SETTINGS: ("admin",),
     P.MANAGE_OPERATORS: ("admin",),

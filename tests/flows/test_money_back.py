@@ -69,10 +69,10 @@ def test_a_cashier_refunds_within_the_limit_alone_and_above_it_only_with_a_manag
         approve(db, kari, Permission.REFUND, reason="damaged", amount=Money.of(LIMIT + 1), cashier_limit_minor=LIMIT)
     with pytest.raises(AuthenticationFailed):
         approve(db, kari, Permission.REFUND, reason="damaged", amount=Money.of(30_000), cashier_limit_minor=LIMIT,
-                manager="mona", manager_pin="0000")
+                manager="mona", manager_pin="0000", subject_id=tx_id)
     with pytest.raises(PermissionDenied, match="ola .cashier. may not approve"):
         approve(db, kari, Permission.REFUND, reason="damaged", amount=Money.of(30_000), cashier_limit_minor=LIMIT,
-                manager="ola", manager_pin="9753")
+                manager="ola", manager_pin="9753", subject_id=tx_id)
     big = approve(db, kari, Permission.REFUND, reason="damaged", amount=Money.of(30_000), cashier_limit_minor=LIMIT,
                   manager="mona", manager_pin="8642", subject_id=tx_id)
     assert big.overridden and big.approver.username == "mona"
@@ -187,3 +187,57 @@ def get_shift_of(db: Database, tx_id: str) -> str:
 
     with db.session() as s:
         return s.get(Transaction, tx_id).shift_id
+
+
+def test_a_cashier_cannot_split_a_refund_to_stay_under_the_limit(db: Database, bank: Bank,
+                                                               staff: dict[str, OperatorInfo]) -> None:
+    kari = staff["kari"]
+    tx_id, account = face_sale(db, bank, 100_000)
+    first = approve(db, kari, Permission.REFUND, reason="wrong size", amount=Money.of(LIMIT), cashier_limit_minor=LIMIT,
+                    subject_id=tx_id)
+    refund(db, bank.client(), tx_id, Money.of(LIMIT), first)
+    # A second 200 kr on the same sale is 400 kr given back alone: a manager must approve it.
+    with pytest.raises(PermissionDenied, match="may not refund above NOK 200.00 alone"):
+        approve(db, kari, Permission.REFUND, reason="wrong size", amount=Money.of(LIMIT), cashier_limit_minor=LIMIT,
+                subject_id=tx_id)
+    with pytest.raises(PermissionDenied, match="another amount|on this sale"):
+        refund(db, bank.client(), tx_id, Money.of(LIMIT), first)  # nor may the first approval be used again
+    assert bank.balance(account) == 1_000_000 - 100_000 + LIMIT
+
+
+def test_a_cashier_cannot_spread_refunds_over_sales_past_the_shift_limit(db: Database, bank: Bank,
+                                                                       staff: dict[str, OperatorInfo]) -> None:
+    kari = staff["kari"]
+    sales = [face_sale(db, bank, 30_000)[0] for _ in range(3)]
+    shift_limit = 2 * LIMIT
+    for tx_id in sales[:2]:
+        ok = approve(db, kari, Permission.REFUND, reason="returned", amount=Money.of(LIMIT), cashier_limit_minor=LIMIT,
+                     shift_limit_minor=shift_limit, subject_id=tx_id)
+        refund(db, bank.client(), tx_id, Money.of(LIMIT), ok)
+    with pytest.raises(PermissionDenied, match="alone"):
+        approve(db, kari, Permission.REFUND, reason="returned", amount=Money.of(100), cashier_limit_minor=LIMIT,
+                shift_limit_minor=shift_limit, subject_id=sales[2])
+
+
+def test_a_managers_approval_covers_one_sale_one_amount_for_two_minutes(db: Database, bank: Bank,
+                                                                       staff: dict[str, OperatorInfo]) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    kari = staff["kari"]
+    sale_a, _ = face_sale(db, bank, 600_000)
+    sale_b, _ = face_sale(db, bank, 600_000)
+    one_krone = approve(db, kari, Permission.REFUND, reason="goodwill", amount=Money.of(100), cashier_limit_minor=0,
+                        manager="mona", manager_pin="8642", subject_id=sale_a)
+    with pytest.raises(PermissionDenied, match="another amount"):
+        refund(db, bank.client(), sale_a, Money.of(500_000), one_krone)
+    with pytest.raises(PermissionDenied, match="another sale"):
+        refund(db, bank.client(), sale_b, Money.of(100), one_krone)
+    stale = approve(db, kari, Permission.REFUND, reason="goodwill", amount=Money.of(100), cashier_limit_minor=0,
+                    manager="mona", manager_pin="8642", subject_id=sale_a,
+                    now=datetime.now(timezone.utc) - timedelta(minutes=3))
+    with pytest.raises(PermissionDenied, match="expired"):
+        refund(db, bank.client(), sale_a, Money.of(100), stale)
+    with pytest.raises(InvalidInput, match="for one sale"):
+        approve(db, kari, Permission.REFUND, reason="goodwill", amount=Money.of(100), cashier_limit_minor=0,
+                manager="mona", manager_pin="8642")
+    assert refund(db, bank.client(), sale_a, Money.of(100), one_krone).refunded_minor == 100
