@@ -49,6 +49,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     er.add_argument("--customer", required=True, metavar="ID")
     er.set_defaults(handler=cmd_erase)
 
+    fp = sub.add_parser("face-payment", help="the desk turns face payment back on for a customer it was stopped for")
+    fp_sub = fp.add_subparsers(dest="face_payment_command", required=True)
+    en = fp_sub.add_parser("enable", help="after many failed tries face payment stops for a customer; "
+                           "the desk sees them and turns it back on")
+    en.add_argument("--customer", required=True, metavar="ID")
+    en.add_argument("--by", required=True, metavar="OPERATOR", help="the desk operator (asked for their PIN)")
+    en.add_argument("--pin-stdin", action="store_true")
+    en.set_defaults(handler=cmd_face_payment_enable)
+
     ex = sub.add_parser("export", help="write everything held about a customer as JSON (metadata only)")
     ex.add_argument("--customer", required=True, metavar="ID")
     ex.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -199,6 +208,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
         word = "ACCEPTED" if result.accepted else "REFUSED"
         print(f"{word}: similarity {result.similarity:.3f} (distance {result.distance:.3f}, threshold {result.threshold:.2f})")
     return 0 if result.accepted else 1
+
+
+def cmd_face_payment_enable(args: argparse.Namespace) -> int:
+    from pos_app.core.liveness_log import customer_face_blocked, reenable_face_payment
+    from pos_app.core.permissions import Permission
+
+    db = open_database(settings_from(args))
+    operator = authenticate(db, args.by, read_pin(args.pin_stdin))
+    operator.require(Permission.ENROLL_CUSTOMER)
+    customers.require_active(db, args.customer)  # a clear error for an unknown or erased customer
+    was = customer_face_blocked(db, args.customer)
+    _, terminal = _cli_terminal(db)
+    reenable_face_payment(db, args.customer, actor=operator.username, terminal=terminal)
+    print(f"customer {args.customer}: face payment is on again" + ("" if was else " (it had not been stopped)"))
+    return 0
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

@@ -135,6 +135,11 @@ def _active_customer(s: Session, customer_id: str) -> Customer:
     return customer
 
 
+def require_active(db: Database, customer_id: str) -> None:
+    with db.session() as s:
+        _active_customer(s, customer_id)
+
+
 @dataclass(frozen=True)
 class UnlockedTemplate:
     customer_id: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from liveness.fusion import RateLimit
 from pos_app.core import audit
@@ -42,3 +42,34 @@ def face_payment_locked_for(db: Database, *, terminal: str, customer_id: str | N
     on_terminal = times([r for r in rows if r[1] == terminal])
     for_customer = times([r for r in rows if customer_id and r[2] == customer_id])
     return max(limit.locked_for(on_terminal, stamp), limit.locked_for(for_customer, stamp))
+
+
+# Paced impostor attempts (NIST SP 800-63B 5.2.3 caps consecutive failed biometric attempts):
+# the short RateLimit above lets someone with a stolen pass try every few minutes all day. After
+# this many failed sessions for one customer in a day, face payment for them stops until the
+# desk re-enables it (or re-enrolls them, which issues a new pass).
+DAILY_FAILURE_LIMIT = 10
+DAILY_WINDOW = timedelta(hours=24)
+REENABLED = "customer.face_reenabled"
+_FRESH_START = (REENABLED, "customer.enroll", "customer.reenroll")
+
+
+def customer_face_blocked(db: Database, customer_id: str, *, now: datetime | None = None) -> bool:
+    """True when the customer has failed DAILY_FAILURE_LIMIT times in 24 h since the desk last
+    enrolled or re-enabled them."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    with db.session() as s:
+        start = s.scalar(select(func.max(AuditEvent.at)).where(
+            AuditEvent.subject_id == customer_id, AuditEvent.action.in_(_FRESH_START))) or ""
+        since = max(start, (moment - DAILY_WINDOW).isoformat(timespec="microseconds"))
+        failures = s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == ACTION, AuditEvent.subject_id == customer_id, AuditEvent.at > since)) or 0
+    return failures >= DAILY_FAILURE_LIMIT
+
+
+def reenable_face_payment(db: Database, customer_id: str, *, actor: str, terminal: str = "",
+                          now: datetime | None = None) -> None:
+    """The desk has seen the customer: face payment may be offered again (audited)."""
+    with db.session() as s:
+        audit.record(s, actor=actor, action=REENABLED, terminal=terminal, subject_type="customer",
+                     subject_id=customer_id, now=now)

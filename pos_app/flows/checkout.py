@@ -17,7 +17,7 @@ import numpy as np
 
 from pos_app.core import customers
 from pos_app.core.errors import FacePayError, InvalidInput
-from pos_app.core.liveness_log import face_payment_locked_for, record_failure
+from pos_app.core.liveness_log import customer_face_blocked, face_payment_locked_for, record_failure
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
 from pos_app.core.sales import ANOTHER_WAY
@@ -72,6 +72,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "nb": "Banken kunne ikke ta imot betalingen. Du er ikke belastet."},
     "locked": {"en": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
                "nb": "Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte."},
+    "customer_blocked": {"en": "Face payment is paused for this pass after many failed tries. Please pay another "
+                               "way; the service desk can turn it back on.",
+                         "nb": "Ansiktsbetaling er stengt for dette passet etter mange mislykkede forsøk. Betal på "
+                               "en annen måte; kundeservice kan slå det på igjen."},
 }
 
 
@@ -230,6 +234,8 @@ class CheckoutFlow:
     def _claimed(self, customer_id: str, facepay_pass: FacePayPass | None) -> Screen:
         if face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=customer_id):
             return self._show(Screen(Stage.LOCKED, self._amount, "locked"))
+        if customer_face_blocked(self.s.db, customer_id):
+            return self._show(Screen(Stage.LOCKED, self._amount, "customer_blocked"))
         try:
             unlocked = customers.unlock_template(self.s.db, self.s.keys, customer_id, facepay_pass)
         except FacePayError:

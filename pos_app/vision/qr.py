@@ -41,20 +41,31 @@ def read_pass(source: str) -> FacePayPass:
     return found
 
 
-def _pdf_page(path: Path) -> np.ndarray:
-    """The image inside a pass PDF that this program wrote (one embedded image, no text layer)."""
-    import io
-    import re
+# A pass PDF this program writes is about 100 KB; anything far larger is not one of ours.
+MAX_PASS_PDF_BYTES = 4 * 1024 * 1024
 
+
+def _pdf_page(path: Path) -> np.ndarray:
+    """The image inside a pass PDF that this program wrote (one embedded JPEG, no text layer).
+
+    A bounded, linear scan: the file's size is capped and each marker is found once with
+    bytes.find. (A regular expression that skipped lazily to "stream" after every "/DCTDecode"
+    took minutes on a crafted 600 KB file.)"""
     from pos_app.vision.images import decode_image
 
     try:
+        if path.stat().st_size > MAX_PASS_PDF_BYTES:
+            raise InvalidInput(f"{path} is too large to be a FacePay pass PDF")
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
-    match = re.search(rb"/Filter\s*/DCTDecode.*?stream\r?\n", data, re.S)
-    if not match:
+    marker = data.find(b"/DCTDecode")
+    stream = data.find(b"stream", marker) if marker >= 0 else -1
+    if stream < 0:
         raise InvalidInput(f"{path} is not a FacePay pass PDF")
-    start = match.end()
+    start = stream + len(b"stream")
+    start += 2 if data[start:start + 2] == b"\r\n" else 1 if data[start:start + 1] == b"\n" else 0
     end = data.find(b"endstream", start)
-    return decode_image(io.BytesIO(data[start:end]).getvalue(), name=str(path))
+    if end < 0:
+        raise InvalidInput(f"{path} is not a FacePay pass PDF")
+    return decode_image(data[start:end], name=str(path))

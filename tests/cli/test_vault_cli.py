@@ -147,3 +147,23 @@ def test_export_writes_json_for_an_access_request(store: Path, shots, tmp_path: 
     data = json.loads(out.read_text())
     assert data["customer"]["id"] == customer and data["face_templates"][0]["model_id"] == "dlib-resnet-v1"
     assert cli(capsys, monkeypatch, "export", "--customer", "nobody")[0] == 1
+
+
+def test_the_desk_turns_face_payment_back_on_after_paced_failures(store: Path, shots, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                 monkeypatch) -> None:
+    from pos_app.core.db import Database
+    from pos_app.core.liveness_log import DAILY_FAILURE_LIMIT, customer_face_blocked, record_failure
+
+    code, out, _ = cli(capsys, monkeypatch, *enroll_args(shots, tmp_path / "pass.png"), pin=True)
+    customer = json.loads(out)["customer_id"]
+    db = Database(f"sqlite:///{store / 'facepay.db'}")
+    for _ in range(DAILY_FAILURE_LIMIT):
+        record_failure(db, terminal="kiosk-1", customer_id=customer, decision="mismatch", reasons=["no match"])
+    assert customer_face_blocked(db, customer)
+    code, out, _ = cli(capsys, monkeypatch, "face-payment", "enable", "--customer", customer, "--by", "desk",
+                       "--pin-stdin", pin=True)
+    assert code == 0 and out.strip() == f"customer {customer}: face payment is on again"
+    assert not customer_face_blocked(db, customer)
+    code, _, err = cli(capsys, monkeypatch, "face-payment", "enable", "--customer", "nobody", "--by", "desk",
+                       "--pin-stdin", pin=True)
+    assert code != 0 and err.startswith("facepay: no customer nobody")

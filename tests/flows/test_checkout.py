@@ -94,3 +94,26 @@ def test_a_recorded_photo_fails_liveness_and_charges_nothing(kiosk: Path, bank: 
     code, out = checkout(capsys, frames, card)
     assert code == 1 and out["outcome"] == "error" and "live person" in out["message"]
     assert bank.balance(account) == 100_000
+
+
+def test_a_pass_with_many_failed_tries_today_is_stopped_before_the_camera(kiosk: Path, bank: Bank, shots,  # noqa: F811
+                                                                         test_data: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.config import load_settings
+    from pos_app.core.db import Database
+    from pos_app.core.liveness_log import DAILY_FAILURE_LIMIT, record_failure
+    from pos_app.vision.qr import read_pass
+
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    customer = read_pass(str(card)).customer_id
+    db = Database(load_settings().database_url)
+    for i in range(DAILY_FAILURE_LIMIT):
+        record_failure(db, terminal=f"kiosk-{i % 3 + 2}", customer_id=customer, decision="mismatch", reasons=["no match"])
+    # Paced 46 s apart, these would never trip the short lock (tests/core/test_liveness_log.py shows
+    # it); it is set aside here so that only the daily limit can stop the shopper.
+    import pos_app.flows.checkout as checkout_flow
+
+    monkeypatch.setattr(checkout_flow, "face_payment_locked_for", lambda *a, **k: 0.0)
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
+    assert code != 0 and out["outcome"] == "locked" and bank.balance(account) == 100_000
+    assert "service desk" in out["message"]
