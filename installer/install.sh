@@ -84,15 +84,15 @@ for dir in "$r/opt" "$opt" "$opt/releases" "$r/var" "$r/var/lib"; do chmod o+x "
 [ -n "$r" ] && chmod o+x "$r"
 
 if [ ! -f "$config" ]; then
+  # Written by the bundle's own TOML writer, validated: a quote or a line break in a value stays
+  # inside that value (echo would let --bank-terminal-key inject settings of its own).
+  settings=("data_dir=$data" "key_file=$data/keys/facepay.key")
+  [ -n "$bank_url" ] && settings+=("bank_url=$bank_url")
+  [ -n "$bank_id" ] && settings+=("bank_terminal_id=$bank_id")
+  [ -n "$bank_key" ] && settings+=("bank_terminal_key=$bank_key")
   umask 077
-  {
-    echo "# FacePay settings (see the README's Configuration). Written by installer/install.sh."
-    echo "data_dir = \"$data\""
-    echo "key_file = \"$data/keys/facepay.key\""
-    [ -n "$bank_url" ] && echo "bank_url = \"$bank_url\""
-    [ -n "$bank_id" ] && echo "bank_terminal_id = \"$bank_id\""
-    [ -n "$bank_key" ] && echo "bank_terminal_key = \"$bank_key\""
-  } > "$config"
+  env -u FACEPAY_CONFIG "$release/facepay" config set --file "$config" "${settings[@]}" >/dev/null \
+    || fail "the settings were refused (see the line above); nothing was installed as a service"
   chmod 0600 "$config"
   say "wrote $config"
 fi

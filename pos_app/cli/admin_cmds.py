@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
 from pos_app.core import audit, operators
+from pos_app.core.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     unl.add_argument("--by", required=True, metavar="MANAGER", help="the manager who confirms it (asked for their PIN)")
     unl.add_argument("--pin-stdin", action="store_true", help="read the manager's PIN from standard input")
     unl.set_defaults(handler=cmd_operator_unlock)
+
+    cfg = sub.add_parser("config", help="the settings file").add_subparsers(dest="config_command", required=True)
+    cset = cfg.add_parser("set", help="set settings in a TOML file, validated and escaped (the installer uses it)")
+    cset.add_argument("--file", type=Path, required=True, help="the settings file to write (created 0600 if missing)")
+    cset.add_argument("pairs", nargs="+", metavar="NAME=VALUE")
+    cset.set_defaults(handler=cmd_config_set)
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     ver = au.add_parser("verify", help="check the hash chain; exits 1 at the first broken event")
@@ -78,6 +85,22 @@ def cmd_db_downgrade(args: argparse.Namespace) -> int:
 def cmd_db_backup(args: argparse.Namespace) -> int:
     db = open_database(settings_from(args), require_schema=False)
     print(f"backed up to {db.backup(args.out)}")
+    return 0
+
+
+def cmd_config_set(args: argparse.Namespace) -> int:
+    """Values are written as TOML strings by a TOML-aware writer, never pasted into the file: a
+    quote or a line break in a bank key cannot add a setting of its own."""
+    from pos_app.core.config import save_settings
+
+    changes = {}
+    for pair in args.pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise InvalidInput(f"{pair!r} is not NAME=VALUE")
+        changes[name.strip()] = value
+    save_settings(args.file, changes)
+    print(f"wrote {', '.join(changes)} to {args.file}")
     return 0
 
 

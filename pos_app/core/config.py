@@ -184,6 +184,20 @@ def load_settings(
     return validate(Settings(**values))
 
 
+def _loopback(url: str) -> bool:
+    """Whether the URL's host is this machine (127.0.0.0/8, ::1 or localhost)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def validate(settings: Settings) -> Settings:
     if settings.engine not in ENGINES:
         raise ConfigError(f"unknown engine {settings.engine!r}; choose {' or '.join(ENGINES)}")
@@ -222,6 +236,9 @@ def validate(settings: Settings) -> Settings:
         )
     if not settings.bank_url.startswith(("http://", "https://")):
         raise ConfigError(f"bank_url {settings.bank_url!r} must start with http:// or https://")
+    if settings.bank_url.startswith("http://") and not _loopback(settings.bank_url):
+        raise ConfigError(f"bank_url {settings.bank_url!r} is plain HTTP to another machine; use https:// "
+                          "(plain http:// is for a bank on this machine only)")
     if settings.db_url:
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError
@@ -292,7 +309,7 @@ def save_settings(path: Path, changes: Mapping[str, Any]) -> Settings:
     values: dict[str, Any] = {}
     _apply(values, merged, str(path))
     settings = validate(Settings(**values))
-    text = "# FacePay settings; written by the admin screens, safe to edit by hand.\n" + "".join(
+    text = "# FacePay settings; written by FacePay (the admin screens, the installer), safe to edit by hand.\n" + "".join(
         f"{name} = {_toml_value(merged[name])}\n" for name in sorted(merged))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

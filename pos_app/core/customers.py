@@ -59,7 +59,8 @@ class Enrollment:
 
 def _kek_for(keys: vault.KeyFile, key_mode: str, customer_id: str, secret: bytes | None) -> tuple[bytes, str | None]:
     if key_mode == "store":
-        return keys.active_kek, keys.active
+        kek = keys.active_kek  # re-reads the key file if a rotation changed it
+        return kek, keys.active
     assert secret is not None
     return vault.shopper_kek(secret, keys.pepper, customer_id), None
 
@@ -86,7 +87,7 @@ def enroll(
     secret = (pass_secret or vault.new_pass_secret()) if key_mode == "shopper" else None
     tid = new_id()
     kek, kek_id = _kek_for(keys, key_mode, cid, secret)
-    sealed = vault.seal(template, kek, customer_id=cid, template_id=tid, model_id=model_id)
+    sealed = vault.seal(template, kek, customer_id=cid, template_id=tid, model_id=model_id, key_mode=key_mode)
     with db.session() as s:
         s.add(Customer(id=cid, display_name=name, phone=phone_norm, key_mode=key_mode))
         s.flush()
@@ -115,7 +116,8 @@ def reenroll(
         secret = (pass_secret or vault.new_pass_secret()) if customer.key_mode == "shopper" else None
         tid = new_id()
         kek, kek_id = _kek_for(keys, customer.key_mode, customer_id, secret)
-        sealed = vault.seal(template, kek, customer_id=customer_id, template_id=tid, model_id=model_id)
+        sealed = vault.seal(template, kek, customer_id=customer_id, template_id=tid, model_id=model_id,
+                            key_mode=customer.key_mode)
         destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
         s.add(FaceTemplate(id=tid, customer_id=customer_id, model_id=model_id, ciphertext=sealed.ciphertext,
                            wrapped_key=sealed.wrapped_key, key_wrap=customer.key_mode, kek_id=kek_id))
@@ -165,7 +167,7 @@ def unlock_template(db: Database, keys: vault.KeyFile, customer_id: str,
         kek = vault.shopper_kek(facepay_pass.secret, keys.pepper, customer_id)
     else:
         kek = keys.kek(kek_id)
-    vector = vault.open_sealed(sealed, kek, customer_id=customer_id, template_id=tid, model_id=model_id)
+    vector = vault.open_sealed(sealed, kek, customer_id=customer_id, template_id=tid, model_id=model_id, key_mode=wrap)
     return UnlockedTemplate(customer_id, name, model_id, vector)
 
 
@@ -294,7 +296,8 @@ def rotate_store_keys(db: Database, keys: vault.KeyFile, *, batch_size: int = 10
             rows = s.scalars(select(FaceTemplate).where(FaceTemplate.key_wrap == "store", FaceTemplate.kek_id != active)
                              .order_by(FaceTemplate.id).limit(batch_size).with_for_update()).all()
             for row in rows:
-                ids = {"customer_id": row.customer_id, "template_id": row.id, "model_id": row.model_id}
+                ids = {"customer_id": row.customer_id, "template_id": row.id, "model_id": row.model_id,
+                       "key_mode": "store"}
                 data_key = vault.unwrap_key(row.wrapped_key, keys.kek(row.kek_id), **ids)
                 row.wrapped_key = vault.wrap_key(data_key, keys.active_kek, **ids)
                 row.kek_id = active

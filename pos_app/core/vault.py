@@ -8,6 +8,11 @@ key-encryption key (KEK):
 * shopper-key mode (default): KEK = HKDF-SHA256(pass secret, salt = deployment pepper). The secret
   exists only on the shopper's pass, so the database, even with the key file, cannot decrypt it.
 * store-key mode (opt-in): KEK = a deployment key from the key file (never in the database).
+
+Wrapped keys are format v2 (``FPW2`` + nonce + ciphertext): their associated data also binds the
+key mode, so a row switched between shopper-key and store-key fails authentication even under a
+key that would otherwise unwrap it. v1 blobs (4 bytes shorter, no mode) still open; re-enrolling
+or rotating the store key rewrites them as v2.
 """
 
 from __future__ import annotations
@@ -38,8 +43,18 @@ class VaultError(FacePayError):
     pass
 
 
+KEY_MODES = ("shopper", "store")
+_WRAP_V2 = b"FPW2"
+
+
 def _aad(kind: str, customer_id: str, template_id: str, model_id: str) -> bytes:
     return f"facepay/{kind}/v1|{customer_id}|{template_id}|{model_id}".encode()
+
+
+def _key_aad(key_mode: str, customer_id: str, template_id: str, model_id: str) -> bytes:
+    if key_mode not in KEY_MODES:
+        raise VaultError(f"unknown key mode {key_mode!r}")
+    return f"facepay/key/v2|{key_mode}|{customer_id}|{template_id}|{model_id}".encode()
 
 
 def _b64(data: bytes) -> str:
@@ -67,27 +82,35 @@ class Sealed:
     wrapped_key: bytes  # nonce || AES-GCM(KEK, data key)
 
 
-def seal(vector: np.ndarray, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> Sealed:
+def seal(vector: np.ndarray, kek: bytes, *, customer_id: str, template_id: str, model_id: str, key_mode: str) -> Sealed:
     data_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(NONCE)
     ct = AESGCM(data_key).encrypt(nonce, serialize_template(vector), _aad("template", customer_id, template_id, model_id))
-    return Sealed(nonce + ct, wrap_key(data_key, kek, customer_id=customer_id, template_id=template_id, model_id=model_id))
+    return Sealed(nonce + ct, wrap_key(data_key, kek, customer_id=customer_id, template_id=template_id,
+                                       model_id=model_id, key_mode=key_mode))
 
 
-def wrap_key(data_key: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> bytes:
+def wrap_key(data_key: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str, key_mode: str) -> bytes:
     nonce = os.urandom(NONCE)
-    return nonce + AESGCM(kek).encrypt(nonce, data_key, _aad("key", customer_id, template_id, model_id))
+    aad = _key_aad(key_mode, customer_id, template_id, model_id)
+    return _WRAP_V2 + nonce + AESGCM(kek).encrypt(nonce, data_key, aad)
 
 
-def unwrap_key(wrapped: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> bytes:
+def unwrap_key(wrapped: bytes, kek: bytes, *, customer_id: str, template_id: str, model_id: str, key_mode: str) -> bytes:
+    if wrapped.startswith(_WRAP_V2) and len(wrapped) == len(_WRAP_V2) + NONCE + 48:
+        body, aad = wrapped[len(_WRAP_V2):], _key_aad(key_mode, customer_id, template_id, model_id)
+    else:  # v1, written before the key mode was bound
+        body, aad = wrapped, _aad("key", customer_id, template_id, model_id)
     try:
-        return AESGCM(kek).decrypt(wrapped[:NONCE], wrapped[NONCE:], _aad("key", customer_id, template_id, model_id))
+        return AESGCM(kek).decrypt(body[:NONCE], body[NONCE:], aad)
     except (InvalidTag, ValueError):
         raise VaultError("this key does not unlock the template (wrong pass, or the stored key was altered)") from None
 
 
-def open_sealed(sealed: Sealed, kek: bytes, *, customer_id: str, template_id: str, model_id: str) -> np.ndarray:
-    data_key = unwrap_key(sealed.wrapped_key, kek, customer_id=customer_id, template_id=template_id, model_id=model_id)
+def open_sealed(sealed: Sealed, kek: bytes, *, customer_id: str, template_id: str, model_id: str,
+                key_mode: str) -> np.ndarray:
+    data_key = unwrap_key(sealed.wrapped_key, kek, customer_id=customer_id, template_id=template_id, model_id=model_id,
+                          key_mode=key_mode)
     try:
         plain = AESGCM(data_key).decrypt(sealed.ciphertext[:NONCE], sealed.ciphertext[NONCE:],
                                          _aad("template", customer_id, template_id, model_id))
@@ -125,6 +148,9 @@ class KeyFile:
     pepper: bytes
     keks: dict[str, bytes] = field(default_factory=dict)
     active: str = ""
+    # The file as last read or written (inode, size, mtime): a change means another process
+    # (facepay keys rotate) rewrote it, and the keys are read again before they are used.
+    _stamp: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def create(cls, path: Path) -> KeyFile:
@@ -149,7 +175,22 @@ class KeyFile:
             raise ConfigError(f"key file {path} is inconsistent (a key does not match its id)")
         if path.stat().st_mode & 0o077:
             raise ConfigError(f"key file {path} is readable by others", hint=f"chmod 600 {path}")
+        keys._stamp = keys._stat()
         return keys
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def refresh(self) -> None:
+        """Read the keys again if the file changed since: a kiosk started before a rotation must
+        neither seal under the key the rotation retires nor fail to open what it re-wrapped."""
+        if self._stamp is not None and self._stat() != self._stamp:
+            fresh = KeyFile.load(self.path)
+            self.pepper, self.keks, self.active, self._stamp = fresh.pepper, fresh.keks, fresh.active, fresh._stamp
 
     def save(self) -> None:
         """Write atomically with mode 0600: a crash leaves the old file or the new, never half."""
@@ -163,12 +204,15 @@ class KeyFile:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
+        self._stamp = self._stat()
 
     @property
     def active_kek(self) -> bytes:
+        self.refresh()
         return self.keks[self.active]
 
     def kek(self, kid: str | None) -> bytes:
+        self.refresh()
         if kid not in self.keks:
             raise VaultError(f"the key {kid} that wraps this template is not in {self.path}")
         return self.keks[kid]

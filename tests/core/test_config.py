@@ -106,3 +106,32 @@ def test_settings_saved_from_the_screens_are_validated_and_written_whole(tmp_pat
     with pytest.raises(ConfigError, match="unknown engine 'foo'"):
         save_settings(path, {"engine": "foo"})
     assert path.read_text() == before  # a refused change writes nothing
+
+
+def test_plain_http_to_another_machine_is_refused(tmp_path: Path) -> None:
+    from pos_app.core.config import Settings, validate
+
+    for url in ("http://127.0.0.1:8765", "http://localhost:8765", "http://[::1]:8765", "https://bank.example/api"):
+        assert validate(Settings(bank_url=url)).bank_url == url
+    for url in ("http://bank.example/api", "http://10.0.0.5:8765"):
+        with pytest.raises(ConfigError, match="plain HTTP to another machine; use https://"):
+            validate(Settings(bank_url=url))
+
+
+def test_the_installer_writes_values_that_cannot_inject_settings(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A quote and a line break in the bank key stay inside the key (install.sh used echo)."""
+    import stat
+
+    from pos_app.cli.main import main
+    from pos_app.core.config import read_toml
+
+    config = tmp_path / "etc" / "config.toml"
+    hostile = 'tk_x"\nbank_url = "https://evil.example"\nengine = "insightface'
+    assert main(["config", "set", "--file", str(config), f"data_dir={tmp_path / 'data'}",
+                 f"bank_terminal_key={hostile}"]) == 0
+    values = read_toml(config)
+    assert values["bank_terminal_key"] == hostile and "bank_url" not in values and "engine" not in values
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    assert main(["config", "set", "--file", str(config), "bank_url=http://bank.example"]) != 0
+    assert "plain HTTP to another machine" in capsys.readouterr().err
+    assert "bank_url" not in read_toml(config)  # a refused change leaves the file as it was

@@ -48,12 +48,14 @@ def enroll(db: Database, keys: vault.KeyFile, desk, seed: int, mode: str = "shop
 # --- crypto, no database ------------------------------------------------------------------------
 
 def test_seal_and_open_round_trip_exactly() -> None:
-    kek, ids = vault.AESGCM.generate_key(bit_length=256), {"customer_id": "c", "template_id": "t", "model_id": MODEL}
+    kek, ids = vault.AESGCM.generate_key(bit_length=256), {"customer_id": "c", "template_id": "t", "model_id": MODEL,
+                                                         "key_mode": "store"}
     assert np.array_equal(vault.open_sealed(vault.seal(unit(1), kek, **ids), kek, **ids), unit(1))
 
 
 def test_a_flipped_ciphertext_byte_fails_with_a_clear_error() -> None:
-    kek, ids = vault.AESGCM.generate_key(bit_length=256), {"customer_id": "c", "template_id": "t", "model_id": MODEL}
+    kek, ids = vault.AESGCM.generate_key(bit_length=256), {"customer_id": "c", "template_id": "t", "model_id": MODEL,
+                                                         "key_mode": "store"}
     sealed = vault.seal(unit(1), kek, **ids)
     damaged = bytearray(sealed.ciphertext)
     damaged[20] ^= 0x01
@@ -63,9 +65,33 @@ def test_a_flipped_ciphertext_byte_fails_with_a_clear_error() -> None:
 
 def test_the_model_id_is_bound_too() -> None:
     kek = vault.AESGCM.generate_key(bit_length=256)
-    sealed = vault.seal(unit(1), kek, customer_id="c", template_id="t", model_id=MODEL)
+    sealed = vault.seal(unit(1), kek, customer_id="c", template_id="t", model_id=MODEL, key_mode="store")
     with pytest.raises(vault.VaultError):
-        vault.open_sealed(sealed, kek, customer_id="c", template_id="t", model_id="insightface-buffalo_l")
+        vault.open_sealed(sealed, kek, customer_id="c", template_id="t", model_id="insightface-buffalo_l",
+                          key_mode="store")
+
+
+def test_the_key_mode_is_bound_too() -> None:
+    """A row switched between shopper-key and store-key fails authentication, even under the KEK
+    that wrapped it."""
+    kek = vault.AESGCM.generate_key(bit_length=256)
+    ids = {"customer_id": "c", "template_id": "t", "model_id": MODEL}
+    sealed = vault.seal(unit(1), kek, **ids, key_mode="shopper")
+    assert np.array_equal(vault.open_sealed(sealed, kek, **ids, key_mode="shopper"), unit(1))
+    with pytest.raises(vault.VaultError):
+        vault.open_sealed(sealed, kek, **ids, key_mode="store")
+
+
+def test_a_template_wrapped_before_the_mode_was_bound_still_opens() -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    kek, ids = AESGCM.generate_key(bit_length=256), {"customer_id": "c", "template_id": "t", "model_id": MODEL}
+    sealed = vault.seal(unit(2), kek, **ids, key_mode="store")
+    data_key = vault.unwrap_key(sealed.wrapped_key, kek, **ids, key_mode="store")
+    nonce = b"\x01" * 12  # the v1 layout: nonce + AES-GCM(KEK, data key) under the v1 binding
+    legacy = nonce + AESGCM(kek).encrypt(nonce, data_key, vault._aad("key", "c", "t", MODEL))
+    assert np.array_equal(vault.open_sealed(vault.Sealed(sealed.ciphertext, legacy), kek, **ids, key_mode="store"),
+                          unit(2))
 
 
 def test_the_key_file_is_private_and_never_overwritten(keys: vault.KeyFile) -> None:
@@ -109,7 +135,8 @@ def test_database_and_key_file_together_cannot_open_a_shopper_template(db: Datab
         row = s.scalar(select(FaceTemplate))
     for candidate in keys.keks.values():  # every key the store has
         with pytest.raises(vault.VaultError):
-            vault.unwrap_key(row.wrapped_key, candidate, customer_id=e.customer_id, template_id=row.id, model_id=MODEL)
+            vault.unwrap_key(row.wrapped_key, candidate, customer_id=e.customer_id, template_id=row.id, model_id=MODEL,
+                             key_mode="shopper")
 
 
 def test_swapping_two_customers_blobs_fails(db: Database, keys: vault.KeyFile, desk) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +182,22 @@ def test_an_interrupted_rotation_resumes_without_losing_a_template(db: Database,
     assert list(final.keks) == [reloaded.active] and reloaded.active != old_key
     for i, e in enumerate(enrolled):
         assert np.allclose(customers.unlock_template(db, final, e.customer_id).vector, unit(i))
+
+
+def test_a_kiosk_started_before_a_rotation_neither_loses_nor_fails_templates(db: Database, keys: vault.KeyFile,  # type: ignore[no-untyped-def]
+                                                                           desk) -> None:
+    """The kiosk loaded the key file before `keys rotate` ran in another process: afterwards it must
+    open the re-wrapped templates, and a template it seals must open anywhere (not under the
+    retired key the rotation deleted)."""
+    kiosk = vault.KeyFile.load(keys.path)  # the long-running process's copy
+    before = enroll(db, kiosk, desk, 1, "store", "+4791234501")
+    rotator = vault.KeyFile.load(keys.path)
+    assert customers.rotate_store_keys(db, rotator) == 1
+    assert np.allclose(customers.unlock_template(db, kiosk, before.customer_id).vector, unit(1))
+    after = enroll(db, kiosk, desk, 2, "store", "+4791234502")
+    fresh = vault.KeyFile.load(keys.path)
+    assert list(fresh.keks) == [rotator.active]
+    assert np.allclose(customers.unlock_template(db, fresh, after.customer_id).vector, unit(2))
 
 
 def test_store_mode_needs_a_phone_and_finds_candidates_by_its_last_digits(db: Database, keys: vault.KeyFile, desk) -> None:  # type: ignore[no-untyped-def]
