@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from payments import signing
 from payments.mock_bank.guard import REPLAY_MESSAGE, BankGuard, error_body
 from payments.mock_bank.store import (
-    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, seen_signatures, tokens,
-    transaction,
+    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, seen_signatures, terminals,
+    tokens, transaction,
 )
 
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
@@ -45,8 +45,10 @@ CLAIM_LEASE_SECONDS = 60.0
 _SEEN = seen_signatures.insert()
 _STORED = select(idempotency).where(idempotency.c.terminal_id == bindparam("terminal"), idempotency.c.key == bindparam("key"))
 _STORE = idempotency.insert()
-_TOKEN_ACCOUNT = (select(tokens.c.revoked, accounts).join(accounts, accounts.c.number == tokens.c.account_number)
+_TOKEN_ACCOUNT = (select(tokens.c.revoked, tokens.c.merchant.label("token_merchant"), accounts)
+                  .join(accounts, accounts.c.number == tokens.c.account_number)
                   .where(tokens.c.token == bindparam("token")))
+_MERCHANT = select(terminals.c.merchant).where(terminals.c.id == bindparam("terminal"))
 _INSERT_PAYMENT = payments.insert()
 # Every ledger change is one conditional UPDATE: the database checks and changes the row in one
 # step under its row lock, so concurrent requests cannot all pass a check made on a stale read
@@ -237,6 +239,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 raise Problem(400, "invalid_request_error", "no such account", code="unknown_account")
             token = "tok_" + secrets.token_urlsafe(18)
             conn.execute(tokens.insert().values(token=token, account_number=account.number, terminal_id=terminal,
+                                                merchant=conn.scalar(_MERCHANT, {"terminal": terminal}),
                                                 revoked=False, created_at=clock()))
             return 201, {"object": "token", "token": token, "account_hint": "•••• " + account.number[-4:],
                          "currency": account.currency}, None
@@ -250,7 +253,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             found = conn.execute(_TOKEN_ACCOUNT, {"token": body.token}).first()
-            if found is None:
+            if found is None or found.token_merchant != conn.scalar(_MERCHANT, {"terminal": terminal}):
+                # Another merchant's token is answered like an unknown one: it tells nothing.
                 raise Problem(400, "invalid_request_error", "unknown payment token", code="unknown_token")
             tok = account = found
             if body.currency != account.currency:

@@ -15,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 metadata = MetaData()
+DEFAULT_MERCHANT = "default"
 
 accounts = Table(
     "bank_accounts", metadata,
@@ -31,6 +32,9 @@ tokens = Table(
     Column("token", String(64), primary_key=True),
     Column("account_number", ForeignKey("bank_accounts.number"), nullable=False),
     Column("terminal_id", String(40), nullable=False),
+    # The merchant whose terminal linked the account: only that merchant's terminals may charge it,
+    # so a token copied out of a store's database is worth nothing anywhere else.
+    Column("merchant", String(64), nullable=False, default=DEFAULT_MERCHANT),
     Column("revoked", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
 )
@@ -39,6 +43,7 @@ terminals = Table(
     Column("id", String(40), primary_key=True),
     Column("name", String(64), nullable=False),
     Column("key", String(128), nullable=False),
+    Column("merchant", String(64), nullable=False, default=DEFAULT_MERCHANT),
     Column("created_at", Float, nullable=False),
 )
 payments = Table(
@@ -117,7 +122,20 @@ def open_engine(url: str) -> Engine:
     else:
         engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=10)
     metadata.create_all(engine)
+    _add_merchant_columns(engine)
     return engine
+
+
+def _add_merchant_columns(engine: Engine) -> None:
+    """A bank database made before tokens were bound to a merchant gets the column (one merchant)."""
+    from sqlalchemy import inspect, text
+
+    inspector = inspect(engine)
+    for table in ("bank_terminals", "bank_tokens"):
+        if "merchant" not in {c["name"] for c in inspector.get_columns(table)}:
+            with transaction(engine) as conn:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN merchant VARCHAR(64) NOT NULL "
+                                  f"DEFAULT '{DEFAULT_MERCHANT}'"))
 
 
 @contextmanager
@@ -146,10 +164,11 @@ def add_account(engine: Engine, owner: str, balance_minor: int, currency: str = 
     return number
 
 
-def add_terminal(engine: Engine, name: str) -> tuple[str, str]:
+def add_terminal(engine: Engine, name: str, merchant: str = DEFAULT_MERCHANT) -> tuple[str, str]:
     terminal_id, key = "term_" + secrets.token_hex(8), "tk_" + secrets.token_urlsafe(32)
     with transaction(engine) as conn:
-        conn.execute(terminals.insert().values(id=terminal_id, name=name, key=key, created_at=time.time()))
+        conn.execute(terminals.insert().values(id=terminal_id, name=name, key=key, merchant=merchant,
+                                               created_at=time.time()))
     return terminal_id, key
 
 

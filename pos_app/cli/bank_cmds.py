@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         dest="terminal_command", required=True)
     tadd = terminal.add_parser("add", help="register a terminal; prints its id and signing key (shown once)")
     tadd.add_argument("name")
+    tadd.add_argument("--merchant", default="default",
+                      help="the merchant (store) it belongs to: an account linked at one of a merchant's terminals "
+                           "can be charged only by that merchant's terminals")
     tadd.add_argument("--db", dest="bank_db", metavar="URL")
     tadd.add_argument("--json", action="store_true")
     tadd.set_defaults(handler=cmd_terminal_add)
@@ -87,7 +90,7 @@ def cmd_account_add(args: argparse.Namespace) -> int:
 def cmd_terminal_add(args: argparse.Namespace) -> int:
     from payments.mock_bank.store import add_terminal, open_engine
 
-    terminal_id, key = add_terminal(open_engine(_bank_url(args)), args.name)
+    terminal_id, key = add_terminal(open_engine(_bank_url(args)), args.name, args.merchant)
     if args.json:
         print_json({"terminal_id": terminal_id, "key": key})
     else:

@@ -253,3 +253,39 @@ def test_another_terminals_payment_is_invisible(bank: Bank) -> None:
     other_id, other_key = store.add_terminal(bank.engine(), "kiosk-2")
     resp = signed(bank, "GET", f"/v1/payments/{p.id}", idem=None, terminal=other_id, key=other_key)
     assert resp.status_code == 404
+
+
+def test_a_token_works_only_at_the_merchant_whose_terminal_linked_it(bank: Bank) -> None:
+    """The desk links the account and a kiosk of the same store charges it; another merchant's
+    terminal holding a copy of the token (from a leaked POS database) is refused, as if unknown."""
+    from payments.client import BankClient
+    from payments.mock_bank import store
+
+    account = bank.account(10_000)
+    token = bank.token(account)  # linked by the fixture's terminal (merchant "default")
+    kiosk_id, kiosk_key = store.add_terminal(bank.engine(), "kiosk-2")  # the same merchant
+    other_id, other_key = store.add_terminal(bank.engine(), "elsewhere", merchant="another-shop")
+    with BankClient(bank.url, kiosk_id, kiosk_key) as kiosk:
+        assert kiosk.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
+                                    idempotency_key=str(uuid.uuid4())).status == "captured"
+    with BankClient(bank.url, other_id, other_key) as other, pytest.raises(InvalidRequest, match="unknown payment token"):
+        other.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
+                             idempotency_key=str(uuid.uuid4()))
+    assert bank.balance(account) == 9_000
+
+
+def test_a_bank_database_from_before_merchants_is_upgraded_in_place(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect, text
+
+    from payments.mock_bank import store
+
+    url = f"sqlite:///{tmp_path / 'old-bank.db'}"
+    engine = store.open_engine(url)
+    with engine.begin() as conn:  # as an older version left it
+        conn.execute(text("ALTER TABLE bank_tokens DROP COLUMN merchant"))
+        conn.execute(text("ALTER TABLE bank_terminals DROP COLUMN merchant"))
+    engine.dispose()
+    engine = store.open_engine(url)
+    for table in ("bank_terminals", "bank_tokens"):
+        assert "merchant" in {c["name"] for c in inspect(engine).get_columns(table)}
+    assert store.add_terminal(engine, "kiosk-1")[0].startswith("term_")
