@@ -180,39 +180,54 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     async def run_post(request: Request, key: str | None, work) -> Response:  # type: ignore[no-untyped-def]
         """Claim the key, then the fault triggers and the business change in one transaction that
-        also stores the response under the key."""
+        also stores the response under the key (on SQLite, all in one)."""
         if not key or len(key) > 128:
             raise Problem(400, "invalid_request_error", "every POST needs an Idempotency-Key header (1-128 characters)")
         terminal = terminal_of(request)
         body = await request.body()
         request_hash = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + body).hexdigest()
-        with transaction(engine) as conn:
-            answer = claim(conn, terminal, key, request_hash, request.scope["state"]["signature"])
-        if answer is not None:
-            return answer
-        fault = None
-        try:
+
+        def do_work(conn: Connection) -> tuple[str | None, int, bytes]:
+            status, data, fault = work(conn, terminal, key)
+            payload = b""
+            if fault in ("error_500", "rate_limited"):
+                if first_time(conn, terminal, key, fault):
+                    # Commits the fault log and frees the key: nothing was charged.
+                    conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal,
+                                                           idempotency.c.key == key))
+                    return fault, status, payload
+                fault = None
+                status, data, _ = work(conn, terminal, key, faults=False)
+            elif fault and not first_time(conn, terminal, key, fault):
+                fault = None
+            payload = json.dumps(data, sort_keys=True).encode()
+            conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
+                         .values(status_code=status, body=payload, created_at=clock()))
+            if secrets.randbelow(500) == 0:
+                conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
+            return fault, status, payload
+
+        signature = request.scope["state"]["signature"]
+        if engine.dialect.name == "sqlite":
+            # SQLite queues writers (BEGIN IMMEDIATE): the claim and the work can share one
+            # transaction, and a concurrent request with the key waits, then replays the answer.
             with transaction(engine) as conn:
-                status, data, fault = work(conn, terminal, key)
-                if fault in ("error_500", "rate_limited"):
-                    if first_time(conn, terminal, key, fault):
-                        conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal,
-                                                               idempotency.c.key == key))
-                        payload = b""  # commits the fault log and frees the key: nothing was charged
-                    else:
-                        fault = None
-                        status, data, _ = work(conn, terminal, key, faults=False)
-                elif fault and not first_time(conn, terminal, key, fault):
-                    fault = None
-                if fault not in ("error_500", "rate_limited"):
-                    payload = json.dumps(data, sort_keys=True).encode()
-                    conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
-                                 .values(status_code=status, body=payload, created_at=clock()))
-                    if secrets.randbelow(500) == 0:
-                        conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
-        except BaseException:
-            release(terminal, key)
-            raise
+                answer = claim(conn, terminal, key, request_hash, signature)
+                if answer is not None:
+                    return answer
+                fault, status, payload = do_work(conn)
+        else:
+            # Elsewhere the claim commits first, so a concurrent request with the key sees it.
+            with transaction(engine) as conn:
+                answer = claim(conn, terminal, key, request_hash, signature)
+            if answer is not None:
+                return answer
+            try:
+                with transaction(engine) as conn:
+                    fault, status, payload = do_work(conn)
+            except BaseException:
+                release(terminal, key)
+                raise
         if fault == "error_500":
             raise Problem(500, "api_error", "the bank had an internal error (test trigger); retry with the same key")
         if fault == "rate_limited":
