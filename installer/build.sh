@@ -2,7 +2,11 @@
 # Build the self-contained FacePay bundle for Linux x86-64: a PyInstaller one-folder build that runs
 # `facepay kiosk|desk|admin|doctor|bank serve` on a machine without Python.
 #
-#   installer/build.sh [--out DIR]
+#   installer/build.sh [--release-key KEY.pem] [--out DIR]
+#
+# The bundle carries MANIFEST.sha256 (every file's SHA-256), signed with the release key
+# (Ed25519, PEM) into MANIFEST.sha256.sig; install.sh refuses a bundle whose signature or files
+# do not match. Without --release-key the manifest is unsigned (for local tests only).
 #
 # Every model file ships inside the package (facepay_resources/models: MediaPipe's detector and
 # mesh, dlib's public-domain ResNet, the MiniFASNet pair), so the bundle needs nothing fetched; the
@@ -15,10 +19,12 @@ REPO=$PWD
 started=$(date +%s)
 
 out="$REPO/installer/dist"
+release_key=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --release-key) release_key=$(realpath "$2"); shift 2 ;;
     --out) out=$(realpath -m "$2"); shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +64,9 @@ trap 'rm -rf "$scratch"' EXIT
 skip="config,data dir,disk,database,migrations,opencv,keys,camera,bank"
 "$bundle/facepay" --data-dir "$scratch" doctor --skip "$skip"
 "$bundle/facepay" --data-dir "$scratch" models list > "$bundle/MODELS.txt"
+
+# Last: the manifest of every file, signed, so that install.sh can prove the bundle is this one.
+installer/manifest.sh write "$bundle" "$release_key"
 
 tarball="$out/$name.tar.gz"
 rm -f "$tarball"

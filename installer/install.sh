@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Install (or upgrade) FacePay from a bundle made by installer/build.sh. Run as root.
 #
-#   installer/install.sh --bundle facepay-....tar.gz|DIR [--root DIR]
+#   installer/install.sh --bundle facepay-....tar.gz|DIR [--root DIR] [--release-pubkey PEM | --allow-unsigned]
 #                        [--bank-url URL --bank-terminal-id ID --bank-terminal-key KEY] [--no-start]
+#
+# The bundle is checked before anything is installed: its manifest's signature against the
+# release key (--release-pubkey, default installer/release-key.pub.pem beside this script), every
+# file against the manifest, and no file left out of it. A bundle that fails is refused.
 #
 # Creates the service user `facepay`, /etc/facepay and /var/lib/facepay (mode 0700), the key file
 # (mode 0600), runs the database migrations, and installs the systemd unit facepay-kiosk.service
@@ -17,16 +21,19 @@ set -euo pipefail
 root=/
 bundle=""
 bank_url=""; bank_id=""; bank_key=""
+release_pub="$(dirname "$0")/release-key.pub.pem"; allow_unsigned=0
 start=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --bundle) bundle=$2; shift 2 ;;
     --root) root=$(realpath -m "$2"); shift 2 ;;
+    --release-pubkey) release_pub=$(realpath "$2"); shift 2 ;;
+    --allow-unsigned) allow_unsigned=1; shift ;;
     --bank-url) bank_url=$2; shift 2 ;;
     --bank-terminal-id) bank_id=$2; shift 2 ;;
     --bank-terminal-key) bank_key=$2; shift 2 ;;
     --no-start) start=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,6 +62,15 @@ else
   tar -xzf "$bundle" -C "$staging" --strip-components=1
 fi
 [ -x "$staging/facepay" ] || fail "$bundle is not a FacePay bundle (no facepay binary in it)"
+# Checked with the manifest.sh beside this script, never one inside the bundle.
+if [ "$allow_unsigned" = 1 ]; then
+  say "WARNING: --allow-unsigned: the bundle's files are checked against its manifest, but nobody vouches for it"
+  why=$("$(dirname "$0")/manifest.sh" check "$staging" - 2>&1) || fail "refused $bundle: $why"
+else
+  [ -f "$release_pub" ] || fail "no release key to check the bundle with: pass --release-pubkey PEM"
+  why=$("$(dirname "$0")/manifest.sh" check "$staging" "$release_pub" 2>&1) || fail "refused $bundle: $why"
+  say "bundle signature and files verified against $release_pub"
+fi
 version=$(sed -n 's/^version=//p' "$staging/VERSION" 2>/dev/null || echo unknown)
 commit=$(sed -n 's/^commit=//p' "$staging/VERSION" 2>/dev/null || echo unknown)
 release="$opt/releases/$version-$commit-$stamp"

@@ -4,20 +4,23 @@
 # offscreen for 20 s, upgrade over it (data kept), install a broken bundle (rolled back), then
 # uninstall with erasure. Prints the build time, the bundle's size and the kiosk's cold start.
 #
-#   installer/smoke.sh --camera VIDEO [--enroll-video VIDEO] [--bundle TARBALL]
+#   installer/smoke.sh --camera VIDEO [--enroll-video VIDEO] [--bundle TARBALL --release-key PEM]
+#
+# It signs with a throwaway release key of its own (or the one given with --bundle).
 #
 # --enroll-video: a consenting subject's recording; three of its frames enroll a customer through
 # the bundle, so the erasure at the end has a real template to destroy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
-camera=""; tarball=""; enroll_video=""
+camera=""; tarball=""; enroll_video=""; release_key=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --camera) camera=$(realpath "$2"); shift 2 ;;
     --bundle) tarball=$(realpath "$2"); shift 2 ;;
+    --release-key) release_key=$(realpath "$2"); shift 2 ;;
     --enroll-video) enroll_video=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "smoke.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -25,10 +28,19 @@ done
 step() { echo; echo "== $*"; }
 check() { if ! eval "$1"; then echo "smoke.sh: FAILED: $2" >&2; exit 1; fi; }
 
+keys=$(mktemp -d)
+if [ -z "$release_key" ]; then
+  [ -z "$tarball" ] || { echo "smoke.sh: --bundle needs the --release-key it was signed with" >&2; exit 2; }
+  release_key="$keys/release.pem"
+  openssl genpkey -algorithm ed25519 -out "$release_key" 2>/dev/null
+fi
+openssl pkey -in "$release_key" -pubout -out "$keys/release.pub.pem"
+pub="$keys/release.pub.pem"
+
 if [ -z "$tarball" ]; then
   step "build"
   t0=$(date +%s)
-  installer/build.sh | tee /tmp/facepay-build.log
+  installer/build.sh --release-key "$release_key" | tee /tmp/facepay-build.log
   build_time=$(( $(date +%s) - t0 ))
   tarball=$(sed -n 's/^archive: *\(.*\.tar\.gz\) (.*/\1/p' /tmp/facepay-build.log)
 else
@@ -45,15 +57,29 @@ check '! tar -tzf "$tarball" | grep -v "_internal/facepay_resources/models/" | g
 root=$(mktemp -d /tmp/facepay-root.XXXXXX)
 chmod 0755 "$root"
 bank_pid=""
-cleanup() { [ -n "$bank_pid" ] && kill "$bank_pid" 2>/dev/null; rm -rf "$root"; }
+cleanup() { [ -n "$bank_pid" ] && kill "$bank_pid" 2>/dev/null; rm -rf "$root" "$keys"; }
 trap cleanup EXIT
 mkdir -p "$root/etc"
 # The user database of the throwaway root, so that useradd --prefix has something to edit.
 for f in passwd group shadow gshadow login.defs; do [ -f "/etc/$f" ] && cp -p "/etc/$f" "$root/etc/$f"; done
 
-step "install into $root"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-installer/install.sh --bundle "$tarball" --root "$root" --bank-url "http://127.0.0.1:$port"
+step "a bundle changed after signing is refused"
+tampered=$(mktemp -d)
+tar -xzf "$tarball" -C "$tampered" --strip-components=1
+printf 'x' >> "$tampered/_internal/facepay_resources/consent/v1/en.md"  # one byte of the consent text
+check '! installer/install.sh --bundle "$tampered" --root "$root" --release-pubkey "$pub" 2> "$root/tampered.log"' \
+  "a tampered bundle is refused"
+check 'grep -q "differs from its signed manifest" "$root/tampered.log"' "the refusal says why"
+other="$keys/other.pem"; openssl genpkey -algorithm ed25519 -out "$other" 2>/dev/null
+installer/manifest.sh write "$tampered" "$other"  # re-signed, but not with the release key
+check '! installer/install.sh --bundle "$tampered" --root "$root" --release-pubkey "$pub" 2> "$root/tampered.log"' \
+  "a bundle signed with another key is refused"
+check '[ ! -e "$root/opt/facepay/current" ]' "nothing was installed from a refused bundle"
+rm -rf "$tampered"
+
+step "install into $root (signed)"
+installer/install.sh --bundle "$tarball" --root "$root" --bank-url "http://127.0.0.1:$port" --release-pubkey "$pub"
 facepay="$root/usr/local/bin/facepay"
 check '[ "$(stat -c %a "$root/var/lib/facepay")" = 700 ] && [ "$(stat -c %a "$root/etc/facepay")" = 700 ]' "folders are 0700"
 check '[ "$(stat -c %a "$root/var/lib/facepay/keys/facepay.key")" = 600 ]' "key file is 0600"
@@ -106,7 +132,7 @@ fi
 step "upgrade over it: the data stays"
 key_before=$(sha256sum "$root/var/lib/facepay/keys/facepay.key" | cut -d' ' -f1)
 "$facepay" operator add smoke --role admin --pin-stdin <<< "4821" >/dev/null
-installer/install.sh --bundle "$tarball" --root "$root"
+installer/install.sh --bundle "$tarball" --root "$root" --release-pubkey "$pub"
 check '[ "$(sha256sum "$root/var/lib/facepay/keys/facepay.key" | cut -d" " -f1)" = "$key_before" ]' "key kept"
 check '"$facepay" operator list | grep -q smoke' "operators kept"
 check '[ -L "$root/opt/facepay/previous" ]' "previous release kept for rollback"
@@ -121,12 +147,12 @@ broken=$(mktemp -d)
 cp -a "$good/." "$broken/"
 rm -f "$broken"/_internal/facepay_resources/models/dlib/dlib_face_recognition_resnet_model_v1.dat
 # It also brings a newer schema, which the rollback must take back.
-cat > "$broken/_internal/pos_app/core/migrations/versions/0003_smoke_probe.py" <<'EOF'
+cat > "$broken/_internal/pos_app/core/migrations/versions/0004_smoke_probe.py" <<'EOF'
 """smoke test: the newer schema a broken bundle brings"""
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision, branch_labels, depends_on = "0003", "0002", None, None
+revision, down_revision, branch_labels, depends_on = "0004", "0003", None, None
 
 
 def upgrade() -> None:
@@ -136,12 +162,13 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("smoke_probe")
 EOF
-if installer/install.sh --bundle "$broken" --root "$root"; then
+installer/manifest.sh write "$broken" "$release_key"  # a properly signed release that is broken all the same
+if installer/install.sh --bundle "$broken" --root "$root" --release-pubkey "$pub"; then
   echo "smoke.sh: FAILED: a bundle without its face model was accepted" >&2; exit 1
 fi
 rm -rf "$broken"
 check '[ "$(readlink -f "$root/opt/facepay/current")" = "$good" ]' "rolled back to the good bundle"
-check '[ "$("$facepay" db current)" = 0002 ]' "schema rolled back to 0002"
+check '[ "$("$facepay" db current)" = 0003 ]' "schema rolled back to 0003"
 check '"$facepay" operator list | grep -q smoke' "data kept through the rollback"
 if [ -n "$enroll_video" ]; then
   check '"$facepay" verify --pass "$root/var/lib/facepay/smoke-pass.png" --image "$frames/f200.png"' \

@@ -83,7 +83,7 @@ def test_the_installer_scripts_parse_and_explain_themselves() -> None:
     """The scripts run as root on a store's PC: a syntax error there is a support call."""
     import subprocess
 
-    for name in ("build.sh", "install.sh", "uninstall.sh", "smoke.sh"):
+    for name in ("build.sh", "install.sh", "uninstall.sh", "smoke.sh", "manifest.sh"):
         script = ROOT / "installer" / name
         assert script.stat().st_mode & 0o111, f"{name} is not executable"
         subprocess.run(["bash", "-n", str(script)], check=True)

@@ -27,8 +27,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise InvalidInput(f"--date {args.date!r} is not a date like 2026-11-26") from None
+    from pos_app.cli.context import cli_actor
+    from pos_app.core.reports import close_day_in_audit
+    from pos_app.flows.store_admin import anchor_key
+
     settings = settings_from(args)
-    report = build_report(open_database(settings), args.kind, day, settings.currency)
+    db = open_database(settings)
+    report = build_report(db, args.kind, day, settings.currency)
+    if args.kind == "z":
+        close_day_in_audit(db, report, actor=cli_actor(), terminal=settings.register_name,
+                           audit_key=anchor_key(settings))
     if args.json:
         print_json(report.as_dict())
     elif args.pdf:

@@ -2,14 +2,21 @@
 
 Each event's hash is SHA-256 over its canonical JSON (sequence number, time, actor, action,
 terminal, subject, before, after) and the previous event's hash. Altering, deleting or reordering
-any row breaks the chain at that row; deleting the tail is caught by the head row. Someone who can
-rewrite the whole table and the head can forge a consistent chain: for that, the head hash printed
-by ``facepay audit verify`` is meant to be written down outside the database (e.g. on the Z report).
+any row breaks the chain at that row; deleting the tail is caught by the head row.
+
+Someone who can rewrite the whole table and the head can recompute a consistent chain. Against
+that, anchors: ``anchor()`` records the chain's hash at the current event with an HMAC under a key
+derived from the deployment key file (never in the database), chained to the anchor before it.
+Every Z report takes one and prints it; ``facepay audit anchor`` takes one on demand. With the key
+file, ``verify_chain`` recomputes every anchor: a rewrite or a recomputed chain before the last
+anchor breaks it. Cutting anchors off the end is seen by comparing the last anchor with the one
+printed on the latest Z report.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import AuditEvent, AuditHead
+from pos_app.core.models import AuditAnchor, AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
 # Audit rows outlive erasure, so they must never carry biometric data or secrets.
@@ -106,6 +113,42 @@ def record(
     return event
 
 
+GENESIS_MAC = "0" * 64
+
+
+def _anchor_mac(key: bytes, *, seq: int, chain_hash: str, at: str, reason: str, prev_mac: str) -> str:
+    body = _canonical({"seq": seq, "chain": chain_hash, "at": at, "reason": reason, "prev": prev_mac})
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    number: int
+    seq: int
+    chain_hash: str
+    at: str
+    reason: str
+    mac: str
+
+    @property
+    def short(self) -> str:
+        """What a Z report prints: enough to compare by eye with ``facepay audit verify``."""
+        return f"#{self.number} at event {self.seq}: {self.mac[:16]}"
+
+
+def anchor(sess: Session, key: bytes, *, reason: str, now: datetime | None = None) -> Anchor:
+    """Record a keyed checkpoint of the chain as it stands (the head row is locked meanwhile)."""
+    head = sess.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    last = sess.scalar(select(AuditAnchor).order_by(AuditAnchor.id.desc()).limit(1))
+    number, prev_mac = (last.id + 1, last.mac) if last is not None else (1, GENESIS_MAC)
+    at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="microseconds")
+    mac = _anchor_mac(key, seq=head.seq, chain_hash=head.hash, at=at, reason=reason[:64], prev_mac=prev_mac)
+    sess.add(AuditAnchor(id=number, seq=head.seq, chain_hash=head.hash, at=at, reason=reason[:64],
+                         prev_mac=prev_mac, mac=mac))
+    sess.flush()
+    return Anchor(number, head.seq, head.hash, at, reason[:64], mac)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -113,15 +156,53 @@ class ChainReport:
     head_hash: str
     first_bad_seq: int | None = None
     problem: str = ""
+    anchors: int = 0
+    last_anchor: Anchor | None = None
+    anchors_checked: bool = False
 
     def line(self) -> str:
-        if self.ok:
-            return f"audit chain OK: {self.events} events, head {self.head_hash}"
-        return f"audit chain BROKEN at event #{self.first_bad_seq}: {self.problem}"
+        if not self.ok:
+            return f"audit chain BROKEN at event #{self.first_bad_seq}: {self.problem}"
+        line = f"audit chain OK: {self.events} events, head {self.head_hash}"
+        if self.anchors_checked:
+            last = f"; last {self.last_anchor.short} (compare it with the latest Z report)" if self.last_anchor else ""
+            line += f"; {self.anchors} anchor(s) verified with the key file{last}"
+        else:
+            line += "; anchors NOT checked (no key file here)"
+        return line
 
 
-def verify_chain(sess: Session) -> ChainReport:
-    """Walk the chain in sequence order and report the first event that does not fit."""
+def verify_chain(sess: Session, key: bytes | None = None) -> ChainReport:
+    """Walk the chain in sequence order and report the first event that does not fit; with the
+    anchor key, also recompute every anchor against the chain."""
+    report = _verify_events(sess)
+    if not report.ok or key is None:
+        return report
+    return _verify_anchors(sess, key, report)
+
+
+def _verify_anchors(sess: Session, key: bytes, report: ChainReport) -> ChainReport:
+    hashes = dict(sess.execute(select(AuditEvent.seq, AuditEvent.hash)).all())
+    prev_mac, count, last = GENESIS_MAC, 0, None
+    for row in sess.scalars(select(AuditAnchor).order_by(AuditAnchor.id)):
+        count += 1
+        if row.id != count or row.prev_mac != prev_mac:
+            return ChainReport(False, report.events, report.head_hash, row.seq,
+                               f"anchor #{count} is missing or out of order: anchors were deleted or inserted")
+        if hashes.get(row.seq, GENESIS_HASH if row.seq == 0 else None) != row.chain_hash:
+            return ChainReport(False, report.events, report.head_hash, row.seq,
+                               f"the chain at event #{row.seq} is not what anchor #{row.id} recorded: "
+                               "events up to there were rewritten")
+        expected = _anchor_mac(key, seq=row.seq, chain_hash=row.chain_hash, at=row.at, reason=row.reason,
+                               prev_mac=row.prev_mac)
+        if not hmac.compare_digest(expected, row.mac):
+            return ChainReport(False, report.events, report.head_hash, row.seq,
+                               f"anchor #{row.id} does not verify with this key file: it was forged or altered")
+        prev_mac, last = row.mac, Anchor(row.id, row.seq, row.chain_hash, row.at, row.reason, row.mac)
+    return ChainReport(True, report.events, report.head_hash, anchors=count, last_anchor=last, anchors_checked=True)
+
+
+def _verify_events(sess: Session) -> ChainReport:
     prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
     rows = sess.execute(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=1000))
     for ev in rows.scalars():

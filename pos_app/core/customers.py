@@ -96,7 +96,8 @@ def enroll(
         s.add(FaceTemplate(id=tid, customer_id=cid, model_id=model_id, ciphertext=sealed.ciphertext,
                            wrapped_key=sealed.wrapped_key, key_wrap=key_mode, kek_id=kek_id))
         if bank_token is not None:  # the bank's opaque token and masked hint; never the account number
-            s.add(BankToken(customer_id=cid, token=bank_token.token, account_hint=bank_token.account_hint))
+            s.add(BankToken(customer_id=cid, token=vault.seal_token(bank_token.token, keys.token_key, cid),
+                            account_hint=bank_token.account_hint))
         audit.record(s, actor=operator.username, action="customer.enroll", terminal=terminal_name,
                      subject_type="customer", subject_id=cid,
                      after={"key_mode": key_mode, "model_id": model_id, "consent_version": consent.version,
@@ -313,12 +314,18 @@ def rotate_store_keys(db: Database, keys: vault.KeyFile, *, batch_size: int = 10
     return done
 
 
-def payment_token(db: Database, customer_id: str) -> tuple[str, str] | None:
-    """The customer's bank token and the masked account a receipt may show, if one is linked."""
+def payment_token(db: Database, keys: vault.KeyFile, customer_id: str) -> tuple[str, str] | None:
+    """The customer's bank token and the masked account a receipt may show, if one is linked.
+    A token stored before tokens were sealed is sealed now, on its first use."""
     with db.session() as s:
         row = s.scalar(select(BankToken).where(BankToken.customer_id == customer_id, BankToken.revoked_at.is_(None))
-                       .order_by(BankToken.created_at.desc()))
-        return (row.token, row.account_hint) if row else None
+                       .order_by(BankToken.created_at.desc()).with_for_update())
+        if row is None:
+            return None
+        token = vault.open_token(row.token, keys.token_key, customer_id)
+        if not vault.is_sealed(row.token):
+            row.token = vault.seal_token(token, keys.token_key, customer_id)
+        return token, row.account_hint
 
 
 def customer_by_phone(db: Database, phone: str) -> str | None:

@@ -219,6 +219,21 @@ class AuditEvent(Base):
     __table_args__ = (UniqueConstraint("prev_hash", name="uq_audit_events_prev_hash"),)
 
 
+class AuditAnchor(Base):
+    """A keyed checkpoint of the audit chain (core/audit.anchor): the chain hash at ``seq`` and an
+    HMAC over it and the previous anchor, under a key derived from the key file."""
+
+    __tablename__ = "audit_anchors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    chain_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(64))
+    prev_mac: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (UniqueConstraint("prev_mac", name="uq_audit_anchors_prev_mac"),)
+
+
 class AuditHead(Base):
     """One row: the chain's last seq and hash, updated with each append. It makes a deleted tail
     detectable and serialises concurrent appends (the row is locked for the append)."""

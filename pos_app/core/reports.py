@@ -44,6 +44,10 @@ class Report:
     not_completed: int = 0  # failed, cancelled or left another way
     shifts: list[ShiftInfo] = field(default_factory=list)
     transaction_ids: list[str] = field(default_factory=list)
+    # A Z report closes the day in the audit trail too: the chain's head and a keyed anchor of it,
+    # printed so that a later rewrite of the database can be caught against the paper.
+    audit_head: str = ""
+    audit_anchor: str = ""
 
     @property
     def net_minor(self) -> int:
@@ -60,6 +64,7 @@ class Report:
             "shifts": [{"id": s.id, "opened_at": s.opened_at, "closed_at": s.closed_at,
                         "opening_float_minor": s.opening_float, "expected_cash_minor": s.expected_cash,
                         "counted_cash_minor": s.counted_cash, "variance_minor": s.variance} for s in self.shifts],
+            **({"audit_head": self.audit_head, "audit_anchor": self.audit_anchor} if self.kind == "z" else {}),
         }
 
     def lines(self) -> list[str]:
@@ -78,6 +83,9 @@ class Report:
                 out.append(f"Shift {s.opened_at:%H:%M}-{s.closed_at:%H:%M}: float {money(s.opening_float)}, "
                            f"expected {money(s.expected_cash or 0)}, counted {money(s.counted_cash or 0)}, "
                            f"variance {money(s.variance or 0)}")
+        if self.kind == "z":
+            out += ["", f"Audit chain head: {self.audit_head[:32]}",
+                    f"Audit anchor: {self.audit_anchor or 'none (no key file on this machine)'}"]
         return out
 
 
@@ -114,6 +122,21 @@ def build_report(db: Database, kind: str, day: date, currency: str = "NOK") -> R
             report.shifts = [ShiftInfo.of(r) for r in s.scalars(
                 select(Shift).where(Shift.opened_at >= start, Shift.opened_at < end, Shift.currency == currency)
                 .order_by(Shift.opened_at))]
+    return report
+
+
+def close_day_in_audit(db: Database, report: Report, *, actor: str, terminal: str = "",
+                       audit_key: bytes | None = None) -> Report:
+    """Record the Z report in the audit trail and anchor the chain there (with the key file's
+    anchor key), so the report carries both; one transaction."""
+    from pos_app.core import audit
+
+    with db.session() as s:
+        event = audit.record(s, actor=actor, action="report.z", terminal=terminal,
+                             after={"day": report.day.isoformat(), "net_minor": report.net_minor})
+        report.audit_head = event.hash
+        if audit_key is not None:
+            report.audit_anchor = audit.anchor(s, audit_key, reason=f"z {report.day.isoformat()}").short
     return report
 
 

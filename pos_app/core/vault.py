@@ -119,6 +119,32 @@ def open_sealed(sealed: Sealed, kek: bytes, *, customer_id: str, template_id: st
     return deserialize_template(plain)
 
 
+_TOKEN_PREFIX = "enc1:"
+
+
+def seal_token(token: str, key: bytes, customer_id: str) -> str:
+    """A bank payment token as stored: AES-GCM under the key file's token key, bound to its
+    customer. A copy of the database (a backup, a support bundle) holds no usable token."""
+    nonce = os.urandom(NONCE)
+    ct = AESGCM(key).encrypt(nonce, token.encode(), f"facepay/bank-token/v1|{customer_id}".encode())
+    return _TOKEN_PREFIX + base64.urlsafe_b64encode(nonce + ct).decode("ascii")
+
+
+def open_token(stored: str, key: bytes, customer_id: str) -> str:
+    """The token; a value stored before tokens were sealed is returned as it is (is_sealed tells)."""
+    if not is_sealed(stored):
+        return stored
+    raw = base64.urlsafe_b64decode(stored[len(_TOKEN_PREFIX):])
+    try:
+        return AESGCM(key).decrypt(raw[:NONCE], raw[NONCE:], f"facepay/bank-token/v1|{customer_id}".encode()).decode()
+    except (InvalidTag, ValueError):
+        raise VaultError("the stored bank token failed authentication: it was altered or moved") from None
+
+
+def is_sealed(stored: str) -> bool:
+    return stored.startswith(_TOKEN_PREFIX)
+
+
 def shopper_kek(pass_secret: bytes, pepper: bytes, customer_id: str) -> bytes:
     if len(pass_secret) != PASS_SECRET_BYTES:
         raise VaultError("a pass secret must be 128 bits")
@@ -205,6 +231,18 @@ class KeyFile:
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
         self._stamp = self._stat()
+
+    @property
+    def token_key(self) -> bytes:
+        """The key that seals bank payment tokens at rest (from the pepper: rotations keep it)."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                    info=b"facepay/bank-token/v1").derive(self.pepper)
+
+    @property
+    def audit_key(self) -> bytes:
+        """The key of the audit chain's anchors: derived from the pepper, which no rotation changes."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                    info=b"facepay/audit-anchor/v1").derive(self.pepper)
 
     @property
     def active_kek(self) -> bytes:

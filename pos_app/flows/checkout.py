@@ -240,7 +240,7 @@ class CheckoutFlow:
             unlocked = customers.unlock_template(self.s.db, self.s.keys, customer_id, facepay_pass)
         except FacePayError:
             return self._fail("pass_not_valid")
-        token = customers.payment_token(self.s.db, customer_id)
+        token = customers.payment_token(self.s.db, self.s.keys, customer_id)
         if token is None:
             return self._fail("no_bank_link")
         assert self.tx is not None

@@ -26,6 +26,15 @@ from pos_app.core.transactions import TxInfo
 from pos_app.flows import money_back
 
 
+def anchor_key(settings: Settings) -> bytes | None:
+    """The audit anchors' key, when this machine has the key file (else anchors are not made or checked)."""
+    from pos_app.core.vault import KeyFile
+
+    if not settings.key_path.exists():
+        return None
+    return KeyFile.load(settings.key_path).audit_key
+
+
 @dataclass
 class AdminServices:
     db: Database
@@ -104,12 +113,11 @@ class AdminServices:
         report = reports.build_report(self.db, kind, day or date.today(), self.settings.currency)
         if kind != "z":
             return report, None
+        reports.close_day_in_audit(self.db, report, actor=who.username, terminal=self.register,
+                                   audit_key=anchor_key(self.settings))
         path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         reports.write_report_pdf(report, path)
-        with self.db.session() as s:
-            audit.record(s, actor=who.username, action="report.z", terminal=self.register,
-                         after={"day": report.day.isoformat(), "net_minor": report.net_minor})
         return report, path
 
     # --- transactions ----------------------------------------------------------------------------
@@ -175,8 +183,9 @@ class AdminServices:
     def audit_log(self, who: OperatorInfo, *, action: str = "", actor: str = "",
                   subject_id: str = "") -> tuple[audit.ChainReport, list[audit.EventRow]]:
         who.require(Permission.VIEW_AUDIT)
+        key = anchor_key(self.settings)
         with self.db.session() as s:
-            return audit.verify_chain(s), audit.list_events(s, action=action, actor=actor, subject_id=subject_id)
+            return audit.verify_chain(s, key), audit.list_events(s, action=action, actor=actor, subject_id=subject_id)
 
     # --- settings --------------------------------------------------------------------------------
     def save(self, who: OperatorInfo, changes: dict[str, Any]) -> Settings:

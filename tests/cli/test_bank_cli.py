@@ -50,6 +50,18 @@ def test_enrollment_links_a_bank_account_and_stores_only_its_token(pos: Path, ba
     assert [link["account"] for link in links] == ["•••• " + account[-4:]]
     db_bytes = b"".join(p.read_bytes() for p in pos.glob("facepay.db*"))
     assert account.encode() not in db_bytes  # the account number itself is never stored
+    # Nor the bank's token in the clear: it is sealed with the key file's token key.
+    from sqlalchemy import create_engine, text
+
+    with create_engine(bank.db_url).connect() as conn:
+        token = conn.execute(text("SELECT token FROM bank_tokens WHERE account_number = :a"), {"a": account}).scalar()
+    assert token and token.encode() not in db_bytes
+    from pos_app.core import customers
+    from pos_app.core.db import Database
+    from pos_app.core.vault import KeyFile
+
+    keys = KeyFile.load(pos / "keys" / "facepay.key")
+    assert customers.payment_token(Database(f"sqlite:///{pos / 'facepay.db'}"), keys, customer)[0] == token
 
 
 def test_an_unknown_bank_account_enrolls_nobody(pos: Path, shots, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: F811  # type: ignore[no-untyped-def]

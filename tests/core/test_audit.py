@@ -106,3 +106,60 @@ def test_biometric_data_and_secrets_cannot_enter_the_audit_trail(db: Database, p
         with db.session() as s:
             audit.record(s, actor="x", action="enroll", after=payload)
     assert verify(db).events == 0
+
+
+def test_a_recomputed_chain_is_caught_by_the_keyed_anchors(db: Database) -> None:  # type: ignore[no-untyped-def]
+    """Someone with write access to the database edits an event, then recomputes every hash after
+    it and the head, so the plain chain verifies again. The anchor, keyed by the key file which
+    they do not have, does not."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from pos_app.core.models import AuditAnchor, AuditEvent, AuditHead
+
+    key = secrets.token_bytes(32)
+    with db.session() as s:
+        for i in range(4):
+            audit.record(s, actor="kari", action="transaction.approved", subject_id=f"tx-{i}", after={"n": i})
+        made = audit.anchor(s, key, reason="z 2026-11-28")
+        audit.record(s, actor="kari", action="transaction.approved", subject_id="tx-4")
+    with db.session() as s:
+        assert audit.verify_chain(s, key).ok and audit.verify_chain(s, key).last_anchor == made
+    with db.session() as s:  # the forger: change event 2, then recompute the chain from there on
+        rows = list(s.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
+        rows[1].after = '{"n":999}'
+        prev = rows[0].hash
+        for ev in rows[1:]:
+            ev.prev_hash, ev.hash = prev, "x" * 64  # a placeholder first (prev_hash is unique)
+            s.flush()
+            ev.hash = audit._hash_of(ev)
+            prev = ev.hash
+        head = s.get(AuditHead, 1)
+        head.hash = prev
+    with db.session() as s:
+        assert audit.verify_chain(s).ok  # the plain chain was recomputed: it cannot tell
+        report = audit.verify_chain(s, key)
+        assert not report.ok and "were rewritten" in report.problem
+    with db.session() as s:  # and a forged anchor over the new chain does not verify with the key
+        forged = s.get(AuditAnchor, 1)
+        forged.chain_hash = s.scalar(select(AuditEvent.hash).where(AuditEvent.seq == forged.seq))
+        report = audit.verify_chain(s, key)
+        assert not report.ok and "forged or altered" in report.problem
+
+
+def test_deleting_an_anchor_is_seen(db: Database) -> None:  # type: ignore[no-untyped-def]
+    import secrets
+
+    from pos_app.core.models import AuditAnchor
+
+    key = secrets.token_bytes(32)
+    with db.session() as s:
+        for i in range(3):
+            audit.record(s, actor="kari", action="x", subject_id=str(i))
+            audit.anchor(s, key, reason=f"z {i}")
+    with db.session() as s:
+        s.delete(s.get(AuditAnchor, 2))
+    with db.session() as s:
+        report = audit.verify_chain(s, key)
+        assert not report.ok and "anchors were deleted or inserted" in report.problem

@@ -112,3 +112,21 @@ def test_report_cli_prints_json_and_writes_a_pdf(db_url: str, day: dict, tmp_pat
     assert (tmp_path / "z.pdf").read_bytes().startswith(b"%PDF")
     assert main(["report", "x", "--date", "26.11.2026"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_a_z_report_anchors_the_audit_chain_and_prints_the_anchor(db_url: str, day: dict, tmp_path: Path,  # type: ignore[no-untyped-def, type-arg]
+                                                                  monkeypatch, capsys) -> None:
+    monkeypatch.setenv("FACEPAY_DB_URL", db_url)
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    assert main(["keys", "init"]) == 0
+    capsys.readouterr()
+    assert main(["report", "z", "--json"]) == 0
+    z = json.loads(capsys.readouterr().out)
+    assert len(z["audit_head"]) == 64 and z["audit_anchor"].startswith("#1 at event ")
+    assert main(["report", "z"]) == 0
+    text = capsys.readouterr().out
+    assert "Audit chain head: " in text and "Audit anchor: #2 at event " in text
+    assert main(["audit", "verify", "--json"]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert verified["ok"] and verified["anchors_checked"] and verified["anchors"] == 2
+    assert verified["last_anchor"] == text.split("Audit anchor: ")[1].strip()  # what the paper shows

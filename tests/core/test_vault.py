@@ -275,3 +275,11 @@ def test_a_lost_pass_means_re_enrollment_and_the_old_pass_opens_nothing(db: Data
     with pytest.raises(vault.VaultError):
         customers.unlock_template(db, keys, first.customer_id, first.facepay_pass)
     assert np.allclose(customers.unlock_template(db, keys, first.customer_id, again.facepay_pass).vector, unit(9))
+
+
+def test_a_bank_token_is_sealed_at_rest_and_bound_to_its_customer(db: Database, keys: vault.KeyFile) -> None:
+    sealed = vault.seal_token("tok_abc123", keys.token_key, "cust-1")
+    assert "tok_abc123" not in sealed and vault.open_token(sealed, keys.token_key, "cust-1") == "tok_abc123"
+    with pytest.raises(vault.VaultError):
+        vault.open_token(sealed, keys.token_key, "cust-2")  # moved to another customer's row
+    assert vault.open_token("tok_legacy", keys.token_key, "cust-1") == "tok_legacy"  # stored before sealing

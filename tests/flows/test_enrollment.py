@@ -85,7 +85,7 @@ def test_a_full_enrollment_stores_everything_at_once_and_the_pass_works(desk: En
     engine = desk.s.engine
     frame = shopper[150]
     assert verify(engine.embed(frame, engine.detect(frame)[0]), unlocked.vector, 0.8).accepted
-    assert customers.payment_token(db, desk.customer_id)[1] == "•••• " + account[-4:]  # type: ignore[arg-type, index]
+    assert customers.payment_token(db, desk.s.keys, desk.customer_id)[1] == "•••• " + account[-4:]  # type: ignore[arg-type, index]
 
 
 def test_no_consent_no_way_forward_and_nothing_stored(desk: EnrollmentFlow, db: Database) -> None:
