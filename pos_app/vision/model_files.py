@@ -129,6 +129,11 @@ def _path(model: ModelFile, directory: Path | None) -> Path:
     return (directory or package_models_dir()) / model.subdir / model.filename
 
 
+def _missing(model: ModelFile, path: Path) -> ModelFileError:
+    return ModelFileError(f"model file {path} ({model.purpose}) is missing",
+                          hint="reinstall FacePay: the file ships inside the package")
+
+
 def _check(model: ModelFile, path: Path, actual: str) -> None:
     if model.sha256 is not None and actual != model.sha256:
         raise ModelFileError(
@@ -144,8 +149,7 @@ def verified_bytes(model: ModelFile, directory: Path | None = None) -> bytes:
     try:
         data = path.read_bytes()
     except OSError:
-        raise ModelFileError(f"model file {path} ({model.purpose}) is missing",
-                             hint="reinstall FacePay: the file ships inside the package") from None
+        raise _missing(model, path) from None
     _check(model, path, sha256_bytes(data))
     return data
 
@@ -160,8 +164,7 @@ def verified_path(model: ModelFile, directory: Path | None = None) -> Path:
     try:
         stat = path.stat()
     except OSError:
-        raise ModelFileError(f"model file {path} ({model.purpose}) is missing",
-                             hint="reinstall FacePay: the file ships inside the package") from None
+        raise _missing(model, path) from None
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if _verified.get(key) != model.sha256 or model.sha256 is None:
         _check(model, path, sha256_file(path))
