@@ -128,7 +128,9 @@ def check_bank(settings: Settings) -> str:
     if resp.status_code != 200:
         raise FacePayError(f"{url} answered HTTP {resp.status_code}", hint="the bank service is unhealthy")
     if not (settings.bank_terminal_id and settings.bank_terminal_key):
-        return f"{url} answered 200 (no terminal credentials set, so payments would be refused)"
+        raise FacePayError(f"{url} answers, but no terminal credentials are set: every payment would be refused",
+                           hint="register this terminal (facepay bank terminal add NAME) and set bank_terminal_id "
+                                "and bank_terminal_key")
     from payments.client import BankClient
     from payments.errors import BankError
 

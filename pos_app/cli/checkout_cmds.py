@@ -28,7 +28,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     from pos_app.cli.sessions import session_services
     from pos_app.core.money import Money
     from pos_app.flows.checkout import CheckoutFlow, Stage
-    from pos_app.vision.camera import open_source
+    from pos_app.vision.camera import CameraError, open_source
     from pos_app.vision.qr import read_pass
 
     settings = settings_from(args)
@@ -54,19 +54,23 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         if screen.stage is Stage.CLAIM:
             screen = flow.claim(card) if card else flow.claim_phone(args.phone)
         n = 0
-        source = open_source(settings.camera)  # opened for this session only, closed below
         try:
-            while screen.stage is Stage.CAPTURE:
+            source = open_source(settings.camera) if screen.stage is Stage.CAPTURE else None
+        except CameraError as exc:  # never leave the sale 'verifying': end it as the camera's fault
+            screen, source = flow.camera_failed(str(exc)), None
+        try:
+            while source is not None and screen.stage is Stage.CAPTURE:
                 frame = source.read()
                 if frame is None:
-                    screen = flow.pay_another_way() if n == 0 else flow.feed_end()
+                    screen = flow.camera_failed("the camera gave no picture") if n == 0 else flow.feed_end()
                     break
                 screen = flow.feed(frame, n / 30.0)
                 n += 1
             if screen.stage is Stage.VERIFYING:
                 screen = flow.decide()
         finally:
-            source.close()
+            if source is not None:
+                source.close()
     out = {"outcome": screen.stage.value, "message": screen.text(settings.language), "amount_minor": amount.minor,
            "currency": amount.currency, "transaction": flow.tx.id if flow.tx else None,
            "state": flow.tx.state.value if flow.tx else None, **{k: v for k, v in screen.detail.items() if k != "reasons"}}

@@ -294,7 +294,7 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
-    from pos_app.flows.charging import reconcile
+    from pos_app.flows.charging import close_abandoned, reconcile
     from pos_app.flows.money_back import settle_pending
 
     from pos_app.core.terminals import terminal_id_of
@@ -305,14 +305,18 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     terminal_id = terminal_id_of(db, name)
     if terminal_id is None:
         raise InvalidInput(f"no terminal named {name!r} in this database; give --terminal NAME")
+    abandoned = close_abandoned(db, terminal_id=terminal_id, actor=cli_actor())
     with bank_client(settings) as bank:
         result = reconcile(db, bank, terminal_id=terminal_id, actor=cli_actor())
         refunds = settle_pending(db, bank, actor=cli_actor())
     if args.json:
-        print_json({"settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
+        print_json({"abandoned_closed": [t.id for t in abandoned],
+                    "settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
                     "still_open": [t.id for t in result.still_open],
                     "refunds_done": refunds.done, "refunds_pending": refunds.still_pending})
     else:
+        for t in abandoned:
+            print(f"{t.id}: {t.state.value} (left unfinished before the bank; closed)")
         for t in result.settled:
             print(f"{t.id}: {t.state.value}")
         print(f"settled {len(result.settled)}, still open {len(result.still_open)}"

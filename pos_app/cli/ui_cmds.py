@@ -63,7 +63,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.embedded_bank import stop
     from pos_app.cli.sessions import session_services
     from pos_app.core.customers import retention_if_due
-    from pos_app.flows.charging import reconcile
+    from pos_app.flows.charging import close_abandoned, reconcile
     from pos_app.flows.money_back import settle_pending
     from pos_app.flows.checkout import CheckoutServices
     from pos_app.ui.app import run_kiosk
@@ -77,6 +77,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
     def housekeeping(services: CheckoutServices) -> None:
         reconcile(services.db, services.bank, terminal_id=services.terminal_id)
+        close_abandoned(services.db, terminal_id=services.terminal_id)
         settle_pending(services.db, services.bank)  # refunds whose answer was lost
         retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
 

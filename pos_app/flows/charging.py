@@ -100,6 +100,36 @@ def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timede
     return Reconciled(settled, still_open)
 
 
+# A face sale still created or verifying this long after its last change was left by a crash or a
+# camera that never answered: no bank call was made, so it is closed, not reconciled.
+ABANDON_AFTER = timedelta(minutes=15)
+
+
+def close_abandoned(db: Database, *, terminal_id: str, older_than: timedelta = ABANDON_AFTER,
+                    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                    actor: str = "housekeeping") -> list[TxInfo]:
+    """Close this terminal's face sales stuck before the bank (a crash mid-capture): verifying
+    ones as failed, created ones as cancelled, each with decline code 'abandoned'."""
+    from sqlalchemy import select
+
+    from pos_app.core.models import Transaction
+
+    cutoff = now() - older_than
+    with db.session() as s:
+        ids = list(s.scalars(select(Transaction.id).where(
+            Transaction.terminal_id == terminal_id, Transaction.method == "face",
+            Transaction.state.in_([TxState.CREATED.value, TxState.VERIFYING.value]), Transaction.updated_at < cutoff)))
+    closed = []
+    for tx_id in ids:
+        state = get_transaction(db, tx_id).state
+        target = TxState.FAILED if state is TxState.VERIFYING else TxState.CANCELLED
+        try:
+            closed.append(advance(db, tx_id, target, actor=actor, decline_code="abandoned"))
+        except IllegalTransition:  # it moved on meanwhile
+            continue
+    return closed
+
+
 def _last_change(db: Database, tx_id: str) -> datetime:
     from pos_app.core.models import Transaction
 

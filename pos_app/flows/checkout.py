@@ -21,6 +21,8 @@ from pos_app.core.liveness_log import customer_face_blocked, face_payment_locked
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
 from pos_app.core.sales import ANOTHER_WAY
+
+CAMERA_FAILED = "camera"
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge
@@ -72,6 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "nb": "Banken kunne ikke ta imot betalingen. Du er ikke belastet."},
     "locked": {"en": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
                "nb": "Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte."},
+    "camera_failed": {"en": "The camera is not working. Please pay another way, or ask staff for help.",
+                      "nb": "Kameraet virker ikke. Betal på en annen måte, eller be betjeningen om hjelp."},
     "customer_blocked": {"en": "Face payment is paused for this pass after many failed tries. Please pay another "
                                "way; the service desk can turn it back on.",
                          "nb": "Ansiktsbetaling er stengt for dette passet etter mange mislykkede forsøk. Betal på "
@@ -194,6 +198,12 @@ class CheckoutFlow:
         self._abandon()
         return self._show(Screen(Stage.CANCELLED))
 
+    def camera_failed(self, reason: str) -> Screen:
+        """The camera could not be opened or gave no picture: a fault of the kiosk, recorded as
+        one (decline code "camera"), never as the shopper choosing another way."""
+        self._abandon(failed=True, code=CAMERA_FAILED)
+        return self._show(Screen(Stage.ERROR, self._amount, "camera_failed", detail={"reasons": [reason]}))
+
     def fail(self, message: str = "try_again") -> Screen:
         """The kiosk cannot go on (the camera went away, an unexpected fault): end the session
         with an error the shopper can act on, and no charge."""
@@ -222,13 +232,15 @@ class CheckoutFlow:
         self._abandon(failed=True)
         return self._show(Screen(Stage.ERROR, self._amount, message, detail=detail))
 
-    def _abandon(self, failed: bool = False, another_way: bool = False) -> None:
+    def _abandon(self, failed: bool = False, another_way: bool = False, code: str | None = None) -> None:
         if self.tx is None:
             return
         state = get_transaction(self.s.db, self.tx.id).state
         if state in (TxState.CREATED, TxState.VERIFYING):
             target = TxState.FAILED if failed and state is TxState.VERIFYING else TxState.CANCELLED
             mark = {"decline_code": ANOTHER_WAY} if another_way and target is TxState.CANCELLED else {}
+            if code:
+                mark = {"decline_code": code}
             self.tx = advance(self.s.db, self.tx.id, target, terminal=self.s.terminal_name, **mark)
 
     def _claimed(self, customer_id: str, facepay_pass: FacePayPass | None) -> Screen:

@@ -152,6 +152,9 @@ class CheckoutSession(CameraSession):
 
     def on_frames_ended(self) -> None:
         assert self.flow is not None
+        if self._frames == 0:  # not one picture: the camera's fault, not the shopper's
+            self._guarded(lambda: self.flow.camera_failed("the camera gave no picture"))  # type: ignore[union-attr]
+            return
         capturing = self.flow.screen.stage is Stage.CAPTURE
         self._guarded(self.flow.feed_end if capturing else lambda: self.flow.fail("try_again"))
 

@@ -41,8 +41,10 @@ class VideoSource:
         self._cap = cv2.VideoCapture(target)
         if not self._cap.isOpened():
             self._cap.release()
-            raise CameraError(f"cannot open {self.description}",
-                              hint="set camera to another index, a video file or a folder of images")
+            hint = ("no webcam here? point the camera at a recording: camera = \"/path/to/video.mp4\" in the config, "
+                    "FACEPAY_CAMERA, or --camera PATH before the command" if self.live
+                    else "check the path; a video file, a folder of images or a camera index will do")
+            raise CameraError(f"cannot open {self.description}", hint=hint)
 
     def read(self) -> np.ndarray | None:
         ok, frame = self._cap.read()

@@ -14,6 +14,7 @@ from typing import Iterator
 import pytest
 
 from pos_app.cli.main import main
+from tests.bank_fixture import bank  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -128,11 +129,14 @@ def health_server() -> Iterator[str]:
     server.shutdown()
 
 
-def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data: Path, health_server: str, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data: Path, bank, capsys,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
     run(capsys, "db", "upgrade")
     run(capsys, "keys", "init")
+    monkeypatch.setenv("FACEPAY_BANK_TERMINAL_ID", bank.terminal_id)
+    monkeypatch.setenv("FACEPAY_BANK_TERMINAL_KEY", bank.key)
     video = test_data / "faces" / "video" / "short_hamilton_clip.mp4"
-    code, out, _ = run(capsys, "--camera", str(video), "--bank-url", health_server, "doctor")
+    code, out, _ = run(capsys, "--camera", str(video), "--bank-url", bank.url, "doctor")
     lines = out.splitlines()
     assert code == 0, out
     assert [line.split()[1] for line in lines] == ["config", "data", "disk", "database", "migrations", "models", "liveness", "opencv", "keys", "camera", "bank"]
@@ -196,3 +200,16 @@ def test_a_manager_unlocks_a_locked_operator_from_the_command_line(env: Path, ca
                        monkeypatch=monkeypatch)
     assert code == 0 and out.strip() == "operator kari is unlocked (by mona)"
     assert authenticate(db, "kari", "4821").username == "kari"
+
+
+def test_doctor_fails_a_bank_that_answers_but_would_refuse_every_payment(env: Path, health_server: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "--bank-url", health_server, "doctor", "--json")
+    bank = next(c for c in json.loads(out) if c["check"] == "bank")
+    assert code == 1 and not bank["ok"] and "no terminal credentials" in bank["detail"]
+    assert "facepay bank terminal add" in bank["hint"]
+
+
+def test_doctor_tells_a_machine_without_a_webcam_how_to_use_a_recording(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "--camera", "7", "doctor", "--json")
+    camera = next(c for c in json.loads(out) if c["check"] == "camera")
+    assert not camera["ok"] and "point the camera at a recording" in camera["hint"]

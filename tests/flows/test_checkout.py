@@ -117,3 +117,46 @@ def test_a_pass_with_many_failed_tries_today_is_stopped_before_the_camera(kiosk:
     code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
     assert code != 0 and out["outcome"] == "locked" and bank.balance(account) == 100_000
     assert "service desk" in out["message"]
+
+
+@pytest.mark.parametrize("camera", ["missing.mp4", "empty.mp4", "notes.txt"])
+def test_a_camera_that_fails_ends_the_sale_as_the_cameras_fault(kiosk: Path, bank: Bank, shots, tmp_path: Path,  # noqa: F811
+                                                               camera: str, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Never left 'verifying', never recorded as the shopper choosing another way."""
+    from pos_app.core.config import load_settings
+    from pos_app.core.db import Database
+    from pos_app.core.transactions import get_transaction
+
+    account = bank.account(100_000)
+    card = enroll(shots, kiosk, account, monkeypatch, capsys)
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("not a video\n")
+    code, out = checkout(capsys, tmp_path / camera, card)
+    assert code == 1 and out["outcome"] == "error" and out["message"].startswith("The camera is not working")
+    tx = get_transaction(Database(load_settings().database_url), out["transaction"])
+    assert tx.state.value == "failed" and tx.decline_code == "camera"
+    assert bank.balance(account) == 100_000
+
+
+def test_housekeeping_closes_a_sale_a_crash_left_verifying(kiosk: Path, bank: Bank) -> None:  # noqa: F811
+    from datetime import datetime, timedelta, timezone
+
+    from pos_app.core.config import load_settings
+    from pos_app.core.db import Database
+    from pos_app.core.money import Money
+    from pos_app.core.states import TxState
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.core.transactions import advance, create_transaction, get_transaction
+    from pos_app.flows.charging import close_abandoned
+
+    db = Database(load_settings().database_url)
+    kiosk_id, other = ensure_terminal(db, "kiosk-1", "kiosk"), ensure_terminal(db, "kiosk-2", "kiosk")
+    mine = create_transaction(db, terminal_id=kiosk_id, amount=Money.of(500)).id
+    advance(db, mine, TxState.VERIFYING)  # ... and the kiosk crashed
+    theirs = create_transaction(db, terminal_id=other, amount=Money.of(500)).id
+    advance(db, theirs, TxState.VERIFYING)
+    assert close_abandoned(db, terminal_id=kiosk_id) == []  # too recent: a shopper may be at it
+    later = lambda: datetime.now(timezone.utc) + timedelta(minutes=16)  # noqa: E731
+    closed = close_abandoned(db, terminal_id=kiosk_id, now=later)
+    assert [t.id for t in closed] == [mine] and closed[0].state is TxState.FAILED
+    assert closed[0].decline_code == "abandoned" and get_transaction(db, theirs).state is TxState.VERIFYING
