@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pos_app.cli.context import open_database, print_json, settings_from
+from pos_app.cli.context import cli_language, open_database, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--pass", dest="pass_", metavar="PASS", help="the pass: a PNG/PDF of it, or its scanned text")
     who.add_argument("--phone", help="a phone claim (store-key mode)")
-    p.add_argument("--challenge", help="for a recording: the challenges it answers, e.g. blink (a live camera gets random ones)")
+    p.add_argument("--challenge", help="needed with a recording (a video file or a folder of images, given with "
+                   "--camera): the challenges it answers, e.g. blink; a live camera gets random ones")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_checkout)
 
@@ -32,6 +33,10 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     from pos_app.vision.qr import read_pass
 
     settings = settings_from(args)
+    language = cli_language(args)
+    if not settings.camera.isdigit() and not args.challenge:
+        raise InvalidInput(f"the camera is a recording ({settings.camera}), which cannot answer a random challenge: "
+                           "say which it shows with --challenge (blink, turn_left, turn_right)")
     if args.phone and settings.key_mode != "store":
         raise InvalidInput("--phone works only in store-key mode; in shopper-key mode use --pass")
     try:
@@ -71,7 +76,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
         finally:
             if source is not None:
                 source.close()
-    out = {"outcome": screen.stage.value, "message": screen.text(settings.language), "amount_minor": amount.minor,
+    out = {"outcome": screen.stage.value, "message": screen.text(language), "amount_minor": amount.minor,
            "currency": amount.currency, "transaction": flow.tx.id if flow.tx else None,
            "state": flow.tx.state.value if flow.tx else None, **{k: v for k, v in screen.detail.items() if k != "reasons"}}
     if screen.detail.get("reasons"):
@@ -79,9 +84,47 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
     else:
-        line = f"{screen.stage.value.upper()}: {amount.format(settings.language)}"
-        print(line + (f" ({screen.text(settings.language)})" if screen.message else ""))
+        line = f"{OUTCOME[language].get(screen.stage.value, screen.stage.value.upper())}: {amount.format(language)}"
+        print(line + (f" ({screen.text(language)})" if screen.message else ""))
+        for reason in screen.detail.get("reasons", []):
+            print(f"  {'årsak' if language == 'nb' else 'reason'}: {reason_text(reason, language)}")
     return 0 if screen.stage is Stage.APPROVED else 1
+
+
+OUTCOME = {
+    "en": {},
+    "nb": {"approved": "GODKJENT", "declined": "AVSLÅTT", "error": "FEIL", "locked": "STENGT",
+           "another_way": "ANNEN BETALING", "cancelled": "AVBRUTT"},
+}
+
+
+def reason_text(reason: str, language: str) -> str:
+    """A liveness or camera reason in the output's language (the checks give them in English)."""
+    if language != "nb":
+        return reason
+    for english, norsk in REASONS_NB:
+        if reason.startswith(english):
+            return norsk + reason[len(english):]
+    return reason
+
+
+REASONS_NB = (
+    ("timed out waiting for: ", "ventet for lenge på: "),
+    ("turned the wrong way for: ", "snudde feil vei for: "),
+    ("the challenge was not finished", "utfordringen ble ikke fullført"),
+    ("the camera sees a photo or a screen, not a face", "kameraet ser et bilde eller en skjerm, ikke et ansikt"),
+    ("the face turned like a flat picture", "ansiktet snudde seg som et flatt bilde"),
+    ("the face left the camera's view", "ansiktet forsvant ut av bildet"),
+    ("a different face appeared", "et annet ansikt dukket opp"),
+    ("someone else came close to the camera", "noen andre kom nær kameraet"),
+    ("not enough clear frames of the face", "for få klare bilder av ansiktet"),
+    ("no challenge was answered", "ingen utfordring ble besvart"),
+    ("the face that was verified is not the face that answered the challenge",
+     "ansiktet som ble kontrollert, er ikke ansiktet som svarte på utfordringen"),
+    ("the face does not match the pass", "ansiktet stemmer ikke med passet"),
+    ("the camera gave no picture", "kameraet ga ikke noe bilde"),
+    ("cannot open ", "kan ikke åpne "),
+)
 
 
 def _wait_for_sale(db, terminal_id: str, seconds: float):  # type: ignore[no-untyped-def]

@@ -27,6 +27,20 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def cli_language(args: argparse.Namespace) -> str:
+    """The language of a command's output: --language, else the locale (nb for a Norwegian one).
+    The kiosk's `language` setting is for its screens, not for the command line."""
+    import os
+
+    if getattr(args, "language", None):
+        return str(args.language)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "nb" if value.split("_")[0].split(".")[0].lower() in ("nb", "no", "nn") else "en"
+    return "en"
+
+
 def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
     if not settings.db_url:  # the embedded SQLite file lives in the data dir
         prepare_data_dir(settings)

@@ -111,6 +111,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     keys = KeyFile.load(settings.key_path)
     if settings.key_mode == "shopper" and args.pass_out is None:
         raise InvalidInput("shopper-key mode needs --pass-out: the pass is the only key to the template")
+    if args.pass_out is not None and not args.pass_out.parent.is_dir():
+        raise InvalidInput(f"cannot write the pass to {args.pass_out}: the folder {args.pass_out.parent} does not exist")
     if args.pass_out is not None and args.pass_out.suffix.lower() not in (".png", ".pdf"):
         raise InvalidInput("--pass-out must end in .png or .pdf")
     operator = authenticate(db, args.consent_by, read_pin(args.pin_stdin))

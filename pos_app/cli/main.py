@@ -21,12 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
     parser.add_argument("--version", action="version", version=f"facepay {__version__}")
-    parser.add_argument("--config", metavar="PATH", help="settings file (TOML); default: the platform config dir")
-    parser.add_argument("--db", dest="db_url", metavar="URL", help="database URL (sqlite:///… or postgresql://…)")
-    parser.add_argument("--data-dir", metavar="DIR", help="where the database file, keys and logs live")
-    parser.add_argument("--engine", help="face engine: dlib or insightface")
-    parser.add_argument("--camera", help="camera index, video file or folder of images")
-    parser.add_argument("--bank-url", metavar="URL", help="base URL of the bank API")
+    _global_flags(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     admin_cmds.register(sub)
     doctor.register(sub)
@@ -39,7 +34,37 @@ def build_parser() -> argparse.ArgumentParser:
     ui_cmds.register(sub)
     sale_cmds.register(sub)
     report_cmds.register(sub)
+    _everywhere(parser)
     return parser
+
+
+GLOBAL_FLAGS: tuple[tuple[str, dict[str, object]], ...] = (
+    ("--config", {"metavar": "PATH", "help": "settings file (TOML); default: the platform config dir"}),
+    ("--db", {"dest": "db_url", "metavar": "URL", "help": "database URL (sqlite:///… or postgresql://…)"}),
+    ("--data-dir", {"metavar": "DIR", "help": "where the database file, keys and logs live"}),
+    ("--engine", {"help": "face engine: dlib or insightface"}),
+    ("--camera", {"help": "camera index, video file or folder of images"}),
+    ("--bank-url", {"metavar": "URL", "help": "base URL of the bank API"}),
+    ("--language", {"choices": ("nb", "en"), "help": "the language of this command's output (default: the locale's)"}),
+)
+
+
+def _global_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    """The flags every command takes; accepted before the command and after it. A subcommand
+    that means something else by one (the bank's own --db) keeps its own."""
+    for flag, options in GLOBAL_FLAGS:
+        if flag not in parser._option_string_actions:
+            parser.add_argument(flag, default=default, **options)  # type: ignore[arg-type]
+
+
+def _everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand the global flags too (`facepay checkout --camera x.mp4` works as well
+    as `facepay --camera x.mp4 checkout`); SUPPRESS keeps a flag given before the command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _global_flags(child, argparse.SUPPRESS)
+                _everywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise InvalidInput(f"--date {args.date!r} is not a date like 2026-11-26") from None
-    from pos_app.cli.context import cli_actor
+    from pos_app.cli.context import cli_actor, cli_language
     from pos_app.core.reports import close_day_in_audit
     from pos_app.flows.store_admin import anchor_key
 
@@ -40,7 +40,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.as_dict())
     elif args.pdf:
-        print(f"wrote {write_report_pdf(report, args.pdf)}")
+        print(f"wrote {write_report_pdf(report, args.pdf, cli_language(args))}")
     else:
-        print("\n".join(report.lines()))
+        print("\n".join(report.lines(cli_language(args))))
     return 0

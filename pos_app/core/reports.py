@@ -67,26 +67,45 @@ class Report:
             **({"audit_head": self.audit_head, "audit_anchor": self.audit_anchor} if self.kind == "z" else {}),
         }
 
-    def lines(self) -> list[str]:
-        money = lambda minor: Money(self.currency, minor).format("en")  # noqa: E731
-        out = [f"{'Z' if self.kind == 'z' else 'X'} report {self.day.isoformat()}", ""]
-        for method, label in (("face", "Face payments"), ("cash", "Cash"), ("card", "Card (own terminal)")):
+    def lines(self, language: str = "en") -> list[str]:
+        """The report as text in one language, money in that language's one format."""
+        w = WORDS["nb" if language == "nb" else "en"]
+        money = lambda minor: Money(self.currency, minor).format(language)  # noqa: E731
+        out = [w["title"].format(kind="Z" if self.kind == "z" else "X", day=self.day.isoformat()), ""]
+        for method in ("face", "cash", "card"):
             t = self.methods[method]
-            out.append(f"{label}: {t.count} paid {money(t.sales_minor)}, refunded {money(t.refunds_minor)}, "
-                       f"net {money(t.net_minor)}")
-        out += ["", f"Net takings: {money(self.net_minor)}",
-                f"Voided {self.voided}, declined {self.declined}, not completed {self.not_completed}"]
+            out.append(w["method"].format(label=w[method], count=t.count, paid=money(t.sales_minor),
+                                          refunded=money(t.refunds_minor), net=money(t.net_minor)))
+        out += ["", w["net"].format(net=money(self.net_minor)),
+                w["counts"].format(voided=self.voided, declined=self.declined, not_completed=self.not_completed)]
         for s in self.shifts:
             if s.closed_at is None:
-                out.append(f"Shift opened {s.opened_at:%H:%M}: still open")
+                out.append(w["open_shift"].format(opened=f"{s.opened_at:%H:%M}"))
             else:
-                out.append(f"Shift {s.opened_at:%H:%M}-{s.closed_at:%H:%M}: float {money(s.opening_float)}, "
-                           f"expected {money(s.expected_cash or 0)}, counted {money(s.counted_cash or 0)}, "
-                           f"variance {money(s.variance or 0)}")
+                out.append(w["shift"].format(opened=f"{s.opened_at:%H:%M}", closed=f"{s.closed_at:%H:%M}",
+                                             float=money(s.opening_float), expected=money(s.expected_cash or 0),
+                                             counted=money(s.counted_cash or 0), variance=money(s.variance or 0)))
         if self.kind == "z":
-            out += ["", f"Audit chain head: {self.audit_head[:32]}",
-                    f"Audit anchor: {self.audit_anchor or 'none (no key file on this machine)'}"]
+            out += ["", w["head"].format(head=self.audit_head[:32]), w["anchor"].format(anchor=self.audit_anchor or w["none"])]
         return out
+
+
+WORDS = {
+    "en": {"title": "{kind} report {day}", "face": "Face payments", "cash": "Cash", "card": "Card (own terminal)",
+           "method": "{label}: {count} paid {paid}, refunded {refunded}, net {net}", "net": "Net takings: {net}",
+           "counts": "Voided {voided}, declined {declined}, not completed {not_completed}",
+           "open_shift": "Shift opened {opened}: still open",
+           "shift": "Shift {opened}-{closed}: float {float}, expected {expected}, counted {counted}, variance {variance}",
+           "head": "Audit chain head: {head}", "anchor": "Audit anchor: {anchor}",
+           "none": "none (no key file on this machine)"},
+    "nb": {"title": "{kind}-rapport {day}", "face": "Ansiktsbetaling", "cash": "Kontant", "card": "Kort (egen terminal)",
+           "method": "{label}: {count} betalt {paid}, refundert {refunded}, netto {net}", "net": "Netto omsetning: {net}",
+           "counts": "Annullert {voided}, avvist {declined}, ikke fullført {not_completed}",
+           "open_shift": "Skift åpnet {opened}: fortsatt åpent",
+           "shift": "Skift {opened}-{closed}: veksel {float}, forventet {expected}, talt {counted}, differanse {variance}",
+           "head": "Revisjonskjedens hode: {head}", "anchor": "Revisjonsanker: {anchor}",
+           "none": "ingen (ingen nøkkelfil på denne maskinen)"},
+}
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -140,12 +159,12 @@ def close_day_in_audit(db: Database, report: Report, *, actor: str, terminal: st
     return report
 
 
-def write_report_pdf(report: Report, path: Path) -> Path:
+def write_report_pdf(report: Report, path: Path, language: str = "en") -> Path:
     from PIL import Image, ImageDraw, ImageFont
 
     from pos_app.core.passes import dejavu_font
 
-    lines = report.lines()
+    lines = report.lines(language)
     page = Image.new("RGB", (1240, 160 + 44 * len(lines)), "white")
     draw = ImageDraw.Draw(page)
     big, small = dejavu_font(ImageFont, 44), dejavu_font(ImageFont, 26)

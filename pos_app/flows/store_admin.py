@@ -117,7 +117,7 @@ class AdminServices:
                                    audit_key=anchor_key(self.settings))
         path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
-        reports.write_report_pdf(report, path)
+        reports.write_report_pdf(report, path, self.settings.language)
         return report, path
 
     # --- transactions ----------------------------------------------------------------------------

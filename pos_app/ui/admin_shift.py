@@ -136,6 +136,6 @@ class ShiftPage(AdminPage):
 
     def _reported(self, result) -> None:  # type: ignore[no-untyped-def]
         report, path = result
-        self.report.setPlainText("\n".join(report.lines()))
+        self.report.setPlainText("\n".join(report.lines(self.state.language.code)))
         if path is not None:
             self.notice(tr("Z report saved: {path}").format(path=str(path)))

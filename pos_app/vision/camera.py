@@ -5,6 +5,8 @@ Frames are BGR uint8 arrays held in memory only; nothing here writes a frame any
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Iterator, Protocol
 
@@ -33,8 +35,10 @@ class VideoSource:
     def __init__(self, spec: str) -> None:
         import cv2
 
-        # OpenCV's own warnings ("can't open camera by index") would garble our one-line errors.
+        # OpenCV's own warnings ("can't open camera by index") and libav's ("moov atom not found")
+        # would garble our one-line errors; the error below says what went wrong.
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET, read at the first open
         target: int | str = int(spec) if spec.isdigit() else spec
         self.live = isinstance(target, int)
         self.description = f"camera {spec}" if self.live else f"video {spec}"

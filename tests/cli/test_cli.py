@@ -213,3 +213,15 @@ def test_doctor_tells_a_machine_without_a_webcam_how_to_use_a_recording(env: Pat
     code, out, _ = run(capsys, "--camera", "7", "doctor", "--json")
     camera = next(c for c in json.loads(out) if c["check"] == "camera")
     assert not camera["ok"] and "point the camera at a recording" in camera["hint"]
+
+
+def test_a_broken_video_gives_our_line_and_no_library_noise(env: Path, tmp_path: Path) -> None:
+    """libav's own 'moov atom not found' used to print before the clean error (it writes to the
+    process's stderr directly, so this runs a child process)."""
+    empty = tmp_path / "empty.mp4"
+    empty.write_bytes(b"")
+    done = subprocess.run([sys.executable, "-m", "pos_app", "--data-dir", str(env), "liveness", str(empty),
+                           "--challenge", "blink"], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert done.stderr == f"facepay: cannot open video {empty} (check the path; a video file, a folder of images " \
+                          "or a camera index will do)\n"

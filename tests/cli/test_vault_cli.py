@@ -167,3 +167,12 @@ def test_the_desk_turns_face_payment_back_on_after_paced_failures(store: Path, s
     code, _, err = cli(capsys, monkeypatch, "face-payment", "enable", "--customer", "nobody", "--by", "desk",
                        "--pin-stdin", pin=True)
     assert code != 0 and err.startswith("facepay: no customer nobody")
+
+
+def test_a_pass_into_a_missing_folder_is_one_clear_line_before_anything(store: Path, shots, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch) -> None:
+    target = tmp_path / "no-such-folder" / "pass.png"
+    code, _, err = cli(capsys, monkeypatch, *enroll_args(shots, target), pin=True)
+    assert code == 2 and err.strip() == (f"facepay: cannot write the pass to {target}: "
+                                         f"the folder {target.parent} does not exist")
+    assert ".tmp" not in err and ".part" not in err

@@ -130,3 +130,15 @@ def test_a_z_report_anchors_the_audit_chain_and_prints_the_anchor(db_url: str, d
     verified = json.loads(capsys.readouterr().out)
     assert verified["ok"] and verified["anchors_checked"] and verified["anchors"] == 2
     assert verified["last_anchor"] == text.split("Audit anchor: ")[1].strip()  # what the paper shows
+
+
+def test_a_report_uses_one_money_format_per_language(db_url: str, day: dict, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def, type-arg]
+                                                     capsys) -> None:
+    monkeypatch.setenv("FACEPAY_DB_URL", db_url)
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    assert main(["report", "x", "--language", "nb"]) == 0
+    nb = capsys.readouterr().out
+    assert "Netto omsetning: " in nb and "\u00a0kr" in nb and "NOK" not in nb and "Net takings" not in nb
+    assert main(["report", "x", "--language", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "Net takings: NOK " in en and "\u00a0kr" not in en and "Netto" not in en

@@ -160,3 +160,30 @@ def test_housekeeping_closes_a_sale_a_crash_left_verifying(kiosk: Path, bank: Ba
     closed = close_abandoned(db, terminal_id=kiosk_id, now=later)
     assert [t.id for t in closed] == [mine] and closed[0].state is TxState.FAILED
     assert closed[0].decline_code == "abandoned" and get_transaction(db, theirs).state is TxState.VERIFYING
+
+
+def test_a_recording_without_challenges_is_refused_before_anything_starts(kiosk: Path, bank: Bank, shots,  # noqa: F811
+                                                                         test_data: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    card = enroll(shots, kiosk, bank.account(100_000), monkeypatch, capsys)
+    video = test_data / "liveness" / "bonafide" / "blink_1.mp4"
+    code = main(["checkout", "--camera", str(video), "--amount", "500", "--pass", str(card)])  # flags after the command
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot answer a random challenge" in err and "--challenge" in err
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_the_outcome_and_its_reason_print_on_their_lines_in_one_language(kiosk: Path, bank: Bank, shots,  # noqa: F811
+                                                                        test_data: Path, language: str,
+                                                                        monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    card = enroll(shots, kiosk, bank.account(100_000), monkeypatch, capsys)
+    video = test_data / "liveness" / "bonafide" / "blink_2.mp4"  # a blink video cannot answer a turn
+    code = main(["checkout", "--camera", str(video), "--amount", "12345", "--pass", str(card),
+                 "--challenge", "turn_left", "--language", language])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert code == 1
+    if language == "en":
+        assert lines[0].startswith("ERROR: NOK 123.45 (") and "timed out waiting for: turn_left" in lines[1]
+        assert not any(w in " ".join(lines) for w in ("Det ", "årsak", "kr "))
+    else:
+        assert lines[0].startswith("FEIL: 123,45\u00a0kr (") and lines[1] == "  årsak: ventet for lenge på: turn_left"
+        assert not any(w in " ".join(lines) for w in ("ERROR", "reason", "timed out"))
