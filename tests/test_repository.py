@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -89,3 +90,41 @@ def test_the_installer_scripts_parse_and_explain_themselves() -> None:
         subprocess.run(["bash", "-n", str(script)], check=True)
         usage = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=True).stdout
         assert f"installer/{name}" in usage, name
+
+
+def test_the_readme_headless_block_ends_in_an_approved_checkout(test_data: Path, tmp_path: Path) -> None:
+    """The block as a newcomer pastes it (only the venv, the port and the data folder swapped)."""
+    import re
+    import subprocess
+    import sys
+
+    from tests.bank_fixture import free_port
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- headless-block -->\n```sh\n(.+?)\n```", readme, re.S)
+    assert block, "the README's headless block is missing"
+    bin_dir = Path(sys.executable).parent
+    script = (block.group(1).replace(".venv/bin/", f"{bin_dir}/").replace("8765", str(free_port()))
+              .replace("../shared/data", str(test_data)))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACEPAY_")}
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env={**env, "LANG": "C.UTF-8"},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "APPROVED: NOK 125.50"
+
+
+def test_readme_commands_never_use_a_bare_python() -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    bare = [line for line in re.findall(r"`([^`]+)`", readme) if re.search(r"(^|[\s=])python\s", line)]
+    assert bare == []
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from pos_app.cli.main import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    missing = [name for name in sub.choices if f"`facepay {name}" not in readme]  # type: ignore[attr-defined]
+    assert missing == []

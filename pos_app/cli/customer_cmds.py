@@ -25,16 +25,17 @@ from pos_app.core.vault import KeyFile, new_pass_secret
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     en = sub.add_parser("enroll", help="enroll a customer from photos (headless, for scripts and bulk use)")
-    en.add_argument("--name", required=True)
+    en.add_argument("--name", required=True, help="the customer's name, as the desk and the receipts show it")
     en.add_argument("--phone", help="needed in store-key mode")
-    en.add_argument("--image", action="append", required=True, type=Path, help="a photo; give 3 or more")
+    en.add_argument("--image", action="append", required=True, type=Path,
+                    help="a photo of the customer; repeat --image for each, 3 or more (--image a.jpg --image b.jpg ...)")
     en.add_argument("--consent-by", required=True, metavar="OPERATOR",
                     help="the operator who recorded the customer's explicit consent (asks for their PIN)")
     en.add_argument("--consent-language", choices=("nb", "en"), help="language of the consent text shown")
     en.add_argument("--pin-stdin", action="store_true", help="read the operator's PIN from standard input")
     en.add_argument("--pass-out", type=Path, help="where to write the pass (.png or .pdf); needed in shopper-key mode")
     en.add_argument("--bank-account", metavar="ACCT", help="link this bank account; the bank returns a payment token")
-    en.add_argument("--json", action="store_true")
+    en.add_argument("--json", action="store_true", help="print the result as JSON (customer id, pass file, consent version)")
     en.set_defaults(handler=cmd_enroll)
 
     ve = sub.add_parser("verify", help="compare a photo with a customer's template")

@@ -130,7 +130,9 @@ def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
             raise ValueError
         return str(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{name} in {source} must be a {kind.__name__}, got {value!r}") from None
+        kind_words = {"int": "whole number", "float": "number", "bool": "true or false", "str": "text"}
+        raise ConfigError(f"{name} in {source} must be a {kind_words.get(kind.__name__, kind.__name__)}, "
+                          f"got {value!r}") from None
 
 
 _FIELD_TYPES: dict[str, type] = {

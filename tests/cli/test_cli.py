@@ -225,3 +225,19 @@ def test_a_broken_video_gives_our_line_and_no_library_noise(env: Path, tmp_path:
     assert done.returncode != 0
     assert done.stderr == f"facepay: cannot open video {empty} (check the path; a video file, a folder of images " \
                           "or a camera index will do)\n"
+
+
+def test_help_says_what_a_newcomer_needs(capsys) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["enroll", "--help"], ["checkout", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+    text = " ".join(capsys.readouterr().out.split())
+    assert "the customer's name" in text and "repeat --image for each, 3 or more" in text
+    assert "print the result as JSON" in text
+    assert "--camera CAMERA" in text and "needed with a recording" in text
+
+
+def test_a_wrong_type_of_setting_is_said_in_plain_words(env: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FACEPAY_RETENTION_MONTHS", "soon")
+    code, _, err = run(capsys, "models", "list")
+    assert code != 0 and "retention_months in the environment (FACEPAY_*) must be a whole number, got 'soon'" in err
