@@ -52,9 +52,13 @@ rm -rf "$work/dist" "$work/pyinstaller"
 bundle="$work/dist/facepay"
 printf 'version=%s\ncommit=%s\nbuilt=%s\n' "$version" "$commit" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$bundle/VERSION"
 
-# No model outside the registry, and never dlib's non-commercial 68-point model (issue 13).
-if find "$bundle" -iname '*shape_predictor_68*' | grep -q .; then
-  echo "build.sh: the bundle holds dlib's 68-point landmark model (non-commercial); refusing to ship it" >&2
+# Every model-like file in the bundle is one the registry lists (licensed for commercial use); so
+# never dlib's non-commercial 68-point model (issue 13). matplotlib's sample data is not a model.
+registered=$("$work/venv/bin/python" -c 'from pos_app.vision.model_files import SHIPPED; print("\n".join(m.filename for m in SHIPPED))')
+stray=$(find "$bundle" -type f \( -name '*.dat' -o -name '*.tflite' -o -name '*.pth' -o -name '*.onnx' \) \
+          ! -path '*/mpl-data/*' -printf '%f\n' | sort | grep -vxF -f <(echo "$registered") || true)
+if [ -n "$stray" ]; then
+  echo "build.sh: the bundle holds model files the registry does not list; refusing to ship them: $stray" >&2
   exit 1
 fi
 scratch=$(mktemp -d)

