@@ -57,6 +57,17 @@ class Approval:
             raise PermissionDenied("this approval has expired", hint="ask for a new approval")
 
 
+def over_cashier_limit(amount_minor: int, *, limit_minor: int, on_sale_minor: int, in_shift_minor: int,
+                       shift_limit_minor: int | None) -> str:
+    """Where a cashier acting alone would pass their limit: "sale", "shift", or "" (within it),
+    counting what they already gave back alone on the sale and in their shift."""
+    if on_sale_minor + amount_minor > limit_minor:
+        return "sale"
+    if shift_limit_minor is not None and in_shift_minor + amount_minor > shift_limit_minor:
+        return "shift"
+    return ""
+
+
 def needs_manager(operator: OperatorInfo, permission: Permission, amount: Money | None, cashier_limit_minor: int,
                   *, already_on_sale_minor: int = 0, already_in_shift_minor: int = 0,
                   shift_limit_minor: int | None = None) -> bool:
@@ -65,9 +76,9 @@ def needs_manager(operator: OperatorInfo, permission: Permission, amount: Money 
     if operator.can(permission):
         return False
     if permission in MONEY_BACK and operator.role is Role.CASHIER and amount is not None:
-        over_sale = already_on_sale_minor + amount.minor > cashier_limit_minor
-        over_shift = shift_limit_minor is not None and already_in_shift_minor + amount.minor > shift_limit_minor
-        return over_sale or over_shift
+        return bool(over_cashier_limit(amount.minor, limit_minor=cashier_limit_minor,
+                                       on_sale_minor=already_on_sale_minor, in_shift_minor=already_in_shift_minor,
+                                       shift_limit_minor=shift_limit_minor))
     return True
 
 

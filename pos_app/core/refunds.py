@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core import audit
-from pos_app.core.approvals import Approval
+from pos_app.core.approvals import Approval, over_cashier_limit
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound, PermissionDenied
 from pos_app.core.models import Operator, Refund, Shift, Transaction
@@ -79,11 +79,12 @@ def _check_cashier_limits(s: Session, approval: Approval, tx_id: str, amount_min
         return
     s.scalar(select(Operator.id).where(Operator.id == approval.operator.id).with_for_update())
     on_sale, in_shift = _given_back_alone(s, approval.operator.id, tx_id)
-    over_sale = on_sale + amount_minor > approval.cashier_limit_minor
-    over_shift = approval.shift_limit_minor is not None and in_shift + amount_minor > approval.shift_limit_minor
-    if over_sale or over_shift:
+    over = over_cashier_limit(amount_minor, limit_minor=approval.cashier_limit_minor, on_sale_minor=on_sale,
+                              in_shift_minor=in_shift, shift_limit_minor=approval.shift_limit_minor)
+    if over:
         raise PermissionDenied(f"{approval.operator.username} has reached what a cashier may give back alone "
-                               f"{'on this sale' if over_sale else 'in this shift'}", hint="a manager approves it with their PIN")
+                               f"{'on this sale' if over == 'sale' else 'in this shift'}",
+                               hint="a manager approves it with their PIN")
 
 
 def refundable_minor(db: Database, tx_id: str) -> int:

@@ -51,6 +51,7 @@ class ModelFile:
 
 
 _MEDIAPIPE = "mediapipe 0.10.14 wheel on PyPI (mediapipe/modules/...)"
+_DLIB = "davisking/dlib-models, installed by face_recognition_models 0.3.0"
 _GOOGLE_DATA = ("Google's own annotated photos (model card); not published, no third-party terms stated")
 
 MEDIAPIPE_DETECTOR = ModelFile(
@@ -63,7 +64,7 @@ MEDIAPIPE_MESH = ModelFile(
     "1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814", 1_242_398)
 DLIB_RESNET = ModelFile(
     "dlib_face_recognition_resnet_model_v1.dat", "dlib", "128-d face descriptor (ResNet-29) for 1:1 matching",
-    "davisking/dlib-models, installed by face_recognition_models 0.3.0", "v1", "public-domain",
+    _DLIB, "v1", "public-domain",
     "about 3 million faces of 7,485 people from FaceScrub, VGG Face and web images, no LFW people "
     "(dlib-models README); the author released the model into the public domain; the data sets' "
     "own terms are not stated there",
@@ -71,7 +72,7 @@ DLIB_RESNET = ModelFile(
     package="face_recognition_models")
 DLIB_LANDMARKS_5 = ModelFile(
     "shape_predictor_5_face_landmarks.dat", "dlib", "5 alignment points (eye corners, nose base) for the descriptor",
-    "davisking/dlib-models, installed by face_recognition_models 0.3.0", "v1", "public-domain",
+    _DLIB, "v1", "public-domain",
     "dlib's 5-point face landmark data set: 7,198 faces in web images, annotated by the author "
     "(dlib-models README); the images' own terms are not stated there",
     "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", 9_150_489,
