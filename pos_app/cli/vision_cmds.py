@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from pos_app.cli.context import print_json, settings_from
@@ -17,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.add_argument("--images", required=True, type=Path, help="folder the image paths are relative to")
     ev.add_argument("--threshold", type=float, help="similarity threshold (default: the engine's setting)")
     ev.add_argument("--plot", type=Path, metavar="DET.png", help="write the DET curve (and DET-hist.png)")
+    ev.add_argument("--workers", type=int, default=default_workers(),
+                    help="processes that embed images in parallel (default: one per core, at most 4)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(handler=cmd_eval)
 
@@ -27,11 +31,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     be.set_defaults(handler=cmd_bench)
 
 
-def _progress(items: list[str]):  # type: ignore[no-untyped-def]
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _progress(items, total: int):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
     # disable=None: a bar on a terminal, silence in a pipe or a log.
-    return tqdm(items, desc="embedding images", unit="img", disable=None, file=sys.stderr)
+    return tqdm(items, total=total, desc="embedding images", unit="img", disable=None, file=sys.stderr)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -43,9 +51,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     threshold = settings.match_threshold if args.threshold is None else args.threshold
     if not 0 < threshold < 1:
         raise InvalidInput(f"threshold {threshold} must be between 0 and 1")
+    if args.workers < 1:
+        raise InvalidInput("--workers must be at least 1")
     pairs = read_pairs(args.pairs)
-    engine = create_engine(settings.engine, models_dir=str(settings.models_path))
-    report = evaluate(engine, pairs, args.images, threshold, progress=_progress)
+    factory = partial(create_engine, settings.engine, models_dir=str(settings.models_path))
+    report = evaluate(factory(), pairs, args.images, threshold, progress=_progress, workers=args.workers,
+                      factory=factory)
     # The settings screen reads the last run to show what each threshold means.
     save_last(report, settings.data_dir / "evaluations", str(args.pairs))
     hist = plot(report, args.plot) if args.plot else None

@@ -4,9 +4,11 @@ screen can never act with a role it does not hold; core re-checks every permissi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +207,13 @@ class AdminServices:
 
         return load_last(self.out_dir / "evaluations", engine)
 
+    def release_evaluation_of(self, engine: str) -> Any:
+        """The evaluation shipped with this release that set the engine's default threshold
+        (vision.evaluation.ReleaseEvaluation), or None."""
+        from pos_app.vision.evaluation import release_evaluation
+
+        return release_evaluation(engine)
+
     # --- health and accuracy ---------------------------------------------------------------------
     def health(self) -> list[Any]:
         from pos_app.health import run_all
@@ -222,16 +231,16 @@ class AdminServices:
         if not images.is_dir():
             raise InvalidInput(f"image folder {images} does not exist")
         pairs = read_pairs(pairs_csv)
-        engine = create_engine(self.settings.engine, models_dir=str(self.settings.models_path))
+        factory = partial(create_engine, self.settings.engine, models_dir=str(self.settings.models_path))
 
-        def counted(names: Any) -> Any:
-            names = list(names)
-            for i, name in enumerate(names):
-                progress(i, len(names))
-                yield name
-            progress(len(names), len(names))
+        def counted(results: Any, total: int) -> Any:
+            progress(0, total)
+            for i, result in enumerate(results, start=1):
+                progress(i, total)
+                yield result
 
-        report = evaluate(engine, pairs, images, self.settings.match_threshold, progress=counted)
+        report = evaluate(factory(), pairs, images, self.settings.match_threshold, progress=counted,
+                          workers=max(1, min(4, os.cpu_count() or 1)), factory=factory)
         folder = self.out_dir / "evaluations"
         save_last(report, folder, str(pairs_csv))
         det = folder / f"det-{report.engine}.png"

@@ -6,7 +6,9 @@ import csv
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -14,7 +16,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.vision.engine import FaceEngine, analyze
 from pos_app.vision.images import ImageError, load_image
 from pos_app.vision.matching import compare
-from pos_app.vision.metrics import Rates, largest_ratio, rates
+from pos_app.vision.metrics import Rates, fmr_fnmr, largest_ratio, rates
 
 LABELS = {"same": True, "different": False}
 
@@ -37,10 +39,19 @@ class EvalReport:
     fmr_ratio: float | None = None
     fnmr_ratio: float | None = None
     scores: list[dict[str, object]] = field(default_factory=list)
+    images: int = 0
+    pairs_not_scored: int = 0
+    conditions: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+    @property
+    def failure_to_extract_rate(self) -> float | None:
+        """ISO/IEC 19795-1's FTX: share of images that gave no embedding, apart from FMR and FNMR."""
+        return len(self.failures) / self.images if self.images else None
 
     def to_json(self) -> dict[str, object]:
         out = asdict(self)
         out["failures_to_extract"] = len(self.failures)
+        out["failure_to_extract_rate"] = self.failure_to_extract_rate
         return out
 
 
@@ -69,30 +80,74 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """What one evaluation image gave: its embedding (or why none), and its capture conditions."""
+
+    embedding: np.ndarray | None
+    reason: str = ""
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+def embed_one(engine: FaceEngine, path: Path) -> Embedded:
+    try:
+        image = load_image(path)
+    except ImageError as exc:
+        return Embedded(None, str(exc))
+    analysis = analyze(engine, image, require_quality=False)
+    metrics = {k: round(float(v), 3) for k, v in analysis.quality.metrics.items()}
+    if analysis.embedding is None:
+        return Embedded(None, "no face found", metrics)
+    return Embedded(analysis.embedding, "", metrics)
+
+
+_worker_engine: FaceEngine | None = None
+
+
+def _start_worker(factory: Callable[[], FaceEngine]) -> None:
+    global _worker_engine
+    _worker_engine = factory()
+    _worker_engine.warm_up()
+
+
+def _embed_in_worker(path: Path) -> Embedded:
+    assert _worker_engine is not None
+    return embed_one(_worker_engine, path)
+
+
+Progress = Callable[[Iterator[Embedded], int], Iterator[Embedded]]
+
+
+def embed_images(
+    engine: FaceEngine, images: Path, names: list[str], *, workers: int = 1,
+    factory: Callable[[], FaceEngine] | None = None, progress: Progress = lambda it, total: it,
+) -> dict[str, Embedded]:
+    """Embed each image once. With ``workers`` > 1 and a picklable ``factory``, in that many
+    processes, each with its own engine: dlib and LiteRT each keep one core busy, not two."""
+    engine.warm_up()  # a missing or damaged model stops the run here, not as N "failures"
+    paths = [images / name for name in names]
+    if workers <= 1 or factory is None or len(names) < 2 * workers:
+        return dict(zip(names, list(progress((embed_one(engine, p) for p in paths), len(paths)))))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(factory,)) as pool:
+        results = pool.map(_embed_in_worker, paths, chunksize=8)
+        # list(): the progress wrapper runs to its end (a bar at 100 %, a last callback).
+        return dict(zip(names, list(progress(iter(results), len(paths)))))
+
+
 def evaluate(
-    engine: FaceEngine, pairs: list[Pair], images: Path, threshold: float,
-    progress: Callable[[Iterable[str]], Iterable[str]] = lambda it: it,
+    engine: FaceEngine, pairs: list[Pair], images: Path, threshold: float, *,
+    progress: Progress = lambda it, total: it, workers: int = 1,
+    factory: Callable[[], FaceEngine] | None = None,
 ) -> EvalReport:
     """Embed each distinct image once, score every pair, and count what could not be extracted."""
-    embeddings: dict[str, np.ndarray | None] = {}
-    failures: list[dict[str, str]] = []
     names = sorted({p.image_a for p in pairs} | {p.image_b for p in pairs})
-    engine.warm_up()  # a missing or damaged model stops the run here, not as N "failures"
-    for name in progress(names):
-        try:
-            image = load_image(images / name)
-        except ImageError as exc:
-            embeddings[name] = None
-            failures.append({"image": name, "reason": str(exc)})
-            continue
-        analysis = analyze(engine, image, require_quality=False)
-        embeddings[name] = analysis.embedding
-        if analysis.embedding is None:
-            failures.append({"image": name, "reason": "no face found"})
+    embedded = embed_images(engine, images, names, workers=workers, factory=factory, progress=progress)
+    failures = [{"image": n, "reason": e.reason} for n, e in embedded.items() if e.embedding is None]
 
     scored: list[tuple[Pair, float, float]] = []
     for p in pairs:
-        a, b = embeddings[p.image_a], embeddings[p.image_b]
+        a, b = embedded[p.image_a].embedding, embedded[p.image_b].embedding
         if a is not None and b is not None:
             sim, dist = compare(a, b)
             scored.append((p, sim, dist))
@@ -101,9 +156,11 @@ def evaluate(
         return (np.array([s for p, s, _ in items if p.same]), np.array([s for p, s, _ in items if not p.same]))
 
     overall = rates(*split(scored), threshold)
-    report = EvalReport(engine.name, threshold, overall, failures)
+    report = EvalReport(engine.name, threshold, overall, failures, images=len(names),
+                        pairs_not_scored=len(pairs) - len(scored))
     report.scores = [{"image_a": p.image_a, "image_b": p.image_b, "same": p.same, "group": p.group,
                       "similarity": round(s, 4), "distance": round(d, 4)} for p, s, d in scored]
+    report.conditions = by_condition(scored, embedded, threshold)
     group_names = sorted({p.group for p in pairs if p.group})
     if group_names:
         for g in group_names:
@@ -111,6 +168,35 @@ def evaluate(
         report.fmr_ratio = largest_ratio([r.fmr for r in report.groups.values()])
         report.fnmr_ratio = largest_ratio([r.fnmr for r in report.groups.values()])
     return report
+
+
+# Bins for the capture conditions that the quality gate limits (quality.QualityPolicy).
+CONDITION_BINS: dict[str, tuple[float, ...]] = {
+    "inter_ocular_px": (0, 20, 25, 30, 35, 40, 50, 60, 80, 10_000),
+    "brightness": (0, 30, 45, 55, 70, 90, 130, 170, 210, 256),
+}
+
+
+def by_condition(scored: list[tuple[Pair, float, float]], embedded: dict[str, Embedded],
+                 threshold: float) -> dict[str, list[dict[str, object]]]:
+    """FNMR and FMR at the threshold by the worse image of each pair (smaller face, darker face):
+    where accuracy collapses is where the quality gate must refuse."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for metric, edges in CONDITION_BINS.items():
+        rows = []
+        worst = [min(embedded[p.image_a].metrics.get(metric, np.nan), embedded[p.image_b].metrics.get(metric, np.nan))
+                 for p, _, _ in scored]
+        for low, high in zip(edges, edges[1:]):
+            inside = [(p.same, s) for (p, s, _), w in zip(scored, worst) if low <= w < high]
+            gen = np.array([s for same, s in inside if same])
+            imp = np.array([s for same, s in inside if not same])
+            if not inside:
+                continue
+            fmr, fnmr = fmr_fnmr(gen, imp, threshold)
+            rows.append({"from": low, "to": high, "genuine": int(gen.size), "impostor": int(imp.size),
+                         "fnmr": fnmr, "fmr": fmr})
+        out[metric] = rows
+    return out
 
 
 def _pct(value: float | None) -> str:
@@ -123,9 +209,13 @@ def format_report(report: EvalReport) -> str:
         f"engine                 {report.engine}",
         f"operating threshold    {report.threshold:.3f} (similarity)",
         f"pairs scored           {r.pairs} ({r.genuine} genuine, {r.impostor} impostor)",
-        f"failures to extract    {len(report.failures)}",
+        f"failures to extract    {len(report.failures)} of {report.images} images "
+        f"({_pct(report.failure_to_extract_rate)}); {report.pairs_not_scored} pairs not scored",
     ]
-    lines += [f"  - {f['image']}: {f['reason']}" for f in report.failures]
+    shown = report.failures[:20]
+    lines += [f"  - {f['image']}: {f['reason']}" for f in shown]
+    if len(report.failures) > len(shown):
+        lines.append(f"  ... and {len(report.failures) - len(shown)} more (--json lists them all)")
     lines += [
         f"FMR at threshold       {_pct(r.fmr)}",
         f"FNMR at threshold      {_pct(r.fnmr)}",
@@ -138,11 +228,17 @@ def format_report(report: EvalReport) -> str:
     if r.impostor and r.fmr == 0:
         lines.append(f"note: no false match in {r.impostor} impostor pairs bounds FMR below "
                      f"{_pct(3 / r.impostor)} (95%); more pairs give a tighter bound")
+    for metric, rows in report.conditions.items():
+        lines.append(f"by {metric} of the pair's worse image   genuine  FNMR     impostor  FMR")
+        for row in rows:
+            lines.append(f"  {row['from']:>5g} - {row['to']:<8g}                 {row['genuine']:<8} "
+                         f"{_pct(row['fnmr']):<8} {row['impostor']:<9} {_pct(row['fmr'])}")  # type: ignore[arg-type]
     if report.groups:
         lines.append("per group               pairs   FMR       FNMR")
         for name, g in report.groups.items():
             lines.append(f"  {name:<22} {g.pairs:<7} {_pct(g.fmr):<9} {_pct(g.fnmr)}")
-        ratio = lambda v: "n/a (a group has rate 0)" if v is None else f"{v:.2f}"  # noqa: E731
+        why = "one group only" if len(report.groups) < 2 else "a group has rate 0"
+        ratio = lambda v: f"n/a ({why})" if v is None else f"{v:.2f}"  # noqa: E731
         lines.append(f"largest FMR ratio between groups   {ratio(report.fmr_ratio)}")
         lines.append(f"largest FNMR ratio between groups  {ratio(report.fnmr_ratio)}")
     return "\n".join(lines)
@@ -232,3 +328,45 @@ def load_last(folder: Path, engine: str) -> LastEvaluation | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None  # unreadable: as if never run; the screen offers to run it again
     return LastEvaluation(engine, str(data.get("pairs_file", "")), gen, imp)
+
+
+@dataclass(frozen=True)
+class ReleaseEvaluation:
+    """The evaluation shipped with this release that set the engine's default threshold
+    (resources/evaluation/<engine>.json, made by benchmarks/verification_study.py)."""
+
+    engine: str
+    threshold: float
+    target_fmr: float
+    dataset: str
+    protocol: str
+    genuine_hist: np.ndarray
+    impostor_hist: np.ndarray
+
+    @property
+    def genuine(self) -> int:
+        return int(self.genuine_hist.sum())
+
+    @property
+    def impostor(self) -> int:
+        return int(self.impostor_hist.sum())
+
+    def rates_at(self, threshold: float) -> tuple[float, float]:
+        """(FMR, FNMR) at a threshold, exact to 0.001 (the histograms' width: scores were floored)."""
+        first = int(np.ceil(round(threshold * 1000, 6)))
+        return (float(self.impostor_hist[first:].sum() / self.impostor),
+                float(self.genuine_hist[:first].sum() / self.genuine))
+
+
+def release_evaluation(engine: str) -> ReleaseEvaluation | None:
+    from facepay_resources import resource
+
+    path = resource("evaluation", f"{engine}.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        hist = data["histogram"]
+        return ReleaseEvaluation(engine, float(data["threshold"]), float(data["target_fmr"]), str(data["dataset"]),
+                                 str(data["protocol"]), np.asarray(hist["genuine"], dtype=np.int64),
+                                 np.asarray(hist["impostor"], dtype=np.int64))
+    except FileNotFoundError:
+        return None  # an engine without one (InsightFace: no pack could be evaluated here)

@@ -18,11 +18,24 @@ def fmr_fnmr(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> tup
 
 
 def det_curve(genuine: np.ndarray, impostor: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(thresholds, FMR, FNMR) at every distinct score, plus the points beyond both ends."""
+    """(thresholds, FMR, FNMR) at every distinct score, plus the points beyond both ends.
+
+    Sorted counts, not a pass over the scores per threshold: 78,000 pairs take milliseconds.
+    """
     scores = np.unique(np.concatenate([genuine, impostor, [0.0, 1.0 + 1e-9]]))
-    fmr = np.array([np.mean(impostor >= t) for t in scores]) if impostor.size else np.zeros_like(scores)
-    fnmr = np.array([np.mean(genuine < t) for t in scores]) if genuine.size else np.zeros_like(scores)
-    return scores, fmr, fnmr
+    imp, gen = np.sort(impostor), np.sort(genuine)
+    fmr = (imp.size - np.searchsorted(imp, scores, side="left")) / imp.size if imp.size else np.zeros_like(scores)
+    fnmr = np.searchsorted(gen, scores, side="left") / gen.size if gen.size else np.zeros_like(scores)
+    return scores, fmr.astype(float), fnmr.astype(float)
+
+
+def threshold_for_fmr(impostor: np.ndarray, target: float) -> float | None:
+    """The lowest threshold at which no more than ``target`` of the impostor pairs match, or None
+    if there are too few impostor pairs to show that rate (rule of three)."""
+    if impostor.size < int(np.ceil(3 / target)):
+        return None
+    thresholds, fmr, _ = det_curve(np.array([]), impostor)
+    return float(thresholds[int(np.nonzero(fmr <= target)[0][0])])
 
 
 def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float | None, float | None]:
@@ -49,6 +62,10 @@ def fnmr_at_fmr(genuine: np.ndarray, impostor: np.ndarray, target: float) -> tup
     return float(fnmr[i]), float(thresholds[i]), ""
 
 
+# 1e-4 is FIDO's biometric certification bar (FAR <= 1:10,000 at FRR <= 3 %).
+FMR_TARGETS = (1e-2, 1e-3, 1e-4)
+
+
 @dataclass(frozen=True)
 class Rates:
     pairs: int
@@ -65,7 +82,7 @@ def rates(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> Rates:
     fmr, fnmr = fmr_fnmr(genuine, impostor, threshold)
     eer, eer_t = equal_error_rate(genuine, impostor)
     at: dict[str, dict[str, float | str | None]] = {}
-    for target in (1e-2, 1e-3):
+    for target in FMR_TARGETS:
         value, thr, why = fnmr_at_fmr(genuine, impostor, target)
         at[f"{target:g}"] = {"fnmr": value, "threshold": thr, "note": why}
     return Rates(int(genuine.size + impostor.size), int(genuine.size), int(impostor.size),
