@@ -53,15 +53,36 @@ class DlibEngine:
         return find_faces(self._faces, image_bgr, mode=mode)
 
     def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
-        """A unit-length 128-d descriptor of the face, aligned on dlib's 5 points within its box."""
-        return self._thread.submit(self._embed, image_bgr, face).result()
+        """A unit-length 128-d descriptor of the face, aligned on dlib's 5 points within its box:
+        the mean of the face's and its mirror image's descriptors. On lfw_dev the mirror cut FNMR
+        at FMR 1e-4 from 29.6 % to 25.8 % for one ResNet pass more (~60 ms); the vector stays in
+        the same space, so templates made without it still verify (docs/vision.md)."""
+        plain, mirrored = self._thread.submit(self._embed, image_bgr, face, ("plain", "flip")).result()
+        vec = plain + mirrored
+        return vec / np.linalg.norm(vec)
 
-    def _embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray:
+    def embed_views(self, image_bgr: np.ndarray, face: Face, views: tuple[str, ...]) -> list[np.ndarray]:
+        """Descriptors of several views of one aligned face: "plain", "flip" (mirrored) or
+        "jitter" (dlib's 10 random crops, scales and mirrors, averaged). One alignment for all."""
+        return self._thread.submit(self._embed, image_bgr, face, views).result()
+
+    def _embed(self, image_bgr: np.ndarray, face: Face, views: tuple[str, ...]) -> list[np.ndarray]:
         self._load()
         dlib = self._dlib
         rgb = np.ascontiguousarray(image_bgr[:, :, ::-1])
         b = face.box
         shape = self._sp5(rgb, dlib.rectangle(b.left, b.top, b.right, b.bottom))
         chip = dlib.get_face_chip(rgb, shape, size=150, padding=0.25)
-        vec = np.asarray(self._resnet.compute_face_descriptor(chip), dtype=np.float32)
-        return vec / np.linalg.norm(vec)
+        out = []
+        for view in views:
+            if view == "plain":
+                vec = self._resnet.compute_face_descriptor(chip)
+            elif view == "flip":
+                vec = self._resnet.compute_face_descriptor(np.ascontiguousarray(chip[:, ::-1]))
+            elif view == "jitter":
+                vec = self._resnet.compute_face_descriptor(chip, num_jitters=10)
+            else:
+                raise ValueError(f"unknown view {view!r}")
+            v = np.asarray(vec, dtype=np.float32)
+            out.append(v / np.linalg.norm(v))
+        return out
