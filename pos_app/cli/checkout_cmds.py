@@ -122,6 +122,7 @@ REASONS_NB = (
     ("the face that was verified is not the face that answered the challenge",
      "ansiktet som ble kontrollert, er ikke ansiktet som svarte på utfordringen"),
     ("the face does not match the pass", "ansiktet stemmer ikke med passet"),
+    ("no frame good enough to verify", "ingen bilder gode nok til å kontrollere ansiktet"),
     ("the camera gave no picture", "kameraet ga ikke noe bilde"),
     ("cannot open ", "kan ikke åpne "),
 )

@@ -104,7 +104,7 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 def cmd_enroll(args: argparse.Namespace) -> int:
     from pos_app.vision.engine import analyze
     from pos_app.vision.images import load_image
-    from pos_app.vision.matching import build_template
+    from pos_app.vision.matching import build_template, same_person_threshold
     from pos_app.vision.quality import instruction
 
     settings = settings_from(args)
@@ -128,7 +128,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
             raise InvalidInput(f"{path} is not good enough to enroll: {problems}")
         vectors.append(analysis.embedding)
-    template = build_template(vectors, settings.match_threshold)
+    template = build_template(vectors, same_person_threshold(settings.engine, settings.match_threshold))
 
     token = _link_bank_account(settings, args.bank_account, args.name) if args.bank_account else None
     terminal_id, terminal_name = _cli_terminal(db)

@@ -15,21 +15,25 @@ from typing import Any
 
 import numpy as np
 
+from liveness.continuity import same_person
+from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import customer_face_blocked, face_payment_locked_for, record_failure
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
 from pos_app.core.sales import ANOTHER_WAY
-
-CAMERA_FAILED = "camera"
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge
 from pos_app.flows.liveness_check import LivenessCheck
 from pos_app.flows.services import SessionServices
-from pos_app.vision.matching import verify
+from pos_app.vision.matching import same_person_threshold, verify
+from pos_app.vision.probe import BestFrames
 from pos_app.vision.quality import QualityReason, assess
+from pos_app.vision.types import Quality
+
+CAMERA_FAILED = "camera"
 
 CHALLENGE_EFFECTS = frozenset({QualityReason.HEAD_TURNED, QualityReason.HEAD_TILTED, QualityReason.TOO_BLURRY})
 
@@ -64,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_phone": {"en": "No FacePay customer has this phone number.", "nb": "Ingen FacePay-kunde har dette telefonnummeret."},
     "not_live": {"en": "We could not see that a live person is in front of the camera.",
                  "nb": "Vi kunne ikke se at det står en levende person foran kameraet."},
+    "unclear_face": {"en": "We could not see your face clearly enough. Face the light, come a little closer, "
+                           "and try again, or pay another way.",
+                     "nb": "Vi så ikke ansiktet ditt tydelig nok. Snu deg mot lyset, kom litt nærmere og prøv "
+                           "igjen, eller betal på en annen måte."},
     "try_again": {"en": "That did not work. Try again, or pay another way.",
                   "nb": "Det gikk ikke. Prøv igjen, eller betal på en annen måte."},
     "face_mismatch": {"en": "We could not confirm that it is you. Please pay another way.",
@@ -111,6 +119,10 @@ class CheckoutFlow:
         self._customer: str | None = None
         self._token: tuple[str, str] | None = None
         self._check: LivenessCheck | None = None
+        # The session's best frames, fused into the probe at decide(): frames held in memory
+        # for one session only, like the template.
+        self._best = BestFrames()
+        self._frame_index = 0
 
     # --- steps the shopper takes ---------------------------------------------------------------
     def start(self, amount: Money, order_ref: str = "") -> Screen:
@@ -161,9 +173,12 @@ class CheckoutFlow:
         if self.screen.stage is not Stage.CAPTURE or self._check is None:
             return self.screen
         status = self._check.feed(frame_bgr, t)
+        face, quality = assess(frame_bgr, self._check.last_faces, "verify")
+        self._best.offer(self._frame_index, frame_bgr, face, quality)
+        self._frame_index += 1
         if not self._check.finished:
             prompt = status.prompt if status else ""
-            return self._show(Screen(Stage.CAPTURE, self._amount, prompt=prompt, hint=self._quality_hint(frame_bgr, prompt),
+            return self._show(Screen(Stage.CAPTURE, self._amount, prompt=prompt, hint=self._quality_hint(quality, prompt),
                                      detail={"done": status.done if status else 0, "total": status.total if status else 0}))
         # A screen of its own, so the kiosk can say "verifying" (and close the camera) before
         # the bank call.
@@ -174,9 +189,8 @@ class CheckoutFlow:
         self._expect(Stage.VERIFYING)
         return self._decide()
 
-    def _quality_hint(self, frame_bgr: np.ndarray, prompt: str) -> str:
-        assert self._check is not None
-        _, quality = assess(frame_bgr, self._check.last_faces, "verify")
+    @staticmethod
+    def _quality_hint(quality: Quality, prompt: str) -> str:
         # While a challenge asks for a turn or a blink, a turned head or motion blur is the point.
         answering = prompt not in ("", "calibrating", "neutral")
         for reason in quality.reasons:
@@ -227,6 +241,8 @@ class CheckoutFlow:
     def _forget(self) -> None:
         """Nothing of the shopper stays in memory after the session."""
         self._template = self._customer = self._token = self._check = None
+        self._best.clear()
+        self._frame_index = 0
 
     def _fail(self, message: str, **detail: Any) -> Screen:
         self._abandon(failed=True)
@@ -264,8 +280,19 @@ class CheckoutFlow:
 
     def _decide(self) -> Screen:
         assert self._check is not None and self.tx is not None and self._template is not None
-        probe = self._check.embeddings[-1] if self._check.embeddings else None
-        result = self._check.result(probe, self.s.match_threshold)
+        probe, frames = self._best.describe(self.s.engine)
+        same = same_person_threshold(self.s.engine.name, self.s.match_threshold)
+        result = self._check.result(probe, same)
+        if result.live and frames and not same_person(frames + list(self._check.embeddings), same):
+            # The fused frames must each be the face that answered the challenge: a photo of the
+            # pass holder held up between live frames would otherwise pull the mean towards them.
+            result = LivenessResult(Decision.RETRY, result.scores,
+                                    ["the face that was verified is not the face that answered the challenge"])
+        if result.live and probe is None:
+            # Alive, but no frame passed the quality gate with open eyes: the threshold was set
+            # for good captures, so ask again (with the hint the screen showed) instead of guessing.
+            # Not a failed try: bad light is no attack, and must not lock anyone out.
+            return self._fail("unclear_face", reasons=["no frame good enough to verify"])
         if not result.live or probe is None:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
                            decision=result.decision.value, reasons=result.reasons)

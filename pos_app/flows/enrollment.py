@@ -25,7 +25,7 @@ from pos_app.core.vault import new_pass_secret
 from pos_app.core.models import new_id
 from pos_app.flows.liveness_check import LivenessCheck
 from pos_app.flows.services import SessionServices
-from pos_app.vision.matching import TemplateError, build_template, verify
+from pos_app.vision.matching import TemplateError, build_template, same_person_threshold, verify
 from pos_app.vision.quality import assess
 
 CAPTURES_NEEDED = 3
@@ -154,11 +154,12 @@ class EnrollmentFlow:
             if self._check.finished and not self._check.result().live:
                 return self._restart_capture(self._check.result().reasons)
             return self._show(DeskScreen(Step.CAPTURE, hint=hint, detail=detail))
-        result = self._check.result(self._captures[-1], self.s.match_threshold)
+        same_person = same_person_threshold(self.s.engine.name, self.s.match_threshold)
+        result = self._check.result(self._captures[-1], same_person)
         if not result.live:
             return self._restart_capture(result.reasons)
         try:
-            self._template = build_template(self._captures, self.s.match_threshold)
+            self._template = build_template(self._captures, same_person)
         except TemplateError as exc:
             return self._restart_capture([str(exc)])
         self._check = None

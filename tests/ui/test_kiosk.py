@@ -79,6 +79,52 @@ def test_another_persons_face_with_the_enrolled_pass_is_refused(qtbot, store: St
     assert window.result.other.isVisible() and store.bank.balance(account) == 100_000
 
 
+def test_a_face_too_dark_to_verify_asks_for_light_and_counts_no_failed_try(qtbot, store: Store, shopper,  # type: ignore[no-untyped-def]
+                                                                            tmp_path: Path) -> None:
+    import cv2
+
+    from pos_app.core.liveness_log import face_payment_locked_for
+
+    customer, card, account, face = shopper
+    dark = tmp_path / "dark.png"  # the shopper's face in a dim corner: found, but below the gate
+    cv2.imwrite(str(dark), (cv2.imread(str(face)) * 0.2).astype("uint8"))
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [dark] * 4))
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.message.text().startswith("We could not see your face clearly enough. Face the light")
+    assert store.bank.balance(account) == 100_000
+    # Bad light is no attack: it neither pauses face payment nor counts towards the shopper's limit.
+    assert face_payment_locked_for(store.db, terminal="kiosk-1", customer_id=customer) == 0
+    with store.db.session() as s:
+        from sqlalchemy import func, select
+
+        from pos_app.core.models import AuditEvent
+
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "liveness.failed")) == 0
+
+
+def test_a_photo_of_the_pass_holder_held_up_between_live_frames_is_refused(qtbot, store: Store, shopper,  # type: ignore[no-untyped-def]
+                                                                          test_data: Path) -> None:
+    # The kiosk fuses its best frames into one probe. A rogue shopper with a stolen pass answers
+    # the challenge live (first and last frames) and holds the owner's photo up in between: the
+    # mean of both faces could pass for the owner, so every fused frame must be the face that
+    # answered the challenge.
+    import cv2
+
+    _, card, account, owner_photo = shopper
+    # The attacker stands back a little, so the photo's frames are the kiosk's best ones.
+    attacker = store.root / "attacker.png"
+    image = cv2.imread(str(store.person(test_data, "biden")[0]))
+    cv2.imwrite(str(attacker), cv2.resize(image, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA))
+    frames = [attacker] + [owner_photo] * 14 + [attacker]
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + frames),
+                        services=lambda: store.services(liveness=lambda s: ScriptedLiveness(s.engine, frames_needed=16)))
+    pay_with_face(qtbot, window)
+    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.message.text() == "That did not work. Try again, or pay another way."
+    assert store.bank.balance(account) == 100_000
+
+
 def test_an_account_without_funds_is_declined_in_plain_words(qtbot, store: Store, test_data: Path) -> None:  # type: ignore[no-untyped-def]
     obama = store.person(test_data, "obama")
     _, card, account = store.enroll(obama[:3], balance=1_000)

@@ -7,11 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pos_app.core.config import Settings
 from pos_app.vision.engine import analyze
 from pos_app.vision.images import load_image
-from pos_app.vision.matching import Gallery, TemplateError, build_template, verify
+from pos_app.vision.matching import Gallery, TemplateError, build_template, same_person_threshold, verify
 
-THRESHOLD = 0.80
+THRESHOLD = Settings().match_threshold_dlib  # the shipped threshold
+SAME_PERSON = same_person_threshold("dlib", THRESHOLD)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def emb(engine, faces: Path):  # type: ignore[no-untyped-def]
 
 
 def test_enrolled_template_accepts_a_new_photo_and_refuses_another_person(emb) -> None:  # type: ignore[no-untyped-def]
-    template = build_template([emb("obama/obama.jpg"), emb("obama/obama2.jpg"), emb("obama/obama3.jpg")], THRESHOLD)
+    template = build_template([emb("obama/obama.jpg"), emb("obama/obama2.jpg"), emb("obama/obama3.jpg")], SAME_PERSON)
     same = verify(emb("obama/obama4.jpg"), template, THRESHOLD)
     other = verify(emb("biden/biden.jpg"), template, THRESHOLD)
     assert same.accepted and not other.accepted
@@ -45,7 +47,7 @@ def test_a_template_needs_three_captures(emb) -> None:  # type: ignore[no-untype
 def test_a_capture_of_someone_else_spoils_no_template(emb) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TemplateError, match="capture 4 does not look like the others"):
         build_template([emb("obama/obama.jpg"), emb("obama/obama3.jpg"), emb("obama/obama4.jpg"),
-                        emb("rose_leslie/img1.jpg")], THRESHOLD)
+                        emb("rose_leslie/img1.jpg")], SAME_PERSON)
 
 
 def test_identification_finds_the_enrolled_person(emb) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +59,7 @@ def test_identification_finds_the_enrolled_person(emb) -> None:  # type: ignore[
     rng = np.random.default_rng(1)
     noise = rng.standard_normal((500, 128)).astype(np.float32)  # strangers
     ids = list(people) + [f"stranger{i}" for i in range(500)]
-    templates = np.vstack([np.stack([build_template([emb(p) for p in ps], THRESHOLD) for ps in people.values()]), noise])
+    templates = np.vstack([np.stack([build_template([emb(p) for p in ps], SAME_PERSON) for ps in people.values()]), noise])
     gallery = Gallery(ids, templates)
     found = gallery.identify(emb("obama/obama4.jpg"), THRESHOLD)
     assert (found.candidate, found.reason) == ("obama", "match")
