@@ -37,15 +37,24 @@ def test_another_face_almost_as_large(engine, faces: Path) -> None:  # type: ign
     assert R.ANOTHER_FACE in reasons(engine, load_image(faces / "scenes" / "obama_and_biden.jpg"))
 
 
+def half(image: np.ndarray) -> np.ndarray:
+    return cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_AREA)
+
+
 def test_face_too_small(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
-    assert R.TOO_SMALL in reasons(engine, load_image(faces / "scenes" / "obama-240p.jpg"))
-    assert R.TOO_SMALL not in reasons(engine, load_image(faces / "scenes" / "obama-720p.jpg"))
+    small = load_image(faces / "scenes" / "obama-240p.jpg")  # eyes ~23 px apart
+    # Verification holds up to ~17 px (benchmarks/capture_conditions.py): 23 px may pay, but an
+    # enrolment, made once at a desk for years of payments, asks for more.
+    assert R.TOO_SMALL not in reasons(engine, small)
+    assert R.TOO_SMALL in reasons(engine, small, "enroll")
+    assert R.TOO_SMALL in reasons(engine, half(small))  # ~11 px: where accuracy collapses
+    assert R.TOO_SMALL not in reasons(engine, load_image(faces / "scenes" / "obama-720p.jpg"), "enroll")
 
 
 def test_a_face_below_the_minimum_size_is_told_it_is_too_far_away(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
     from pos_app.vision.quality import instruction
 
-    analysis = analyze(engine, load_image(faces / "scenes" / "obama-240p.jpg"), embed=False)
+    analysis = analyze(engine, half(load_image(faces / "scenes" / "obama-240p.jpg")), embed=False)
     assert analysis.quality.reasons[0] is R.TOO_SMALL
     assert instruction(R.TOO_SMALL, "en") == "Too far away: come closer"
     assert instruction(R.TOO_SMALL, "nb") == "For langt unna: kom nærmere"
@@ -60,7 +69,7 @@ SCENES = {
     "obama_and_biden.jpg": (3, {R.ANOTHER_FACE}),
     "obama_partial_face.jpg": (1, {R.CUT_OFF}),
     "obama_partial_face2.jpg": (1, {R.CUT_OFF}),
-    "obama-240p.jpg": (1, {R.TOO_SMALL}),
+    "obama-240p.jpg": (1, set()),  # small, but within what verification was measured to hold
     "obama-480p.jpg": (1, set()),
     "obama-720p.jpg": (1, set()),
     "obama-1080p.jpg": (1, set()),
