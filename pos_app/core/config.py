@@ -41,7 +41,7 @@ class Settings:
     db_url: str = ""
     engine: str = "dlib"
     # Similarity thresholds in [0, 1], one per engine; how each was chosen: docs/vision.md.
-    match_threshold_dlib: float = 0.80
+    match_threshold_dlib: float = 0.857
     match_threshold_insightface: float = 0.43
     # Where downloaded or copied model packs live; empty means data_dir/models.
     models_dir: str = ""

@@ -35,7 +35,7 @@ class SettingsPage(AdminPage):
         self.threshold = QtWidgets.QDoubleSpinBox()
         self.threshold.setRange(0.01, 0.99)
         self.threshold.setSingleStep(0.01)
-        self.threshold.setDecimals(2)
+        self.threshold.setDecimals(3)
         self.meaning = label(role="note")
         self.strictness = QtWidgets.QComboBox()
         self.retention = QtWidgets.QSpinBox()
@@ -72,6 +72,7 @@ class SettingsPage(AdminPage):
         self.engine.currentTextChanged.connect(self._engine_changed)
         self.threshold.valueChanged.connect(self._explain)
         self.last: Any = None
+        self.release: Any = None
         self.retranslate()
 
     def heading(self) -> str:
@@ -117,27 +118,39 @@ class SettingsPage(AdminPage):
         settings = self.services.settings
         self.threshold.setValue(float(getattr(settings, f"match_threshold_{engine}", settings.match_threshold)))
         services = self.services
-        self.run(lambda: services.last_evaluation_of(engine), self._evaluated)
+        self.run(lambda: (services.release_evaluation_of(engine), services.last_evaluation_of(engine)), self._evaluated)
 
-    def _evaluated(self, last: Any) -> None:
-        self.last = last
+    def _evaluated(self, evaluations: Any) -> None:
+        self.release, self.last = evaluations
         self._explain()
 
     def _explain(self) -> None:
-        if self.last is None:
-            self.meaning.setText(tr("No evaluation of this engine yet: run one on the Accuracy screen to see "
-                                    "what a threshold means."))
-            return
-        fmr, fnmr = self.last.rates_at(self.threshold.value())
-        self.meaning.setText(tr("On the last evaluation ({genuine} genuine, {impostor} impostor pairs): false matches "
-                                "{fmr}, false non-matches {fnmr}. Higher is safer and rejects more real shoppers.").format(
-            genuine=self.last.genuine.size, impostor=self.last.impostor.size, fmr=percent(fmr), fnmr=percent(fnmr)))
+        threshold = self.threshold.value()
+        lines = []
+        if self.release is not None:
+            fmr, fnmr = self.release.rates_at(threshold)
+            lines.append(tr("On this release's evaluation (a kiosk's way: a 3-capture template against fused "
+                            "frames; {genuine} genuine, {impostor} impostor tries): false matches {fmr}, false "
+                            "non-matches {fnmr}. The default {default} is the lowest threshold with at most 1 false "
+                            "match in 10,000.").format(
+                genuine=self.release.genuine, impostor=self.release.impostor, fmr=percent(fmr),
+                fnmr=percent(fnmr), default=f"{self.release.threshold:.3f}"))
+        if self.last is not None:
+            fmr, fnmr = self.last.rates_at(threshold)
+            lines.append(tr("On the last evaluation here (one photo against one photo; {genuine} genuine, {impostor} "
+                            "impostor pairs): false matches {fmr}, false non-matches {fnmr}.").format(
+                genuine=self.last.genuine.size, impostor=self.last.impostor.size, fmr=percent(fmr), fnmr=percent(fnmr)))
+        else:
+            lines.append(tr("No evaluation of this engine here yet: run one on the Accuracy screen to see what a "
+                            "threshold means on your own labelled photos."))
+        lines.append(tr("Higher is safer and rejects more real shoppers."))
+        self.meaning.setText("\n".join(lines))
 
     def changes(self) -> dict[str, Any]:
         s: Settings = self.services.settings
         engine = self.engine.currentText()
         changes: dict[str, Any] = {
-            "engine": engine, f"match_threshold_{engine}": round(self.threshold.value(), 2),
+            "engine": engine, f"match_threshold_{engine}": round(self.threshold.value(), 3),
             "liveness_passive_threshold": float(self.strictness.currentData()),
             "retention_months": self.retention.value(), "camera": self.camera.text().strip(),
             "bank_url": self.bank_url.text().strip(), "bank_terminal_id": self.terminal_id.text().strip(),

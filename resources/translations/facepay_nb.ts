@@ -1099,13 +1099,23 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="131"/>
-        <source>No evaluation of this engine yet: run one on the Accuracy screen to see what a threshold means.</source>
-        <translation>Ingen evaluering av denne motoren ennå: kjør en på skjermen for treffsikkerhet for å se hva en terskel betyr.</translation>
+        <source>On this release&apos;s evaluation (a kiosk&apos;s way: a 3-capture template against fused frames; {genuine} genuine, {impostor} impostor tries): false matches {fmr}, false non-matches {fnmr}. The default {default} is the lowest threshold with at most 1 false match in 10,000.</source>
+        <translation>På denne versjonens evaluering (slik en kiosk gjør det: en mal av 3 opptak mot sammenslåtte bilder; {genuine} ekte forsøk, {impostor} forsøk fra andre): falske treff {fmr}, falske avvisninger {fnmr}. Standardverdien {default} er den laveste terskelen med høyst 1 falskt treff av 10 000.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/admin_settings.py" line="135"/>
-        <source>On the last evaluation ({genuine} genuine, {impostor} impostor pairs): false matches {fmr}, false non-matches {fnmr}. Higher is safer and rejects more real shoppers.</source>
-        <translation>På siste evaluering ({genuine} ekte par, {impostor} ulike par): falske treff {fmr}, falske avvisninger {fnmr}. Høyere er tryggere og avviser flere ekte kunder.</translation>
+        <location filename="../../pos_app/ui/admin_settings.py" line="131"/>
+        <source>On the last evaluation here (one photo against one photo; {genuine} genuine, {impostor} impostor pairs): false matches {fmr}, false non-matches {fnmr}.</source>
+        <translation>På siste evaluering her (ett bilde mot ett bilde; {genuine} ekte par, {impostor} ulike par): falske treff {fmr}, falske avvisninger {fnmr}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="131"/>
+        <source>No evaluation of this engine here yet: run one on the Accuracy screen to see what a threshold means on your own labelled photos.</source>
+        <translation>Ingen evaluering av denne motoren her ennå: kjør en på skjermen for treffsikkerhet for å se hva en terskel betyr på deres egne merkede bilder.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="131"/>
+        <source>Higher is safer and rejects more real shoppers.</source>
+        <translation>Høyere er tryggere og avviser flere ekte kunder.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="162"/>
