@@ -200,7 +200,10 @@ def by_condition(scored: list[tuple[Pair, float, float]], embedded: dict[str, Em
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.2f}%"
+    if value is None:
+        return "n/a"
+    # Rates near FMR 1e-4 must not print as 0.00 %.
+    return f"{100 * value:.4f}%" if 0 < value < 1e-3 else f"{100 * value:.2f}%"
 
 
 def format_report(report: EvalReport) -> str:
@@ -208,6 +211,8 @@ def format_report(report: EvalReport) -> str:
     lines = [
         f"engine                 {report.engine}",
         f"operating threshold    {report.threshold:.3f} (similarity)",
+        "protocol               one photo against one photo (a kiosk verifies fused frames against a "
+        "3-capture template: see docs/vision.md)",
         f"pairs scored           {r.pairs} ({r.genuine} genuine, {r.impostor} impostor)",
         f"failures to extract    {len(report.failures)} of {report.images} images "
         f"({_pct(report.failure_to_extract_rate)}); {report.pairs_not_scored} pairs not scored",

@@ -127,3 +127,14 @@ def test_parallel_embedding_gives_the_same_report_and_counts_failures_apart(face
 def test_too_few_workers_is_one_clear_line(faces: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code = main(["eval", "--pairs", str(faces / "pairs.csv"), "--images", str(faces / "identities"), "--workers", "0"])
     assert code == 2 and capsys.readouterr().err.strip() == "facepay: --workers must be at least 1"
+
+
+def test_a_rate_near_one_in_ten_thousand_is_printed_not_rounded_to_zero() -> None:
+    import numpy as np
+
+    from pos_app.vision.evaluation import EvalReport, format_report
+    from pos_app.vision.metrics import rates
+
+    impostors = np.concatenate([np.full(19_999, 0.5), [0.95]])  # one false match in 20,000
+    report = EvalReport("dlib", 0.857, rates(np.full(100, 0.9), impostors, 0.857), [], images=10)
+    assert "FMR at threshold       0.0050%" in format_report(report)
