@@ -21,7 +21,10 @@ STRICTNESS = (("standard", 0.5), ("strict", 0.7), ("strictest", 0.85))
 
 
 def percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{100 * rate:.2f} %"
+    if rate is None:
+        return "–"
+    # A false-match rate near 1 in 10,000 must show as such, not as 0.01 % or 0.00 %.
+    return f"{100 * rate:.4f} %" if 0 < rate < 1e-3 else f"{100 * rate:.2f} %"
 
 
 class SettingsPage(AdminPage):
