@@ -125,6 +125,10 @@ EOF
   "$facepay" enroll --name "Smoke Test" --consent-by desk --pin-stdin --image "$frames/f0.png" \
     --image "$frames/f60.png" --image "$frames/f120.png" --pass-out "$root/var/lib/facepay/smoke-pass.png" <<< "4821"
   templates=1
+  # `facepay eval` embeds in worker processes, which a frozen binary starts by re-running itself.
+  printf 'image_a,image_b,label\nf0.png,f200.png,same\nf60.png,f120.png,same\n' > "$frames/pairs.csv"
+  "$facepay" eval --pairs "$frames/pairs.csv" --images "$frames" --workers 2 --json > "$frames/eval.json"
+  check 'grep -q "\"failures_to_extract\": 0" "$frames/eval.json"' "eval in worker processes from the bundle"
 fi
 
 step "upgrade over it: the data stays"
