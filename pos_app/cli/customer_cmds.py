@@ -209,7 +209,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "distance": round(result.distance, 4), "threshold": result.threshold})
     else:
         word = "ACCEPTED" if result.accepted else "REFUSED"
-        print(f"{word}: similarity {result.similarity:.3f} (distance {result.distance:.3f}, threshold {result.threshold:.2f})")
+        print(f"{word}: similarity {result.similarity:.3f} (distance {result.distance:.3f}, threshold {result.threshold:.3f})")
     return 0 if result.accepted else 1
 
 

@@ -64,7 +64,7 @@ class AccuracyPage(AdminPage):
         set_headers(self.groups, [tr("Group"), tr("Pairs"), "FMR", "FNMR"])
 
     def refresh(self) -> None:
-        self.notice(tr("Engine {engine}, threshold {threshold:.2f}.").format(
+        self.notice(tr("Engine {engine}, threshold {threshold:.3f}.").format(
             engine=self.services.settings.engine, threshold=self.services.settings.match_threshold))
 
     def _pick_pairs(self) -> None:

@@ -268,7 +268,7 @@ def plot(report: EvalReport, det_path: Path) -> Path:
     r = report.overall
     if r.fmr is not None and r.fnmr is not None:
         ax.plot([max(r.fmr, fmr_floor)], [max(r.fnmr, fnmr_floor)], "o", color="k",
-                label=f"operating point (threshold {report.threshold:.2f})")
+                label=f"operating point (threshold {report.threshold:.3f})")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(f"False match rate (FMR); 0 drawn at {fmr_floor:.1g}")
@@ -286,7 +286,7 @@ def plot(report: EvalReport, det_path: Path) -> Path:
     bins = np.linspace(0, 1, 51)
     ax.hist(imp, bins=bins, alpha=0.6, label="impostor (different people)")
     ax.hist(gen, bins=bins, alpha=0.6, label="genuine (same person)")
-    ax.axvline(report.threshold, color="k", linestyle="--", label=f"threshold {report.threshold:.2f}")
+    ax.axvline(report.threshold, color="k", linestyle="--", label=f"threshold {report.threshold:.3f}")
     ax.set_xlabel("Similarity")
     ax.set_ylabel("Pairs")
     ax.legend()

@@ -788,8 +788,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_accuracy.py" line="67"/>
-        <source>Engine {engine}, threshold {threshold:.2f}.</source>
-        <translation>Motor {engine}, terskel {threshold:.2f}.</translation>
+        <source>Engine {engine}, threshold {threshold:.3f}.</source>
+        <translation>Motor {engine}, terskel {threshold:.3f}.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_accuracy.py" line="71"/>
