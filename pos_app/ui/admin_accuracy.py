@@ -13,7 +13,7 @@ from pos_app.ui.admin_settings import percent
 from pos_app.ui.background import Background
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QPixmap, QtWidgets, Signal
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class AccuracyPage(AdminPage):
@@ -57,8 +57,8 @@ class AccuracyPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.pairs.setPlaceholderText(tr("Labelled pairs (CSV: image_a, image_b, label[, group])"))
-        self.images.setPlaceholderText(tr("Folder of the images"))
+        prompt_field(self.pairs, tr("Labelled pairs (CSV: image_a, image_b, label[, group])"))
+        prompt_field(self.images, tr("Folder of the images"))
         self.start.setText(tr("Run the evaluation"))
         set_headers(self.summary, [tr("Figure"), tr("Value")])
         set_headers(self.groups, [tr("Group"), tr("Pairs"), "FMR", "FNMR"])

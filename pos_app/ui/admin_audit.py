@@ -8,7 +8,7 @@ from pos_app.core.permissions import Permission
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class AuditPage(AdminPage):
@@ -41,9 +41,9 @@ class AuditPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         set_headers(self.table, ["#", tr("Time"), tr("Who"), tr("Action"), tr("Terminal"), tr("Subject")])
-        self.action.setPlaceholderText(tr("Action, e.g. transaction."))
-        self.actor.setPlaceholderText(tr("Who"))
-        self.subject.setPlaceholderText(tr("Subject id"))
+        prompt_field(self.action, tr("Action, e.g. transaction."))
+        prompt_field(self.actor, tr("Who"))
+        prompt_field(self.subject, tr("Subject id"))
         self.apply.setText(tr("Filter"))
 
     def refresh(self) -> None:

@@ -9,7 +9,7 @@ from pos_app.core.permissions import Permission
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers, when
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class CustomersPage(AdminPage):
@@ -46,7 +46,7 @@ class CustomersPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         set_headers(self.table, [tr("Name"), tr("Phone"), tr("Consent"), tr("Key"), tr("Enrolled"), tr("Last paid")])
-        self.query.setPlaceholderText(tr("Name, phone or customer number"))
+        prompt_field(self.query, tr("Name, phone or customer number"))
         self.search.setText(tr("Search"))
         self.erase.setText(tr("Withdraw consent and erase"))
         self.export.setText(tr("Export their data"))

@@ -18,7 +18,7 @@ from pos_app.core.states import TxState
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QTimer, QtWidgets
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 log = logging.getLogger(__name__)
 POLL_MS = 400  # how often the register looks at the sale it follows (issue: at most 500 ms)
@@ -105,16 +105,16 @@ class RegisterPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         set_headers(self.lines, [tr("Item"), tr("Qty"), tr("Unit price"), tr("VAT"), tr("Line total")])
-        self.item_name.setPlaceholderText(tr("Item"))
-        self.price.setPlaceholderText(tr("Unit price"))
+        prompt_field(self.item_name, tr("Item"))
+        prompt_field(self.price, tr("Unit price"))
         self.add_line.setText(tr("Add line"))
-        self.amount.setPlaceholderText(tr("Or one amount"))
+        prompt_field(self.amount, tr("Or one amount"))
         self.add_amount.setText(tr("Add amount"))
         self.remove_line.setText(tr("Remove line"))
         self.clear.setText(tr("Clear"))
         self.send.setText(tr("Send to kiosk"))
         self.cancel.setText(tr("Cancel sale"))
-        self.tendered.setPlaceholderText(tr("Cash handed over"))
+        prompt_field(self.tendered, tr("Cash handed over"))
         self.cash.setText(tr("Cash"))
         self.card.setText(tr("Card terminal"))
         self.new_sale.setText(tr("New sale"))

@@ -9,7 +9,7 @@ from pos_app.core.shifts import NOK_DENOMINATIONS
 from pos_app.ui.admin_page import AdminPage, AdminState, when
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class ShiftPage(AdminPage):
@@ -69,7 +69,7 @@ class ShiftPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.float_field.setPlaceholderText(tr("Float counted in the drawer"))
+        prompt_field(self.float_field, tr("Float counted in the drawer"))
         self.open.setText(tr("Open shift"))
         self.close.setText(tr("Close shift with this count"))
         self.x_report.setText(tr("X report (so far today)"))

@@ -14,7 +14,7 @@ from pos_app.core.states import TxState
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers, state_words, when
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtCore, QtWidgets
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class ApprovalDialog(QtWidgets.QDialog):
@@ -92,8 +92,8 @@ class TransactionsPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         set_headers(self.table, [tr("Time"), tr("Terminal"), tr("Amount"), tr("Method"), tr("Status"), tr("Refunded")])
-        self.min_amount.setPlaceholderText(tr("From amount"))
-        self.max_amount.setPlaceholderText(tr("To amount"))
+        prompt_field(self.min_amount, tr("From amount"))
+        prompt_field(self.max_amount, tr("To amount"))
         keep = self.status.currentData()
         self.status.clear()
         self.status.addItem(tr("Any status"), "")
@@ -108,7 +108,7 @@ class TransactionsPage(AdminPage):
         self.search.setText(tr("Search"))
         self.reprint.setText(tr("Reprint receipt"))
         self.void.setText(tr("Void"))
-        self.refund_amount.setPlaceholderText(tr("Amount to refund"))
+        prompt_field(self.refund_amount, tr("Amount to refund"))
         self.refund.setText(tr("Refund"))
         self._show_detail()
 

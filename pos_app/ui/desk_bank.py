@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class BankScreen(QtWidgets.QWidget):
@@ -37,7 +37,7 @@ class BankScreen(QtWidgets.QWidget):
     def retranslate(self) -> None:
         self.title.setText(tr("Link a bank account"))
         self.body.setText(tr("The bank gives FacePay a payment token; the account number itself is not stored."))
-        self.account.setPlaceholderText(tr("Account number"))
+        prompt_field(self.account, tr("Account number"))
         self.go.setText(tr("Link account"))
         self.cancel_button.setText(tr("Cancel"))
 

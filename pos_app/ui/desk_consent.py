@@ -34,6 +34,7 @@ class ConsentScreen(QtWidgets.QWidget):
 
     def retranslate(self, language: str) -> None:
         self.title.setText(tr("Consent to face payment"))
+        self.text.setAccessibleName(self.title.text())
         self.tick.setText(tr("I have read this and I agree to pay with my face"))
         self.agree.setText(tr("I agree"))
         self.decline.setText(tr("I do not agree"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pos_app.core.customers import CustomerRow
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class DetailsScreen(QtWidgets.QWidget):
@@ -71,11 +71,12 @@ class DetailsScreen(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(tr("New customer"))
-        self.name.setPlaceholderText(tr("Full name"))
-        self.phone.setPlaceholderText(tr("Phone number"))
+        prompt_field(self.name, tr("Full name"))
+        prompt_field(self.phone, tr("Phone number"))
         self.go.setText(tr("Start enrollment"))
         self.existing.setText(tr("Existing customers"))
-        self.query.setPlaceholderText(tr("Search: name, phone or id"))
+        self.table.setAccessibleName(self.existing.text())
+        prompt_field(self.query, tr("Search: name, phone or id"))
         self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Enrolled"), tr("Last used")])
         self.reenroll_button.setText(tr("Re-enroll"))
         self.export_button.setText(tr("Export data"))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button, label, prompt_field
 
 
 class LoginScreen(QtWidgets.QWidget):
@@ -33,8 +33,8 @@ class LoginScreen(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self._title())
-        self.user.setPlaceholderText(tr("User name"))
-        self.pin.setPlaceholderText(tr("PIN"))
+        prompt_field(self.user, tr("User name"))
+        prompt_field(self.pin, tr("PIN"))
         self.go.setText(tr("Sign in"))
 
     def reset(self, message: str = "") -> None:

@@ -6,7 +6,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import Keypad, button, label
+from pos_app.ui.widgets import Keypad, button, label, prompt_field
 
 
 class IdleScreen(QtWidgets.QWidget):
@@ -40,7 +40,7 @@ class IdleScreen(QtWidgets.QWidget):
         self.title.setText(tr("Welcome to FacePay"))
         self.body.setText(tr("Type the basket total, then continue.") if self.demo
                           else tr("The cashier will send your total to this screen."))
-        self.amount.setPlaceholderText(tr("Total, e.g. 125,50"))
+        prompt_field(self.amount, tr("Total, e.g. 125,50"))
         self.go.setText(tr("Continue"))
 
     def reset(self) -> None:

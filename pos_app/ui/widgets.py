@@ -56,6 +56,13 @@ def button(text: str, role: str = "primary") -> QtWidgets.QPushButton:
     return b
 
 
+def prompt_field(field: QtWidgets.QLineEdit, text: str) -> None:
+    """A field's hint, which is also its accessible name: a screen reader says what to type
+    (a placeholder alone is not announced, and disappears once typing starts)."""
+    field.setPlaceholderText(text)
+    field.setAccessibleName(text)
+
+
 def label(text: str = "", role: str = "body", wrap: bool = True) -> QtWidgets.QLabel:
     w = QtWidgets.QLabel(text)
     w.setProperty("role", role)
