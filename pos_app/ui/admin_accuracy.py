@@ -59,6 +59,7 @@ class AccuracyPage(AdminPage):
         super().retranslate()
         prompt_field(self.pairs, tr("Labelled pairs (CSV: image_a, image_b, label[, group])"))
         prompt_field(self.images, tr("Folder of the images"))
+        self.groups.setAccessibleName(tr("Per group"))
         self.start.setText(tr("Run the evaluation"))
         set_headers(self.summary, [tr("Figure"), tr("Value")])
         set_headers(self.groups, [tr("Group"), tr("Pairs"), "FMR", "FNMR"])

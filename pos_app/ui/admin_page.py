@@ -55,6 +55,9 @@ class AdminPage(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.heading())
+        # A screen reader names a table by its screen; a page with two names its second itself.
+        for table in self.findChildren(QtWidgets.QTableWidget):
+            table.setAccessibleName(self.heading())
 
     def refresh(self) -> None:
         """Called each time the screen is shown, and after the operator changes."""

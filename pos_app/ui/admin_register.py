@@ -106,6 +106,7 @@ class RegisterPage(AdminPage):
         super().retranslate()
         set_headers(self.lines, [tr("Item"), tr("Qty"), tr("Unit price"), tr("VAT"), tr("Line total")])
         prompt_field(self.item_name, tr("Item"))
+        self.quantity.setAccessibleName(tr("Quantity"))
         prompt_field(self.price, tr("Unit price"))
         self.add_line.setText(tr("Add line"))
         prompt_field(self.amount, tr("Or one amount"))

@@ -65,6 +65,7 @@ class SettingsPage(AdminPage):
             name = QtWidgets.QLabel()
             self.row_labels.append(name)
             form.addRow(name, widget)
+            name.setBuddy(widget)  # PySide6's addRow(QLabel, field) does not: the label names the field
         self.layout_.addLayout(form)
         self.meaning.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(self.meaning)

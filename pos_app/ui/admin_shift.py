@@ -39,6 +39,7 @@ class ShiftPage(AdminPage):
             name = label(wrap=False)
             grid.addWidget(name, i // 3, (i % 3) * 2)
             grid.addWidget(spin, i // 3, (i % 3) * 2 + 1)
+            name.setBuddy(spin)  # a screen reader reads the denomination as the count's name
             self.counts[value], self.count_labels[value] = spin, name
         self.counted = label(role="body")
         grid.addWidget(self.counted, 3, 0, 1, 6)

@@ -92,6 +92,8 @@ class TransactionsPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         set_headers(self.table, [tr("Time"), tr("Terminal"), tr("Amount"), tr("Method"), tr("Status"), tr("Refunded")])
+        self.since.setAccessibleName(tr("From date"))
+        self.until.setAccessibleName(tr("To date"))
         prompt_field(self.min_amount, tr("From amount"))
         prompt_field(self.max_amount, tr("To amount"))
         keep = self.status.currentData()

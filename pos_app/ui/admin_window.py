@@ -191,6 +191,7 @@ class AdminWindow(QtWidgets.QMainWindow):
 
     def retranslate(self) -> None:
         self._header()
+        self.menu.setAccessibleName(tr("Screens"))
         self.lock_button.setText(tr("Lock"))
         self.sign_out.setText(tr("Sign out"))
         self.login.retranslate()

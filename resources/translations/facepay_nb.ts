@@ -1347,5 +1347,30 @@
         <source>Done: the sale is now {state}.</source>
         <translation>Ferdig: salget er nå {state}.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>From date</source>
+        <translation>Fra dato</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>To date</source>
+        <translation>Til dato</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Quantity</source>
+        <translation>Antall</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Per group</source>
+        <translation>Per gruppe</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="1"/>
+        <source>Screens</source>
+        <translation>Skjermbilder</translation>
+    </message>
 </context>
 </TS>
