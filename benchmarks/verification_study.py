@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from pos_app.core.config import Settings  # noqa: E402
 
-from pos_app.vision.metrics import equal_error_rate, fmr_fnmr, fnmr_at_fmr  # noqa: E402
+from pos_app.vision.metrics import equal_error_rate, fmr_fnmr, fnmr_at_fmr, percent, threshold_for_fmr  # noqa: E402
 from pos_app.vision.quality import quality_weight  # noqa: E402
 
 _engine = None
@@ -127,7 +127,7 @@ def figures(gen: np.ndarray, imp: np.ndarray, threshold: float) -> dict[str, obj
 
 
 def pct(v: object) -> str:
-    return "   n/a" if v is None else f"{100 * float(v):6.2f}%"  # type: ignore[arg-type]
+    return f"{percent(None if v is None else float(v)):>7}"  # type: ignore[arg-type]
 
 
 def print_table(title: str, rows: dict[str, dict[str, object]], threshold: float) -> None:
@@ -235,7 +235,7 @@ def release_evaluation(result: dict[str, object], target: float = 1e-4) -> dict[
     from datetime import date
 
     gen, imp = SCORES[SHIPPED_PROTOCOL]
-    chosen = next(t / 1000 for t in range(500, 1000) if np.mean(imp >= t / 1000) <= target)
+    chosen = threshold_for_fmr(imp, target, step=0.001)
     bins = lambda v: np.bincount(np.clip(np.floor(v * 1000).astype(int), 0, 1000), minlength=1001).tolist()  # noqa: E731
     return {
         "engine": "dlib", "model_id": "dlib-resnet-v1", "date": date.today().isoformat(),

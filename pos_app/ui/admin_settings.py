@@ -15,16 +15,14 @@ from pos_app.ui.admin_page import AdminPage, AdminState
 from pos_app.ui.i18n import LANGUAGE_NAMES, tr
 from pos_app.ui.qt import Qt, QtWidgets
 from pos_app.ui.widgets import button, label
+from pos_app.vision.metrics import percent as rate_percent
 
 # Liveness strictness, as the passive model's median live score a session needs.
 STRICTNESS = (("standard", 0.5), ("strict", 0.7), ("strictest", 0.85))
 
 
 def percent(rate: float | None) -> str:
-    if rate is None:
-        return "–"
-    # A false-match rate near 1 in 10,000 must show as such, not as 0.01 % or 0.00 %.
-    return f"{100 * rate:.4f} %" if 0 < rate < 1e-3 else f"{100 * rate:.2f} %"
+    return rate_percent(rate, space=" ", missing="–")
 
 
 class SettingsPage(AdminPage):

@@ -16,7 +16,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.vision.engine import FaceEngine, analyze
 from pos_app.vision.images import ImageError, load_image
 from pos_app.vision.matching import compare
-from pos_app.vision.metrics import Rates, fmr_fnmr, largest_ratio, rates
+from pos_app.vision.metrics import Rates, fmr_fnmr, largest_ratio, percent, rates
 
 LABELS = {"same": True, "different": False}
 
@@ -199,13 +199,6 @@ def by_condition(scored: list[tuple[Pair, float, float]], embedded: dict[str, Em
     return out
 
 
-def _pct(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    # Rates near FMR 1e-4 must not print as 0.00 %.
-    return f"{100 * value:.4f}%" if 0 < value < 1e-3 else f"{100 * value:.2f}%"
-
-
 def format_report(report: EvalReport) -> str:
     r = report.overall
     lines = [
@@ -215,33 +208,33 @@ def format_report(report: EvalReport) -> str:
         "3-capture template: see docs/vision.md)",
         f"pairs scored           {r.pairs} ({r.genuine} genuine, {r.impostor} impostor)",
         f"failures to extract    {len(report.failures)} of {report.images} images "
-        f"({_pct(report.failure_to_extract_rate)}); {report.pairs_not_scored} pairs not scored",
+        f"({percent(report.failure_to_extract_rate)}); {report.pairs_not_scored} pairs not scored",
     ]
     shown = report.failures[:20]
     lines += [f"  - {f['image']}: {f['reason']}" for f in shown]
     if len(report.failures) > len(shown):
         lines.append(f"  ... and {len(report.failures) - len(shown)} more (--json lists them all)")
     lines += [
-        f"FMR at threshold       {_pct(r.fmr)}",
-        f"FNMR at threshold      {_pct(r.fnmr)}",
-        f"EER                    {_pct(r.eer)}"
+        f"FMR at threshold       {percent(r.fmr)}",
+        f"FNMR at threshold      {percent(r.fnmr)}",
+        f"EER                    {percent(r.eer)}"
         + (f" (at {r.eer_threshold:.3f})" if r.eer_threshold is not None else ""),
     ]
     for target, at in r.fnmr_at_fmr.items():
-        value = f"{_pct(at['fnmr'])} (threshold {at['threshold']:.3f})" if at["fnmr"] is not None else f"n/a: {at['note']}"  # type: ignore[str-format]
+        value = f"{percent(at['fnmr'])} (threshold {at['threshold']:.3f})" if at["fnmr"] is not None else f"n/a: {at['note']}"  # type: ignore[str-format]
         lines.append(f"FNMR at FMR={target:<6}    {value}")
     if r.impostor and r.fmr == 0:
         lines.append(f"note: no false match in {r.impostor} impostor pairs bounds FMR below "
-                     f"{_pct(3 / r.impostor)} (95%); more pairs give a tighter bound")
+                     f"{percent(3 / r.impostor)} (95%); more pairs give a tighter bound")
     for metric, rows in report.conditions.items():
         lines.append(f"by {metric} of the pair's worse image   genuine  FNMR     impostor  FMR")
         for row in rows:
             lines.append(f"  {row['from']:>5g} - {row['to']:<8g}                 {row['genuine']:<8} "
-                         f"{_pct(row['fnmr']):<8} {row['impostor']:<9} {_pct(row['fmr'])}")  # type: ignore[arg-type]
+                         f"{percent(row['fnmr']):<8} {row['impostor']:<9} {percent(row['fmr'])}")  # type: ignore[arg-type]
     if report.groups:
         lines.append("per group               pairs   FMR       FNMR")
         for name, g in report.groups.items():
-            lines.append(f"  {name:<22} {g.pairs:<7} {_pct(g.fmr):<9} {_pct(g.fnmr)}")
+            lines.append(f"  {name:<22} {g.pairs:<7} {percent(g.fmr):<9} {percent(g.fnmr)}")
         why = "one group only" if len(report.groups) < 2 else "a group has rate 0"
         ratio = lambda v: f"n/a ({why})" if v is None else f"{v:.2f}"  # noqa: E731
         lines.append(f"largest FMR ratio between groups   {ratio(report.fmr_ratio)}")

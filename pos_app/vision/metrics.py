@@ -29,13 +29,21 @@ def det_curve(genuine: np.ndarray, impostor: np.ndarray) -> tuple[np.ndarray, np
     return scores, fmr.astype(float), fnmr.astype(float)
 
 
-def threshold_for_fmr(impostor: np.ndarray, target: float) -> float | None:
-    """The lowest threshold at which no more than ``target`` of the impostor pairs match, or None
-    if there are too few impostor pairs to show that rate (rule of three)."""
+def threshold_for_fmr(impostor: np.ndarray, target: float, step: float | None = None) -> float | None:
+    """The lowest threshold at which no more than ``target`` of the impostor pairs match (with
+    ``step``, the lowest multiple of it), or None if there are too few impostor pairs to show that
+    rate (rule of three)."""
     if impostor.size < int(np.ceil(3 / target)):
         return None
     thresholds, fmr, _ = det_curve(np.array([]), impostor)
-    return float(thresholds[int(np.nonzero(fmr <= target)[0][0])])
+    first = int(np.nonzero(fmr <= target)[0][0])
+    if step is None:
+        return float(thresholds[first])
+    # Any threshold above the last score that lets too many through will do: the next step up.
+    k = int(np.floor(thresholds[first - 1] / step)) + 1 if first else 0
+    while np.mean(impostor >= round(k * step, 9)) > target:  # float rounding at the step's edge
+        k += 1
+    return round(k * step, 9)
 
 
 def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float | None, float | None]:
@@ -87,6 +95,14 @@ def rates(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> Rates:
         at[f"{target:g}"] = {"fnmr": value, "threshold": thr, "note": why}
     return Rates(int(genuine.size + impostor.size), int(genuine.size), int(impostor.size),
                  fmr, fnmr, eer, eer_t, at)
+
+
+def percent(rate: float | None, *, space: str = "", missing: str = "n/a") -> str:
+    """A rate as a percentage; rates below 0.1 % keep four decimals, so a false-match rate near
+    1 in 10,000 never reads as 0.00 % or 0.01 %."""
+    if rate is None:
+        return missing
+    return f"{100 * rate:.4f}{space}%" if 0 < rate < 1e-3 else f"{100 * rate:.2f}{space}%"
 
 
 def largest_ratio(values: list[float | None]) -> float | None:

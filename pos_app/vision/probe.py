@@ -9,17 +9,13 @@ genuine scores (docs/vision.md, benchmarks/verification_study.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 
+from pos_app.vision.engine import FaceEngine
 from pos_app.vision.matching import fuse_embeddings
 from pos_app.vision.quality import DEFAULT_POLICY, QualityPolicy, quality_weight
 from pos_app.vision.types import Face, Quality
-
-
-class Embedder(Protocol):
-    def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray: ...
 
 
 @dataclass
@@ -58,12 +54,12 @@ class BestFrames:
         del self._kept[self.keep:]
         return candidate in self._kept
 
-    def probe(self, engine: Embedder) -> np.ndarray | None:
+    def probe(self, engine: FaceEngine) -> np.ndarray | None:
         """The fused embedding of the kept frames, or None if no frame was good enough."""
         fused, _ = self.describe(engine)
         return fused
 
-    def describe(self, engine: Embedder) -> tuple[np.ndarray | None, list[np.ndarray]]:
+    def describe(self, engine: FaceEngine) -> tuple[np.ndarray | None, list[np.ndarray]]:
         """(the fused probe or None, each kept frame's own embedding). The caller must check that
         the frames are one person: a mean of two people's faces can resemble either of them."""
         if not self._kept:

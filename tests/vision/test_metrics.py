@@ -33,3 +33,11 @@ def test_the_threshold_for_a_target_lets_through_no_more_impostors_than_it_allow
     assert np.mean(imp >= t) <= 1e-4  # at most 5 of 50,000 impostors pass
     assert np.mean(imp >= imp[imp < t].max()) > 1e-4  # and any lower threshold lets through too many
     assert threshold_for_fmr(imp[:20_000], 1e-4) is None  # too few impostors to show 1e-4
+
+
+def test_a_threshold_in_steps_is_the_lowest_step_within_the_target() -> None:
+    rng = np.random.default_rng(5)
+    imp = rng.normal(0.70, 0.04, 50_000)
+    t = threshold_for_fmr(imp, 1e-4, step=0.001)
+    assert t is not None and round(t * 1000) == t * 1000  # a whole step
+    assert np.mean(imp >= t) <= 1e-4 < np.mean(imp >= t - 0.001)
