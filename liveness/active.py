@@ -63,6 +63,10 @@ class ActiveConfig:
     # frames: a head gives 0.0047-0.0060; a photo 0.0004 flat, 0.0022 bent hard (0.6), 0.0032
     # bent into a half cylinder (1.0).
     min_parallax_per_degree: float = 0.0035
+    # A shopper who cannot blink, or cannot turn their head, is offered the other kind once when a
+    # challenge times out (a blink for a turn, a turn of random side for a blink): still random, so
+    # still unknown to a recording; the timeout then starts again.
+    offer_other_after_timeout: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class ActiveStatus:
     prompt: str  # a key of PROMPTS
     reason: str = ""
     parallax: float = 0.0
+    seconds_left: float | None = None  # of the current challenge, or of the wait for neutral
+    other_offered: bool = False  # the current challenge replaced one that timed out
 
 
 @dataclass
@@ -83,13 +89,15 @@ class ActiveSession:
     sequence: list[Challenge]
     config: ActiveConfig = field(default_factory=ActiveConfig)
 
+    rng: random.Random = field(default_factory=random.SystemRandom)  # unpredictable: a replay cannot know
+
     @classmethod
     def random(cls, count: int = 2, config: ActiveConfig | None = None,
                rng: random.Random | None = None, pool: Sequence[Challenge] = tuple(Challenge)) -> ActiveSession:
         if count > len(pool):
             raise ValueError("more challenges asked for than there are kinds")
-        chooser = rng or random.SystemRandom()  # unpredictable: a replayed video cannot know the order
-        return cls(chooser.sample(list(pool), count), config or ActiveConfig())
+        chooser = rng or random.SystemRandom()
+        return cls(chooser.sample(list(pool), count), config or ActiveConfig(), chooser)
 
     def __post_init__(self) -> None:
         self.phase = Phase.CALIBRATING
@@ -106,12 +114,24 @@ class ActiveSession:
         self._noise = 0.0
         self.max_parallax = 0.0
         self.reason = ""
+        self._allowed = self.config.timeout_seconds
+        self._now = 0.0
+        self._other_offered = False
+        self.extensions = 0
 
     def status(self) -> ActiveStatus:
         current = self.sequence[self.index] if self.phase in (Phase.CHALLENGE, Phase.NEUTRAL) else None
         prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "neutral"}.get(self.phase, current or "")
+        timed = self.phase in (Phase.CHALLENGE, Phase.NEUTRAL)
+        left = max(0.0, self._allowed - (self._now - self._started)) if timed else None
         return ActiveStatus(self.phase, current, self.index, len(self.sequence), str(prompt), self.reason,
-                            self.max_parallax)
+                            self.max_parallax, left, self._other_offered and self.phase is Phase.CHALLENGE)
+
+    def extend(self) -> None:
+        """More time (the shopper asked for it): the current step's full time limit again, from now."""
+        if self.phase in (Phase.CHALLENGE, Phase.NEUTRAL):
+            self._allowed = (self._now - self._started) + self.config.timeout_seconds
+            self.extensions += 1
 
     def _fail(self, reason: str) -> ActiveStatus:
         self.phase, self.reason = Phase.FAILED, reason
@@ -121,6 +141,7 @@ class ActiveSession:
         """Feed one frame: its time in seconds and the face's mesh (468 x 3, image pixels)."""
         if self.phase in (Phase.PASSED, Phase.FAILED):
             return self.status()
+        self._now = t
         pts = np.asarray(mesh, dtype=np.float64)
         ear, yaw = eye_aspect_ratio(pts), head_pose(pts).yaw
         if self.phase is Phase.CALIBRATING:
@@ -133,7 +154,10 @@ class ActiveSession:
                 self._noise = float(np.median([planar_residual(self._base_points, c[2]) for c in self._calib]))
                 self._begin(t)
             return self.status()
-        if t - self._started > self.config.timeout_seconds:
+        if t - self._started > self._allowed:
+            if self.phase is Phase.CHALLENGE and self.config.offer_other_after_timeout and not self._other_offered:
+                self._offer_other(t)
+                return self.status()
             what = "come back to neutral" if self.phase is Phase.NEUTRAL else str(self.sequence[self.index])
             return self._fail(f"timed out waiting for: {what}")
         turned = yaw - self._base_yaw
@@ -179,7 +203,15 @@ class ActiveSession:
             return closed_for <= self.config.max_blink_seconds  # longer is eyes shut, not a blink
         return False
 
+    def _offer_other(self, t: float) -> None:
+        timed_out = self.sequence[self.index]
+        turns = [Challenge.TURN_LEFT, Challenge.TURN_RIGHT]
+        self.sequence[self.index] = self.rng.choice(turns) if timed_out is Challenge.BLINK else Challenge.BLINK
+        self._other_offered = True
+        self._begin(t)
+
     def _begin(self, t: float) -> None:
+        self._allowed = self.config.timeout_seconds
         self.phase, self._started, self._closed_at, self._neutral_count = Phase.CHALLENGE, t, None, 0
         self._best_parallax, self._turn_reached, self._per_degree = 0.0, False, []
 
@@ -189,3 +221,4 @@ class ActiveSession:
             self.phase = Phase.PASSED
         else:
             self.phase, self._started, self._neutral_count = Phase.NEUTRAL, t, 0
+            self._allowed = self.config.timeout_seconds

@@ -11,9 +11,12 @@ from pos_app.flows.services import SessionServices
 
 
 def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
-                     cls: type[SessionServices] = SessionServices, **extra: Any) -> SessionServices:
+                     cls: type[SessionServices] = SessionServices, on_screen: bool = False,
+                     **extra: Any) -> SessionServices:
     """Load the key file, the face engine and the verified liveness models; register this terminal.
-    Slow (model files): the Qt screens call it on their worker thread."""
+    Slow (model files): the Qt screens call it on their worker thread. `on_screen`: a person
+    answers the challenge on a screen, who gets the other kind of challenge after a timeout and
+    the store's longer times (settings.time_factor)."""
     from liveness.active import ActiveConfig
     from liveness.fusion import LivenessConfig
     from pos_app.cli.context import passive_model
@@ -27,4 +30,5 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
         terminal_id=ensure_terminal(db, settings.terminal_name, kind), terminal_name=settings.terminal_name,
         match_threshold=settings.match_threshold,
         liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
-        active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds), **extra)
+        active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds * (settings.time_factor if on_screen else 1.0),
+                            offer_other_after_timeout=on_screen), **extra)

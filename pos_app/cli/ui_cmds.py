@@ -73,7 +73,8 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     settings, db = started.settings, started.db
 
     def load_services() -> CheckoutServices:
-        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices)  # type: ignore[return-value]
+        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices,  # type: ignore[return-value]
+                                on_screen=True)
 
     def housekeeping(services: CheckoutServices) -> None:
         reconcile(services.db, services.bank, terminal_id=services.terminal_id)
@@ -85,7 +86,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         return run_kiosk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
                          housekeeping=housekeeping, language=settings.language, key_mode=settings.key_mode,
                          currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
-                         demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
+                         time_factor=settings.time_factor, demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
     finally:
         stop(started.bank_process)
 
@@ -103,7 +104,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
 
     def load_services() -> EnrollmentServices:
         return session_services(settings, db, bank_client(settings), kind="desk", cls=EnrollmentServices,  # type: ignore[return-value]
-                                key_mode=settings.key_mode)
+                                on_screen=True, key_mode=settings.key_mode)
 
     try:
         return run_desk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
@@ -129,7 +130,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     try:
         return run_admin(load_services=lambda: AdminServices.open(db, settings, config_path,
                                                                   lambda: bank_client(settings)),
-                         language=settings.language, idle_lock_seconds=settings.admin_idle_lock_seconds,
+                         language=settings.language, idle_lock_seconds=round(settings.admin_idle_lock_seconds * settings.time_factor),
                          windowed=args.windowed, quit_after=args.quit_after)
     finally:
         stop(started.bank_process)

@@ -76,6 +76,9 @@ class Settings:
     # Liveness: the passive model's median live score needed, and each challenge's time limit.
     liveness_passive_threshold: float = 0.5
     liveness_timeout_seconds: float = 6.0
+    # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
+    # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
+    time_factor: float = 1.0
 
     @property
     def database_url(self) -> str:
@@ -141,6 +144,7 @@ _FIELD_TYPES: dict[str, type] = {
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
     "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
+    "time_factor": float,
 }
 
 
@@ -228,6 +232,8 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"{name} {value!r} must be 1-64 characters")
     if not 0.0 < settings.liveness_passive_threshold < 1.0:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
+    if not 1.0 <= settings.time_factor <= 5.0:
+        raise ConfigError(f"time_factor is {settings.time_factor}; it must be 1 to 5 (1 = standard times)")
     if not 2.0 <= settings.liveness_timeout_seconds <= 30.0:
         raise ConfigError(f"liveness_timeout_seconds is {settings.liveness_timeout_seconds}; it must be 2 to 30")
     if settings.language not in LANGUAGES:

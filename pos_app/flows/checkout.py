@@ -9,12 +9,15 @@ A kiosk locked by repeated liveness failures offers only the other way (stage `l
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import numpy as np
 
+from liveness.active import ActiveStatus
 from liveness.continuity import same_person
 from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
@@ -106,6 +109,15 @@ class Screen:
         return MESSAGES[self.message].get(language, MESSAGES[self.message]["en"]) if self.message else ""
 
 
+def _progress(status: ActiveStatus | None) -> dict[str, Any]:
+    """The challenge's progress for the screen: steps done, of how many, whole seconds left for
+    the current one (for the time warning), and whether it replaced one that timed out."""
+    if status is None:
+        return {"done": 0, "total": 0}
+    left = None if status.seconds_left is None else math.ceil(status.seconds_left)
+    return {"done": status.done, "total": status.total, "seconds_left": left, "other": status.other_offered}
+
+
 # A checkout needs nothing beyond what every face session needs.
 CheckoutServices = SessionServices
 
@@ -179,10 +191,18 @@ class CheckoutFlow:
         if not self._check.finished:
             prompt = status.prompt if status else ""
             return self._show(Screen(Stage.CAPTURE, self._amount, prompt=prompt, hint=self._quality_hint(quality, prompt),
-                                     detail={"done": status.done if status else 0, "total": status.total if status else 0}))
+                                     detail=_progress(status)))
         # A screen of its own, so the kiosk can say "verifying" (and close the camera) before
         # the bank call.
         return self._show(Screen(Stage.VERIFYING, self._amount))
+
+    def more_time(self) -> Screen:
+        """The shopper asked for more time for the step the camera waits for."""
+        if self.screen.stage is Stage.CAPTURE and self._check is not None:
+            self._check.extend()
+            status = self._check.status
+            return self._show(dataclasses.replace(self.screen, detail=_progress(status)))
+        return self.screen
 
     def decide(self) -> Screen:
         """Verify the face against the template and, if it matches, charge the bank."""
@@ -276,7 +296,8 @@ class CheckoutFlow:
         self._template, self._customer, self._token = unlocked.vector, customer_id, token
         self._check = self.s.new_liveness_check()
         status = self._check.status
-        return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else ""))
+        return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
+                                 detail=_progress(status)))
 
     def _decide(self) -> Screen:
         assert self._check is not None and self.tx is not None and self._template is not None

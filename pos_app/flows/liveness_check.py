@@ -65,6 +65,12 @@ class LivenessCheck:
             self._sampled_at = done
         return self.status
 
+    def extend(self) -> None:
+        """More time for the current challenge (the shopper asked for it)."""
+        if self.session is not None:
+            self.session.extend()
+            self.status = self.session.status()
+
     def result(self, verification_embedding: np.ndarray | None = None, match_threshold: float = 0.8) -> LivenessResult:
         """The decision. Given the embedding that verification used, it must be of the same person
         as the faces seen during the challenge, or the session is retried."""

@@ -8,12 +8,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from facepay_resources import resource
 from pos_app.flows.checkout import CheckoutServices
 from pos_app.flows.enrollment import EnrollmentServices
 from pos_app.flows.store_admin import AdminServices
 from pos_app.ui.i18n import Language
 from pos_app.ui.qt import QApplication, QtWidgets
+from pos_app.ui.themes import style_sheet
 from pos_app.vision.camera import FrameSource
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1] or ["facepay"])
     assert isinstance(app, QApplication)
     app.setApplicationName("FacePay")
-    app.setStyleSheet(resource("styles", "facepay.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet())
     font = app.font()
     font.setFamily("DejaVu Sans")
     font.setPointSize(15)
@@ -33,14 +33,17 @@ def application() -> QApplication:
 
 def run_kiosk(*, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
               housekeeping: Callable[[CheckoutServices], None], language: str, key_mode: str, currency: str,
-              receipts_dir: Path, demo: bool, windowed: bool, quit_after: float | None = None) -> int:
+              receipts_dir: Path, demo: bool, windowed: bool, quit_after: float | None = None,
+              time_factor: float = 1.0) -> int:
+    from pos_app.speech.player import kiosk_speaker
     from pos_app.ui.checkout_session import CheckoutSession
     from pos_app.ui.kiosk_window import KioskWindow
 
     app = application()
     session = CheckoutSession(load_services, open_camera, key_mode=key_mode, currency=currency,
                               receipts_dir=receipts_dir, housekeeping=housekeeping, sales_from_register=True)
-    window = KioskWindow(session, Language(language), demo=demo, key_mode=key_mode, currency=currency)
+    window = KioskWindow(session, Language(language), demo=demo, key_mode=key_mode, currency=currency,
+                         time_factor=time_factor, speaker=kiosk_speaker())
     return _run(app, window, windowed, quit_after)
 
 

@@ -24,7 +24,6 @@ from pos_app.vision.camera import FrameSource
 log = logging.getLogger(__name__)
 
 QR_EVERY = 2  # look for the pass in every second frame: decoding costs ~20 ms
-CLAIM_TIMEOUT_SECONDS = 45.0  # no pass shown for this long: the session ends by itself
 HOUSEKEEPING_MS = 10 * 60 * 1000
 SALE_POLL_MS = 400  # how often an idle kiosk looks for a sale from the register
 
@@ -35,6 +34,7 @@ class CheckoutSession(CameraSession):
     # True for a sale the register sent: a failed attempt is then re-sent by the cashier (the
     # register follows that sale), rather than retried on the kiosk as a new one.
     sale_from_register = Signal(bool)
+    help_called = Signal(bool)  # the call for staff reached the registers (or could not)
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
                  key_mode: str = "shopper", currency: str = "NOK", receipts_dir: Path | None = None,
@@ -113,6 +113,25 @@ class CheckoutSession(CameraSession):
         if self.flow is not None:
             self._guarded(self.flow.cancel)
 
+    @Slot()
+    def more_time(self) -> None:
+        """The shopper asked for more time for the current challenge."""
+        if self.flow is not None:
+            self._guarded(self.flow.more_time)
+
+    @Slot()
+    def call_help(self) -> None:
+        from pos_app.core.help_calls import call_help
+
+        try:
+            if self.flow is None:
+                raise RuntimeError("the kiosk has no database connection")
+            call_help(self.flow.s.db, self.flow.s.terminal_name)
+            self.help_called.emit(True)
+        except Exception:  # noqa: BLE001 - the shopper is told to ask at the register instead
+            log.exception("could not call staff")
+            self.help_called.emit(False)
+
     @Slot(str)
     def set_language(self, code: str) -> None:
         self.language = code
@@ -133,10 +152,8 @@ class CheckoutSession(CameraSession):
     def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:
         assert self.flow is not None
         stage = self.flow.screen.stage
-        if stage is Stage.CLAIM:
-            if t > CLAIM_TIMEOUT_SECONDS:
-                self._guarded(self.flow.cancel)
-            elif n % QR_EVERY == 0:
+        if stage is Stage.CLAIM:  # how long it may take is the window's (an extendable time limit)
+            if n % QR_EVERY == 0:
                 from pos_app.vision.qr import read_pass_from_frame
 
                 try:

@@ -8,7 +8,8 @@ from pos_app.flows.enrollment import DeskScreen, Step
 from pos_app.ui.desk_messages import translated
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
-from pos_app.ui.widgets import CameraView, button, instruction, label
+from pos_app.speech.script import instruction
+from pos_app.ui.widgets import CameraView, button, label
 
 
 class CaptureScreen(QtWidgets.QWidget):

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pos_app.flows.checkout import Screen
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
-from pos_app.ui.widgets import CameraView, button, instruction, label
+from pos_app.speech.script import instruction
+from pos_app.ui.widgets import CameraView, button, label
 
 
 class CaptureScreen(QtWidgets.QWidget):
     cancel = Signal()
+    another_way = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -21,15 +23,22 @@ class CaptureScreen(QtWidgets.QWidget):
         self.progress.setTextVisible(False)
         self.cancel_button = button("", "secondary")
         self.cancel_button.clicked.connect(self.cancel)
+        self.other = button("", "secondary")
+        self.other.clicked.connect(self.another_way)
         box.addWidget(self.instruction)
         box.addWidget(self.camera, 1)
         box.addWidget(self.progress)
-        box.addWidget(self.cancel_button)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.other)
+        box.addLayout(row)
         self._screen: Screen | None = None
         self.retranslate()
 
     def retranslate(self, language: str = "en") -> None:
         self.cancel_button.setText(tr("Cancel"))
+        self.other.setText(tr("Pay another way"))
+        self.progress.setAccessibleName(tr("Steps done"))
         if self._screen is not None:
             self.show_screen(self._screen, language)
 

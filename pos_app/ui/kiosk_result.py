@@ -11,6 +11,9 @@ from pos_app.ui.qt import QImage, QPixmap, Qt, QtWidgets, Signal
 from pos_app.ui.widgets import button, label
 
 
+OUTCOME_SIGNS = {Stage.APPROVED: "✓", Stage.DECLINED: "✕", Stage.ERROR: "✕", Stage.LOCKED: "✕", Stage.ANOTHER_WAY: "→"}
+
+
 class ResultScreen(QtWidgets.QWidget):
     retry = Signal()
     another_way = Signal()
@@ -58,6 +61,7 @@ class ResultScreen(QtWidgets.QWidget):
         self._screen = self._receipt = None
         for w in (self.headline, self.amount, self.message, self.receipt_note):
             w.clear()
+        self.headline.setAccessibleName("")
         self.qr.setPixmap(QPixmap())
         for b in (self.retry_button, self.other, self.done_button):
             b.setVisible(False)
@@ -69,7 +73,9 @@ class ResultScreen(QtWidgets.QWidget):
             Stage.ERROR: tr("Payment not completed"), Stage.LOCKED: tr("Face payment is paused"),
             Stage.ANOTHER_WAY: tr("Please pay another way"), Stage.VERIFYING: tr("Verifying…"),
         }.get(screen.stage, "")
-        self.headline.setText(headline)
+        # Never colour alone (WCAG 1.4.1): the outcome is in its words and in a sign.
+        self.headline.setText(f"{OUTCOME_SIGNS.get(screen.stage, '')} {headline}".strip())
+        self.headline.setAccessibleName(headline)
         self.headline.setProperty("outcome", screen.stage.value)
         self.headline.style().polish(self.headline)
         self.amount.setText(screen.amount.format(language) if screen.amount else "")

@@ -1,23 +1,37 @@
-"""The checkout kiosk window: a header (camera indicator, language), one page per stage, and the
-CheckoutSession on its worker thread. This class only routes: requests go out as queued signals,
-screens come back and pick the page."""
+"""The checkout kiosk window: a header (camera indicator, Help, Accessibility, language), one page
+per stage, and the CheckoutSession on its worker thread. This class only routes: requests go out
+as queued signals, screens come back and pick the page (and, in speech mode, are spoken).
+
+Every time limit here can be extended (pos_app.ui.time_limit): the wait for the pass, the result
+on screen, and (through the flow) the current challenge."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pos_app.flows.checkout import Screen, Stage
+from pos_app.speech import script
+from pos_app.speech.headset import headset_plugged
+from pos_app.speech.player import Speaker
 from pos_app.ui.checkout_session import CheckoutSession
 from pos_app.ui.i18n import Language, tr
+from pos_app.ui.kiosk_access import AccessModes, AccessPanel
 from pos_app.ui.kiosk_amount import AmountScreen
 from pos_app.ui.kiosk_capture import CaptureScreen
 from pos_app.ui.kiosk_claim import ClaimScreen
 from pos_app.ui.kiosk_idle import IdleScreen
+from pos_app.ui.kiosk_keys import KioskKeys
 from pos_app.ui.kiosk_result import ResultScreen
-from pos_app.ui.qt import QImage, QThread, QTimer, QtGui, QtWidgets, Signal
-from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, label
+from pos_app.ui.qt import QApplication, QImage, QThread, QtGui, QtWidgets, Signal
+from pos_app.ui.time_limit import TimeLimit, TimeWarning
+from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, button, label
 
 # How long each result stays before the kiosk returns to idle by itself, in seconds.
 RESULT_SECONDS = {Stage.APPROVED: 10.0, Stage.DECLINED: 15.0, Stage.ERROR: 20.0, Stage.LOCKED: 15.0,
                   Stage.ANOTHER_WAY: 8.0}
+CLAIM_SECONDS = 45.0  # no pass shown for this long: the session ends (after a warning)
+# The current challenge's time is nearly up: warn with this many seconds left.
+CHALLENGE_WARN_SECONDS = 3
 
 
 class KioskWindow(QtWidgets.QMainWindow):
@@ -30,14 +44,22 @@ class KioskWindow(QtWidgets.QMainWindow):
     want_retry = Signal()
     want_language = Signal(str)
     want_idle = Signal(bool)
+    want_more_time = Signal()
+    want_help = Signal()
     want_shutdown = Signal()
 
     def __init__(self, session: CheckoutSession, language: Language, *, demo: bool, key_mode: str,
-                 currency: str = "NOK", result_scale: float = 1.0) -> None:
+                 currency: str = "NOK", time_factor: float = 1.0, speaker: Speaker | None = None,
+                 headset: Callable[[], bool | None] | None = headset_plugged) -> None:
         super().__init__()
-        self.session, self.language, self.demo = session, language, demo
-        self.result_scale = result_scale
+        self.session, self.language, self.demo, self.key_mode = session, language, demo, key_mode
+        self.time_factor = time_factor
         self.stage = Stage.IDLE
+        self._screen: Screen | None = None
+        self._last_said = ""
+        self._speech_was_on = False
+        self._walked_away = False  # a time limit ran out: the next person gets the standard screen
+        self._focus_before_warning: QtWidgets.QWidget | None = None
         self.register_sale = False
         self.unavailable = "starting"
         self.setWindowTitle("FacePay")
@@ -48,11 +70,20 @@ class KioskWindow(QtWidgets.QMainWindow):
         header = QtWidgets.QHBoxLayout()
         self.brand = label("FacePay", "brand", wrap=False)
         self.camera_on = CameraIndicator()
+        self.help = button("", "secondary")
+        self.access = button("", "secondary")
+        self.languages = LanguageSwitch(language)
         header.addWidget(self.brand)
         header.addStretch(1)
-        header.addWidget(self.camera_on)
-        header.addWidget(LanguageSwitch(language))
+        for w in (self.camera_on, self.help, self.access, self.languages):
+            header.addWidget(w)
         box.addLayout(header)
+        self.modes = AccessModes(speaker, headset)
+        self.panel = AccessPanel(self.modes)
+        self.warning = TimeWarning()
+        self.help_note = label(role="note")
+        for w in (self.panel, self.warning, self.help_note):
+            box.addWidget(w)
         self.pages = QtWidgets.QStackedWidget()
         self.idle = IdleScreen(demo, currency)
         self.amount = AmountScreen()
@@ -61,12 +92,30 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.result = ResultScreen()
         for page in (self.idle, self.amount, self.claim, self.capture, self.result):
             self.pages.addWidget(page)
-        box.addWidget(self.pages, 1)
+        # At 200 % text a page may outgrow the screen: it scrolls rather than losing anything.
+        scroller = QtWidgets.QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroller.setWidget(self.pages)
+        box.addWidget(scroller, 1)
         self.setCentralWidget(root)
 
-        self.back_to_idle = QTimer(self)
-        self.back_to_idle.setSingleShot(True)
-        self.back_to_idle.timeout.connect(self.go_idle)
+        self.back_to_idle = TimeLimit(self)
+        self.back_to_idle.expired.connect(self.go_idle)
+        self.claim_limit = TimeLimit(self)
+        self.claim_limit.expired.connect(self._claim_expired)
+        for limit in (self.back_to_idle, self.claim_limit):
+            limit.warning.connect(self._warn)
+        self.warning.more.connect(self._more_time)
+        self.help.clicked.connect(self._call_help)
+        self.access.clicked.connect(self._open_panel)
+        self.panel.closed.connect(self._close_panel)
+        self.modes.changed.connect(self._modes_changed)
+        self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self._repeat, help_=self._call_help,
+                              moved=self._keyboard_moved)
+        QApplication.instance().installEventFilter(self.keys)  # type: ignore[union-attr]
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        self._moved_by_key = False
 
         self.idle.sale.connect(self.want_sale)
         self.amount.pay_with_face.connect(self.want_face)
@@ -75,6 +124,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.claim.cancel.connect(self.want_cancel)
         self.claim.another_way.connect(self.want_another)
         self.capture.cancel.connect(self.want_cancel)
+        self.capture.another_way.connect(self.want_another)
         self.result.retry.connect(self.want_retry)
         self.result.another_way.connect(self.want_another)
         self.result.done.connect(self.go_idle)
@@ -88,7 +138,8 @@ class KioskWindow(QtWidgets.QMainWindow):
                              (self.want_face, session.pay_with_face), (self.want_phone, session.claim_phone),
                              (self.want_cancel, session.cancel), (self.want_another, session.another_way),
                              (self.want_retry, session.retry), (self.want_language, session.set_language),
-                             (self.want_idle, session.set_idle)):
+                             (self.want_idle, session.set_idle), (self.want_more_time, session.more_time),
+                             (self.want_help, session.call_help)):
             signal.connect(slot)
         self.want_shutdown.connect(session.shutdown)
         session.screen_changed.connect(self.on_screen)
@@ -97,6 +148,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         session.ready.connect(self.on_ready)
         session.receipt_ready.connect(self.on_receipt)
         session.sale_from_register.connect(self._set_register_sale)
+        session.help_called.connect(self._help_answered)
         self.worker.start()
         self.want_language.emit(language.code)
         self.want_load.emit()
@@ -109,9 +161,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.amount.set_unavailable(problem, self.language.code)
 
     def on_screen(self, screen: Screen) -> None:
+        previous, self._screen = self._screen, screen
         self.stage = screen.stage
         self.want_idle.emit(False)
         self.back_to_idle.stop()
+        if screen.stage is not Stage.CLAIM:
+            self.claim_limit.stop()
+        if screen.stage is not Stage.CAPTURE or previous is None or previous.stage is not Stage.CAPTURE:
+            self.warning.clear()
         lang = self.language.code
         if screen.stage is Stage.AMOUNT_DUE:
             self.amount.show_amount(screen.amount, lang)
@@ -119,21 +176,30 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif screen.stage is Stage.CLAIM:
             self.claim.reset()
             self.pages.setCurrentWidget(self.claim)
+            self.claim_limit.start(CLAIM_SECONDS * self.time_factor)
         elif screen.stage is Stage.CAPTURE:
             if self.pages.currentWidget() is not self.capture:
                 self.capture.reset()
                 self.pages.setCurrentWidget(self.capture)
             self.capture.show_screen(screen, lang)
+            self._challenge_time(screen, previous)
         elif screen.stage is Stage.VERIFYING:
             self.capture.camera.clear()
             self.capture.show_verifying()
         elif screen.stage in (Stage.CANCELLED, Stage.IDLE):
-            self.go_idle()
+            walked_away, self._walked_away = self._walked_away, False
+            self.go_idle(reset_modes=walked_away)
+            if screen.stage is Stage.CANCELLED:
+                self._say(script.screen_speech(screen, self.language.code) + " "
+                          + script.screen_speech(Screen(Stage.IDLE), self.language.code, demo=self.demo,
+                                                 buttons=self._choices()))
+            return
         else:
             self.result.reset()
             self.result.show_screen(screen, lang, retry=not self.register_sale)
             self.pages.setCurrentWidget(self.result)
-            self.back_to_idle.start(int(RESULT_SECONDS.get(screen.stage, 10.0) * 1000 * self.result_scale))
+            self.back_to_idle.start(RESULT_SECONDS.get(screen.stage, 10.0) * self.time_factor)
+        self._speak_screen(screen, previous)
 
     def on_preview(self, image: QImage) -> None:
         if self.stage is Stage.CLAIM:
@@ -146,18 +212,148 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.result.show_receipt(receipt, image)  # type: ignore[arg-type]
 
     # --- the kiosk's own moves ---------------------------------------------------------------------
-    def go_idle(self) -> None:
-        """Back to the start; every page forgets the last shopper."""
+    def go_idle(self, reset_modes: bool = True) -> None:
+        """Back to the start; every page forgets the last shopper. After a payment (or when its
+        time ran out) the next shopper starts with the standard screen; after a cancel the same
+        shopper is still there, and keeps their modes."""
         self.back_to_idle.stop()
-        self.stage = Stage.IDLE
+        self.claim_limit.stop()
+        self.warning.clear()
+        self.help_note.clear()
+        was = self.stage
+        self.stage, self._screen = Stage.IDLE, None
         for page in (self.idle, self.claim, self.capture, self.result):
             page.reset()
         self.amount.show_amount(None, self.language.code)
         self.pages.setCurrentWidget(self.idle)
+        if was is not Stage.IDLE and reset_modes:
+            self._close_panel()
+            self.modes.reset()
         self.want_idle.emit(True)
+        if was not in (Stage.IDLE, Stage.CANCELLED):
+            self._speak_screen(Screen(Stage.IDLE), None)
 
     def _set_register_sale(self, from_register: bool) -> None:
         self.register_sale = from_register
+
+    # --- time limits -------------------------------------------------------------------------------
+    def _challenge_time(self, screen: Screen, previous: Screen | None) -> None:
+        left = screen.detail.get("seconds_left")
+        step = (screen.detail.get("done"), screen.prompt)
+        same_step = previous is not None and previous.stage is Stage.CAPTURE and (
+            previous.detail.get("done"), previous.prompt) == step
+        if not same_step:
+            self.warning.clear()
+        if left is not None and left <= CHALLENGE_WARN_SECONDS and not self.warning.isVisible():
+            self._warn(int(left))
+
+    def _claim_expired(self) -> None:
+        self._walked_away = True
+        self.want_cancel.emit()
+
+    def _warn(self, seconds: int) -> None:
+        focused = QApplication.focusWidget()
+        self._focus_before_warning = focused if focused is not None and focused.window() is self else None
+        self.warning.warn(seconds)
+        if self.modes.speaker is not None:
+            self.modes.speaker.tone("warning")
+        if self.modes.speech:
+            self._say(script.line("warning", self.language.code), interrupt=False)
+
+    def _more_time(self) -> None:
+        self.warning.clear()
+        for limit in (self.back_to_idle, self.claim_limit):
+            limit.extend()
+        if self.stage is Stage.CAPTURE:
+            self.want_more_time.emit()
+        if self.modes.speech:
+            self._say(script.line("more_time", self.language.code))
+        if self._focus_before_warning is not None and self._focus_before_warning.isVisible():
+            self._focus_before_warning.setFocus()
+
+    # --- accessibility -----------------------------------------------------------------------------
+    def _open_panel(self) -> None:
+        self.panel.setVisible(True)
+        (self.panel.speech if self.panel.speech.isEnabled() else self.panel.contrast).setFocus()
+
+    def _close_panel(self) -> None:
+        if self.panel.isVisible():
+            self.panel.setVisible(False)
+            self.access.setFocus()
+
+    def _toggle_speech(self) -> None:
+        self.modes.set_speech(not self.modes.speech)
+        if not self.modes.can_speak:
+            self.help_note.setText(tr("Speech is not available on this kiosk. Please ask staff for help."))
+
+    def _modes_changed(self) -> None:
+        if self.modes.speech and not self._speech_was_on:  # just turned on: how it works, then the screen
+            self._say(script.line("speech_on", self.language.code))
+            self._speak_screen(self._screen or Screen(Stage.IDLE), None, interrupt=False)
+        self._speech_was_on = self.modes.speech
+
+    def _repeat(self) -> None:
+        if self.modes.speech and self._last_said:
+            self._say(self._last_said)
+
+    def _keyboard_moved(self) -> None:
+        self._moved_by_key = True
+
+    def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        # In speech mode, moving by key says where the focus landed, as a screen reader would.
+        if not (self._moved_by_key and self.modes.speech and new is not None and new.window() is self):
+            return
+        self._moved_by_key = False
+        name = new.accessibleName() or (new.text() if isinstance(new, QtWidgets.QAbstractButton) else "")
+        description = new.accessibleDescription() or new.toolTip()
+        self._say(script.line("focus", self.language.code, name=name, description=description).strip(" ."),
+                  remember=False)
+
+    def _call_help(self) -> None:
+        self.help_note.setText(tr("Calling staff…"))
+        self.want_help.emit()
+
+    def _help_answered(self, reached: bool) -> None:
+        if reached:
+            self.help_note.setText(tr("Staff have been called and are on their way."))
+            if self.modes.speech:
+                self._say(script.line("help", self.language.code), interrupt=False)
+        else:
+            self.help_note.setText(tr("Staff could not be called from here. Please ask at the register."))
+
+    def _choices(self) -> list[str]:
+        """The buttons the current page offers, in the order the focus visits them."""
+        page = self.pages.currentWidget()
+        found: list[str] = []
+        widget = page.nextInFocusChain()
+        while widget is not page and len(found) < 20:
+            if (isinstance(widget, QtWidgets.QPushButton) and widget.isVisibleTo(page) and widget.isEnabled()
+                    and widget.property("role") != "key" and page.isAncestorOf(widget) and widget.text() not in found):
+                found.append(widget.text())
+            widget = widget.nextInFocusChain()
+        return found
+
+    def _speak_screen(self, screen: Screen, previous: Screen | None, interrupt: bool = True) -> None:
+        if not self.modes.speech:
+            return
+        lang = self.language.code
+        if screen.stage is Stage.CAPTURE and previous is not None and previous.stage is Stage.CAPTURE:
+            if self.modes.speaker is not None and screen.detail.get("done", 0) > previous.detail.get("done", 0):
+                self.modes.speaker.tone("confirm")
+            if screen.detail.get("other") and not previous.detail.get("other"):
+                self._say(script.line("other_challenge", lang), interrupt=False)
+            said = script.capture_speech(screen, lang)
+            if said and said != script.capture_speech(previous, lang):
+                self._say(said, interrupt=False)
+            return
+        self._say(script.screen_speech(screen, lang, key_mode=self.key_mode, demo=self.demo, buttons=self._choices()),
+                  interrupt=interrupt)
+
+    def _say(self, text: str, interrupt: bool = True, remember: bool = True) -> None:
+        if self.modes.speaker is not None and self.modes.speech and text:
+            if remember:
+                self._last_said = text
+            self.modes.speaker.say(text, self.language.code, interrupt=interrupt)
 
     def _escape(self) -> None:
         if self.stage in (Stage.CLAIM, Stage.CAPTURE, Stage.AMOUNT_DUE):
@@ -167,6 +363,13 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def retranslate(self, code: str) -> None:
         self.want_language.emit(code)
+        self.help.setText(tr("Help"))
+        self.help.setToolTip(tr("Calls a member of staff to this kiosk. Minus key on the keypad."))
+        self.access.setText("◐ " + tr("Accessibility"))
+        self.access.setAccessibleName(tr("Accessibility"))
+        self.access.setToolTip(tr("Speech, high contrast and large text. Star key turns speech on."))
+        self.panel.retranslate()
+        self.warning.retranslate()
         self.camera_on.retranslate()
         self.idle.retranslate()
         self.amount.retranslate(code)
@@ -177,6 +380,9 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def shut_down(self) -> None:
         """Stop the session and its thread; safe to call more than once."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.keys)
         if self.worker.isRunning():
             self.want_shutdown.emit()  # the session releases the camera, then ends its thread
             self.worker.wait()

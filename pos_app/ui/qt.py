@@ -20,11 +20,11 @@ def _drop_opencv_plugin_path() -> None:
 _drop_opencv_plugin_path()
 
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, QTranslator, Signal, Slot  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, QTranslator, Signal, Slot  # noqa: E402
 from PySide6.QtGui import QImage, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 __all__ = [
-    "QApplication", "QCoreApplication", "QImage", "QObject", "QTranslator", "QPixmap", "QThread", "QTimer", "Qt", "QtCore", "QtGui",
+    "QApplication", "QCoreApplication", "QEvent", "QImage", "QObject", "QTranslator", "QPixmap", "QThread", "QTimer", "Qt", "QtCore", "QtGui",
     "QtWidgets", "Signal", "Slot",
 ]

@@ -13,20 +13,6 @@ from pos_app.ui.qt import QImage, Qt, QtCore, QtGui, QtWidgets, Signal
 PREVIEW_WIDTH = 640
 
 
-def instruction(key: str, language: str) -> str:
-    """Plain words for a quality reason (vision.quality) or a liveness prompt (liveness.active)."""
-    from liveness.active import PROMPTS
-    from pos_app.vision.quality import INSTRUCTIONS, QualityReason
-
-    if key in QualityReason._value2member_map_:
-        words = INSTRUCTIONS[QualityReason(key)]
-    elif key in PROMPTS:
-        words = PROMPTS[key]
-    else:
-        return ""
-    return words.get(language, words["en"])
-
-
 def frame_to_image(frame_bgr: np.ndarray, mirror: bool = True) -> QImage:
     """A preview image of a camera frame: at most PREVIEW_WIDTH wide, mirrored like a mirror is,
     so moving left moves left on screen. The frame itself is never kept."""

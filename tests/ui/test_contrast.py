@@ -5,15 +5,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
-QSS = Path(__file__).resolve().parents[2] / "resources" / "styles" / "facepay.qss"
+from pos_app.ui.themes import style_sheet
+
+THEMES = {"standard": style_sheet(), "high contrast": style_sheet(high_contrast=True)}
 
 
-def rules() -> list[tuple[str, dict[str, str]]]:
-    text = re.sub(r"/\*.*?\*/", "", QSS.read_text(encoding="utf-8"), flags=re.S)
+def rules(sheet: str) -> list[tuple[str, dict[str, str]]]:
+    text = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
     out = []
     for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", text):
         decls = dict((k.strip(), v.strip()) for k, v in (d.split(":", 1) for d in body.split(";") if ":" in d))
@@ -39,11 +39,11 @@ def colour(value: str | None) -> str | None:
     return found.group(0).lower() if found else None
 
 
-def resolved() -> dict[str, dict[str, str]]:
+def resolved(sheet: str) -> dict[str, dict[str, str]]:
     """Each selector's effective declarations: a state (":pressed") or a sub-control inherits its
     widget's rule, a widget with a role its plain widget's, and everything QWidget's."""
     table: dict[str, dict[str, str]] = {}
-    for selector, decls in rules():
+    for selector, decls in rules(sheet):
         table.setdefault(selector, {}).update(decls)
 
     def chain(selector: str) -> list[str]:
@@ -71,37 +71,61 @@ def large(decls: dict[str, str]) -> bool:
     return size >= 24 or (size >= 18.67 and decls.get("font-weight") == "bold")
 
 
-STYLES = resolved()
-PAGE = colour(STYLES["QWidget"]["background"])
+STYLES = {theme: resolved(sheet) for theme, sheet in THEMES.items()}
+CASES = [(theme, s) for theme, styles in STYLES.items() for s in sorted(styles)]
 
 
-@pytest.mark.parametrize("selector", sorted(s for s in STYLES if not s.endswith(":disabled")))
-def test_text_contrast_meets_wcag_aa(selector: str) -> None:
+def page(theme: str) -> str:
+    return colour(STYLES[theme]["QWidget"]["background"])  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("theme", "selector"), [c for c in CASES if not c[1].endswith(":disabled")])
+def test_text_contrast_meets_wcag_aa(theme: str, selector: str) -> None:
     # Disabled controls are exempt in WCAG 1.4.3; everything else is checked.
-    decls = STYLES[selector]
+    decls = STYLES[theme][selector]
     fg = colour(decls.get("color"))
-    bg = colour(decls.get("background")) or PAGE
+    bg = colour(decls.get("background")) or page(theme)
     assert fg and bg
     needed = 3.0 if large(decls) else 4.5
+    if theme == "high contrast" and not selector.endswith("::chunk"):  # AAA, but for a bar's text
+        needed = 4.5 if large(decls) else 7.0
     assert contrast(fg, bg) >= needed, f"{selector}: {fg} on {bg} is {contrast(fg, bg):.2f}:1, needs {needed}:1"
 
 
-BORDERED = sorted(s for s in STYLES if not s.endswith(":disabled")  # 1.4.11 exempts inactive controls
-                  and (colour(STYLES[s].get("border")) or colour(STYLES[s].get("border-color"))))
+BORDERED = [(theme, s) for theme, s in CASES if not s.endswith(":disabled")  # 1.4.11 exempts inactive controls
+            and (colour(STYLES[theme][s].get("border")) or colour(STYLES[theme][s].get("border-color")))]
 
 
-@pytest.mark.parametrize("selector", BORDERED)
-def test_control_borders_and_focus_stand_out_from_the_page(selector: str) -> None:
-    decls = STYLES[selector]
+@pytest.mark.parametrize(("theme", "selector"), BORDERED)
+def test_control_borders_and_focus_stand_out_from_the_page(theme: str, selector: str) -> None:
+    decls = STYLES[theme][selector]
     border = colour(decls.get("border-color")) or colour(decls.get("border"))
-    fill = colour(decls.get("background")) or PAGE
+    fill = colour(decls.get("background")) or page(theme)
     # A control is found by its border against the page, or by its own fill.
-    assert contrast(border, PAGE) >= 3.0 or contrast(fill, PAGE) >= 3.0, selector  # type: ignore[arg-type]
+    assert contrast(border, page(theme)) >= 3.0 or contrast(fill, page(theme)) >= 3.0, selector  # type: ignore[arg-type]
 
 
-def test_a_progress_bar_shows_its_progress_at_3_to_1() -> None:
-    chunk, groove = colour(STYLES["QProgressBar::chunk"]["background"]), colour(STYLES["QProgressBar"]["background"])
+@pytest.mark.parametrize("theme", STYLES)
+def test_the_keyboard_focus_changes_a_button_at_3_to_1(theme: str) -> None:
+    # WCAG 2.4.7 / 1.4.11: the focused button differs from its unfocused self by its fill, for
+    # every kind of button, not only by a thin ring.
+    styles = STYLES[theme]
+    for role in ("", '[role="secondary"]', '[role="key"]', '[role="language"]'):
+        plain = colour(styles.get(f"QPushButton{role}", styles["QPushButton"]).get("background"))
+        focused = colour(styles[f"QPushButton{role}:focus"]["background"])
+        assert contrast(plain, focused) >= 3.0, (theme, role, plain, focused)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("theme", STYLES)
+def test_a_progress_bar_shows_its_progress_at_3_to_1(theme: str) -> None:
+    styles = STYLES[theme]
+    chunk, groove = colour(styles["QProgressBar::chunk"]["background"]), colour(styles["QProgressBar"]["background"])
     assert contrast(chunk, groove) >= 3.0  # type: ignore[arg-type]
+
+
+def test_large_text_doubles_every_size() -> None:
+    big = style_sheet(text_scale=2.0)
+    assert 'QLabel[role="amount-due"] { font-size: 128px;' in big and "min-height: 144px" in big
 
 
 def test_the_checker_would_catch_a_pale_text() -> None:

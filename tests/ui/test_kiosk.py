@@ -19,12 +19,12 @@ from tests.ui.scripted import CountingCamera, ScriptedLiveness
 
 
 def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
-               key_mode: str = "shopper", language: str = "en", result_scale: float = 100.0,
+               key_mode: str = "shopper", language: str = "en", time_factor: float = 100.0,
                register: bool = False) -> KioskWindow:
     application()
     session = CheckoutSession(services or store.services, camera, key_mode=key_mode,  # type: ignore[arg-type]
                               receipts_dir=store.root / "receipts", sales_from_register=register)
-    window = KioskWindow(session, Language(language), demo=not register, key_mode=key_mode, result_scale=result_scale)
+    window = KioskWindow(session, Language(language), demo=not register, key_mode=key_mode, time_factor=time_factor)
     keep_open(window)
     window.show()
     qtbot.waitUntil(lambda: window.unavailable != "starting", timeout=20_000)
@@ -54,9 +54,9 @@ def shopper(store: Store, test_data: Path):  # type: ignore[no-untyped-def]
 
 def test_the_enrolled_shopper_pays_and_gets_a_receipt(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
     _, card, account, face = shopper
-    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), result_scale=0.3)
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), time_factor=0.3)
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment approved", window.result.message.text()
+    assert window.result.headline.accessibleName() == "Payment approved", window.result.message.text()
     assert window.result.amount.text() == "NOK 125.50"
     assert account[-4:] in window.result.message.text()
     assert store.bank.balance(account) == 100_000 - 12_550
@@ -74,7 +74,7 @@ def test_another_persons_face_with_the_enrolled_pass_is_refused(qtbot, store: St
     biden = store.person(test_data, "biden")
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + biden * 2))
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.result.message.text() == "We could not confirm that it is you. Please pay another way."
     assert window.result.other.isVisible() and store.bank.balance(account) == 100_000
 
@@ -90,7 +90,7 @@ def test_a_face_too_dark_to_verify_asks_for_light_and_counts_no_failed_try(qtbot
     cv2.imwrite(str(dark), (cv2.imread(str(face)) * 0.2).astype("uint8"))
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [dark] * 4))
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.result.message.text().startswith("We could not see your face clearly enough. Face the light")
     assert store.bank.balance(account) == 100_000
     # Bad light is no attack: it neither pauses face payment nor counts towards the shopper's limit.
@@ -120,7 +120,7 @@ def test_a_photo_of_the_pass_holder_held_up_between_live_frames_is_refused(qtbot
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + frames),
                         services=lambda: store.services(liveness=lambda s: ScriptedLiveness(s.engine, frames_needed=16)))
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.result.message.text() == "That did not work. Try again, or pay another way."
     assert store.bank.balance(account) == 100_000
 
@@ -130,7 +130,7 @@ def test_an_account_without_funds_is_declined_in_plain_words(qtbot, store: Store
     _, card, account = store.enroll(obama[:3], balance=1_000)
     window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, card)] + [obama[3]] * 4))
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment declined"
+    assert window.result.headline.accessibleName() == "Payment declined"
     assert window.result.message.text() == "There is not enough money in the account."
     assert store.bank.balance(account) == 1_000
 
@@ -140,7 +140,7 @@ def test_a_bank_outage_is_a_clear_error_and_no_charge_and_no_second_try(qtbot, s
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4),
                         services=lambda: store.services(bank_url=unused_bank_url()))
     pay_with_face(qtbot, window)
-    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.result.message.text().startswith("The bank did not answer")
     # The outcome is unknown until staff reconcile, so a second face payment is not offered.
     assert not window.result.retry_button.isVisible() and window.result.other.isVisible()
@@ -171,7 +171,7 @@ def test_pay_another_way_is_always_offered_even_without_face_payment(qtbot, stor
     qtbot.mouseClick(window.idle.go, Qt.MouseButton.LeftButton)
     # Without services there is no sale to show: the kiosk says what to do instead of hanging.
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result, timeout=10_000)
-    assert window.result.headline.text() == "Payment not completed"
+    assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.amount.note.text().startswith("Face payment is not available")
     assert not window.amount.face.isEnabled() and window.amount.other.isEnabled()
 
@@ -197,7 +197,7 @@ def test_store_key_mode_claims_by_phone_number(qtbot, store: Store, test_data: P
     qtbot.mouseClick(window.claim.go, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result and window.result.headline.text() != "",
                     timeout=60_000)
-    assert window.result.headline.text() == "Payment approved", window.result.message.text()
+    assert window.result.headline.accessibleName() == "Payment approved", window.result.message.text()
     assert store.bank.balance(account) == 50_000 - 9_900
 
 
@@ -227,7 +227,7 @@ def test_repeated_liveness_failures_pause_face_payment_but_not_the_other_way(qtb
     start_sale(qtbot, window)
     qtbot.mouseClick(window.amount.face, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result, timeout=10_000)
-    assert window.result.headline.text() == "Face payment is paused"
+    assert window.result.headline.accessibleName() == "Face payment is paused"
     assert window.result.other.isVisible() and not window.result.retry_button.isVisible()
     assert CountingCamera.opened == 0
 
@@ -237,7 +237,7 @@ def test_a_sale_from_the_register_appears_and_its_outcome_goes_back(qtbot, store
     from pos_app.core.sales import cancel_sale, sale_status, send_sale
 
     _, card, account, face = shopper
-    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), register=True, result_scale=0.1)
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), register=True, time_factor=0.1)
     assert "cashier will send" in window.idle.body.text()
     taken_back = send_sale(store.db, kiosk="kiosk-1", amount=Money.of(5_000), actor="kari")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)

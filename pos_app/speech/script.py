@@ -1,0 +1,136 @@
+"""What the kiosk says, screen by screen, in Norwegian Bokmål or English: plain data in, one
+sentence string out, so a test can read every line in both languages without Qt or a sound card.
+
+The words follow the screen (the same messages, prompts and hints), then say how to choose: the
+kiosk's choices are whatever buttons the screen shows, named in their reading order."""
+
+from __future__ import annotations
+
+from liveness.active import PROMPTS
+from pos_app.core.money import MINOR_UNIT_DIGITS, Money
+from pos_app.flows.checkout import Screen, Stage
+from pos_app.vision.quality import INSTRUCTIONS
+from pos_app.vision.types import QualityReason
+
+LINES: dict[str, dict[str, str]] = {
+    "idle_register": {"en": "Welcome to FacePay. The cashier will send your total to this screen.",
+                      "nb": "Velkommen til FacePay. Kassereren sender beløpet til denne skjermen."},
+    "idle_demo": {"en": "Welcome to FacePay. Type the basket total on the number keys, then press Enter.",
+                  "nb": "Velkommen til FacePay. Tast inn totalbeløpet med talltastene, og trykk Enter."},
+    "amount_due": {"en": "Amount due: {amount}.", "nb": "Å betale: {amount}."},
+    "claim_pass": {"en": "Hold your FacePay pass up to the camera, with the square code facing the screen. "
+                         "A sound tells you when it has been read.",
+                   "nb": "Hold FacePay-passet opp mot kameraet, med den firkantede koden mot skjermen. "
+                         "En lyd forteller når det er lest."},
+    "claim_phone": {"en": "Type your phone number on the number keys, then press Enter.",
+                    "nb": "Tast inn telefonnummeret ditt med talltastene, og trykk Enter."},
+    "capture": {"en": "Face the screen. The kiosk will tell you what to do, and a sound confirms each step.",
+                "nb": "Se mot skjermen. Kiosken sier hva du skal gjøre, og en lyd bekrefter hvert steg."},
+    "verifying": {"en": "Checking. Please wait.", "nb": "Sjekker. Vent litt."},
+    "approved": {"en": "Payment approved. {amount} was charged to the account ending {account}. Thank you.",
+                 "nb": "Betalingen er godkjent. {amount} er trukket fra kontoen som slutter på {account}. Takk!"},
+    "declined": {"en": "Payment declined.", "nb": "Betalingen ble avvist."},
+    "error": {"en": "Payment not completed.", "nb": "Betalingen ble ikke fullført."},
+    "locked": {"en": "Face payment is paused.", "nb": "Ansiktsbetaling er stengt."},
+    "another_way": {"en": "Please pay another way: at the register, with a card or cash. You have not been charged.",
+                    "nb": "Betal på en annen måte: i kassen, med kort eller kontanter. Du er ikke belastet."},
+    "cancelled": {"en": "Cancelled. You have not been charged.", "nb": "Avbrutt. Du er ikke belastet."},
+    "choices": {"en": "Choices: {choices}. Arrow keys move, Enter chooses.",
+                "nb": "Valg: {choices}. Piltastene flytter, Enter velger."},
+    "one_choice": {"en": "Press Enter for: {choice}.", "nb": "Trykk Enter for: {choice}."},
+    "or": {"en": " or ", "nb": " eller "},
+    "focus": {"en": "{name}. {description}", "nb": "{name}. {description}"},
+    "speech_on": {"en": "Speech is on. Arrow keys move between choices, Enter chooses, Escape cancels. "
+                        "Slash repeats, minus calls staff, and star turns speech off.",
+                  "nb": "Tale er på. Piltastene flytter mellom valgene, Enter velger, Escape avbryter. "
+                        "Skråstrek gjentar, minus tilkaller betjeningen, og stjerne slår av talen."},
+    "warning": {"en": "Time is nearly up. Press Enter for more time.",
+                "nb": "Tiden er snart ute. Trykk Enter for mer tid."},
+    "more_time": {"en": "You have more time.", "nb": "Du har fått mer tid."},
+    "help": {"en": "Staff have been called and are on their way.", "nb": "Betjeningen er tilkalt og kommer."},
+    "other_challenge": {"en": "Let us try another way to check that you are here.",
+                        "nb": "Vi prøver en annen måte å sjekke at du er her."},
+}
+
+# Names of a currency's units when spoken, (one, many) for each.
+UNITS: dict[str, dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
+    "NOK": {"en": (("krone", "kroner"), ("øre", "øre")), "nb": (("krone", "kroner"), ("øre", "øre"))},
+    "SEK": {"en": (("krona", "kronor"), ("öre", "öre")), "nb": (("krone", "kroner"), ("øre", "øre"))},
+    "DKK": {"en": (("krone", "kroner"), ("øre", "øre")), "nb": (("krone", "kroner"), ("øre", "øre"))},
+    "EUR": {"en": (("euro", "euro"), ("cent", "cent")), "nb": (("euro", "euro"), ("cent", "cent"))},
+}
+
+
+def line(key: str, language: str, **values: str) -> str:
+    words = LINES[key].get(language, LINES[key]["en"])
+    return words.format(**values) if values else words
+
+
+def spoken_amount(money: Money, language: str) -> str:
+    """'125 kroner og 50 øre': a voice reads 'NOK 125.50' as letters and a decimal point."""
+    digits = MINOR_UNIT_DIGITS[money.currency]
+    major, minor = divmod(abs(money.minor), 10 ** digits)
+    sign = "minus " if money.minor < 0 else ""
+    units = UNITS.get(money.currency, {}).get(language)
+    if units is None:
+        number = f"{major}.{minor:0{digits}d}" if digits and minor else str(major)
+        return f"{sign}{number} {money.currency}"
+    (one, many), (cent_one, cent_many) = units
+    text = f"{sign}{major} {one if major == 1 else many}"
+    if minor:
+        text += f" {'and' if language == 'en' else 'og'} {minor} {cent_one if minor == 1 else cent_many}"
+    return text
+
+
+def instruction(key: str, language: str) -> str:
+    """A capture instruction: a quality hint or a liveness prompt, as the screen shows it."""
+    if key in QualityReason._value2member_map_:
+        words = INSTRUCTIONS[QualityReason(key)]
+    elif key in PROMPTS:
+        words = PROMPTS[key]
+    else:
+        return ""
+    return words.get(language, words["en"])
+
+
+def choices(names: list[str], language: str) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return line("one_choice", language, choice=names[0])
+    listed = ", ".join(names[:-1]) + line("or", language) + names[-1]
+    return line("choices", language, choices=listed)
+
+
+def screen_speech(screen: Screen, language: str, *, key_mode: str = "shopper", demo: bool = False,
+                  buttons: list[str] | None = None) -> str:
+    """Everything a screen says when it appears: what it shows, then the choices it offers."""
+    amount = spoken_amount(screen.amount, language) if screen.amount is not None else ""
+    stage = screen.stage
+    parts: list[str]
+    if stage is Stage.IDLE:
+        parts = [line("idle_demo" if demo else "idle_register", language)]
+    elif stage is Stage.AMOUNT_DUE:
+        parts = [line("amount_due", language, amount=amount)]
+    elif stage is Stage.CLAIM:
+        parts = [line("claim_pass" if key_mode == "shopper" else "claim_phone", language)]
+    elif stage is Stage.CAPTURE:
+        parts = [line("capture", language), instruction(screen.hint or screen.prompt, language)]
+    elif stage is Stage.VERIFYING:
+        parts = [line("verifying", language)]
+    elif stage is Stage.APPROVED:
+        account = str(screen.detail.get("account", ""))[-4:]
+        parts = [line("approved", language, amount=amount, account=" ".join(account))]
+    elif stage is Stage.ANOTHER_WAY:
+        parts = [line("another_way", language)]
+    elif stage is Stage.CANCELLED:
+        parts = [line("cancelled", language)]
+    else:  # declined, error, locked: the headline, then the reason in plain words
+        parts = [line(stage.value, language), screen.text(language)]
+    parts.append(choices(buttons or [], language))
+    return " ".join(p for p in parts if p)
+
+
+def capture_speech(screen: Screen, language: str) -> str:
+    """During capture only the instruction is spoken, each time it changes."""
+    return instruction(screen.hint or screen.prompt, language)
