@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from payments.client import BankClient
+from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
 from pos_app.core import audit, customers, history, reports, sales, shifts
 from pos_app.core.approvals import Approval, approve, needs_manager
 from pos_app.core.basket import Basket
@@ -77,6 +78,13 @@ class AdminServices:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
                                basket=basket)
+
+    def help_calls(self) -> list[HelpCall]:
+        return open_help_calls(self.db)
+
+    def answer_help(self, who: OperatorInfo, kiosk: str) -> None:
+        who.require(Permission.SELL)
+        answer_help(self.db, kiosk, who.username)
 
     def status(self, tx_id: str) -> sales.SaleStatus:
         return sales.sale_status(self.db, tx_id)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pos_app.core.basket import VAT_RATES, Basket, make_line, one_amount
 from pos_app.core.errors import InvalidInput
+from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
 from pos_app.core.sales import SaleStatus
@@ -22,6 +23,7 @@ from pos_app.ui.widgets import button, label, prompt_field
 
 log = logging.getLogger(__name__)
 POLL_MS = 400  # how often the register looks at the sale it follows (issue: at most 500 ms)
+HELP_POLL_MS = 2000  # how often it looks for a kiosk whose shopper pressed Help
 
 
 class RegisterPage(AdminPage):
@@ -33,6 +35,17 @@ class RegisterPage(AdminPage):
         self.sale_id: str | None = None
         self.sale_state: TxState | None = None
         self.draft_path: Path | None = None
+
+        # A shopper at a kiosk asked for staff: shown above everything until a cashier answers.
+        self.help_row = QtWidgets.QWidget()
+        help_layout = QtWidgets.QHBoxLayout(self.help_row)
+        self.help_text = label(role="warning")
+        self.help_answer = button("")
+        help_layout.addWidget(self.help_text, 1)
+        help_layout.addWidget(self.help_answer)
+        self.help_row.setVisible(False)
+        self.layout_.addWidget(self.help_row)
+        self.help_calls: list[HelpCall] = []
 
         body = QtWidgets.QHBoxLayout()
         left, right = QtWidgets.QVBoxLayout(), QtWidgets.QVBoxLayout()
@@ -97,6 +110,10 @@ class RegisterPage(AdminPage):
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._poll)
+        self.help_answer.clicked.connect(self._answer_help)
+        self.help_poll = QTimer(self)
+        self.help_poll.setInterval(HELP_POLL_MS)
+        self.help_poll.timeout.connect(self._look_for_help_calls)
         self.retranslate()
 
     def heading(self) -> str:
@@ -119,10 +136,14 @@ class RegisterPage(AdminPage):
         self.cash.setText(tr("Cash"))
         self.card.setText(tr("Card terminal"))
         self.new_sale.setText(tr("New sale"))
+        self.help_answer.setText(tr("On my way"))
+        self.help_answer.setToolTip(tr("Tells the register you are going to the kiosk; the call is cleared."))
+        self._show_help_calls(self.help_calls)
         self._show()
 
     # --- loading and the draft ---------------------------------------------------------------------
     def refresh(self) -> None:
+        self.help_poll.start()
         self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
         self.run(self.services.kiosks, self._kiosks)
         if not self.basket.lines and self.sale_id is None:
@@ -247,6 +268,22 @@ class RegisterPage(AdminPage):
         self._save_draft()
         self.poll.start()
         self._show()
+
+    def _look_for_help_calls(self) -> None:
+        if self.state.services is not None and self.state.bg.idle:
+            self.run(self.services.help_calls, self._show_help_calls)
+
+    def _show_help_calls(self, calls: list[HelpCall]) -> None:
+        self.help_calls = calls
+        self.help_row.setVisible(bool(calls))
+        if calls:
+            self.help_text.setText("⚠ " + tr("{kiosk} asks for help (since {time}).").format(
+                kiosk=calls[0].terminal, time=calls[0].at.astimezone().strftime("%H:%M")))
+
+    def _answer_help(self) -> None:
+        if self.help_calls:
+            kiosk, who = self.help_calls[0].terminal, self.operator
+            self.run(lambda: self.services.answer_help(who, kiosk), lambda _: self._look_for_help_calls())
 
     def _poll(self) -> None:
         sale = self.sale_id

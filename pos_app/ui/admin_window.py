@@ -20,7 +20,8 @@ from pos_app.ui.admin_transactions import TransactionsPage
 from pos_app.ui.background import Background
 from pos_app.ui.desk_login import LoginScreen
 from pos_app.ui.i18n import Language, tr
-from pos_app.ui.qt import QObject, Qt, QtCore, QTimer, QtWidgets
+from pos_app.ui.qt import QObject, Qt, QtCore, QtWidgets
+from pos_app.ui.time_limit import TimeLimit, TimeWarning
 from pos_app.ui.widgets import LanguageSwitch, button, label
 
 class AdminWindow(QtWidgets.QMainWindow):
@@ -45,6 +46,8 @@ class AdminWindow(QtWidgets.QMainWindow):
         box.addLayout(header)
         self.status = label(role="error")
         box.addWidget(self.status)
+        self.lock_warning = TimeWarning()
+        box.addWidget(self.lock_warning)
 
         self.stack = QtWidgets.QStackedWidget()
         self.login = LoginScreen(lambda: tr("Register and back office: sign in"))
@@ -73,11 +76,14 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.sign_out.clicked.connect(self.sign_out_now)
         language.changed.connect(self.retranslate)
 
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_lock_seconds * 1000)
-        self.idle.timeout.connect(self.lock)
-        self._touch_filter = _TouchFilter(self.idle)
+        # The screen locks after a while untouched; a warning comes first, and any touch, key or
+        # "More time" starts the wait again (WCAG 2.2.1).
+        self.idle_lock_seconds = idle_lock_seconds
+        self.idle = TimeLimit(self)
+        self.idle.expired.connect(self.lock)
+        self.idle.warning.connect(self.lock_warning.warn)
+        self.lock_warning.more.connect(self._touched)
+        self._touch_filter = _TouchFilter(self._touched)
         QtWidgets.QApplication.instance().installEventFilter(self._touch_filter)  # type: ignore[union-attr]
 
         self.retranslate()
@@ -85,6 +91,11 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.login.setEnabled(False)
         self.status.setText(tr("Starting…"))
         self.state.bg.run(load_services, self._loaded, self._unavailable)
+
+    def _touched(self) -> None:
+        if self.idle.running:
+            self.idle.extend()
+            self.lock_warning.clear()
 
     # --- start-up --------------------------------------------------------------------------------
     def _loaded(self, services: AdminServices) -> None:
@@ -108,7 +119,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.status.setText("")
         self._build_menu()
         self.stack.setCurrentWidget(self.main)
-        self.idle.start()
+        self.idle.start(self.idle_lock_seconds)
         self._header()
 
     def _unlock(self, username: str, pin: str) -> None:
@@ -122,7 +133,7 @@ class AdminWindow(QtWidgets.QMainWindow):
             else:
                 self.state.operator = operator
                 self.stack.setCurrentWidget(self.main)
-                self.idle.start()
+                self.idle.start(self.idle_lock_seconds)
                 self._header()
 
         self.state.bg.run(lambda: services.sign_in(username or (current.username if current else ""), pin),
@@ -132,6 +143,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         if self.state.operator is None or self.stack.currentWidget() is not self.main:
             return
         self.idle.stop()
+        self.lock_warning.clear()
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.user.setText(self.state.operator.username)
         self.lock_screen.reset(tr("{name} locked the screen. Enter the PIN to go on.").format(
@@ -190,6 +202,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.sign_out.setVisible(op is not None)
 
     def retranslate(self) -> None:
+        self.lock_warning.retranslate()
         self._header()
         self.menu.setAccessibleName(tr("Screens"))
         self.lock_button.setText(tr("Lock"))
@@ -228,11 +241,11 @@ class _TouchFilter(QObject):
     EVENTS = (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.TouchBegin,
               QtCore.QEvent.Type.Wheel)
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, touched: Callable[[], None]) -> None:
         super().__init__()
-        self.timer = timer
+        self.touched = touched
 
     def eventFilter(self, _obj, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        if event.type() in self.EVENTS and self.timer.isActive():
-            self.timer.start()
+        if event.type() in self.EVENTS:
+            self.touched()
         return False

@@ -40,6 +40,8 @@ class QualityPolicy:
     min_eye_openness: float = 0.14
     # How far (share of face width) the face box may stick out of the frame.
     edge_tolerance: float = 0.02
+    # A face whose centre is below this share of the picture's height is "low" (see FACE_LOW).
+    low_face_centre: float = 0.6
 
 
 DEFAULT_POLICY = QualityPolicy()
@@ -77,6 +79,8 @@ def measure(image_bgr: np.ndarray, face: Face) -> dict[str, float]:
         "roll": pose.roll,
         "eye_openness": eye_aspect_ratio(face.mesh),
         "outside_share": outside / max(1, b.width),
+        "below_share": max(0, b.bottom - h) / max(1, b.height),
+        "centre_y": (b.top + b.bottom) / 2 / max(1, h),
         "landmarks_outside": float(out_points),
     }
 
@@ -113,7 +117,24 @@ def assess(
         reasons.append(R.TOO_BLURRY)
     if purpose == "enroll" and m["eye_openness"] < policy.min_eye_openness:
         reasons.append(R.EYES_CLOSED)
-    return face, Quality(tuple(reasons), m)
+    return face, Quality(tuple(_seated(reasons, m, policy)), m)
+
+
+def _seated(reasons: list[QualityReason], m: dict[str, float], policy: QualityPolicy) -> list[QualityReason]:
+    """A face low in the picture that runs off its bottom, or tips back to look up at the camera,
+    is a shopper sitting lower than the camera: "move to the middle" or "look straight" cannot be
+    done from a wheelchair, "tilt the screen down" can. (A low face that is whole and frontal is
+    fine as it is.)"""
+    if m["centre_y"] < policy.low_face_centre:
+        return reasons
+    cut_below = R.CUT_OFF in reasons and m["below_share"] > 0
+    looking_up = R.HEAD_TURNED in reasons and abs(m["yaw"]) <= policy.max_yaw
+    if not (cut_below or looking_up):
+        return reasons
+    drop = {R.CUT_OFF} if cut_below else set()
+    if looking_up:
+        drop.add(R.HEAD_TURNED)
+    return [R.FACE_LOW] + [r for r in reasons if r not in drop]
 
 
 def quality_weight(metrics: dict[str, float]) -> float:
@@ -138,6 +159,8 @@ INSTRUCTIONS: dict[QualityReason, dict[str, str]] = {
     R.HEAD_TILTED: {"en": "Hold your head straight", "nb": "Hold hodet rett"},
     R.CUT_OFF: {"en": "Move to the middle of the picture", "nb": "Flytt deg til midten av bildet"},
     R.EYES_CLOSED: {"en": "Keep your eyes open", "nb": "Hold øynene åpne"},
+    R.FACE_LOW: {"en": "You are low in the picture: tilt the screen down towards you",
+                 "nb": "Du er langt nede i bildet: vipp skjermen ned mot deg"},
 }
 
 

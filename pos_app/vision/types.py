@@ -69,6 +69,9 @@ class QualityReason(StrEnum):
     HEAD_TILTED = "head_tilted"
     CUT_OFF = "cut_off"
     EYES_CLOSED = "eyes_closed"
+    # The face sits low in the picture and runs off its bottom edge, or looks up at it: a seated
+    # shopper (a wheelchair user, a child) below a camera set for standing height.
+    FACE_LOW = "face_low"
 
 
 @dataclass(frozen=True)

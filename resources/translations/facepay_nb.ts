@@ -1372,5 +1372,130 @@
         <source>Screens</source>
         <translation>Skjermbilder</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Help</source>
+        <translation>Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Calls a member of staff to this kiosk. Minus key on the keypad.</source>
+        <translation>Tilkaller betjeningen til denne kiosken. Minustasten på tastaturet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Accessibility</source>
+        <translation>Tilgjengelighet</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Speech, high contrast and large text. Star key turns speech on.</source>
+        <translation>Tale, høy kontrast og stor tekst. Stjernetasten slår på tale.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Speech is not available on this kiosk. Please ask staff for help.</source>
+        <translation>Tale er ikke tilgjengelig på denne kiosken. Be betjeningen om hjelp.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Calling staff…</source>
+        <translation>Tilkaller betjeningen …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Staff have been called and are on their way.</source>
+        <translation>Betjeningen er tilkalt og kommer.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>Staff could not be called from here. Please ask at the register.</source>
+        <translation>Betjeningen kunne ikke tilkalles herfra. Spør i kassen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Hides these settings; they stay as they are.</source>
+        <translation>Skjuler disse innstillingene; de forblir som de er.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Reads the screen aloud. Star key on the keypad.</source>
+        <translation>Leser skjermen høyt. Stjernetasten på tastaturet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Yellow and white on black.</source>
+        <translation>Gult og hvitt på svart.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Doubles the size of all text.</source>
+        <translation>Dobler størrelsen på all tekst.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>on</source>
+        <translation>på</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>off</source>
+        <translation>av</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Speech</source>
+        <translation>Tale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>High contrast</source>
+        <translation>Høy kontrast</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Large text</source>
+        <translation>Stor tekst</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_capture.py" line="1"/>
+        <source>Steps done</source>
+        <translation>Steg fullført</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/time_limit.py" line="1"/>
+        <source>More time</source>
+        <translation>Mer tid</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/time_limit.py" line="1"/>
+        <source>Keeps this screen and gives you the full time again.</source>
+        <translation>Beholder dette bildet og gir deg hele tiden på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/time_limit.py" line="1"/>
+        <source>Time is nearly up ({seconds} s). Press More time to stay.</source>
+        <translation>Tiden er snart ute ({seconds} s). Trykk Mer tid for å bli.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>On my way</source>
+        <translation>Jeg kommer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Tells the register you are going to the kiosk; the call is cleared.</source>
+        <translation>Forteller kassen at du går til kiosken; anropet fjernes.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>{kiosk} asks for help (since {time}).</source>
+        <translation>{kiosk} ber om hjelp (siden {time}).</translation>
+    </message>
 </context>
 </TS>

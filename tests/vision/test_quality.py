@@ -160,3 +160,28 @@ def test_every_frame_of_a_real_video_is_processed(engine, faces: Path) -> None: 
     finally:
         source.close()
     assert seen > 0 and with_face > seen / 2
+
+
+def seated(image: np.ndarray, engine, cut: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """The same photo as a camera at standing height sees a seated shopper: the face low in the
+    frame, its lower `cut` share below the bottom edge (negative: a margin below the chin)."""
+    box = analyze(engine, image, purpose="verify", embed=False).face.box  # type: ignore[union-attr]
+    h = image.shape[0]
+    shift = int(h - box.bottom + cut * box.height)
+    frame = np.full_like(image, 40)
+    frame[shift:] = image[:h - shift]
+    return frame
+
+
+@pytest.mark.parametrize("person", ["obama/obama.jpg", "biden/biden.jpg"])
+def test_a_seated_shopper_low_in_the_picture_is_told_to_tilt_the_screen(engine, faces: Path, person: str) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.speech.script import instruction
+
+    photo = load_image(faces / "identities" / person)
+    # Chin below the edge: not "move to the middle", which a wheelchair user cannot do.
+    for cut in (0.1, 0.25):
+        found = analyze(engine, seated(photo, engine, cut), purpose="verify", embed=False).quality.reasons
+        assert found[0] is R.FACE_LOW and R.CUT_OFF not in found, (cut, found)
+    assert instruction(R.FACE_LOW, "en").endswith("tilt the screen down towards you")
+    # Low but whole and frontal: good enough to verify as it is, so no hint at all.
+    assert reasons(engine, seated(photo, engine, -0.1)) == set()
