@@ -57,6 +57,11 @@ class AccuracyPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.browse_pairs.setToolTip(tr("Choose the pairs file (CSV) to evaluate."))
+        self.browse_images.setToolTip(tr("Choose the folder of face images the pairs name."))
+        self.start.setToolTip(tr("Runs the evaluation in the background; the screens stay usable."))
+        self.summary.setToolTip(tr("Error rates of the whole evaluation."))
+        self.groups.setToolTip(tr("Error rates per group, where the pairs are labelled."))
         prompt_field(self.pairs, tr("Labelled pairs (CSV: image_a, image_b, label[, group])"))
         prompt_field(self.images, tr("Folder of the images"))
         self.groups.setAccessibleName(tr("Per group"))

@@ -40,6 +40,8 @@ class AuditPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.apply.setToolTip(tr("Shows the events that match the filter."))
+        self.table.setToolTip(tr("Events, newest first; each is chained to the one before it."))
         set_headers(self.table, ["#", tr("Time"), tr("Who"), tr("Action"), tr("Terminal"), tr("Subject")])
         prompt_field(self.action, tr("Action, e.g. transaction."))
         prompt_field(self.actor, tr("Who"))

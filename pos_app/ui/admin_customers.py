@@ -45,6 +45,10 @@ class CustomersPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.search.setToolTip(tr("Finds customers by name, phone or id."))
+        self.table.setToolTip(tr("Customers found; choose one to export or erase."))
+        self.erase.setToolTip(tr("Withdraws consent and erases the chosen customer's template and data."))
+        self.export.setToolTip(tr("Saves everything stored about the chosen customer (GDPR Art. 15)."))
         set_headers(self.table, [tr("Name"), tr("Phone"), tr("Consent"), tr("Key"), tr("Enrolled"), tr("Last paid")])
         prompt_field(self.query, tr("Name, phone or customer number"))
         self.search.setText(tr("Search"))

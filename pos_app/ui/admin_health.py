@@ -29,6 +29,8 @@ class HealthPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.table.setToolTip(tr("Each part of the system and whether it works."))
+        self.again.setToolTip(tr("Checks every part again now."))
         set_headers(self.table, [tr("Check"), tr("Result"), tr("Detail")])
         self.again.setText(tr("Check again"))
 

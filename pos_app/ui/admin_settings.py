@@ -82,6 +82,17 @@ class SettingsPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.engine.setToolTip(tr("Which face engine compares faces."))
+        self.threshold.setToolTip(tr("How alike two faces must be to count as the same person."))
+        self.strictness.setToolTip(tr("How sure the kiosk must be that a live person is there."))
+        self.retention.setToolTip(tr("Templates not used for this long are erased."))
+        self.camera.setToolTip(tr("The camera's number, or a video file or image folder for testing."))
+        self.bank_url.setToolTip(tr("Where the bank's payment service answers."))
+        self.terminal_id.setToolTip(tr("This terminal's id at the bank."))
+        self.terminal_key.setToolTip(tr("This terminal's signing key at the bank; never shown."))
+        self.language_box.setToolTip(tr("The screens' language when they start."))
+        self.limit.setToolTip(tr("What a cashier may refund alone; above it a manager's PIN is needed."))
+        self.save.setToolTip(tr("Saves the settings; each change is written to the audit log."))
         for name, (_, text) in zip(self.row_labels, self.rows):
             name.setText(text())
         keep = self.strictness.currentData()

@@ -70,6 +70,12 @@ class ShiftPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.open.setToolTip(tr("Opens a shift with this float in the drawer."))
+        self.close.setToolTip(tr("Closes the shift with the count above and prints the Z report."))
+        self.x_report.setToolTip(tr("A report of the shift so far; nothing is closed."))
+        self.z_report.setToolTip(tr("The closed shift's report as a PDF."))
+        for spin in self.counts.values():
+            spin.setToolTip(tr("How many of this note or coin are in the drawer."))
         prompt_field(self.float_field, tr("Float counted in the drawer"))
         self.open.setText(tr("Open shift"))
         self.close.setText(tr("Close shift with this count"))

@@ -91,6 +91,15 @@ class TransactionsPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.since.setToolTip(tr("The first day to show."))
+        self.until.setToolTip(tr("The last day to show."))
+        self.status.setToolTip(tr("Show only sales in this state."))
+        self.terminal.setToolTip(tr("Show only sales from this terminal."))
+        self.search.setToolTip(tr("Shows the sales that match the filter."))
+        self.table.setToolTip(tr("Sales found; choose one to reprint, void or refund."))
+        self.reprint.setToolTip(tr("Saves the chosen sale's receipt again."))
+        self.void.setToolTip(tr("Cancels the chosen sale before the bank has settled it."))
+        self.refund.setToolTip(tr("Gives money back for the chosen sale."))
         set_headers(self.table, [tr("Time"), tr("Terminal"), tr("Amount"), tr("Method"), tr("Status"), tr("Refunded")])
         self.since.setAccessibleName(tr("From date"))
         self.until.setAccessibleName(tr("To date"))

@@ -20,7 +20,7 @@ from pos_app.ui.admin_transactions import TransactionsPage
 from pos_app.ui.background import Background
 from pos_app.ui.desk_login import LoginScreen
 from pos_app.ui.i18n import Language, tr
-from pos_app.ui.qt import QObject, Qt, QtCore, QtWidgets
+from pos_app.ui.qt import QObject, Qt, QtCore, QTimer, QtWidgets
 from pos_app.ui.time_limit import TimeLimit, TimeWarning
 from pos_app.ui.widgets import LanguageSwitch, button, label
 
@@ -202,6 +202,9 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.sign_out.setVisible(op is not None)
 
     def retranslate(self) -> None:
+        self.lock_button.setToolTip(tr("Locks the screen until your PIN is entered again."))
+        self.sign_out.setToolTip(tr("Signs you out; the next person signs in with their own PIN."))
+        self.menu.setToolTip(tr("The screens you may open; Up and Down choose one."))
         self.lock_warning.retranslate()
         self._header()
         self.menu.setAccessibleName(tr("Screens"))

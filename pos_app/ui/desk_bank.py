@@ -35,6 +35,8 @@ class BankScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.go.setToolTip(tr("Asks the bank to link this account; the bank returns a token, never the account's secrets."))
+        self.cancel_button.setToolTip(tr("Stops this enrollment; nothing is kept."))
         self.title.setText(tr("Link a bank account"))
         self.body.setText(tr("The bank gives FacePay a payment token; the account number itself is not stored."))
         prompt_field(self.account, tr("Account number"))

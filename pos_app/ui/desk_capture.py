@@ -39,6 +39,8 @@ class CaptureScreen(QtWidgets.QWidget):
         self.retranslate("en")
 
     def retranslate(self, language: str) -> None:
+        self.test_button.setToolTip(tr("Checks the new template against a fresh look at the camera."))
+        self.cancel_button.setToolTip(tr("Stops this enrollment; nothing is kept."))
         self.test_button.setText(tr("Run the test verification"))
         self.cancel_button.setText(tr("Cancel"))
         if self._screen is not None:

@@ -33,6 +33,10 @@ class ConsentScreen(QtWidgets.QWidget):
         self.retranslate("en")
 
     def retranslate(self, language: str) -> None:
+        self.text.setToolTip(tr("The consent text the customer reads before agreeing."))
+        self.tick.setToolTip(tr("The customer confirms they have read the text."))
+        self.agree.setToolTip(tr("Records the customer's consent and goes on to the camera."))
+        self.decline.setToolTip(tr("Ends the enrollment; nothing about the customer is kept."))
         self.title.setText(tr("Consent to face payment"))
         self.text.setAccessibleName(self.title.text())
         self.tick.setText(tr("I have read this and I agree to pay with my face"))

@@ -70,6 +70,12 @@ class DetailsScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.go.setToolTip(tr("Starts enrollment for the customer typed above."))
+        self.logout_button.setToolTip(tr("Signs the operator out of the desk."))
+        self.table.setToolTip(tr("Customers found; choose one to re-enroll, export or erase."))
+        self.reenroll_button.setToolTip(tr("Takes a new face template for the chosen customer."))
+        self.export_button.setToolTip(tr("Saves everything stored about the chosen customer (GDPR Art. 15)."))
+        self.erase_button.setToolTip(tr("Withdraws consent and erases the chosen customer's template and data."))
         self.title.setText(tr("New customer"))
         prompt_field(self.name, tr("Full name"))
         prompt_field(self.phone, tr("Phone number"))

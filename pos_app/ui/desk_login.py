@@ -32,6 +32,7 @@ class LoginScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.go.setToolTip(tr("Signs in with this name and PIN."))
         self.title.setText(self._title())
         prompt_field(self.user, tr("User name"))
         prompt_field(self.pin, tr("PIN"))

@@ -32,6 +32,8 @@ class PassScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.save_button.setToolTip(tr("Saves the pass as a PDF to print or send to the customer."))
+        self.done.setToolTip(tr("Clears this customer from the screen and starts with the next."))
         self.title.setText(tr("Enrolled: hand over the FacePay pass"))
         self.save_button.setText(tr("Save or print the pass (PDF)…"))
         self.done.setText(tr("Next customer"))

@@ -31,6 +31,8 @@ class AmountScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self, language: str = "en") -> None:
+        self.face.setToolTip(tr("Pay by looking at the camera, with your FacePay pass."))
+        self.other.setToolTip(tr("Pay at the register with a card or cash instead."))
         self.caption.setText(tr("Amount due"))
         self.face.setText(tr("Pay with face"))
         self.other.setText(tr("Pay another way"))

@@ -36,6 +36,8 @@ class CaptureScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self, language: str = "en") -> None:
+        self.cancel_button.setToolTip(tr("Stops this payment; nothing is charged."))
+        self.other.setToolTip(tr("Pay at the register with a card or cash instead."))
         self.cancel_button.setText(tr("Cancel"))
         self.other.setText(tr("Pay another way"))
         self.progress.setAccessibleName(tr("Steps done"))

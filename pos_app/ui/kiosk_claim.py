@@ -44,6 +44,9 @@ class ClaimScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.go.setToolTip(tr("Looks up the FacePay customer with this phone number."))
+        self.cancel_button.setToolTip(tr("Stops this payment; nothing is charged."))
+        self.other.setToolTip(tr("Pay at the register with a card or cash instead."))
         self.title.setText(tr("Hold your FacePay pass up to the camera") if self.key_mode == "shopper"
                            else tr("Type your phone number"))
         self.go.setText(tr("Continue"))

@@ -37,6 +37,7 @@ class IdleScreen(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.go.setToolTip(tr("Sends the total to the payment screen."))
         self.title.setText(tr("Welcome to FacePay"))
         self.body.setText(tr("Type the basket total, then continue.") if self.demo
                           else tr("The cashier will send your total to this screen."))

@@ -48,6 +48,9 @@ class ResultScreen(QtWidgets.QWidget):
         self.reset()
 
     def retranslate(self, language: str = "en") -> None:
+        self.retry_button.setToolTip(tr("Starts the face check again for the same amount."))
+        self.other.setToolTip(tr("Pay at the register with a card or cash instead."))
+        self.done_button.setToolTip(tr("Back to the start screen."))
         self.retry_button.setText(tr("Try again"))
         self.other.setText(tr("Pay another way"))
         self.done_button.setText(tr("Done"))

@@ -114,6 +114,9 @@ class CameraIndicator(QtWidgets.QLabel):
         self.setVisible(on)
 
 
+SWITCH_TO = {"nb": "Bytt språket til norsk", "en": "Switch the language to English"}
+
+
 class LanguageSwitch(QtWidgets.QWidget):
     def __init__(self, language: Language) -> None:
         super().__init__()
@@ -124,6 +127,8 @@ class LanguageSwitch(QtWidgets.QWidget):
             b = button(name, "language")
             b.setMinimumHeight(56)
             b.setCheckable(True)
+            # In the language it switches to, like its name: someone who cannot read the current one finds theirs.
+            b.setToolTip(SWITCH_TO[code])
             b.clicked.connect(lambda _=False, c=code: language.set(c))
             row.addWidget(b)
             self.buttons[code] = b

@@ -1497,5 +1497,380 @@
         <source>{kiosk} asks for help (since {time}).</source>
         <translation>{kiosk} ber om hjelp (siden {time}).</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="1"/>
+        <source>Sends the total to the payment screen.</source>
+        <translation>Sender beløpet videre til betalingen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="1"/>
+        <source>Pay by looking at the camera, with your FacePay pass.</source>
+        <translation>Betal ved å se i kameraet, med FacePay-passet ditt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_amount.py" line="1"/>
+        <source>Pay at the register with a card or cash instead.</source>
+        <translation>Betal i kassen med kort eller kontanter i stedet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="1"/>
+        <source>Looks up the FacePay customer with this phone number.</source>
+        <translation>Finner FacePay-kunden med dette telefonnummeret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_claim.py" line="1"/>
+        <source>Stops this payment; nothing is charged.</source>
+        <translation>Stopper denne betalingen; ingenting trekkes.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_result.py" line="1"/>
+        <source>Starts the face check again for the same amount.</source>
+        <translation>Starter ansiktssjekken på nytt for samme beløp.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_result.py" line="1"/>
+        <source>Back to the start screen.</source>
+        <translation>Tilbake til startbildet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="1"/>
+        <source>Saves the pass as a PDF to print or send to the customer.</source>
+        <translation>Lagrer passet som PDF for utskrift eller til kunden.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_pass.py" line="1"/>
+        <source>Clears this customer from the screen and starts with the next.</source>
+        <translation>Fjerner denne kunden fra skjermen og starter med neste.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="1"/>
+        <source>Asks the bank to link this account; the bank returns a token, never the account's secrets.</source>
+        <translation>Ber banken koble til kontoen; banken gir en nøkkel, aldri kontoens hemmeligheter.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_bank.py" line="1"/>
+        <source>Stops this enrollment; nothing is kept.</source>
+        <translation>Stopper registreringen; ingenting lagres.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_capture.py" line="1"/>
+        <source>Checks the new template against a fresh look at the camera.</source>
+        <translation>Sjekker den nye malen mot et nytt blikk i kameraet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="1"/>
+        <source>The consent text the customer reads before agreeing.</source>
+        <translation>Samtykketeksten kunden leser før de sier ja.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="1"/>
+        <source>The customer confirms they have read the text.</source>
+        <translation>Kunden bekrefter at de har lest teksten.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="1"/>
+        <source>Records the customer's consent and goes on to the camera.</source>
+        <translation>Registrerer kundens samtykke og går videre til kameraet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_consent.py" line="1"/>
+        <source>Ends the enrollment; nothing about the customer is kept.</source>
+        <translation>Avslutter registreringen; ingenting om kunden lagres.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Starts enrollment for the customer typed above.</source>
+        <translation>Starter registrering for kunden over.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Signs the operator out of the desk.</source>
+        <translation>Logger operatøren ut av skranken.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Customers found; choose one to re-enroll, export or erase.</source>
+        <translation>Kunder som er funnet; velg en for å registrere på nytt, eksportere eller slette.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Takes a new face template for the chosen customer.</source>
+        <translation>Tar en ny ansiktsmal for valgt kunde.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Saves everything stored about the chosen customer (GDPR Art. 15).</source>
+        <translation>Lagrer alt som er lagret om valgt kunde (GDPR art. 15).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="1"/>
+        <source>Withdraws consent and erases the chosen customer's template and data.</source>
+        <translation>Trekker samtykket og sletter valgt kundes mal og data.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_login.py" line="1"/>
+        <source>Signs in with this name and PIN.</source>
+        <translation>Logger inn med dette navnet og PIN-koden.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="1"/>
+        <source>Locks the screen until your PIN is entered again.</source>
+        <translation>Låser skjermen til PIN-koden tastes inn igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="1"/>
+        <source>Signs you out; the next person signs in with their own PIN.</source>
+        <translation>Logger deg ut; neste person logger inn med sin egen PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_window.py" line="1"/>
+        <source>The screens you may open; Up and Down choose one.</source>
+        <translation>Skjermbildene du kan åpne; pil opp og ned velger.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Choose the pairs file (CSV) to evaluate.</source>
+        <translation>Velg parfilen (CSV) som skal evalueres.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Choose the folder of face images the pairs name.</source>
+        <translation>Velg mappen med ansiktsbildene parene viser til.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Runs the evaluation in the background; the screens stay usable.</source>
+        <translation>Kjører evalueringen i bakgrunnen; skjermene kan brukes imens.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Error rates of the whole evaluation.</source>
+        <translation>Feilrater for hele evalueringen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_accuracy.py" line="1"/>
+        <source>Error rates per group, where the pairs are labelled.</source>
+        <translation>Feilrater per gruppe, der parene er merket.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="1"/>
+        <source>Each part of the system and whether it works.</source>
+        <translation>Hver del av systemet og om den virker.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_health.py" line="1"/>
+        <source>Checks every part again now.</source>
+        <translation>Sjekker alle delene på nytt nå.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Which face engine compares faces.</source>
+        <translation>Hvilken ansiktsmotor som sammenligner ansikter.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>How alike two faces must be to count as the same person.</source>
+        <translation>Hvor like to ansikter må være for å regnes som samme person.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>How sure the kiosk must be that a live person is there.</source>
+        <translation>Hvor sikker kiosken må være på at det står en levende person der.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Templates not used for this long are erased.</source>
+        <translation>Maler som ikke er brukt så lenge, slettes.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>The camera's number, or a video file or image folder for testing.</source>
+        <translation>Kameraets nummer, eller en videofil eller bildemappe for testing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Where the bank's payment service answers.</source>
+        <translation>Hvor bankens betalingstjeneste svarer.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>This terminal's id at the bank.</source>
+        <translation>Denne terminalens id hos banken.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>This terminal's signing key at the bank; never shown.</source>
+        <translation>Denne terminalens signeringsnøkkel hos banken; vises aldri.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>The screens' language when they start.</source>
+        <translation>Skjermenes språk når de starter.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>What a cashier may refund alone; above it a manager's PIN is needed.</source>
+        <translation>Hva en kasserer kan refundere alene; over det trengs lederens PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Saves the settings; each change is written to the audit log.</source>
+        <translation>Lagrer innstillingene; hver endring skrives i revisjonsloggen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="1"/>
+        <source>Shows the events that match the filter.</source>
+        <translation>Viser hendelsene som passer filteret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_audit.py" line="1"/>
+        <source>Events, newest first; each is chained to the one before it.</source>
+        <translation>Hendelser, nyeste først; hver er lenket til den før.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>Finds customers by name, phone or id.</source>
+        <translation>Finner kunder etter navn, telefon eller id.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>Customers found; choose one to export or erase.</source>
+        <translation>Kunder som er funnet; velg en for å eksportere eller slette.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>The first day to show.</source>
+        <translation>Første dag som vises.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>The last day to show.</source>
+        <translation>Siste dag som vises.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Show only sales in this state.</source>
+        <translation>Vis bare salg med denne statusen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Show only sales from this terminal.</source>
+        <translation>Vis bare salg fra denne terminalen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Shows the sales that match the filter.</source>
+        <translation>Viser salgene som passer filteret.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Sales found; choose one to reprint, void or refund.</source>
+        <translation>Salg som er funnet; velg ett for ny kvittering, annullering eller refusjon.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Saves the chosen sale's receipt again.</source>
+        <translation>Lagrer kvitteringen for valgt salg på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Cancels the chosen sale before the bank has settled it.</source>
+        <translation>Annullerer valgt salg før banken har gjort det opp.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_transactions.py" line="1"/>
+        <source>Gives money back for the chosen sale.</source>
+        <translation>Gir pengene tilbake for valgt salg.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>How many of this note or coin are in the drawer.</source>
+        <translation>Hvor mange av denne seddelen eller mynten som er i skuffen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>Opens a shift with this float in the drawer.</source>
+        <translation>Åpner et skift med denne vekselkassen i skuffen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>Closes the shift with the count above and prints the Z report.</source>
+        <translation>Lukker skiftet med tellingen over og skriver Z-rapporten.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>A report of the shift so far; nothing is closed.</source>
+        <translation>En rapport for skiftet så langt; ingenting lukkes.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>The closed shift's report as a PDF.</source>
+        <translation>Rapporten for det lukkede skiftet som PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>The lines of this sale.</source>
+        <translation>Linjene i dette salget.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>How many of the item.</source>
+        <translation>Hvor mange av varen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>The item's VAT rate.</source>
+        <translation>Varens mva-sats.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Adds the item above to the sale.</source>
+        <translation>Legger varen over til salget.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Adds one amount as a line of its own.</source>
+        <translation>Legger til ett beløp som egen linje.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Removes the chosen line.</source>
+        <translation>Fjerner valgt linje.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Empties the sale.</source>
+        <translation>Tømmer salget.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>The kiosk the shopper will pay at.</source>
+        <translation>Kiosken kunden skal betale på.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Shows the total on the chosen kiosk for a face payment.</source>
+        <translation>Viser beløpet på valgt kiosk for ansiktsbetaling.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Takes the sale back from the kiosk before the shopper pays.</source>
+        <translation>Tar salget tilbake fra kiosken før kunden betaler.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Takes cash for the sale and shows the change.</source>
+        <translation>Tar imot kontanter og viser vekslepenger.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Records a payment on the store's own card terminal.</source>
+        <translation>Registrerer betaling på butikkens egen kortterminal.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>Starts the next sale.</source>
+        <translation>Starter neste salg.</translation>
+    </message>
 </context>
 </TS>
