@@ -108,3 +108,14 @@ def passive_models():  # type: ignore[no-untyped-def]
     from pos_app.vision.model_files import package_models_dir
 
     return load_passive(package_models_dir())
+
+
+@pytest.fixture(scope="session")
+def voice():  # type: ignore[no-untyped-def]
+    """The kiosk's offline voice (espeak-ng, a Debian package the installer and CI install)."""
+    from pos_app.speech.engine import Espeak, SpeechUnavailable
+
+    try:
+        return Espeak()
+    except SpeechUnavailable as exc:
+        missing(str(exc))

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from liveness.active import ActiveSession, Challenge, Phase
+from liveness.active import ActiveConfig, ActiveSession, Challenge, Phase
 from tests.liveness.synthetic import FPS, as_photo, mesh_face, track
 
 C = Challenge
@@ -123,3 +123,70 @@ def test_real_blinks_on_real_video_pass_the_blink_challenge(name: str, test_data
         if status.phase in (Phase.PASSED, Phase.FAILED):
             break
     assert status.phase is Phase.PASSED, status
+
+
+OFFER = ActiveConfig(offer_other_after_timeout=True)
+# A shopper waiting out a challenge holds still: at the generator's default pixel jitter (0.6) the
+# synthetic eyes' noise alone passes for a blink within 6 s in half the seeds.
+STILL = 0.3
+
+
+def offered_turn(seed: int) -> Challenge:
+    """The turn a session seeded so offers for a blink that timed out (the session's own draw)."""
+    return random.Random(seed).choice([C.TURN_LEFT, C.TURN_RIGHT])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_shopper_who_cannot_blink_is_offered_a_turn_and_passes(face: np.ndarray, seed: int) -> None:
+    # A live 3-D face that never closes its eyes: waits out the blink, then answers the turn it is given.
+    script = [("neutral", 0.5), ("neutral", 6.5), SCRIPT[offered_turn(seed)][0], ("neutral", 0.4),
+              SCRIPT[C.TURN_LEFT][0], ("neutral", 1.0)]
+    frames = track(face, script, rng=np.random.default_rng(seed), blink_eyes=False, jitter=STILL)
+    session = ActiveSession([C.BLINK, C.TURN_LEFT], OFFER, random.Random(seed))
+    status = run(session, frames)
+    assert status.phase is Phase.PASSED and session.sequence[0] is offered_turn(seed), status
+    # Without the offer the same shopper is locked out.
+    assert run(ActiveSession([C.BLINK, C.TURN_LEFT]), frames).phase is Phase.FAILED
+
+
+def test_a_shopper_who_cannot_turn_is_offered_a_blink_and_passes(face: np.ndarray) -> None:
+    script = [("neutral", 0.5), ("neutral", 6.5), ("blink", 0.17), ("neutral", 0.4), ("blink", 0.17), ("neutral", 1.0)]
+    session = ActiveSession([C.TURN_RIGHT, C.BLINK], OFFER)
+    status = run(session, track(face, script, rng=np.random.default_rng(7), jitter=STILL))
+    assert status.phase is Phase.PASSED and session.sequence == [C.BLINK, C.BLINK]
+
+
+def test_the_other_challenge_keeps_the_liveness_guarantee(face: np.ndarray) -> None:
+    # A photo cannot blink; offered a turn instead, it turns like a flat picture and still fails.
+    for seed in range(6):
+        turn = offered_turn(seed)
+        script = [("neutral", 0.5), ("neutral", 6.5), ("yaw", 40.0 if turn is C.TURN_LEFT else -40.0), ("neutral", 7.0)]
+        frames = track(as_photo(face), script, rng=np.random.default_rng(seed), blink_eyes=False, depth_of=face,
+                       jitter=STILL)
+        status = run(ActiveSession([C.BLINK, C.TURN_LEFT], OFFER, random.Random(seed)), frames)
+        assert status.phase is Phase.FAILED and "timed out" not in status.reason, status
+
+
+def test_the_other_challenge_is_offered_once(face: np.ndarray) -> None:
+    frames = track(face, [("neutral", 15.0)], rng=np.random.default_rng(8), blink_eyes=False, jitter=STILL)
+    session = ActiveSession([C.BLINK, C.TURN_LEFT], OFFER, random.Random(0))
+    status = run(session, frames)
+    assert status.phase is Phase.FAILED and "timed out waiting for: turn_" in status.reason
+
+
+def test_more_time_gives_the_full_time_again(face: np.ndarray) -> None:
+    # A shopper who needs 9 s to blink: asks for more time after 4 s, and passes.
+    frames = track(face, [("neutral", 0.5), ("neutral", 9.0), ("blink", 0.17), ("neutral", 1.0)],
+                   rng=np.random.default_rng(9), jitter=STILL)
+    session, status = ActiveSession([C.BLINK]), None
+    for t, pts in frames:
+        status = session.update(t, pts)
+        if status.phase is Phase.CHALLENGE and 4.0 < t < 4.1 and session.extensions == 0:
+            assert status.seconds_left is not None and status.seconds_left < 2.5
+            session.extend()
+            assert session.status().seconds_left == pytest.approx(6.0)
+        if status.phase in (Phase.PASSED, Phase.FAILED):
+            break
+    assert status is not None and status.phase is Phase.PASSED and session.extensions == 1
+    # Without it, the same shopper times out.
+    assert run(ActiveSession([C.BLINK]), frames).phase is Phase.FAILED
