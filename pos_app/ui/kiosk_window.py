@@ -387,6 +387,11 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.want_shutdown.emit()  # the session releases the camera, then ends its thread
             self.worker.wait()
 
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.stage is Stage.IDLE:  # focus given while hidden does not hold: the keyboard starts here
+            self.idle.reset()
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.shut_down()
         super().closeEvent(event)

@@ -26,6 +26,7 @@ class ScriptedLiveness:
     embeddings: list[np.ndarray] = field(default_factory=list)
     last_faces: list = field(default_factory=list)
     frames: int = 0
+    extensions: int = 0
 
     @property
     def status(self) -> ActiveStatus:
@@ -44,6 +45,9 @@ class ScriptedLiveness:
             if self.frames in (1, self.frames_needed):
                 self.embeddings.append(self.engine.embed(frame_bgr, max(faces, key=lambda f: f.box.area)))  # type: ignore[attr-defined]
         return self.status
+
+    def extend(self) -> None:
+        self.extensions += 1
 
     def result(self, verification_embedding: np.ndarray | None = None, match_threshold: float = 0.8) -> LivenessResult:
         return LivenessResult(self.decision, {}, [] if self.decision is Decision.LIVE else ["scripted: not live"])
