@@ -79,6 +79,20 @@ trap - EXIT
 chmod 0755 "$release"
 "$release/facepay" --version >/dev/null || fail "the bundle does not start on this machine"
 
+# --- speech (issue 15): the kiosk's offline voice and the player, from the OS's own packages -----------
+# espeak-ng runs as a program of its own (GPL, never linked). Without it the kiosk works, silently.
+if [ "$r" = "" ]; then
+  if ! command -v espeak-ng >/dev/null || ! command -v aplay >/dev/null; then
+    if command -v apt-get >/dev/null && apt-get install -y -q --no-install-recommends espeak-ng alsa-utils >/dev/null; then
+      say "installed espeak-ng and alsa-utils for the kiosk's speech"
+    else
+      echo "install.sh: could not install espeak-ng and alsa-utils: the kiosk will work without speech" >&2
+    fi
+  fi
+else
+  say "test install in $r: speech needs espeak-ng and alsa-utils on the kiosk (apt install espeak-ng alsa-utils)"
+fi
+
 # --- the service user and its folders ----------------------------------------------------------------
 [ -f "$r/etc/passwd" ] || fail "$r/etc/passwd does not exist"
 if ! grep -q '^facepay:' "$r/etc/passwd"; then
@@ -86,7 +100,7 @@ if ! grep -q '^facepay:' "$r/etc/passwd"; then
   [ -n "$r" ] && prefix=(--prefix "$r")
   useradd "${prefix[@]}" --system --user-group --no-create-home --home-dir /var/lib/facepay \
     --shell /usr/sbin/nologin --comment "FacePay kiosk" facepay
-  for group in video render input; do  # the screen, the GPU and the touch screen
+  for group in video render input audio; do  # the screen, the GPU, the touch screen and headset jack, the sound card
     if grep -q "^$group:" "$r/etc/group"; then usermod "${prefix[@]}" -a -G "$group" facepay; fi
   done
   say "created the service user facepay"

@@ -15,8 +15,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli import (
-        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, report_cmds, sale_cmds, ui_cmds,
-        vision_cmds,
+        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, report_cmds, sale_cmds,
+        speech_cmds, ui_cmds, vision_cmds,
     )
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui_cmds.register(sub)
     sale_cmds.register(sub)
     report_cmds.register(sub)
+    speech_cmds.register(sub)
     _everywhere(parser)
     return parser
 

@@ -128,7 +128,7 @@ def screen_speech(screen: Screen, language: str, *, key_mode: str = "shopper", d
     else:  # declined, error, locked: the headline, then the reason in plain words
         parts = [line(stage.value, language), screen.text(language)]
     parts.append(choices(buttons or [], language))
-    return " ".join(p for p in parts if p)
+    return " ".join(p if p[-1] in ".!?:" else p + "." for p in parts if p)
 
 
 def capture_speech(screen: Screen, language: str) -> str:

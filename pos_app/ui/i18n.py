@@ -21,26 +21,28 @@ def tr(text: str) -> str:
 
 class Language(QObject):
     changed = Signal(str)
+    # Qt's translators are application-wide, so the language is too: whichever Language object
+    # sets it replaces the catalogue any other one installed.
+    _installed: QTranslator | None = None
 
     def __init__(self, code: str = "nb") -> None:
         super().__init__()
         self.code = "en"
-        self._translator: QTranslator | None = None
         self.set(code)
 
     def set(self, code: str) -> None:
         if code not in LANGUAGE_NAMES:
             code = "en"
         app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        if Language._installed is not None and app is not None:
+            app.removeTranslator(Language._installed)
+            Language._installed = None
         if code != "en" and app is not None:
             translator = QTranslator()
             with as_file(resource("translations", f"facepay_{code}.qm")) as path:
                 if not translator.load(str(path)):
                     raise RuntimeError(f"the {code} translation is missing from this installation")
             app.installTranslator(translator)
-            self._translator = translator
+            Language._installed = translator
         self.code = code
         self.changed.emit(code)

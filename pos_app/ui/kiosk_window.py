@@ -346,6 +346,10 @@ class KioskWindow(QtWidgets.QMainWindow):
             if said and said != script.capture_speech(previous, lang):
                 self._say(said, interrupt=False)
             return
+        if screen.stage is Stage.CAPTURE and previous is not None and previous.stage is Stage.CLAIM:
+            if self.modes.speaker is not None:
+                self.modes.speaker.tone("confirm")  # the pass was read, as the claim screen promised
+            interrupt = False
         self._say(script.screen_speech(screen, lang, key_mode=self.key_mode, demo=self.demo, buttons=self._choices()),
                   interrupt=interrupt)
 
