@@ -65,12 +65,45 @@ def frames(video: Path, at: list[int]) -> list:  # type: ignore[type-arg]
     return out
 
 
+def shoot_accessibility(kiosk: KioskWindow, language: Language, shoot, amount: Money, face) -> None:  # type: ignore[no-untyped-def]
+    """High contrast, large text, the time warning and the seated shopper's hint, in both languages."""
+    import numpy as np
+
+    h = face.shape[0]
+    low = np.zeros_like(face)  # the same frame as a camera at standing height sees a seated shopper
+    low[h // 3:] = face[:h - h // 3]
+    for code in ("en", "nb"):
+        language.set(code)
+        kiosk.on_screen(Screen(Stage.AMOUNT_DUE, amount))
+        kiosk._open_panel()
+        kiosk.modes.set_high_contrast(True)
+        shoot(kiosk, f"kiosk-12-high-contrast-{code}")
+        kiosk.modes.set_high_contrast(False)
+        kiosk.modes.set_large_text(True)
+        kiosk.resize(*SIZE)
+        shoot(kiosk, f"kiosk-13-large-text-{code}")
+        kiosk.modes.set_large_text(False)
+        kiosk._close_panel()
+        kiosk.resize(*SIZE)
+        kiosk.on_screen(Screen(Stage.APPROVED, amount, detail={"account": "•••• 4821", "transaction": "tx-7f3a"}))
+        kiosk._warn(8)
+        shoot(kiosk, f"kiosk-14-time-warning-{code}")
+        kiosk.on_screen(Screen(Stage.CAPTURE, amount, hint="face_low", prompt="blink",
+                               detail={"done": 0, "total": 2, "seconds_left": 3}))
+        kiosk.on_preview(frame_to_image(low))
+        shoot(kiosk, f"kiosk-15-seated-hint-and-challenge-warning-{code}")
+        kiosk.go_idle()
+    language.set("en")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--frames", type=Path, default=REPO.parent / "shared/data/liveness/bonafide/blink_1.mp4")
     p.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     p.add_argument("--faces", type=Path, default=REPO.parent / "shared/data/faces",
                    help="a labelled set (pairs.csv, identities/) for the accuracy screen")
+    p.add_argument("--only", choices=("all", "accessibility"), default="all",
+                   help="accessibility: only the kiosk's accessibility screens, in both languages")
     args = p.parse_args()
     if not args.frames.exists():
         raise SystemExit(f"no recording at {args.frames}; pass --frames VIDEO")
@@ -91,6 +124,11 @@ def main() -> int:
     kiosk.show()
     settle(app, 1.0)
     kiosk.on_ready("")
+    if args.only == "accessibility":
+        shoot_accessibility(kiosk, language, shoot, amount, face)
+        kiosk.shut_down()
+        kiosk.close()
+        return 0
     kiosk.idle.amount.setText("249,50")
     shoot(kiosk, "kiosk-1-idle")
     kiosk.on_screen(Screen(Stage.AMOUNT_DUE, amount))
@@ -122,6 +160,7 @@ def main() -> int:
     kiosk.on_screen(Screen(Stage.AMOUNT_DUE, amount))
     shoot(kiosk, "kiosk-11-amount-due-norwegian")
     language.set("en")
+    shoot_accessibility(kiosk, language, shoot, amount, face)
     kiosk.shut_down()
     kiosk.close()
 

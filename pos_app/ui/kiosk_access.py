@@ -80,16 +80,14 @@ class AccessPanel(QtWidgets.QWidget):
     def __init__(self, modes: AccessModes) -> None:
         super().__init__()
         self.modes = modes
-        row = QtWidgets.QHBoxLayout(self)
-        self.speech = button("", "secondary")
-        self.contrast = button("", "secondary")
-        self.large = button("", "secondary")
-        self.close_button = button("")
-        for b in (self.speech, self.contrast, self.large):
-            b.setCheckable(True)
-            row.addWidget(b)
-        row.addWidget(self.close_button)
-        self.note = label(role="note")
+        row = QtWidgets.QGridLayout(self)  # two by two: at 200 % text four in a row are too wide
+        self.speech = button("", "header")
+        self.contrast = button("", "header")
+        self.large = button("", "header")
+        self.close_button = button("", "header")
+        for i, b in enumerate((self.speech, self.contrast, self.large, self.close_button)):
+            b.setCheckable(b is not self.close_button)
+            row.addWidget(b, i // 2, i % 2)
         self.speech.toggled.connect(modes.set_speech)
         self.contrast.toggled.connect(modes.set_high_contrast)
         self.large.toggled.connect(modes.set_large_text)

@@ -24,7 +24,7 @@ from pos_app.ui.kiosk_keys import KioskKeys
 from pos_app.ui.kiosk_result import ResultScreen
 from pos_app.ui.qt import QApplication, QImage, QThread, QtGui, QtWidgets, Signal
 from pos_app.ui.time_limit import TimeLimit, TimeWarning
-from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, button, label
+from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, PageStack, button, label
 
 # How long each result stays before the kiosk returns to idle by itself, in seconds.
 RESULT_SECONDS = {Stage.APPROVED: 10.0, Stage.DECLINED: 15.0, Stage.ERROR: 20.0, Stage.LOCKED: 15.0,
@@ -58,6 +58,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._screen: Screen | None = None
         self._last_said = ""
         self._speech_was_on = False
+        self._large = False
         self._walked_away = False  # a time limit ran out: the next person gets the standard screen
         self._focus_before_warning: QtWidgets.QWidget | None = None
         self.register_sale = False
@@ -67,37 +68,36 @@ class KioskWindow(QtWidgets.QMainWindow):
         root = QtWidgets.QWidget()
         root.setProperty("role", "kiosk")
         box = QtWidgets.QVBoxLayout(root)
-        header = QtWidgets.QHBoxLayout()
+        # Two rows of header: at 200 % text the buttons move to the second, so nothing is pushed
+        # past the screen's edge (WCAG 1.4.10).
+        header, self.header_more = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
         self.brand = label("FacePay", "brand", wrap=False)
         self.camera_on = CameraIndicator()
-        self.help = button("", "secondary")
-        self.access = button("", "secondary")
+        self.help = button("", "header")
+        self.access = button("", "header")
         self.languages = LanguageSwitch(language)
         header.addWidget(self.brand)
         header.addStretch(1)
-        for w in (self.camera_on, self.help, self.access, self.languages):
-            header.addWidget(w)
+        header.addWidget(self.camera_on)
+        self.header = header
         box.addLayout(header)
+        box.addLayout(self.header_more)
+        self._arrange_header(large=False)
         self.modes = AccessModes(speaker, headset)
         self.panel = AccessPanel(self.modes)
         self.warning = TimeWarning()
         self.help_note = label(role="note")
         for w in (self.panel, self.warning, self.help_note):
             box.addWidget(w)
-        self.pages = QtWidgets.QStackedWidget()
+        self.pages = PageStack()
         self.idle = IdleScreen(demo, currency)
         self.amount = AmountScreen()
         self.claim = ClaimScreen(key_mode)
         self.capture = CaptureScreen()
         self.result = ResultScreen()
         for page in (self.idle, self.amount, self.claim, self.capture, self.result):
-            self.pages.addWidget(page)
-        # At 200 % text a page may outgrow the screen: it scrolls rather than losing anything.
-        scroller = QtWidgets.QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroller.setWidget(self.pages)
-        box.addWidget(scroller, 1)
+            self.pages.add(page)  # at 200 % text a page may outgrow the screen: it scrolls, losing nothing
+        box.addWidget(self.pages, 1)
         self.setCentralWidget(root)
 
         self.back_to_idle = TimeLimit(self)
@@ -172,15 +172,15 @@ class KioskWindow(QtWidgets.QMainWindow):
         lang = self.language.code
         if screen.stage is Stage.AMOUNT_DUE:
             self.amount.show_amount(screen.amount, lang)
-            self.pages.setCurrentWidget(self.amount)
+            self._show_page(self.amount)
         elif screen.stage is Stage.CLAIM:
             self.claim.reset()
-            self.pages.setCurrentWidget(self.claim)
+            self._show_page(self.claim)
             self.claim_limit.start(CLAIM_SECONDS * self.time_factor)
         elif screen.stage is Stage.CAPTURE:
             if self.pages.currentWidget() is not self.capture:
                 self.capture.reset()
-                self.pages.setCurrentWidget(self.capture)
+                self._show_page(self.capture)
             self.capture.show_screen(screen, lang)
             self._challenge_time(screen, previous)
         elif screen.stage is Stage.VERIFYING:
@@ -197,7 +197,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         else:
             self.result.reset()
             self.result.show_screen(screen, lang, retry=not self.register_sale)
-            self.pages.setCurrentWidget(self.result)
+            self._show_page(self.result)
             self.back_to_idle.start(RESULT_SECONDS.get(screen.stage, 10.0) * self.time_factor)
         self._speak_screen(screen, previous)
 
@@ -225,7 +225,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         for page in (self.idle, self.claim, self.capture, self.result):
             page.reset()
         self.amount.show_amount(None, self.language.code)
-        self.pages.setCurrentWidget(self.idle)
+        self._show_page(self.idle)
         if was is not Stage.IDLE and reset_modes:
             self._close_panel()
             self.modes.reset()
@@ -235,6 +235,15 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _set_register_sale(self, from_register: bool) -> None:
         self.register_sale = from_register
+
+    def _show_page(self, page: QtWidgets.QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def _arrange_header(self, large: bool) -> None:
+        for w in (self.help, self.access, self.languages):
+            (self.header_more if large else self.header).addWidget(w)
+        if large:
+            self.header_more.insertStretch(0, 1)
 
     # --- time limits -------------------------------------------------------------------------------
     def _challenge_time(self, screen: Screen, previous: Screen | None) -> None:
@@ -287,6 +296,11 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.help_note.setText(tr("Speech is not available on this kiosk. Please ask staff for help."))
 
     def _modes_changed(self) -> None:
+        if self.modes.large_text != self._large:
+            self._large = self.modes.large_text
+            while self.header_more.count():  # the stretch; the widgets move back with _arrange_header
+                self.header_more.takeAt(0)
+            self._arrange_header(self._large)
         if self.modes.speech and not self._speech_was_on:  # just turned on: how it works, then the screen
             self._say(script.line("speech_on", self.language.code))
             self._speak_screen(self._screen or Screen(Stage.IDLE), None, interrupt=False)
@@ -300,6 +314,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._moved_by_key = True
 
     def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        if new is not None and self.pages.isAncestorOf(new):
+            self.pages.show_focus(new)  # at large text, the focus never goes out of sight
         # In speech mode, moving by key says where the focus landed, as a screen reader would.
         if not (self._moved_by_key and self.modes.speech and new is not None and new.window() is self):
             return

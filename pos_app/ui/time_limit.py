@@ -89,5 +89,5 @@ class TimeWarning(QtWidgets.QWidget):
         self.setVisible(False)
 
     def _show_text(self) -> None:
-        self.text.setText("⏱ " + tr("Time is nearly up ({seconds} s). Press More time to stay.").format(
+        self.text.setText("⚠ " + tr("Time is nearly up ({seconds} s). Press More time to stay.").format(
             seconds=self._seconds))

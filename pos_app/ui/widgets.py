@@ -140,6 +140,43 @@ class LanguageSwitch(QtWidgets.QWidget):
             b.setChecked(c == code)
 
 
+class PageStack(QtWidgets.QStackedWidget):
+    """A stack of pages, each in a scroll area of its own: a page that outgrows the screen (at
+    200 % text) scrolls, and only that page (one scroll area around a whole stack would be as tall
+    as its tallest page). `currentWidget()` and `setCurrentWidget()` speak of the pages."""
+
+    def add(self, page: QtWidgets.QWidget) -> None:
+        area = QtWidgets.QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(page)
+        self.addWidget(area)
+
+    def currentWidget(self) -> QtWidgets.QWidget:  # noqa: N802 - Qt's name
+        area = super().currentWidget()
+        return area.widget() if isinstance(area, QtWidgets.QScrollArea) else area
+
+    def setCurrentWidget(self, page: QtWidgets.QWidget) -> None:  # noqa: N802 - Qt's name
+        area = self.area_of(page)
+        if area is not None:
+            area.verticalScrollBar().setValue(0)
+            super().setCurrentWidget(area)
+
+    def area_of(self, widget: QtWidgets.QWidget) -> QtWidgets.QScrollArea | None:
+        """The scroll area of the page that holds `widget`."""
+        for i in range(self.count()):
+            area = self.widget(i)
+            if isinstance(area, QtWidgets.QScrollArea) and (area.widget() is widget or area.isAncestorOf(widget)):
+                return area
+        return None
+
+    def show_focus(self, widget: QtWidgets.QWidget) -> None:
+        area = self.area_of(widget)
+        if area is not None and area.widget() is not widget:
+            area.ensureWidgetVisible(widget)
+
+
 class Keypad(QtWidgets.QWidget):
     """Digits, erase and clear for touch screens; physical keys work on the field as well."""
 

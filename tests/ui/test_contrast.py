@@ -110,7 +110,7 @@ def test_the_keyboard_focus_changes_a_button_at_3_to_1(theme: str) -> None:
     # WCAG 2.4.7 / 1.4.11: the focused button differs from its unfocused self by its fill, for
     # every kind of button, not only by a thin ring.
     styles = STYLES[theme]
-    for role in ("", '[role="secondary"]', '[role="key"]', '[role="language"]'):
+    for role in ("", '[role="secondary"]', '[role="key"]', '[role="language"]', '[role="header"]'):
         plain = colour(styles.get(f"QPushButton{role}", styles["QPushButton"]).get("background"))
         focused = colour(styles[f"QPushButton{role}:focus"]["background"])
         assert contrast(plain, focused) >= 3.0, (theme, role, plain, focused)  # type: ignore[arg-type]
