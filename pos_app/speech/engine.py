@@ -42,6 +42,10 @@ class Audio:
     def rms(self) -> float:
         return float(np.sqrt(np.mean(self.samples.astype(np.float64) ** 2))) if len(self.samples) else 0.0
 
+    def scaled(self, gain: float) -> Audio:
+        """Louder or softer (gain 0..1 of what was rendered)."""
+        return Audio((self.samples.astype(np.float64) * gain).round().astype(np.int16), self.rate)
+
     def wav(self) -> bytes:
         out = io.BytesIO()
         with wave.open(out, "wb") as w:

@@ -86,6 +86,12 @@ class Said:
     language: str = ""
 
 
+# Loudness steps (a share of full scale) the shopper moves through; the kiosk starts each session
+# at DEFAULT_VOLUME (EN 301 549 5.1.3.12 and 5.1.3.13).
+VOLUMES = (0.3, 0.5, 0.75, 1.0)
+DEFAULT_VOLUME = 2
+
+
 class Speaker:
     """Queues what to say; `said` lists everything, in order (what a test or the log checks).
     Without a voice it still plays the tones."""
@@ -98,6 +104,7 @@ class Speaker:
         self._lock = threading.Lock()
         self._idle = threading.Event()
         self._idle.set()
+        self.volume = DEFAULT_VOLUME  # an index into VOLUMES
         self._thread = threading.Thread(target=self._run, name="speaker", daemon=True)
         self._thread.start()
 
@@ -167,7 +174,7 @@ class Speaker:
                 else:
                     assert self.voice is not None
                     audio = self.voice.render(item.text, item.language)
-                self.out.play(audio, f"{item.kind}: {item.text}")
+                self.out.play(audio.scaled(VOLUMES[self.volume]), f"{item.kind}: {item.text}")
             except Exception:  # noqa: BLE001 - a failed sound must never stop the kiosk
                 log.exception("could not play %s", item.kind)
             finally:

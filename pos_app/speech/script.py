@@ -29,6 +29,9 @@ LINES: dict[str, dict[str, str]] = {
     "verifying": {"en": "Checking. Please wait.", "nb": "Sjekker. Vent litt."},
     "approved": {"en": "Payment approved. {amount} was charged to the account ending {account}. Thank you.",
                  "nb": "Betalingen er godkjent. {amount} er trukket fra kontoen som slutter på {account}. Takk!"},
+    # Out loud (no headset), the account stays on the screen only (EN 301 549 5.1.3.9).
+    "approved_aloud": {"en": "Payment approved. {amount} was charged. Thank you.",
+                       "nb": "Betalingen er godkjent. {amount} er trukket. Takk!"},
     "declined": {"en": "Payment declined.", "nb": "Betalingen ble avvist."},
     "error": {"en": "Payment not completed.", "nb": "Betalingen ble ikke fullført."},
     "locked": {"en": "Face payment is paused.", "nb": "Ansiktsbetaling er stengt."},
@@ -41,9 +44,10 @@ LINES: dict[str, dict[str, str]] = {
     "or": {"en": " or ", "nb": " eller "},
     "focus": {"en": "{name}. {description}", "nb": "{name}. {description}"},
     "speech_on": {"en": "Speech is on. Arrow keys move between choices, Enter chooses, Escape cancels. "
-                        "Slash repeats, minus calls staff, and star turns speech off.",
+                        "Slash repeats, plus changes the volume, minus calls staff, and star turns speech off.",
                   "nb": "Tale er på. Piltastene flytter mellom valgene, Enter velger, Escape avbryter. "
-                        "Skråstrek gjentar, minus tilkaller betjeningen, og stjerne slår av talen."},
+                        "Skråstrek gjentar, pluss endrer lydstyrken, minus tilkaller betjeningen, og stjerne slår av talen."},
+    "volume": {"en": "Volume {level} of {levels}.", "nb": "Lydstyrke {level} av {levels}."},
     "warning": {"en": "Time is nearly up. Press Enter for more time.",
                 "nb": "Tiden er snart ute. Trykk Enter for mer tid."},
     "more_time": {"en": "You have more time.", "nb": "Du har fått mer tid."},
@@ -103,8 +107,9 @@ def choices(names: list[str], language: str) -> str:
 
 
 def screen_speech(screen: Screen, language: str, *, key_mode: str = "shopper", demo: bool = False,
-                  buttons: list[str] | None = None) -> str:
-    """Everything a screen says when it appears: what it shows, then the choices it offers."""
+                  buttons: list[str] | None = None, private: bool = False) -> str:
+    """Everything a screen says when it appears: what it shows, then the choices it offers.
+    `private`: a headset is plugged in, so personal data (the account's last digits) may be said."""
     amount = spoken_amount(screen.amount, language) if screen.amount is not None else ""
     stage = screen.stage
     parts: list[str]
@@ -120,7 +125,8 @@ def screen_speech(screen: Screen, language: str, *, key_mode: str = "shopper", d
         parts = [line("verifying", language)]
     elif stage is Stage.APPROVED:
         account = str(screen.detail.get("account", ""))[-4:]
-        parts = [line("approved", language, amount=amount, account=" ".join(account))]
+        parts = [line("approved", language, amount=amount, account=" ".join(account)) if private
+                 else line("approved_aloud", language, amount=amount)]
     elif stage is Stage.ANOTHER_WAY:
         parts = [line("another_way", language)]
     elif stage is Stage.CANCELLED:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pos_app.speech.player import Speaker
+from pos_app.speech.player import DEFAULT_VOLUME, VOLUMES, Speaker
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QApplication, QObject, QTimer, QtWidgets, Signal
 from pos_app.ui.themes import LARGE_TEXT, style_sheet
@@ -26,10 +26,27 @@ class AccessModes(QObject):
         self._headset = headset
         self._plugged: bool | None = None
         if headset is not None:
+            self.check_headset()
             self._poll = QTimer(self)
             self._poll.setInterval(HEADSET_POLL_MS)
             self._poll.timeout.connect(self.check_headset)
             self._poll.start()
+
+    @property
+    def private(self) -> bool:
+        """A headset is plugged in: what is spoken is heard by the shopper alone."""
+        return bool(self._plugged)
+
+    @property
+    def volume(self) -> tuple[int, int]:
+        """(step, of how many), counted from 1."""
+        return (self.speaker.volume + 1 if self.speaker else 0), len(VOLUMES)
+
+    def louder(self) -> None:
+        """One step louder; after the loudest, the softest again (one key is enough)."""
+        if self.speaker is not None:
+            self.speaker.volume = (self.speaker.volume + 1) % len(VOLUMES)
+            self.changed.emit()
 
     @property
     def can_speak(self) -> bool:
@@ -54,6 +71,9 @@ class AccessModes(QObject):
     def reset(self) -> None:
         """The next shopper starts with the standard screen (speech stays while a headset is in)."""
         self.set_speech(bool(self._plugged))
+        if self.speaker is not None and self.speaker.volume != DEFAULT_VOLUME:
+            self.speaker.volume = DEFAULT_VOLUME  # EN 301 549 5.1.3.13: each shopper starts at the default
+            self.changed.emit()
         if self.high_contrast or self.large_text:
             self.high_contrast = self.large_text = False
             self._restyle()
@@ -84,10 +104,12 @@ class AccessPanel(QtWidgets.QWidget):
         self.speech = button("", "header")
         self.contrast = button("", "header")
         self.large = button("", "header")
+        self.volume = button("", "header")
         self.close_button = button("", "header")
-        for i, b in enumerate((self.speech, self.contrast, self.large, self.close_button)):
-            b.setCheckable(b is not self.close_button)
+        for i, b in enumerate((self.speech, self.contrast, self.large, self.volume)):
+            b.setCheckable(b is not self.volume)
             row.addWidget(b, i // 2, i % 2)
+        row.addWidget(self.close_button, 2, 0, 1, 2)
         self.speech.toggled.connect(modes.set_speech)
         self.contrast.toggled.connect(modes.set_high_contrast)
         self.large.toggled.connect(modes.set_large_text)
@@ -102,6 +124,7 @@ class AccessPanel(QtWidgets.QWidget):
         self.speech.setToolTip(tr("Reads the screen aloud. Star key on the keypad."))
         self.contrast.setToolTip(tr("Yellow and white on black."))
         self.large.setToolTip(tr("Doubles the size of all text."))
+        self.volume.setToolTip(tr("One step louder; after the loudest, the softest. Plus key on the keypad."))
         self._sync()
 
     def _sync(self) -> None:
@@ -116,3 +139,6 @@ class AccessPanel(QtWidgets.QWidget):
             b.blockSignals(False)
             b.setText(f"{name}: {state(on)}")
         self.speech.setEnabled(self.modes.can_speak)
+        level, levels = self.modes.volume
+        self.volume.setText(tr("Volume: {level} of {levels}").format(level=level, levels=levels))
+        self.volume.setEnabled(self.modes.speaker is not None)

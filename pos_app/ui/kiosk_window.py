@@ -110,9 +110,10 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.help.clicked.connect(self._call_help)
         self.access.clicked.connect(self._open_panel)
         self.panel.closed.connect(self._close_panel)
+        self.panel.volume.clicked.connect(self._louder)
         self.modes.changed.connect(self._modes_changed)
         self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self._repeat, help_=self._call_help,
-                              moved=self._keyboard_moved)
+                              louder=self._louder, moved=self._keyboard_moved)
         QApplication.instance().installEventFilter(self.keys)  # type: ignore[union-attr]
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
         self._moved_by_key = False
@@ -306,6 +307,12 @@ class KioskWindow(QtWidgets.QMainWindow):
             self._speak_screen(self._screen or Screen(Stage.IDLE), None, interrupt=False)
         self._speech_was_on = self.modes.speech
 
+    def _louder(self) -> None:
+        self.modes.louder()
+        if self.modes.speech:
+            level, levels = self.modes.volume
+            self._say(script.line("volume", self.language.code, level=str(level), levels=str(levels)), remember=False)
+
     def _repeat(self) -> None:
         if self.modes.speech and self._last_said:
             self._say(self._last_said)
@@ -366,8 +373,8 @@ class KioskWindow(QtWidgets.QMainWindow):
             if self.modes.speaker is not None:
                 self.modes.speaker.tone("confirm")  # the pass was read, as the claim screen promised
             interrupt = False
-        self._say(script.screen_speech(screen, lang, key_mode=self.key_mode, demo=self.demo, buttons=self._choices()),
-                  interrupt=interrupt)
+        self._say(script.screen_speech(screen, lang, key_mode=self.key_mode, demo=self.demo, buttons=self._choices(),
+                                       private=self.modes.private), interrupt=interrupt)
 
     def _say(self, text: str, interrupt: bool = True, remember: bool = True) -> None:
         if self.modes.speaker is not None and self.modes.speech and text:

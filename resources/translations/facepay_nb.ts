@@ -1872,5 +1872,15 @@
         <source>Starts the next sale.</source>
         <translation>Starter neste salg.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>One step louder; after the loudest, the softest. Plus key on the keypad.</source>
+        <translation>Ett trinn høyere; etter det høyeste, det laveste. Plusstasten på tastaturet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_access.py" line="1"/>
+        <source>Volume: {level} of {levels}</source>
+        <translation>Lydstyrke: {level} av {levels}</translation>
+    </message>
 </context>
 </TS>

@@ -20,12 +20,12 @@ from tests.ui.scripted import CountingCamera, ScriptedLiveness
 
 def open_kiosk(qtbot, store: Store, camera: Callable[[], object], *, services: Callable[[], CheckoutServices] | None = None,  # type: ignore[no-untyped-def]
                key_mode: str = "shopper", language: str = "en", time_factor: float = 100.0,
-               register: bool = False, speaker: object = None) -> KioskWindow:
+               register: bool = False, speaker: object = None, headset: object = None) -> KioskWindow:
     application()
     session = CheckoutSession(services or store.services, camera, key_mode=key_mode,  # type: ignore[arg-type]
                               receipts_dir=store.root / "receipts", sales_from_register=register)
     window = KioskWindow(session, Language(language), demo=not register, key_mode=key_mode, time_factor=time_factor,
-                         speaker=speaker)  # type: ignore[arg-type]
+                         speaker=speaker, headset=headset)  # type: ignore[arg-type]
     keep_open(window)
     window.show()
     qtbot.waitUntil(lambda: window.unavailable != "starting", timeout=20_000)

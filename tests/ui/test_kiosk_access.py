@@ -122,7 +122,8 @@ def test_a_payment_in_speech_mode_says_each_step_in_order(qtbot, store: Store, s
         "Hold FacePay-passet opp mot kameraet",
         "Se mot skjermen. Kiosken sier hva du skal gjøre",
         "Sjekker. Vent litt.",
-        "Betalingen er godkjent. 125 kroner og 50 øre er trukket fra kontoen som slutter på",
+        # Out loud, the account stays on the screen: no headset, no personal data in the air.
+        "Betalingen er godkjent. 125 kroner og 50 øre er trukket. Takk!",
     ]
     at = 0
     for line in speech:
@@ -134,6 +135,47 @@ def test_a_payment_in_speech_mode_says_each_step_in_order(qtbot, store: Store, s
     assert [s.text for s in spoken.said if s.kind == "tone"].count("confirm") >= 2
     played = (tmp_path / "speech" / "list.txt").read_text(encoding="utf-8")
     assert "speech: Betalingen er godkjent." in played and "tone: confirm" in played
+
+
+def test_a_headset_turns_speech_on_and_hears_what_the_room_does_not(qtbot, store: Store, shopper, spoken: Speaker) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    _, card, _, face = shopper
+    jack = {"in": False}
+    window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4), speaker=spoken,
+                        headset=lambda: jack["in"])
+    assert not window.modes.speech
+    jack["in"] = True  # the shopper plugs in their own headphones: no button to find first
+    qtbot.waitUntil(lambda: window.modes.speech, timeout=5_000)
+    # The keypad's plus: one step louder, said at the new loudness; the next shopper starts at the default.
+    window.activateWindow()
+    window.idle.go.setFocus()
+    press(qtbot, Qt.Key.Key_Plus)
+    assert window.modes.volume == (4, 4)
+    window.idle.amount.setFocus()
+    press(qtbot, Qt.Key.Key_Plus)  # in a text field plus is typed (a phone number's +47), not taken
+    assert window.idle.amount.text() == "+" and window.modes.volume == (4, 4)
+    window.idle.amount.clear()
+    keyboard_payment(qtbot, window)
+    assert spoken.wait(60)
+    speech = [s.text for s in spoken.said if s.kind == "speech"]
+    assert "Volume 4 of 4." in speech
+    assert any(line.startswith("Payment approved. 125 kroner and 50 øre was charged to the account ending ") for line in speech)
+    qtbot.keyClick(window.result.done_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.idle, timeout=5_000)
+    assert window.modes.speech and window.modes.volume == (3, 4)  # still plugged in: speech stays
+
+
+def test_the_volume_steps_change_what_is_played(voice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.speech.engine import Audio
+
+    out = WavFolder(tmp_path)
+    speaker = Speaker(voice, out)
+    for step in (0, 3):
+        speaker.volume = step
+        speaker.say("Amount due", "en", interrupt=False)
+        assert speaker.wait(20)
+    speaker.close()
+    soft, loud = (Audio.from_wav(p.read_bytes()).rms for p in out.files)
+    assert loud / soft == pytest.approx(1.0 / 0.3, rel=0.02)
 
 
 def test_high_contrast_and_large_text_from_the_accessibility_button(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
