@@ -161,6 +161,11 @@ class DeskWindow(QtWidgets.QMainWindow):
             self.want_shutdown.emit()
             self.worker.wait()
 
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.step is Step.LOGIN:  # focus given while hidden does not hold: the keyboard starts here
+            self.login.user.setFocus()
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.shut_down()
         super().closeEvent(event)
