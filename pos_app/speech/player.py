@@ -86,9 +86,10 @@ class Said:
     language: str = ""
 
 
-# Loudness steps (a share of full scale) the shopper moves through; the kiosk starts each session
-# at DEFAULT_VOLUME (EN 301 549 5.1.3.12 and 5.1.3.13).
-VOLUMES = (0.3, 0.5, 0.75, 1.0)
+# Loudness steps (a share of full scale) the shopper moves through: 0.8 is 12 dB above the softest,
+# as EN 301 549 8.2.1.2 asks of an intermediate step. Each session starts at DEFAULT_VOLUME
+# (5.1.3.13); what full scale is in dBA is the kiosk's amplifier and speaker (docs/accessibility.md).
+VOLUMES = (0.2, 0.4, 0.8, 1.0)
 DEFAULT_VOLUME = 2
 
 

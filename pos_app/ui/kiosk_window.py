@@ -59,6 +59,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._last_said = ""
         self._speech_was_on = False
         self._large = False
+        self._typed = ""
         self._walked_away = False  # a time limit ran out: the next person gets the standard screen
         self._focus_before_warning: QtWidgets.QWidget | None = None
         self.register_sale = False
@@ -111,6 +112,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.access.clicked.connect(self._open_panel)
         self.panel.closed.connect(self._close_panel)
         self.panel.volume.clicked.connect(self._louder)
+        for field in (self.idle.amount, self.claim.number):
+            field.textEdited.connect(self._echo)
         self.modes.changed.connect(self._modes_changed)
         self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self._repeat, help_=self._call_help,
                               louder=self._louder, moved=self._keyboard_moved)
@@ -222,7 +225,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.warning.clear()
         self.help_note.clear()
         was = self.stage
-        self.stage, self._screen = Stage.IDLE, None
+        self.stage, self._screen, self._typed = Stage.IDLE, None, ""
         for page in (self.idle, self.claim, self.capture, self.result):
             page.reset()
         self.amount.show_amount(None, self.language.code)
@@ -312,6 +315,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         if self.modes.speech:
             level, levels = self.modes.volume
             self._say(script.line("volume", self.language.code, level=str(level), levels=str(levels)), remember=False)
+
+    def _echo(self, text: str) -> None:
+        """In speech mode each key typed is said back (EN 301 549 5.1.3.1: input verification);
+        an erased one says what is left."""
+        if self.modes.speech:
+            typed = self._typed
+            self._say(text[-1] if len(text) > len(typed) and text else " ".join(text), remember=False)
+        self._typed = text
 
     def _repeat(self) -> None:
         if self.modes.speech and self._last_said:

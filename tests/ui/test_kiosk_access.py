@@ -131,6 +131,8 @@ def test_a_payment_in_speech_mode_says_each_step_in_order(qtbot, store: Store, s
             at += 1
     assert at == len(expected_in_order), (expected_in_order[at] if at < len(expected_in_order) else "", speech)
     assert speech[-1].endswith("Trykk Enter for: Ferdig.")
+    typed = speech.index("1")  # each key typed is said back
+    assert speech[typed:typed + 6] == ["1", "2", "5", ",", "5", "0"]
     # Each answered step of the challenge was confirmed by a sound, and the audio is real.
     assert [s.text for s in spoken.said if s.kind == "tone"].count("confirm") >= 2
     played = (tmp_path / "speech" / "list.txt").read_text(encoding="utf-8")
@@ -175,7 +177,8 @@ def test_the_volume_steps_change_what_is_played(voice, tmp_path: Path) -> None: 
         assert speaker.wait(20)
     speaker.close()
     soft, loud = (Audio.from_wav(p.read_bytes()).rms for p in out.files)
-    assert loud / soft == pytest.approx(1.0 / 0.3, rel=0.02)
+    assert loud / soft == pytest.approx(5.0, rel=0.02)
+    assert 20 * __import__("math").log10(0.8 / 0.2) >= 12.0  # an intermediate step 12 dB above the softest
 
 
 def test_high_contrast_and_large_text_from_the_accessibility_button(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
