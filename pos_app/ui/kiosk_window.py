@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos_app.flows.checkout import Screen, Stage
-from pos_app.speech import script
 from pos_app.speech.headset import headset_plugged
 from pos_app.speech.player import Speaker
 from pos_app.ui.checkout_session import CheckoutSession
@@ -22,6 +21,7 @@ from pos_app.ui.kiosk_claim import ClaimScreen
 from pos_app.ui.kiosk_idle import IdleScreen
 from pos_app.ui.kiosk_keys import KioskKeys
 from pos_app.ui.kiosk_result import ResultScreen
+from pos_app.ui.kiosk_voice import KioskVoice
 from pos_app.ui.qt import QApplication, QImage, QThread, QtGui, QtWidgets, Signal
 from pos_app.ui.time_limit import TimeLimit, TimeWarning
 from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, PageStack, button, label
@@ -56,10 +56,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.time_factor = time_factor
         self.stage = Stage.IDLE
         self._screen: Screen | None = None
-        self._last_said = ""
         self._speech_was_on = False
         self._large = False
-        self._typed = ""
         self._walked_away = False  # a time limit ran out: the next person gets the standard screen
         self._focus_before_warning: QtWidgets.QWidget | None = None
         self.register_sale = False
@@ -85,6 +83,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         box.addLayout(self.header_more)
         self._arrange_header(large=False)
         self.modes = AccessModes(speaker, headset)
+        self.voice = KioskVoice(self.modes, language, key_mode=key_mode, demo=demo, choices=self._choices)
         self.panel = AccessPanel(self.modes)
         self.warning = TimeWarning()
         self.help_note = label(role="note")
@@ -113,9 +112,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.panel.closed.connect(self._close_panel)
         self.panel.volume.clicked.connect(self._louder)
         for field in (self.idle.amount, self.claim.number):
-            field.textEdited.connect(self._echo)
+            field.textEdited.connect(self.voice.typed)
         self.modes.changed.connect(self._modes_changed)
-        self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self._repeat, help_=self._call_help,
+        self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self.voice.repeat, help_=self._call_help,
                               louder=self._louder, moved=self._keyboard_moved)
         QApplication.instance().installEventFilter(self.keys)  # type: ignore[union-attr]
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
@@ -176,15 +175,15 @@ class KioskWindow(QtWidgets.QMainWindow):
         lang = self.language.code
         if screen.stage is Stage.AMOUNT_DUE:
             self.amount.show_amount(screen.amount, lang)
-            self._show_page(self.amount)
+            self.pages.setCurrentWidget(self.amount)
         elif screen.stage is Stage.CLAIM:
             self.claim.reset()
-            self._show_page(self.claim)
+            self.pages.setCurrentWidget(self.claim)
             self.claim_limit.start(CLAIM_SECONDS * self.time_factor)
         elif screen.stage is Stage.CAPTURE:
             if self.pages.currentWidget() is not self.capture:
                 self.capture.reset()
-                self._show_page(self.capture)
+                self.pages.setCurrentWidget(self.capture)
             self.capture.show_screen(screen, lang)
             self._challenge_time(screen, previous)
         elif screen.stage is Stage.VERIFYING:
@@ -194,16 +193,14 @@ class KioskWindow(QtWidgets.QMainWindow):
             walked_away, self._walked_away = self._walked_away, False
             self.go_idle(reset_modes=walked_away)
             if screen.stage is Stage.CANCELLED:
-                self._say(script.screen_speech(screen, self.language.code) + " "
-                          + script.screen_speech(Screen(Stage.IDLE), self.language.code, demo=self.demo,
-                                                 buttons=self._choices()))
+                self.voice.cancelled()
             return
         else:
             self.result.reset()
             self.result.show_screen(screen, lang, retry=not self.register_sale)
-            self._show_page(self.result)
+            self.pages.setCurrentWidget(self.result)
             self.back_to_idle.start(RESULT_SECONDS.get(screen.stage, 10.0) * self.time_factor)
-        self._speak_screen(screen, previous)
+        self.voice.screen(screen, previous)
 
     def on_preview(self, image: QImage) -> None:
         if self.stage is Stage.CLAIM:
@@ -225,23 +222,21 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.warning.clear()
         self.help_note.clear()
         was = self.stage
-        self.stage, self._screen, self._typed = Stage.IDLE, None, ""
+        self.stage, self._screen = Stage.IDLE, None
+        self.voice.forget_typing()
         for page in (self.idle, self.claim, self.capture, self.result):
             page.reset()
         self.amount.show_amount(None, self.language.code)
-        self._show_page(self.idle)
+        self.pages.setCurrentWidget(self.idle)
         if was is not Stage.IDLE and reset_modes:
             self._close_panel()
             self.modes.reset()
         self.want_idle.emit(True)
         if was not in (Stage.IDLE, Stage.CANCELLED):
-            self._speak_screen(Screen(Stage.IDLE), None)
+            self.voice.screen(Screen(Stage.IDLE), None)
 
     def _set_register_sale(self, from_register: bool) -> None:
         self.register_sale = from_register
-
-    def _show_page(self, page: QtWidgets.QWidget) -> None:
-        self.pages.setCurrentWidget(page)
 
     def _arrange_header(self, large: bool) -> None:
         for w in (self.help, self.access, self.languages):
@@ -268,10 +263,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         focused = QApplication.focusWidget()
         self._focus_before_warning = focused if focused is not None and focused.window() is self else None
         self.warning.warn(seconds)
-        if self.modes.speaker is not None:
-            self.modes.speaker.tone("warning")
-        if self.modes.speech:
-            self._say(script.line("warning", self.language.code), interrupt=False)
+        self.voice.tone("warning")
+        self.voice.line("warning", interrupt=False)
 
     def _more_time(self) -> None:
         self.warning.clear()
@@ -279,8 +272,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             limit.extend()
         if self.stage is Stage.CAPTURE:
             self.want_more_time.emit()
-        if self.modes.speech:
-            self._say(script.line("more_time", self.language.code))
+        self.voice.line("more_time")
         if self._focus_before_warning is not None and self._focus_before_warning.isVisible():
             self._focus_before_warning.setFocus()
 
@@ -305,28 +297,13 @@ class KioskWindow(QtWidgets.QMainWindow):
             while self.header_more.count():  # the stretch; the widgets move back with _arrange_header
                 self.header_more.takeAt(0)
             self._arrange_header(self._large)
-        if self.modes.speech and not self._speech_was_on:  # just turned on: how it works, then the screen
-            self._say(script.line("speech_on", self.language.code))
-            self._speak_screen(self._screen or Screen(Stage.IDLE), None, interrupt=False)
+        if self.modes.speech and not self._speech_was_on:
+            self.voice.turned_on(self._screen)
         self._speech_was_on = self.modes.speech
 
     def _louder(self) -> None:
         self.modes.louder()
-        if self.modes.speech:
-            level, levels = self.modes.volume
-            self._say(script.line("volume", self.language.code, level=str(level), levels=str(levels)), remember=False)
-
-    def _echo(self, text: str) -> None:
-        """In speech mode each key typed is said back (EN 301 549 5.1.3.1: input verification);
-        an erased one says what is left."""
-        if self.modes.speech:
-            typed = self._typed
-            self._say(text[-1] if len(text) > len(typed) and text else " ".join(text), remember=False)
-        self._typed = text
-
-    def _repeat(self) -> None:
-        if self.modes.speech and self._last_said:
-            self._say(self._last_said)
+        self.voice.volume()
 
     def _keyboard_moved(self) -> None:
         self._moved_by_key = True
@@ -338,10 +315,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         if not (self._moved_by_key and self.modes.speech and new is not None and new.window() is self):
             return
         self._moved_by_key = False
-        name = new.accessibleName() or (new.text() if isinstance(new, QtWidgets.QAbstractButton) else "")
-        description = new.accessibleDescription() or new.toolTip()
-        self._say(script.line("focus", self.language.code, name=name, description=description).strip(" ."),
-                  remember=False)
+        self.voice.focus(new)
 
     def _call_help(self) -> None:
         self.help_note.setText(tr("Calling staff…"))
@@ -350,8 +324,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _help_answered(self, reached: bool) -> None:
         if reached:
             self.help_note.setText(tr("Staff have been called and are on their way."))
-            if self.modes.speech:
-                self._say(script.line("help", self.language.code), interrupt=False)
+            self.voice.line("help", interrupt=False)
         else:
             self.help_note.setText(tr("Staff could not be called from here. Please ask at the register."))
 
@@ -366,32 +339,6 @@ class KioskWindow(QtWidgets.QMainWindow):
                 found.append(widget.text())
             widget = widget.nextInFocusChain()
         return found
-
-    def _speak_screen(self, screen: Screen, previous: Screen | None, interrupt: bool = True) -> None:
-        if not self.modes.speech:
-            return
-        lang = self.language.code
-        if screen.stage is Stage.CAPTURE and previous is not None and previous.stage is Stage.CAPTURE:
-            if self.modes.speaker is not None and screen.detail.get("done", 0) > previous.detail.get("done", 0):
-                self.modes.speaker.tone("confirm")
-            if screen.detail.get("other") and not previous.detail.get("other"):
-                self._say(script.line("other_challenge", lang), interrupt=False)
-            said = script.capture_speech(screen, lang)
-            if said and said != script.capture_speech(previous, lang):
-                self._say(said, interrupt=False)
-            return
-        if screen.stage is Stage.CAPTURE and previous is not None and previous.stage is Stage.CLAIM:
-            if self.modes.speaker is not None:
-                self.modes.speaker.tone("confirm")  # the pass was read, as the claim screen promised
-            interrupt = False
-        self._say(script.screen_speech(screen, lang, key_mode=self.key_mode, demo=self.demo, buttons=self._choices(),
-                                       private=self.modes.private), interrupt=interrupt)
-
-    def _say(self, text: str, interrupt: bool = True, remember: bool = True) -> None:
-        if self.modes.speaker is not None and self.modes.speech and text:
-            if remember:
-                self._last_said = text
-            self.modes.speaker.say(text, self.language.code, interrupt=interrupt)
 
     def _escape(self) -> None:
         if self.stage in (Stage.CLAIM, Stage.CAPTURE, Stage.AMOUNT_DUE):
