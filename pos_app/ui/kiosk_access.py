@@ -1,6 +1,6 @@
-"""The kiosk's accessibility modes (speech, high contrast, large text) and the panel that turns
-them on: reached by the always-visible Accessibility button, by a key of the keypad (speech), or
-by plugging in a headset. The modes last for one shopper: back at idle they are off again, unless
+"""The kiosk's accessibility modes (speech, high contrast, large text, volume) and the panel that
+turns them on: reached by the always-visible Accessibility button, by the keypad's star key
+(speech), or by plugging in a headset. The modes last for one shopper: back at idle they are off again, unless
 a headset is still plugged in (then speech stays on)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pos_app.ui.qt import QApplication, QObject, QTimer, QtWidgets, Signal
 from pos_app.ui.themes import LARGE_TEXT, style_sheet
 from pos_app.ui.widgets import button, label
 
+# The jack is read by one ioctl per jack device: microseconds, so on the UI thread's timer.
 HEADSET_POLL_MS = 1500
 
 
@@ -93,7 +94,7 @@ class AccessModes(QObject):
 
 
 class AccessPanel(QtWidgets.QWidget):
-    """Three switches and a close button, shown under the header."""
+    """Three switches, the volume step and a close button, shown under the header."""
 
     closed = Signal()
 

@@ -84,3 +84,22 @@ def test_a_cashier_rings_up_a_sale_and_takes_a_card_without_a_mouse(qtbot, shop)
     finally:
         QApplication.instance().removeEventFilter(counter)  # type: ignore[union-attr]
     assert counter.count == 0
+
+
+def test_a_kiosks_call_for_help_shows_on_the_register_until_a_cashier_answers(qtbot, shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.core.help_calls import call_help, open_help_calls
+    from tests.ui.test_admin import sign_in
+
+    window = open_admin(qtbot, shop)
+    sign_in(qtbot, window, "kari")
+    settle(qtbot, window)
+    register = window.pages[0]
+    db = window.state.services.db  # type: ignore[union-attr]
+    assert not register.help_row.isVisible()
+    call_help(db, "kiosk-1")  # the shopper pressed Help at the kiosk
+    qtbot.waitUntil(register.help_row.isVisible, timeout=10_000)
+    assert register.help_text.text().startswith("⚠ kiosk-1 asks for help")
+    register.help_answer.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not register.help_row.isVisible(), timeout=10_000)
+    assert open_help_calls(db) == []
