@@ -50,6 +50,11 @@ class SettingsPage(AdminPage):
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.limit = QtWidgets.QLineEdit()
+        self.time_factor = QtWidgets.QDoubleSpinBox()
+        self.time_factor.setRange(1.0, 5.0)
+        self.time_factor.setSingleStep(0.5)
+        self.time_factor.setDecimals(1)
+        self.time_factor.setSuffix(" ×")
         # Each field with its label's text, read again when the language changes.
         self.rows = [(self.engine, lambda: tr("Face engine")), (self.threshold, lambda: tr("Match threshold")),
                      (self.strictness, lambda: tr("Liveness strictness")),
@@ -57,7 +62,8 @@ class SettingsPage(AdminPage):
                      (self.camera, lambda: tr("Camera")), (self.bank_url, lambda: tr("Bank URL")),
                      (self.terminal_id, lambda: tr("Bank terminal id")),
                      (self.terminal_key, lambda: tr("Bank terminal key")),
-                     (self.language_box, lambda: tr("Language")), (self.limit, lambda: tr("Cashier refund limit"))]
+                     (self.language_box, lambda: tr("Language")), (self.limit, lambda: tr("Cashier refund limit")),
+                     (self.time_factor, lambda: tr("Longer times for every screen"))]
         self.row_labels: list[QtWidgets.QLabel] = []
         for widget, _ in self.rows:
             name = QtWidgets.QLabel()
@@ -93,6 +99,7 @@ class SettingsPage(AdminPage):
         self.language_box.setToolTip(tr("The screens' language when they start."))
         self.limit.setToolTip(tr("What a cashier may refund alone; above it a manager's PIN is needed."))
         self.save.setToolTip(tr("Saves the settings; each change is written to the audit log."))
+        self.time_factor.setToolTip(tr("Multiplies every time limit of the kiosk and these screens (1 = standard)."))
         for name, (_, text) in zip(self.row_labels, self.rows):
             name.setText(text())
         keep = self.strictness.currentData()
@@ -123,6 +130,7 @@ class SettingsPage(AdminPage):
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(s.language)))
         digits = MINOR_UNIT_DIGITS[s.currency]
         self.limit.setText(f"{Decimal(s.cashier_refund_limit_minor).scaleb(-digits):.{digits}f}")
+        self.time_factor.setValue(s.time_factor)
         self._engine_changed(s.engine)
 
     def _engine_changed(self, engine: str) -> None:
@@ -169,6 +177,7 @@ class SettingsPage(AdminPage):
             "bank_url": self.bank_url.text().strip(), "bank_terminal_id": self.terminal_id.text().strip(),
             "language": self.language_box.currentData(),
             "cashier_refund_limit_minor": self.services.money(self.limit.text()).minor,
+            "time_factor": round(self.time_factor.value(), 1),
         }
         if self.terminal_key.text():
             changes["bank_terminal_key"] = self.terminal_key.text()

@@ -1882,5 +1882,15 @@
         <source>Volume: {level} of {levels}</source>
         <translation>Lydstyrke: {level} av {levels}</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Longer times for every screen</source>
+        <translation>Lengre tid på alle skjermbilder</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
+        <source>Multiplies every time limit of the kiosk and these screens (1 = standard).</source>
+        <translation>Ganger hver tidsgrense på kiosken og disse skjermene (1 = standard).</translation>
+    </message>
 </context>
 </TS>

@@ -42,6 +42,13 @@ def test_threshold_outside_zero_one_is_refused(value: str) -> None:
         load_settings(env={"FACEPAY_MATCH_THRESHOLD_DLIB": value})
 
 
+@pytest.mark.parametrize("value", ["0.5", "6", "0"])
+def test_a_time_factor_that_would_shorten_or_stall_the_screens_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"^time_factor is .*; it must be 1 to 5 \(1 = standard times\)$"):
+        load_settings(env={"FACEPAY_TIME_FACTOR": value})
+    assert load_settings(env={"FACEPAY_TIME_FACTOR": "2.5"}).time_factor == 2.5
+
+
 def test_threshold_that_is_not_a_number_is_refused() -> None:
     with pytest.raises(ConfigError, match="match_threshold_dlib in the environment .* must be a number, got .high."):
         load_settings(env={"FACEPAY_MATCH_THRESHOLD_DLIB": "high"})

@@ -325,10 +325,12 @@ def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbo
     lax = settings.meaning.text()
     assert "false matches 0.00 %" not in lax  # a lax threshold lets impostors through, and says so
     settings.threshold.setValue(0.75)
+    settings.time_factor.setValue(2.0)  # a store whose shoppers need longer: every limit doubles
     qtbot.mouseClick(settings.save, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert settings.message.text().startswith("Saved."), settings.message.text()
     assert window.state.services.settings.match_threshold_dlib == 0.75
+    assert window.state.services.settings.time_factor == 2.0
 
 
 def test_a_sale_from_the_register_is_paid_at_a_kiosk_in_another_process(qtbot, pg_url: str, bank: Bank, shots,  # type: ignore[no-untyped-def]  # noqa: F811
