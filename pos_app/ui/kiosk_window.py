@@ -366,8 +366,12 @@ class KioskWindow(QtWidgets.QMainWindow):
     def shut_down(self) -> None:
         """Stop the session and its thread; safe to call more than once."""
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self.keys is not None:
             app.removeEventFilter(self.keys)
+            app.focusChanged.disconnect(self._focus_changed)  # type: ignore[attr-defined]
+            self.keys = None  # type: ignore[assignment]
+            if self.modes.speaker is not None:
+                self.modes.speaker.close()
         if self.worker.isRunning():
             self.want_shutdown.emit()  # the session releases the camera, then ends its thread
             self.worker.wait()
