@@ -28,6 +28,7 @@ class Challenge(StrEnum):
 
 class Phase(StrEnum):
     CALIBRATING = "calibrating"  # learning the neutral face: "look at the camera"
+    WAITING = "waiting"          # a random pause before the next prompt appears
     CHALLENGE = "challenge"      # asking for sequence[index]
     NEUTRAL = "neutral"          # waiting for the face to come back to neutral
     PASSED = "passed"
@@ -67,6 +68,42 @@ class ActiveConfig:
     # challenge times out (a blink for a turn, a turn of random side for a blink): still random, so
     # still unknown to a recording; the timeout then starts again.
     offer_other_after_timeout: bool = False
+    # The kinds drawn from and how many per session; see policy_problem() for what is refused.
+    pool: tuple[Challenge, ...] = (Challenge.BLINK, Challenge.TURN_LEFT, Challenge.TURN_RIGHT)
+    count: int = 2
+    # Each prompt appears after a random pause drawn from this range (seconds): a recording cannot
+    # know when to answer, and a head that turns before it is asked fails. (0, 0): no pause, for
+    # recordings whose answers are at fixed times.
+    onset_delay_seconds: tuple[float, float] = (0.0, 0.0)
+
+    def __post_init__(self) -> None:
+        low, high = self.onset_delay_seconds
+        if not 0.0 <= low <= high <= 5.0:
+            raise ValueError(f"onset delay {self.onset_delay_seconds} must be 0 <= low <= high <= 5 seconds")
+        problem = policy_problem(self.pool, self.count)
+        if problem:
+            raise ValueError(problem)
+
+
+TURNS = (Challenge.TURN_LEFT, Challenge.TURN_RIGHT)
+
+
+def policy_problem(pool: Sequence[Challenge], count: int) -> str | None:
+    """Why drawing `count` challenges from `pool` could give a session a recording can answer,
+    or None. A recording of someone blinking answers a blink; a clip turning one way answers a turn
+    to that side only if the side is known. So both turns must be in the pool, and every draw must
+    hold at least one of them."""
+    kinds = set(pool)
+    if len(kinds) != len(pool):
+        return "a challenge is listed twice"
+    if not 1 <= count <= len(kinds):
+        return f"{count} challenges cannot be drawn from {len(kinds)} kinds"
+    if not set(TURNS) <= kinds:
+        return "both turn_left and turn_right must be in the set: with one, a recording knows the side"
+    others = len(kinds - set(TURNS))
+    if count <= others:
+        return f"drawing {count} of {len(kinds)} can leave out both turns: draw at least {others + 1}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -92,12 +129,17 @@ class ActiveSession:
     rng: random.Random = field(default_factory=random.SystemRandom)  # unpredictable: a replay cannot know
 
     @classmethod
-    def random(cls, count: int = 2, config: ActiveConfig | None = None,
-               rng: random.Random | None = None, pool: Sequence[Challenge] = tuple(Challenge)) -> ActiveSession:
-        if count > len(pool):
-            raise ValueError("more challenges asked for than there are kinds")
+    def random(cls, count: int | None = None, config: ActiveConfig | None = None,
+               rng: random.Random | None = None, pool: Sequence[Challenge] | None = None) -> ActiveSession:
+        """A session of `count` distinct challenges drawn from `pool` (by default the config's),
+        refused when the draw could hold none that a recording cannot answer."""
+        config = config or ActiveConfig()
+        pool, count = tuple(config.pool if pool is None else pool), config.count if count is None else count
+        problem = policy_problem(pool, count)
+        if problem:
+            raise ValueError(problem)
         chooser = rng or random.SystemRandom()
-        return cls(chooser.sample(list(pool), count), config or ActiveConfig(), chooser)
+        return cls(chooser.sample(list(pool), count), config, chooser)
 
     def __post_init__(self) -> None:
         self.phase = Phase.CALIBRATING
@@ -118,10 +160,14 @@ class ActiveSession:
         self._now = 0.0
         self._other_offered = False
         self.extensions = 0
+        self._onset = 0.0
+        self._closed_at_onset = False
 
     def status(self) -> ActiveStatus:
         current = self.sequence[self.index] if self.phase in (Phase.CHALLENGE, Phase.NEUTRAL) else None
-        prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "neutral"}.get(self.phase, current or "")
+        waiting = "neutral" if self.index else "calibrating"  # the prompt is not shown before its time
+        prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "neutral",
+                  Phase.WAITING: waiting}.get(self.phase, current or "")
         timed = self.phase in (Phase.CHALLENGE, Phase.NEUTRAL)
         left = max(0.0, self._allowed - (self._now - self._started)) if timed else None
         return ActiveStatus(self.phase, current, self.index, len(self.sequence), str(prompt), self.reason,
@@ -152,7 +198,16 @@ class ActiveSession:
                 self._base_points = np.median(np.stack([c[2] for c in self._calib]), axis=0)
                 # How much a face that is not turning "moves" out of plane: landmark noise alone.
                 self._noise = float(np.median([planar_residual(self._base_points, c[2]) for c in self._calib]))
+                self._wait(t)
+            return self.status()
+        turned = yaw - self._base_yaw
+        if self.phase is Phase.WAITING:
+            if abs(turned) > self.config.turn_degrees / 2:
+                # A live shopper does not know which way until asked; a replayed clip does not wait.
+                return self._fail("turned before the prompt")
+            if t >= self._onset:
                 self._begin(t)
+                self._closed_at_onset = ear < self.config.blink_ratio * self._base_ear
             return self.status()
         if t - self._started > self._allowed:
             if self.phase is Phase.CHALLENGE and self.config.offer_other_after_timeout and not self._other_offered:
@@ -160,13 +215,12 @@ class ActiveSession:
                 return self.status()
             what = "come back to neutral" if self.phase is Phase.NEUTRAL else str(self.sequence[self.index])
             return self._fail(f"timed out waiting for: {what}")
-        turned = yaw - self._base_yaw
         if self.phase is Phase.NEUTRAL:
             # Facing forward with eyes not closed; eye openness jitters too much to ask for more.
             neutral = abs(turned) < self.config.neutral_degrees and ear > self.config.blink_ratio * self._base_ear
             self._neutral_count = self._neutral_count + 1 if neutral else 0
             if self._neutral_count >= self.config.neutral_frames:
-                self._begin(t)
+                self._wait(t)
             return self.status()
         challenge = self.sequence[self.index]
         if challenge is Challenge.BLINK:
@@ -195,6 +249,9 @@ class ActiveSession:
         return self.status()
 
     def _blinked(self, t: float, ear: float) -> bool:
+        if self._closed_at_onset:  # a blink under way when the prompt appeared began before it
+            self._closed_at_onset = ear < self.config.reopen_ratio * self._base_ear
+            return False
         if ear < self.config.blink_ratio * self._base_ear:
             if self._closed_at is None:
                 self._closed_at = t
@@ -208,7 +265,15 @@ class ActiveSession:
         turns = [Challenge.TURN_LEFT, Challenge.TURN_RIGHT]
         self.sequence[self.index] = self.rng.choice(turns) if timed_out is Challenge.BLINK else Challenge.BLINK
         self._other_offered = True
-        self._begin(t)
+        self._wait(t)
+
+    def _wait(self, t: float) -> None:
+        """The pause before the next prompt, of random length (none when the config has none)."""
+        low, high = self.config.onset_delay_seconds
+        if high <= 0.0:
+            self._begin(t)
+        else:
+            self.phase, self._onset = Phase.WAITING, t + self.rng.uniform(low, high)
 
     def _begin(self, t: float) -> None:
         self._allowed = self.config.timeout_seconds

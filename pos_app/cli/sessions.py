@@ -15,9 +15,10 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
                      **extra: Any) -> SessionServices:
     """Load the key file, the face engine and the verified liveness models; register this terminal.
     Slow (model files): the Qt screens call it on their worker thread. `on_screen`: a person
-    answers the challenge on a screen, who gets the other kind of challenge after a timeout and
-    the store's longer times (settings.time_factor)."""
-    from liveness.active import ActiveConfig
+    answers the challenge on a screen, who gets the other kind of challenge after a timeout, the
+    store's longer times (settings.time_factor), and each prompt after a random pause (a recording
+    answers at fixed times, so recorded input gets none)."""
+    from liveness.active import ActiveConfig, Challenge
     from liveness.fusion import LivenessConfig
     from pos_app.cli.context import passive_model
     from pos_app.core.terminals import ensure_terminal
@@ -31,4 +32,8 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
         match_threshold=settings.match_threshold,
         liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
         active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds * (settings.time_factor if on_screen else 1.0),
-                            offer_other_after_timeout=on_screen), **extra)
+                            offer_other_after_timeout=on_screen,
+                            pool=tuple(Challenge(name) for name in settings.challenge_pool),
+                            count=settings.liveness_challenge_count,
+                            onset_delay_seconds=(0.25, settings.liveness_onset_max_seconds) if on_screen else (0.0, 0.0)),
+        **extra)

@@ -76,6 +76,12 @@ class Settings:
     # Liveness: the passive model's median live score needed, and each challenge's time limit.
     liveness_passive_threshold: float = 0.5
     liveness_timeout_seconds: float = 6.0
+    # The challenges a kiosk draws from, and how many per payment: refused when a draw could hold
+    # none a recording cannot answer (liveness.active.policy_problem).
+    liveness_challenges: str = "blink,turn_left,turn_right"
+    liveness_challenge_count: int = 2
+    # Each prompt on a live camera appears after a random pause of 0.25 s up to this (0.5 to 5).
+    liveness_onset_max_seconds: float = 1.5
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
     # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
     time_factor: float = 1.0
@@ -91,6 +97,10 @@ class Settings:
     @property
     def key_path(self) -> Path:
         return Path(self.key_file) if self.key_file else self.data_dir / "keys" / "facepay.key"
+
+    @property
+    def challenge_pool(self) -> tuple[str, ...]:
+        return tuple(name.strip() for name in self.liveness_challenges.split(",") if name.strip())
 
     @property
     def match_threshold(self) -> float:
@@ -144,7 +154,8 @@ _FIELD_TYPES: dict[str, type] = {
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
     "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
-    "time_factor": float,
+    "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
+    "liveness_onset_max_seconds": float,
 }
 
 
@@ -232,6 +243,9 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"{name} {value!r} must be 1-64 characters")
     if not 0.0 < settings.liveness_passive_threshold < 1.0:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
+    _check_challenges(settings)
+    if not 0.5 <= settings.liveness_onset_max_seconds <= 5.0:
+        raise ConfigError(f"liveness_onset_max_seconds is {settings.liveness_onset_max_seconds}; it must be 0.5 to 5")
     if not 1.0 <= settings.time_factor <= 5.0:
         raise ConfigError(f"time_factor is {settings.time_factor}; it must be 1 to 5 (1 = standard times)")
     if not 2.0 <= settings.liveness_timeout_seconds <= 30.0:
@@ -329,3 +343,17 @@ def save_settings(path: Path, changes: Mapping[str, Any]) -> Settings:
     except OSError as exc:
         raise ConfigError(f"cannot write the config file {path}: {exc.strerror or exc}") from None
     return settings
+
+
+def _check_challenges(settings: Settings) -> None:
+    from liveness.active import Challenge, policy_problem
+
+    names = settings.challenge_pool
+    unknown = [n for n in names if n not in Challenge._value2member_map_]
+    if unknown:
+        raise ConfigError(f"liveness_challenges names {', '.join(map(repr, unknown))}; "
+                          f"choose from {', '.join(c.value for c in Challenge)}")
+    problem = policy_problem([Challenge(n) for n in names], settings.liveness_challenge_count)
+    if problem:
+        raise ConfigError(f"liveness_challenges {settings.liveness_challenges!r} with liveness_challenge_count "
+                          f"{settings.liveness_challenge_count} is refused: {problem}")

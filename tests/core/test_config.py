@@ -49,6 +49,23 @@ def test_a_time_factor_that_would_shorten_or_stall_the_screens_is_refused(value:
     assert load_settings(env={"FACEPAY_TIME_FACTOR": "2.5"}).time_factor == 2.5
 
 
+@pytest.mark.parametrize(("env", "why"), [
+    ({"FACEPAY_LIVENESS_CHALLENGES": "blink,turn_left"}, "with one, a recording knows the side"),
+    ({"FACEPAY_LIVENESS_CHALLENGE_COUNT": "1"}, "can leave out both turns: draw at least 2"),
+    ({"FACEPAY_LIVENESS_CHALLENGES": "blink,nod"}, "names 'nod'; choose from blink, turn_left, turn_right"),
+    ({"FACEPAY_LIVENESS_ONSET_MAX_SECONDS": "0"}, "liveness_onset_max_seconds is 0.0; it must be 0.5 to 5"),
+])
+def test_a_challenge_set_a_recording_could_answer_is_refused(env: dict[str, str], why: str) -> None:
+    with pytest.raises(ConfigError, match=why):
+        load_settings(env=env)
+
+
+def test_two_turns_alone_are_a_valid_set() -> None:
+    settings = load_settings(env={"FACEPAY_LIVENESS_CHALLENGES": "turn_left,turn_right",
+                                  "FACEPAY_LIVENESS_CHALLENGE_COUNT": "1"})
+    assert settings.challenge_pool == ("turn_left", "turn_right")
+
+
 def test_threshold_that_is_not_a_number_is_refused() -> None:
     with pytest.raises(ConfigError, match="match_threshold_dlib in the environment .* must be a number, got .high."):
         load_settings(env={"FACEPAY_MATCH_THRESHOLD_DLIB": "high"})

@@ -190,3 +190,96 @@ def test_more_time_gives_the_full_time_again(face: np.ndarray) -> None:
     assert status is not None and status.phase is Phase.PASSED and session.extensions == 1
     # Without it, the same shopper times out.
     assert run(ActiveSession([C.BLINK]), frames).phase is Phase.FAILED
+
+
+# --- the challenge policy (issue 16): what is drawn, and when it may be answered -------------------
+
+@pytest.mark.parametrize(("pool", "count", "why"), [
+    ([C.BLINK], 1, "a recording knows the side"),
+    ([C.BLINK], 2, "cannot be drawn"),
+    ([C.BLINK, C.TURN_LEFT], 2, "a recording knows the side"),
+    ([C.BLINK, C.TURN_LEFT, C.TURN_RIGHT], 1, "can leave out both turns"),
+    ([C.TURN_LEFT, C.TURN_LEFT, C.TURN_RIGHT], 2, "listed twice"),
+    ([C.TURN_LEFT, C.TURN_RIGHT], 3, "cannot be drawn"),
+])
+def test_a_set_a_recording_could_answer_is_refused(pool: list[Challenge], count: int, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        ActiveConfig(pool=tuple(pool), count=count)
+    with pytest.raises(ValueError, match=why):
+        ActiveSession.random(count=count, pool=pool)
+
+
+def test_every_draw_holds_a_turn_of_unknown_side() -> None:
+    for pool, count in (((C.BLINK, C.TURN_LEFT, C.TURN_RIGHT), 2), ((C.TURN_LEFT, C.TURN_RIGHT), 1),
+                        ((C.BLINK, C.TURN_LEFT, C.TURN_RIGHT), 3)):
+        draws = [ActiveSession.random(config=ActiveConfig(pool=pool, count=count), rng=random.Random(i)).sequence
+                 for i in range(300)]
+        assert all(set(d) & {C.TURN_LEFT, C.TURN_RIGHT} for d in draws)
+        assert {s for d in draws for s in d if s is not C.BLINK} == {C.TURN_LEFT, C.TURN_RIGHT}
+
+
+def onset_after(seconds: float, **extra) -> ActiveConfig:  # type: ignore[no-untyped-def]
+    return ActiveConfig(onset_delay_seconds=(seconds, seconds), **extra)
+
+
+def test_no_prompt_shows_before_its_random_onset(face: np.ndarray) -> None:
+    frames = track(face, [("neutral", 3.0)], rng=np.random.default_rng(10), jitter=STILL)
+    session = ActiveSession([C.TURN_LEFT], onset_after(1.0))
+    seen = [(t, session.update(t, pts)) for t, pts in frames]
+    waiting = [t for t, s in seen if s.phase is Phase.WAITING]
+    asking = [t for t, s in seen if s.phase is Phase.CHALLENGE]
+    assert waiting and asking and max(waiting) < min(asking)
+    assert min(asking) - min(waiting) == pytest.approx(1.0, abs=0.05)
+    assert all(s.prompt == "calibrating" and s.challenge is None for t, s in seen if s.phase is Phase.WAITING)
+    onsets = {round(ActiveSession([C.BLINK], ActiveConfig(onset_delay_seconds=(0.25, 1.5)), random.Random(i)).rng.uniform(0.25, 1.5), 2)
+              for i in range(20)}
+    assert len(onsets) > 10  # drawn, not fixed
+
+
+@pytest.mark.parametrize("side", [C.TURN_LEFT, C.TURN_RIGHT])
+def test_a_turn_that_starts_before_the_prompt_fails(face: np.ndarray, side: Challenge) -> None:
+    # A replayed clip turns on its own clock; a live shopper waits to be told which way.
+    early = track(face, [("neutral", 0.4)] + SCRIPT[side] + [("neutral", 2.0)], rng=np.random.default_rng(11), jitter=STILL)
+    status = run(ActiveSession([side, C.BLINK], onset_after(1.5)), early)
+    assert status.phase is Phase.FAILED and status.reason == "turned before the prompt"
+    # The same turn after the prompt passes that step.
+    late = track(face, [("neutral", 2.0)] + SCRIPT[side] + [("neutral", 1.0)], rng=np.random.default_rng(11), jitter=STILL)
+    session = ActiveSession([side, C.BLINK], onset_after(1.5))
+    run(session, late)
+    assert session.index == 1
+
+
+def test_a_blink_before_the_prompt_does_not_count(face: np.ndarray) -> None:
+    before = track(face, [("neutral", 0.6), ("blink", 0.17), ("neutral", 4.0)], rng=np.random.default_rng(12), jitter=STILL)
+    session = ActiveSession([C.BLINK], onset_after(1.2))
+    status = run(session, before)
+    assert status.phase is not Phase.PASSED
+    after = track(face, [("neutral", 0.6), ("blink", 0.17), ("neutral", 1.5), ("blink", 0.17), ("neutral", 1.0)],
+                  rng=np.random.default_rng(12), jitter=STILL)
+    assert run(ActiveSession([C.BLINK], onset_after(1.2)), after).phase is Phase.PASSED
+
+
+# The real blink videos, and when their eyes close (found with the mesh's eye openness):
+# blink_1 (23.9 fps): blinks at 0.42, 1.68, 3.44, 4.65 s; eyes shut 5.8-8.1 s.
+# blink_2 (30 fps): a blink at 3.60 s; eyes shut 6.6-11.9 s; blinks again from 15.5 s.
+@pytest.mark.parametrize(("name", "delay", "passes_after", "passes_before"), [
+    ("blink_1.mp4", 0.6, 1.6, 2.0),   # the 0.42 s blink came before the prompt: the 1.68 s one counts
+    ("blink_1.mp4", 1.5, 3.4, 3.8),   # the prompt comes mid-blink (1.7 s): that blink began before it
+    ("blink_2.mp4", 1.0, 3.5, 3.9),
+    ("blink_2.mp4", 3.8, None, None),  # no blink from 4 s to 10 s: far too late, it fails
+])
+def test_real_blinks_count_only_after_the_prompt(name: str, delay: float, passes_after: float | None,
+                                                 passes_before: float | None, test_data: Path) -> None:
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, DlibEngine(), seconds=12.0)
+    session = ActiveSession([C.BLINK], onset_after(delay))
+    status, at = session.status(), 0.0
+    for t, pts in frames:
+        status, at = session.update(t, pts), t
+        if status.phase in (Phase.PASSED, Phase.FAILED):
+            break
+    if passes_after is None:
+        assert status.phase is Phase.FAILED and "timed out waiting for: blink" in status.reason
+    else:
+        assert status.phase is Phase.PASSED and passes_after < at < passes_before, (status, at)
