@@ -7,6 +7,9 @@ data) answering random challenges (bona fide), and the same face as a flat or be
 by an attacker (attacks), through the active challenge.
 Real: the passive pair on the Silent-Face samples and on frames of the bona fide videos, and the
 blink challenge on both bona fide videos.
+Replays (--replays DIR, made by benchmarks/replay_set.py): each rendering's replays of the real
+videos, as sessions an interactive replay answered; "before" is the passive pair alone, "after"
+adds the screen cues (liveness.screen, fused in liveness.fusion). Held-out renderings apart.
 """
 
 from __future__ import annotations
@@ -96,6 +99,66 @@ def real(data: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def replays(folder: Path, data: Path) -> dict[str, dict[str, float]]:
+    """APCER per rendering, before and after the screen cues, and BPCER of the real videos as
+    whole sessions, both ways. A replay whose face is never found is refused (no session)."""
+    import cv2
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from liveness.active import ActiveStatus, Phase
+    from liveness.fusion import Decision, LivenessConfig, fuse
+    from liveness.models import load_passive
+    from liveness.screen import ScreenCues
+    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.model_files import package_models_dir
+    from replay_set import HELD_OUT, RENDERINGS, VIDEOS, read_video
+
+    passive, engine = load_passive(package_models_dir()), DlibEngine()
+    answered = ActiveStatus(Phase.PASSED, None, 2, 2, "")
+
+    alone: dict[str, list[bool]] = {}  # each cue by itself: did it refuse the replay?
+
+    def decide(frames: list[np.ndarray], attack: bool = False) -> tuple[bool, bool]:
+        scores, cues = [], ScreenCues()
+        for frame in frames[::3]:
+            faces = engine.detect(frame, mode="track")
+            if faces:
+                b = max(faces, key=lambda f: f.box.area).box
+                box = (b.left, b.top, b.right, b.bottom)
+                scores.append(passive.live_score(frame, box)[0])
+                cues.add(frame, box)
+        if not scores:
+            return False, False
+        before = fuse(scores, answered, None, LivenessConfig(screen=None)).decision is Decision.LIVE
+        medians = cues.medians()
+        after = fuse(scores, answered, None, LivenessConfig(), medians).decision is Decision.LIVE
+        if attack:
+            limits = LivenessConfig().screen
+            for name, value in medians.items():
+                alone.setdefault(name, []).append(value < getattr(limits, name))  # True: let through
+            alone.setdefault("passive", []).append(before)
+        return before, after
+
+    out: dict[str, dict[str, float]] = {}
+    for rendering in RENDERINGS:
+        results = []
+        for video in VIDEOS:
+            frames = [cv2.imread(str(p)) for p in sorted((folder / rendering.name / Path(video).stem).glob("*.jpg"))]
+            if frames:
+                results.append(decide(frames, attack=True))
+        if results:
+            label = f"replay: {rendering.name}" + (" (held out)" if rendering.name in HELD_OUT else "")
+            out[label] = {"replays": len(results), "APCER before": sum(b for b, _ in results) / len(results),
+                          "APCER": sum(a for _, a in results) / len(results)}
+    for name, passed in alone.items():
+        out[f"replays with a face found, {name} alone"] = {"replays": len(passed), "APCER": sum(passed) / len(passed)}
+    for video in VIDEOS:
+        before, after = decide(read_video(data / video, 600))
+        out[f"bona fide session: {Path(video).name}"] = {"videos": 1, "BPCER before": float(not before),
+                                                         "BPCER": float(not after)}
+    return out
+
+
 def timings(data: Path) -> dict[str, dict[str, float]]:
     """Per-frame cost of the active checks and of the passive pair (targets: 15 ms each)."""
     import time
@@ -124,7 +187,16 @@ def timings(data: Path) -> dict[str, dict[str, float]]:
         start = time.perf_counter()
         passive.live_score(image, (134, 154, 313, 333))
         pcosts.append((time.perf_counter() - start) * 1000)
+    from liveness.screen import frame_cues
+
+    scost = []
+    for _ in range(50):
+        start = time.perf_counter()
+        frame_cues(image, (134, 154, 313, 333))
+        scost.append((time.perf_counter() - start) * 1000)
     return {"active checks per frame": {"median_ms": float(np.median(costs)), "p95_ms": float(np.percentile(costs, 95))},
+            "screen cues per evaluated frame (every 3rd)": {"median_ms": float(np.median(scost)),
+                                                            "p95_ms": float(np.percentile(scost, 95))},
             "passive pair per evaluated frame (every 3rd)": {"median_ms": float(np.median(pcosts)),
                                                              "p95_ms": float(np.percentile(pcosts, 95))}}
 
@@ -133,11 +205,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared test data folder")
+    parser.add_argument("--replays", type=Path, help="a replay set made by benchmarks/replay_set.py")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (args.data / "faces").is_dir():
         raise SystemExit(f"no shared test data at {args.data}; give --data DIR")
     report = synthetic(args.sessions, args.data) | real(args.data) | timings(args.data)
+    if args.replays is not None:
+        report |= replays(args.replays, args.data)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -145,9 +220,9 @@ def main() -> int:
             if "median_ms" in row:
                 print(f"{name:<42} median {row['median_ms']:.2f} ms, p95 {row['p95_ms']:.2f} ms (target 15 ms)")
                 continue
-            rates = ", ".join(f"{k} {100 * v:.1f}%" for k, v in row.items() if k in ("APCER", "BPCER"))
-            count = ", ".join(f"{v:g} {k}" for k, v in row.items() if k not in ("APCER", "BPCER"))
-            print(f"{name:<42} {rates:<14} ({count})")
+            rates = ", ".join(f"{k} {100 * v:.1f}%" for k, v in row.items() if "APCER" in k or "BPCER" in k)
+            count = ", ".join(f"{v:g} {k}" for k, v in row.items() if "APCER" not in k and "BPCER" not in k)
+            print(f"{name:<50} {rates:<32} ({count})")
     return 0
 
 

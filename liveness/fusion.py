@@ -24,10 +24,24 @@ class Decision(StrEnum):
 
 
 @dataclass(frozen=True)
+class ScreenThresholds:
+    """A session whose median cue (liveness.screen) reaches one of these looks like a screen.
+    Set from the replay set's tuning renderings and the bona fide videos (docs/liveness.md): the
+    largest bona fide window medians were moire 3.61, flat_range 0.27, glare 0.023, border 0."""
+
+    moire: float = 3.9
+    flat_range: float = 0.34
+    glare: float = 0.04
+    border: float = 0.5
+
+
+@dataclass(frozen=True)
 class LivenessConfig:
     passive_threshold: float = 0.5  # median live score over the session's sampled frames
     passive_min_frames: int = 3
     require_active: bool = True
+    # None: the screen cues are not used (the passive model stands alone).
+    screen: ScreenThresholds | None = field(default_factory=ScreenThresholds)
 
 
 @dataclass(frozen=True)
@@ -48,14 +62,24 @@ REASONS = {
     Break.SWAPPED: "a different face appeared",
     Break.SECOND_FACE: "someone else came close to the camera",
     "frames": "not enough clear frames of the face",
+    "screen": "the camera sees a screen: {cues}",
 }
 
 
 def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, broken: Break | None = None,
-         config: LivenessConfig = LivenessConfig()) -> LivenessResult:
+         config: LivenessConfig = LivenessConfig(), screen_cues: dict[str, float] | None = None) -> LivenessResult:
+    """`screen_cues`: the session's median cues (liveness.screen.ScreenCues.medians())."""
     scores: dict[str, float] = {"passive_frames": float(len(passive_scores))}
     reasons: list[str] = []
     spoof = retry = False
+    if config.screen is not None and screen_cues:
+        for name, value in screen_cues.items():
+            scores[f"screen_{name}"] = round(value, 4)
+        over = [f"{name} {value:.3f} >= {getattr(config.screen, name)}" for name, value in screen_cues.items()
+                if value >= getattr(config.screen, name)]
+        if over:
+            spoof = True
+            reasons.append(REASONS["screen"].format(cues=", ".join(over)))
     if len(passive_scores) >= config.passive_min_frames:
         median = float(np.median(passive_scores))
         scores["passive_live"] = round(median, 4)

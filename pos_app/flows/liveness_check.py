@@ -11,6 +11,7 @@ from liveness.active import ActiveConfig, ActiveSession, ActiveStatus, Challenge
 from liveness.continuity import FaceTrack, same_person
 from liveness.fusion import Decision, LivenessConfig, LivenessResult, fuse
 from liveness.minifasnet import PassiveModel
+from liveness.screen import ScreenCues
 from pos_app.vision.engine import FaceEngine
 
 PASSIVE_EVERY = 3  # the passive pair costs ~12 ms: every third frame is plenty for a median
@@ -31,6 +32,7 @@ class LivenessCheck:
         else:
             self.session = ActiveSession(list(self.challenges), self.active_config) if self.challenges else None
         self.passive_scores: list[float] = []
+        self.screen = ScreenCues()  # sampled with the passive model, every PASSIVE_EVERY frames
         self.last_faces: list = []  # the latest frame's detections, for callers' quality hints
         # Embeddings of the tracked face at the start and after each challenge: the face that paid
         # must be the face that answered (see result()). Each costs one embedding (~110 ms).
@@ -56,6 +58,8 @@ class LivenessCheck:
         if self.frames % PASSIVE_EVERY == 0:
             b = face.box
             self.passive_scores.append(self.passive.live_score(frame_bgr, (b.left, b.top, b.right, b.bottom))[0])
+            if self.config.screen is not None:
+                self.screen.add(frame_bgr, (b.left, b.top, b.right, b.bottom))
         self.frames += 1
         if self.session is not None:
             self.status = self.session.update(t, face.mesh)
@@ -76,10 +80,11 @@ class LivenessCheck:
         as the faces seen during the challenge, or the session is retried."""
         if self.session is None:  # passive only: one still image is enough evidence for that signal
             config = LivenessConfig(self.config.passive_threshold, min(self.config.passive_min_frames, max(1, self.frames)),
-                                    require_active=False)
-            result = fuse(self.passive_scores, None, self.track.broken, config)
+                                    require_active=False, screen=self.config.screen)
+            result = fuse(self.passive_scores, None, self.track.broken, config, self.screen.medians())
         else:
-            result = fuse(self.passive_scores, self.session.status(), self.track.broken, self.config)
+            result = fuse(self.passive_scores, self.session.status(), self.track.broken, self.config,
+                          self.screen.medians())
         seen = self.embeddings + ([verification_embedding] if verification_embedding is not None else [])
         if result.live and len(seen) >= 2 and not same_person(seen, match_threshold):
             return LivenessResult(Decision.RETRY, result.scores,

@@ -1,0 +1,110 @@
+"""What a screen held up to the camera gives away, measured on the face and the ring around it.
+
+Each cue is a number per frame, larger meaning "more like a screen"; a session keeps the median
+of the frames it sampled. None of them alone decides: liveness.fusion weighs them with the passive
+model, under thresholds from the config.
+
+- moire: a display's pixel grid, resampled by the camera, leaves sharp isolated peaks in the face's
+  spectrum. Skin, hair and blur give a smooth fall-off. The cue is the strongest high-frequency
+  peak over the median of its band (log scale).
+- flat_range: a screen filmed in a lit room cannot show black, and its gamma compresses the
+  highlights. The cue is 1 - (p99 - p1) / 255 of the face's brightness.
+- border: a phone or tablet edge is a pair of long straight lines either side of the face
+  (or above and below it). The cue is 1 when such a pair is found, else 0.
+- glare: a glare spot on glass is near-white and flat. The cue is the share of the face's pixels
+  that are saturated with little colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+CUES = ("moire", "flat_range", "border", "glare")
+
+
+def _crop(frame_bgr: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0) -> np.ndarray:
+    left, top, right, bottom = box
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+    hw, hh = (right - left) * scale / 2, (bottom - top) * scale / 2
+    h, w = frame_bgr.shape[:2]
+    x0, x1 = int(max(0, cx - hw)), int(min(w, cx + hw))
+    y0, y1 = int(max(0, cy - hh)), int(min(h, cy + hh))
+    return frame_bgr[y0:y1, x0:x1]
+
+
+def moire(face_bgr: np.ndarray) -> float:
+    import cv2
+
+    gray = cv2.cvtColor(cv2.resize(face_bgr, (128, 128), interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2GRAY)
+    gray = gray.astype(np.float32) - float(gray.mean())
+    window = np.outer(np.hanning(128), np.hanning(128)).astype(np.float32)
+    spectrum = np.log1p(np.abs(np.fft.fftshift(np.fft.fft2(gray * window))))
+    yy, xx = np.mgrid[-64:64, -64:64]
+    radius = np.hypot(yy, xx)
+    band = spectrum[(radius > 20) & (radius < 60)]
+    return float(band.max() - np.median(band))
+
+
+def flat_range(face_bgr: np.ndarray) -> float:
+    import cv2
+
+    gray = cv2.cvtColor(face_bgr, cv2.COLOR_BGR2GRAY)
+    low, high = np.percentile(gray, (1, 99))
+    return float(1.0 - (high - low) / 255.0)
+
+
+def border(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """1.0 when two long straight edges bracket the face (left and right, or above and below)."""
+    import cv2
+
+    left, top, right, bottom = box
+    size = max(right - left, bottom - top)
+    gray = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2GRAY)
+    edges = cv2.Canny(cv2.GaussianBlur(gray, (5, 5), 0), 50, 150)
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(1.2 * size), maxLineGap=8)
+    if lines is None:
+        return 0.0
+    sides = set()
+    for x1, y1, x2, y2 in lines.reshape(-1, 4):
+        vertical = abs(x2 - x1) < abs(y2 - y1) * 0.25
+        horizontal = abs(y2 - y1) < abs(x2 - x1) * 0.25
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        # The edge must span the face's extent, as a screen's edge does; a shelf or a door frame
+        # seldom does on both sides at once.
+        if vertical and min(y1, y2) <= bottom and max(y1, y2) >= top:
+            sides.add("left" if mx < left else "right" if mx > right else "")
+        elif horizontal and min(x1, x2) <= right and max(x1, x2) >= left:
+            sides.add("above" if my < top else "below" if my > bottom else "")
+    return 1.0 if {"left", "right"} <= sides or {"above", "below"} <= sides else 0.0
+
+
+def glare(face_bgr: np.ndarray) -> float:
+    import cv2
+
+    hsv = cv2.cvtColor(face_bgr, cv2.COLOR_BGR2HSV)
+    white = (hsv[:, :, 2] >= 245) & (hsv[:, :, 1] <= 40)
+    return float(white.mean())
+
+
+def frame_cues(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> dict[str, float]:
+    face = _crop(frame_bgr, box)
+    if face.size == 0 or min(face.shape[:2]) < 16:
+        return {}
+    return {"moire": moire(face), "flat_range": flat_range(face), "border": border(frame_bgr, box),
+            "glare": glare(face)}
+
+
+@dataclass
+class ScreenCues:
+    """A session's cues: the median of every sampled frame's."""
+
+    samples: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CUES})
+
+    def add(self, frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> None:
+        for name, value in frame_cues(frame_bgr, box).items():
+            self.samples[name].append(value)
+
+    def medians(self) -> dict[str, float]:
+        return {name: float(np.median(values)) for name, values in self.samples.items() if values}
