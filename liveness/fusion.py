@@ -35,6 +35,9 @@ class ScreenThresholds:
     border: float = 0.5
 
 
+SCREEN_CUES = ("moire", "flat_range", "border", "glare")
+
+
 @dataclass(frozen=True)
 class LivenessConfig:
     passive_threshold: float = 0.5  # median live score over the session's sampled frames
@@ -75,8 +78,14 @@ def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, br
     if config.screen is not None and screen_cues:
         for name, value in screen_cues.items():
             scores[f"screen_{name}"] = round(value, 4)
-        over = [f"{name} {value:.3f} >= {getattr(config.screen, name)}" for name, value in screen_cues.items()
-                if value >= getattr(config.screen, name)]
+        cues = dict(screen_cues)
+        rigid = cues.pop("rigid_border", None)
+        if rigid is not None and rigid < 0.5:
+            # The edges stayed where they were while the face moved: a door frame or a shelf
+            # behind a live shopper, not a screen's edge, which moves with the face it shows.
+            cues.pop("border", None)
+        over = [f"{name} {value:.3f} >= {getattr(config.screen, name)}" for name, value in cues.items()
+                if name in SCREEN_CUES and value >= getattr(config.screen, name)]
         if over:
             spoof = True
             reasons.append(REASONS["screen"].format(cues=", ".join(over)))

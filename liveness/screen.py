@@ -11,6 +11,9 @@ model, under thresholds from the config.
   highlights. The cue is 1 - (p99 - p1) / 255 of the face's brightness.
 - border: a phone or tablet edge is a pair of long straight lines either side of the face
   (or above and below it). The cue is 1 when such a pair is found, else 0.
+- rigid_border: and that pair moves with the face, as one plane: between sampled frames in which
+  the face moved, the share in which the edges kept their place relative to it (a door frame
+  behind a live shopper stays put while the face moves).
 - glare: a glare spot on glass is near-white and flat. The cue is the share of the face's pixels
   that are saturated with little colour.
 """
@@ -21,7 +24,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-CUES = ("moire", "flat_range", "border", "glare")
+CUES = ("moire", "flat_range", "border", "glare", "rigid_border")
+MOVED = 0.03  # the face moved when its box moved this share of its width between samples
+KEPT = 0.04   # an edge kept its place relative to the face within this share of the face's width
+MIN_MOVES = 3  # moves of the face needed before rigid_border says anything
 
 
 def _crop(frame_bgr: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0) -> np.ndarray:
@@ -55,8 +61,10 @@ def flat_range(face_bgr: np.ndarray) -> float:
     return float(1.0 - (high - low) / 255.0)
 
 
-def border(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """1.0 when two long straight edges bracket the face (left and right, or above and below)."""
+def bracket(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float, float, float] | None:
+    """The nearest long straight edges either side of the face, as (left, right, top, bottom)
+    offsets from the face box in face widths (nan where a side has none), or None when no pair
+    brackets the face (left and right, or above and below)."""
     import cv2
 
     left, top, right, bottom = box
@@ -65,19 +73,32 @@ def border(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> float:
     edges = cv2.Canny(cv2.GaussianBlur(gray, (5, 5), 0), 50, 150)
     lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(1.2 * size), maxLineGap=8)
     if lines is None:
-        return 0.0
-    sides = set()
+        return None
+    near = {"left": np.nan, "right": np.nan, "above": np.nan, "below": np.nan}
     for x1, y1, x2, y2 in lines.reshape(-1, 4):
         vertical = abs(x2 - x1) < abs(y2 - y1) * 0.25
         horizontal = abs(y2 - y1) < abs(x2 - x1) * 0.25
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         # The edge must span the face's extent, as a screen's edge does; a shelf or a door frame
         # seldom does on both sides at once.
-        if vertical and min(y1, y2) <= bottom and max(y1, y2) >= top:
-            sides.add("left" if mx < left else "right" if mx > right else "")
-        elif horizontal and min(x1, x2) <= right and max(x1, x2) >= left:
-            sides.add("above" if my < top else "below" if my > bottom else "")
-    return 1.0 if {"left", "right"} <= sides or {"above", "below"} <= sides else 0.0
+        if vertical and min(y1, y2) <= bottom and max(y1, y2) >= top and (mx < left or mx > right):
+            side, gap = ("left", left - mx) if mx < left else ("right", mx - right)
+        elif horizontal and min(x1, x2) <= right and max(x1, x2) >= left and (my < top or my > bottom):
+            side, gap = ("above", top - my) if my < top else ("below", my - bottom)
+        else:
+            continue
+        gap /= size
+        if np.isnan(near[side]) or gap < near[side]:
+            near[side] = gap
+    found = {k for k, v in near.items() if not np.isnan(v)}
+    if not ({"left", "right"} <= found or {"above", "below"} <= found):
+        return None
+    return near["left"], near["right"], near["above"], near["below"]
+
+
+def border(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """1.0 when two long straight edges bracket the face (left and right, or above and below)."""
+    return 0.0 if bracket(frame_bgr, box) is None else 1.0
 
 
 def glare(face_bgr: np.ndarray) -> float:
@@ -98,13 +119,31 @@ def frame_cues(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> dict[st
 
 @dataclass
 class ScreenCues:
-    """A session's cues: the median of every sampled frame's."""
+    """A session's cues: the median of every sampled frame's, and the share of moves in which the
+    bracketing edges moved with the face."""
 
-    samples: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CUES})
+    samples: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CUES if c != "rigid_border"})
+    _last: tuple[tuple[int, int, int, int], tuple[float, float, float, float] | None] | None = None
+    _moves: list[bool] = field(default_factory=list)
 
     def add(self, frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> None:
         for name, value in frame_cues(frame_bgr, box).items():
             self.samples[name].append(value)
+        edges = bracket(frame_bgr, box)
+        if self._last is not None:
+            (previous_box, previous_edges), width = self._last, max(1, box[2] - box[0])
+            moved = max(abs(a - b) for a, b in zip(box, previous_box)) / width >= MOVED
+            if moved:
+                kept = False
+                if edges is not None and previous_edges is not None:
+                    shift = np.abs(np.array(edges) - np.array(previous_edges))
+                    seen = shift[~np.isnan(shift)]
+                    kept = len(seen) >= 2 and bool(seen.max() < KEPT)  # both edges of the pair held
+                self._moves.append(kept)
+        self._last = (box, edges)
 
     def medians(self) -> dict[str, float]:
-        return {name: float(np.median(values)) for name, values in self.samples.items() if values}
+        out = {name: float(np.median(values)) for name, values in self.samples.items() if values}
+        if len(self._moves) >= MIN_MOVES:
+            out["rigid_border"] = float(np.mean(self._moves))
+        return out

@@ -37,7 +37,7 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     import cv2
 
     from liveness.active import ActiveConfig
-    from liveness.fusion import LivenessConfig
+    from liveness.fusion import LivenessConfig, ScreenThresholds
     from pos_app.flows.liveness_check import LivenessCheck
     from pos_app.vision.camera import IMAGE_SUFFIXES, open_source
     from pos_app.vision.engine import create_engine
@@ -50,7 +50,8 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     challenges = _challenges(args, still)
     passive = passive_model(settings)
     check = LivenessCheck(create_engine(settings.engine, models_dir=str(settings.models_path)), passive, challenges,
-                          LivenessConfig(passive_threshold=settings.liveness_passive_threshold),
+                          LivenessConfig(passive_threshold=settings.liveness_passive_threshold,
+                                         screen=ScreenThresholds(**settings.screen_thresholds)),
                           ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds))
     if still:
         from pos_app.vision.images import load_image

@@ -80,6 +80,9 @@ class Settings:
     # none a recording cannot answer (liveness.active.policy_problem).
     liveness_challenges: str = "blink,turn_left,turn_right"
     liveness_challenge_count: int = 2
+    # What makes a session look like a screen (liveness.fusion.ScreenThresholds): name=value pairs,
+    # any left out keep their default. There is no "off": a replay must always meet these.
+    liveness_screen_thresholds: str = ""
     # Each prompt on a live camera appears after a random pause of 0.25 s up to this (0.5 to 5).
     liveness_onset_max_seconds: float = 1.5
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
@@ -97,6 +100,26 @@ class Settings:
     @property
     def key_path(self) -> Path:
         return Path(self.key_file) if self.key_file else self.data_dir / "keys" / "facepay.key"
+
+    @property
+    def screen_thresholds(self) -> dict[str, float]:
+        """liveness_screen_thresholds as numbers; a ConfigError names what is wrong."""
+        from liveness.fusion import SCREEN_CUES
+
+        out: dict[str, float] = {}
+        for pair in filter(None, (p.strip() for p in self.liveness_screen_thresholds.split(","))):
+            name, _, value = pair.partition("=")
+            name = name.strip()
+            if name not in SCREEN_CUES:
+                raise ConfigError(f"liveness_screen_thresholds names {name!r}; choose from {', '.join(SCREEN_CUES)}")
+            try:
+                number = float(value)
+            except ValueError:
+                raise ConfigError(f"liveness_screen_thresholds: {name} must be a number, got {value.strip()!r}") from None
+            if not 0.0 < number <= 10.0:
+                raise ConfigError(f"liveness_screen_thresholds: {name} is {number}; it must be above 0 and at most 10")
+            out[name] = number
+        return out
 
     @property
     def challenge_pool(self) -> tuple[str, ...]:
@@ -155,7 +178,7 @@ _FIELD_TYPES: dict[str, type] = {
     "retention_months": int,
     "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
-    "liveness_onset_max_seconds": float,
+    "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str,
 }
 
 
@@ -244,6 +267,7 @@ def validate(settings: Settings) -> Settings:
     if not 0.0 < settings.liveness_passive_threshold < 1.0:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
     _check_challenges(settings)
+    settings.screen_thresholds  # noqa: B018 - parsed here so a bad value is refused at load
     if not 0.5 <= settings.liveness_onset_max_seconds <= 5.0:
         raise ConfigError(f"liveness_onset_max_seconds is {settings.liveness_onset_max_seconds}; it must be 0.5 to 5")
     if not 1.0 <= settings.time_factor <= 5.0:

@@ -60,6 +60,17 @@ def test_a_challenge_set_a_recording_could_answer_is_refused(env: dict[str, str]
         load_settings(env=env)
 
 
+@pytest.mark.parametrize(("value", "why"), [
+    ("moire=high", "moire must be a number, got 'high'"),
+    ("colour=0.2", "names 'colour'; choose from moire, flat_range, border, glare"),
+    ("glare=0", "glare is 0.0; it must be above 0 and at most 10"),
+])
+def test_screen_thresholds_are_checked_and_cannot_be_switched_off(value: str, why: str) -> None:
+    with pytest.raises(ConfigError, match=why):
+        load_settings(env={"FACEPAY_LIVENESS_SCREEN_THRESHOLDS": value})
+    assert load_settings(env={"FACEPAY_LIVENESS_SCREEN_THRESHOLDS": "glare=0.05"}).screen_thresholds == {"glare": 0.05}
+
+
 def test_two_turns_alone_are_a_valid_set() -> None:
     settings = load_settings(env={"FACEPAY_LIVENESS_CHALLENGES": "turn_left,turn_right",
                                   "FACEPAY_LIVENESS_CHALLENGE_COUNT": "1"})

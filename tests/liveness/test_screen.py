@@ -122,3 +122,37 @@ def test_each_cue_measures_what_it_says() -> None:
     assert border(scene, face) == 0.0
     cv2.rectangle(scene, (180, 60), (460, 420), (20, 20, 20), 6)  # a tablet's frame around the face
     assert border(scene, face) == 1.0
+
+
+def moving_scene(face_crop: np.ndarray, edges_follow: bool, steps: int = 8):  # type: ignore[no-untyped-def]
+    """Frames of a face moving 12 px a step past two long vertical edges: a tablet's (they move
+    with the face) or a doorway's behind a live shopper (they stay)."""
+    import cv2
+
+    h, w = face_crop.shape[:2]
+    for i in range(steps):
+        frame = np.full((480, 640, 3), 170, np.uint8)
+        x, y = 200 + 12 * i, 140
+        frame[y:y + h, x:x + w] = face_crop
+        shift = 12 * i if edges_follow else 0
+        for edge_x in (150 + shift, 200 + w + 50 + shift):
+            cv2.line(frame, (edge_x, 40), (edge_x, 440), (25, 25, 25), 5)
+        yield frame, (x, y, x + w, y + h)
+
+
+def test_edges_that_stay_while_the_face_moves_are_the_room_not_a_screen(test_data: Path) -> None:
+    from pos_app.vision.images import load_image
+
+    photo = load_image(test_data / "faces" / "identities" / "obama" / "obama.jpg")
+    face = np.ascontiguousarray(photo[129:417:2, 377:613:2])  # the face's box, at half size
+    results = {}
+    for follow in (True, False):
+        cues = ScreenCues()
+        for frame, box in moving_scene(face, follow):
+            cues.add(frame, box)
+        results[follow] = cues.medians()
+    tablet, doorway = results[True], results[False]
+    assert tablet["border"] == doorway["border"] == 1.0  # both bracket the face in every frame
+    assert tablet["rigid_border"] == 1.0 and doorway["rigid_border"] == 0.0
+    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(), {"border": 1.0, "rigid_border": 1.0}).decision is Decision.SPOOF
+    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(), doorway).decision is Decision.LIVE
