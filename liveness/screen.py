@@ -109,12 +109,22 @@ def glare(face_bgr: np.ndarray) -> float:
     return float(white.mean())
 
 
-def frame_cues(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> dict[str, float]:
+Edges = tuple[float, float, float, float]
+
+
+def _measure(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> tuple[dict[str, float], Edges | None]:
+    """One frame's cues and its bracketing edges, from one edge search (the costliest step)."""
     face = _crop(frame_bgr, box)
     if face.size == 0 or min(face.shape[:2]) < 16:
-        return {}
-    return {"moire": moire(face), "flat_range": flat_range(face), "border": border(frame_bgr, box),
+        return {}, None
+    edges = bracket(frame_bgr, box)
+    cues = {"moire": moire(face), "flat_range": flat_range(face), "border": 0.0 if edges is None else 1.0,
             "glare": glare(face)}
+    return cues, edges
+
+
+def frame_cues(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> dict[str, float]:
+    return _measure(frame_bgr, box)[0]
 
 
 @dataclass
@@ -123,13 +133,13 @@ class ScreenCues:
     bracketing edges moved with the face."""
 
     samples: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CUES if c != "rigid_border"})
-    _last: tuple[tuple[int, int, int, int], tuple[float, float, float, float] | None] | None = None
+    _last: tuple[tuple[int, int, int, int], Edges | None] | None = None
     _moves: list[bool] = field(default_factory=list)
 
     def add(self, frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> None:
-        for name, value in frame_cues(frame_bgr, box).items():
+        cues, edges = _measure(frame_bgr, box)
+        for name, value in cues.items():
             self.samples[name].append(value)
-        edges = bracket(frame_bgr, box)
         if self._last is not None:
             (previous_box, previous_edges), width = self._last, max(1, box[2] - box[0])
             moved = max(abs(a - b) for a, b in zip(box, previous_box)) / width >= MOVED

@@ -12,6 +12,7 @@ import queue
 import shutil
 import subprocess
 import threading
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -91,15 +92,17 @@ class Said:
 # (5.1.3.13); what full scale is in dBA is the kiosk's amplifier and speaker (docs/accessibility.md).
 VOLUMES = (0.2, 0.4, 0.8, 1.0)
 DEFAULT_VOLUME = 2
+SAID_KEPT = 500
 
 
 class Speaker:
-    """Queues what to say; `said` lists everything, in order (what a test or the log checks).
+    """Queues what to say; `said` lists the latest SAID_KEPT requests, in order (what a test or the
+    log checks; bounded, as a kiosk runs for weeks).
     Without a voice it still plays the tones."""
 
     def __init__(self, voice: Espeak | None, out: AudioOut) -> None:
         self.voice, self.out = voice, out
-        self.said: list[Said] = []
+        self.said: deque[Said] = deque(maxlen=SAID_KEPT)
         self._queue: queue.Queue[Said | None] = queue.Queue()
         self._pending = 0  # queued or playing; guarded by _lock
         self._lock = threading.Lock()

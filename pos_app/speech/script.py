@@ -9,7 +9,7 @@ from __future__ import annotations
 from liveness.active import PROMPTS
 from pos_app.core.money import MINOR_UNIT_DIGITS, Money
 from pos_app.flows.checkout import Screen, Stage
-from pos_app.vision.quality import INSTRUCTIONS
+from pos_app.vision.quality import instruction as quality_instruction
 from pos_app.vision.types import QualityReason
 
 LINES: dict[str, dict[str, str]] = {
@@ -89,12 +89,10 @@ def spoken_amount(money: Money, language: str) -> str:
 def instruction(key: str, language: str) -> str:
     """A capture instruction: a quality hint or a liveness prompt, as the screen shows it."""
     if key in QualityReason._value2member_map_:
-        words = INSTRUCTIONS[QualityReason(key)]
-    elif key in PROMPTS:
-        words = PROMPTS[key]
-    else:
-        return ""
-    return words.get(language, words["en"])
+        return quality_instruction(QualityReason(key), language)
+    if key in PROMPTS:
+        return PROMPTS[key].get(language, PROMPTS[key]["en"])
+    return ""
 
 
 def choices(names: list[str], language: str) -> str:
