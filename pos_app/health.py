@@ -134,10 +134,14 @@ def check_bank(settings: Settings) -> str:
     from payments.client import BankClient
     from payments.errors import BankError
 
-    # A signed lookup proves the terminal id and key, not just that something listens.
+    import uuid
+
+    # A signed lookup proves the terminal id and key, not just that something listens. Its key is
+    # new each run: two doctors in the same second (a watchdog, an installer's poll) would
+    # otherwise sign the same request, and the bank rightly refuses the second as a replay.
     with BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key, max_retries=0) as bank:
         try:
-            bank.find_payment("facepay-doctor-probe")
+            bank.find_payment(f"facepay-doctor-probe-{uuid.uuid4().hex}")
         except BankError as exc:
             raise FacePayError(f"the bank refused terminal {settings.bank_terminal_id}: {exc}",
                                hint="check bank_terminal_id and bank_terminal_key") from None

@@ -81,6 +81,15 @@ def test_doctor_proves_the_terminal_credentials(pos: Path, monkeypatch, capsys) 
     assert not bank_check["ok"] and "refused terminal" in bank_check["detail"]
 
 
+def test_doctor_runs_back_to_back_are_not_replays(pos: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # The installer polls doctor until the bank answers, then runs it once more: several runs fall
+    # in the same second, and each must sign a request of its own.
+    for _ in range(4):
+        main(["doctor", "--json", "--skip", "camera,models,liveness"])
+        bank_check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "bank")
+        assert bank_check["ok"], bank_check["detail"]
+
+
 def test_reconcile_settles_a_charge_whose_answer_was_lost(pos: Path, bank: Bank, capsys) -> None:  # type: ignore[no-untyped-def]
     from pos_app.core.db import Database
     from pos_app.core.money import Money
