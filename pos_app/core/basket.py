@@ -23,13 +23,16 @@ class Line:
     quantity: int
     unit_price_minor: int  # VAT included
     vat_rate: int
+    group: str = "goods"  # the article group (core/register/codes.GROUPS)
+    article: str = ""  # the price list's code, when the line came from it
 
     @property
     def total_minor(self) -> int:
         return self.quantity * self.unit_price_minor
 
 
-def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int) -> Line:
+def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int, group: str = "goods",
+              article: str = "") -> Line:
     text = " ".join(name.split())
     if not text or len(text) > 80:
         raise InvalidInput("a line needs a name of 1-80 characters")
@@ -39,7 +42,11 @@ def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int) -> Lin
         raise InvalidInput(f"the price of {text!r} must be more than zero")
     if vat_rate not in VAT_RATES:
         raise InvalidInput(f"VAT {vat_rate}% is not a Norwegian rate; choose {', '.join(f'{r}%' for r in VAT_RATES)}")
-    return Line(text, quantity, unit_price.minor, vat_rate)
+    from pos_app.core.register.codes import GROUPS
+
+    if group not in GROUPS:
+        raise InvalidInput(f"article group {group!r} is unknown; choose {', '.join(GROUPS)}")
+    return Line(text, quantity, unit_price.minor, vat_rate, group, article)
 
 
 @dataclass

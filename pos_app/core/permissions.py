@@ -33,16 +33,21 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     MANAGE_OPERATORS = "manage_operators"
     UNLOCK_OPERATOR = "unlock_operator"
+    TRAINING_MODE = "training_mode"
+    OPEN_DRAWER = "open_drawer"
+    EXPORT_SAFT = "export_saft"
+    CHANGE_PRICES = "change_prices"
 
 
 _CASHIER = frozenset({
     Permission.SELL, Permission.OPEN_SHIFT, Permission.CLOSE_SHIFT, Permission.X_REPORT,
-    Permission.VIEW_TRANSACTIONS, Permission.REPRINT_RECEIPT,
+    Permission.VIEW_TRANSACTIONS, Permission.REPRINT_RECEIPT, Permission.OPEN_DRAWER,
 })
 _MANAGER = _CASHIER | {
     Permission.VOID, Permission.REFUND, Permission.Z_REPORT, Permission.VIEW_CUSTOMERS,
     Permission.ERASE_CUSTOMER, Permission.EXPORT_CUSTOMER, Permission.VIEW_AUDIT,
-    Permission.RUN_EVALUATION, Permission.UNLOCK_OPERATOR,
+    Permission.RUN_EVALUATION, Permission.UNLOCK_OPERATOR, Permission.TRAINING_MODE, Permission.EXPORT_SAFT,
+    Permission.CHANGE_PRICES,
 }
 _ADMIN = _MANAGER | {Permission.ENROLL_CUSTOMER, Permission.CHANGE_SETTINGS, Permission.MANAGE_OPERATORS}
 

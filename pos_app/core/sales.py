@@ -34,12 +34,14 @@ def kiosk_id(db: Database, name: str) -> str:
 
 
 def send_sale(db: Database, *, kiosk: str, amount: Money, order_ref: str = "", actor: str,
-              terminal: str = "", basket: Basket | None = None) -> TxInfo:
-    """Put a sale on the named kiosk's screen."""
+              terminal: str = "", basket: Basket | None = None, register_id: str | None = None) -> TxInfo:
+    """Put a sale on the named kiosk's screen; rung up at a register (``register_id``, named
+    ``terminal``), the sale belongs to that register's receipt series and reports."""
     if basket is not None and basket.total != amount:
         raise InvalidInput(f"the lines add up to {basket.total}, not {amount}")
     return create_transaction(db, terminal_id=kiosk_id(db, kiosk), amount=amount, order_ref=order_ref,
-                              actor=actor, terminal=terminal, basket=basket.to_json() if basket else None)
+                              actor=actor, terminal=terminal, basket=basket.to_json() if basket else None,
+                              register_id=register_id)
 
 
 def next_sale(db: Database, terminal_id: str) -> TxInfo | None:

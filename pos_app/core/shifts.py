@@ -78,7 +78,8 @@ def record_payment(db: Database, operator: OperatorInfo, *, shift_id: str, termi
     if shift.terminal_id != terminal_id:
         raise InvalidInput("that shift belongs to another register")
     tx = create_transaction(db, terminal_id=terminal_id, amount=amount, method=method, shift_id=shift_id,
-                            actor=operator.username, terminal=terminal, order_ref=order_ref, basket=basket)
+                            actor=operator.username, terminal=terminal, order_ref=order_ref, basket=basket,
+                            register_id=terminal_id)
     tx = advance(db, tx.id, TxState.APPROVED, actor=operator.username, terminal=terminal, captured_minor=amount.minor)
     return tx, change
 

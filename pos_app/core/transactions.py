@@ -15,6 +15,7 @@ from pos_app.core.db import Database
 from pos_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from pos_app.core.models import Transaction
 from pos_app.core.money import Money
+from pos_app.core.register import receipts
 from pos_app.core.states import IN_DOUBT_STATES, TxState, check_transition
 
 METHODS = ("face", "cash", "card")
@@ -40,28 +41,38 @@ class TxInfo:
     refunded_minor: int
     decline_code: str | None
     created_at: datetime
+    training: bool = False
 
     @classmethod
     def of(cls, tx: Transaction) -> TxInfo:
         return cls(
             tx.id, tx.terminal_id, Money(tx.currency, tx.amount_minor), tx.method, TxState(tx.state),
             tx.idempotency_key, tx.order_ref, tx.customer_id, tx.bank_payment_id, tx.captured_minor,
-            tx.refunded_minor, tx.decline_code, tx.created_at,
+            tx.refunded_minor, tx.decline_code, tx.created_at, bool(tx.training),
         )
 
 
 def create_transaction(
     db: Database, *, terminal_id: str, amount: Money, method: str = "face", order_ref: str = "",
     shift_id: str | None = None, actor: str = "system", terminal: str = "", basket: str | None = None,
+    register_id: str | None = None,
 ) -> TxInfo:
+    """A new sale. Rung up at a register (``register_id``, named ``terminal``), it takes that
+    register's training mode, and is refused while the register's drawer is open."""
+    from pos_app.core.register import journal
+
     if amount.minor <= 0:
         raise InvalidInput(f"a sale must be for more than zero, got {amount}")
     if method not in METHODS:
         raise InvalidInput(f"unknown payment method {method!r}; choose {', '.join(METHODS)}")
     with db.session() as s:
+        training = bool(register_id) and journal.training_on(s, terminal)
+        if register_id and journal.drawer_open(s, terminal):
+            raise InvalidInput("the cash drawer is open: close it before the next sale")
         tx = Transaction(
             terminal_id=terminal_id, shift_id=shift_id, amount_minor=amount.minor,
             currency=amount.currency, method=method, order_ref=order_ref, basket=basket,
+            register_id=register_id, cashier=actor if register_id else "", training=training,
             # Random and stored before anything is sent: every retry of this charge reuses it.
             idempotency_key=secrets.token_hex(16), state=TxState.CREATED.value,
         )
@@ -69,7 +80,8 @@ def create_transaction(
         s.flush()
         audit.record(s, actor=actor, action="transaction.create", terminal=terminal,
                      subject_type="transaction", subject_id=tx.id,
-                     after={"amount_minor": amount.minor, "currency": amount.currency, "method": method})
+                     after={"amount_minor": amount.minor, "currency": amount.currency, "method": method,
+                            **({"training": True} if training else {})})
         return TxInfo.of(tx)
 
 
@@ -98,6 +110,8 @@ def advance(
         audit.record(s, actor=actor, action=f"transaction.{target.value}", terminal=terminal,
                      subject_type="transaction", subject_id=tx.id, before=before,
                      after={"state": target.value, **changes})
+        if target is TxState.APPROVED:
+            receipts.issue_for_sale(s, tx, actor=actor, terminal=terminal)
         return TxInfo.of(tx)
 
 
@@ -136,4 +150,5 @@ def record_late_approval(db: Database, tx_id: str, *, actor: str, bank_payment_i
         audit.record(s, actor=actor, action="transaction.late_approval", subject_type="transaction", subject_id=tx.id,
                      before=before, after={"state": tx.state, "bank_payment_id": bank_payment_id,
                                            "captured_minor": captured_minor})
+        receipts.issue_for_sale(s, tx, actor=actor, terminal="")
         return TxInfo.of(tx)

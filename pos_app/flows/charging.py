@@ -34,6 +34,8 @@ def charge(db: Database, bank: BankClient, tx_id: str, token: str, *, actor: str
     tx = get_transaction(db, tx_id)
     if tx.state is not TxState.AUTHORIZING:
         tx = advance(db, tx_id, TxState.AUTHORIZING, actor=actor, terminal=terminal)
+    if tx.training:  # a training sale never reaches the bank and never counts as takings
+        return settle(db, tx_id, TxState.APPROVED, actor=actor, terminal=terminal, captured_minor=tx.amount.minor)
     try:
         payment = bank.create_payment(amount=tx.amount.minor, currency=tx.amount.currency, token=token,
                                       order_reference=tx.order_ref or tx.id, idempotency_key=tx.idempotency_key)

@@ -34,7 +34,7 @@ def void(db: Database, bank: BankClient | None, tx_id: str, approval: Approval, 
         raise InvalidInput("part of this sale was refunded; refund the rest instead of voiding it")
     if tx.state is not TxState.APPROVED:
         raise InvalidInput(f"a {tx.state.value} sale cannot be voided")
-    if tx.method == "face":
+    if tx.method == "face" and not tx.training:  # a training sale never reached the bank
         if bank is None or not tx.bank_payment_id:
             raise InvalidInput("this face payment has no bank payment to cancel")
         try:
@@ -55,7 +55,7 @@ def refund(db: Database, bank: BankClient | None, tx_id: str, amount: Money, app
     tx = get_transaction(db, tx_id)
     row = reserve_refund(db, tx_id, amount, approval, terminal=terminal)
     actor = approval.operator.username
-    if tx.method != "face":
+    if tx.method != "face" or tx.training:  # a training sale never reached the bank
         return complete_refund(db, row.id, bank_refund_id=None, actor=actor, terminal=terminal)
     if bank is None or not tx.bank_payment_id:
         refuse_refund(db, row.id, why="no bank payment", actor=actor, terminal=terminal)

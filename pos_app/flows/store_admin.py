@@ -77,7 +77,7 @@ class AdminServices:
         if not basket.lines:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
-                               basket=basket)
+                               basket=basket, register_id=self.register_id)
 
     def help_calls(self) -> list[HelpCall]:
         return open_help_calls(self.db)

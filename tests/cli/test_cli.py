@@ -76,7 +76,8 @@ def test_tampered_audit_trail_fails_verification_naming_the_event(env: Path, cap
     run(capsys, "db", "upgrade")
     for name in ("a1", "a2", "a3"):
         run(capsys, "operator", "add", name, "--role", "cashier", "--pin-stdin", stdin="4821\n", monkeypatch=monkeypatch)
-    with sqlite3.connect(env / "facepay.db") as conn:
+    with sqlite3.connect(env / "facepay.db") as conn:  # the owner of the file drops the guard first
+        conn.execute("DROP TRIGGER audit_events_no_update")
         conn.execute("""UPDATE audit_events SET after = '{"role":"admin","username":"a2"}' WHERE seq = 2""")
     code, out, err = run(capsys, "audit", "verify")
     assert code == 1 and err.startswith("audit chain BROKEN at event #2")

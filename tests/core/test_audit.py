@@ -25,8 +25,23 @@ def verify(db: Database) -> audit.ChainReport:
 
 
 def tamper(db: Database, sql: str) -> None:
+    """An attacker who owns the database: first the append-only guards go, then the rows change."""
+    from pos_app.core.register import immutable
+
     with db.engine.begin() as conn:
+        immutable.remove(conn, db.backend)
         conn.exec_driver_sql(sql)
+
+
+def test_the_journal_refuses_updates_and_deletes(db: Database) -> None:
+    from sqlalchemy.exc import DatabaseError
+
+    write_events(db, 3)
+    for sql in ("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2", "DELETE FROM audit_events WHERE seq = 3"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql(sql)
+    assert verify(db).ok and verify(db).events == 3
 
 
 def test_untouched_chain_verifies(db: Database) -> None:
@@ -126,6 +141,7 @@ def test_a_recomputed_chain_is_caught_by_the_keyed_anchors(db: Database) -> None
         audit.record(s, actor="kari", action="transaction.approved", subject_id="tx-4")
     with db.session() as s:
         assert audit.verify_chain(s, key).ok and audit.verify_chain(s, key).last_anchor == made
+    tamper(db, "SELECT 1")  # the forger owns the database: the append-only guards go first
     with db.session() as s:  # the forger: change event 2, then recompute the chain from there on
         rows = list(s.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
         rows[1].after = '{"n":999}'
@@ -158,6 +174,7 @@ def test_deleting_an_anchor_is_seen(db: Database) -> None:  # type: ignore[no-un
         for i in range(3):
             audit.record(s, actor="kari", action="x", subject_id=str(i))
             audit.anchor(s, key, reason=f"z {i}")
+    tamper(db, "SELECT 1")  # the guards go first
     with db.session() as s:
         s.delete(s.get(AuditAnchor, 2))
     with db.session() as s:

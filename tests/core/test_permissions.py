@@ -22,6 +22,12 @@ EXPECTED = {
     P.ENROLL_CUSTOMER: ("admin",),
     P.CHANGE_SETTINGS: ("admin",),
     P.MANAGE_OPERATORS: ("admin",),
+    # The cash-register rules: a manager switches training mode on and changes prices (both
+    # journaled); the tax export is a manager's; any cashier may open the drawer, journaled.
+    P.TRAINING_MODE: ("manager", "admin"),
+    P.CHANGE_PRICES: ("manager", "admin"),
+    P.EXPORT_SAFT: ("manager", "admin"),
+    P.OPEN_DRAWER: ("cashier", "manager", "admin"),
 }
 
 
