@@ -88,6 +88,17 @@ class Settings:
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
     # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
     time_factor: float = 1.0
+    # The seller every legal receipt names (core/register/seller): the organisation number must
+    # pass the mod-11 check; "MVA" follows it on the receipt.
+    company_name: str = ""
+    company_org_number: str = ""
+    company_address: str = ""
+    # The register's ESC/POS receipt printer: "" (none), tcp://HOST[:PORT], usb://VID:PID (hex),
+    # or file:/dev/usb/lp0. A cash drawer on the printer's kick port: "printer" or "none".
+    receipt_printer: str = ""
+    cash_drawer: str = "none"
+    # The SAF-T signing key (RSA-1024, PEM) and its version; empty means data_dir/keys/saft-signing.pem.
+    saft_key_file: str = ""
 
     @property
     def database_url(self) -> str:
@@ -96,6 +107,10 @@ class Settings:
     @property
     def models_path(self) -> Path:
         return Path(self.models_dir) if self.models_dir else self.data_dir / "models"
+
+    @property
+    def saft_key_path(self) -> Path:
+        return Path(self.saft_key_file) if self.saft_key_file else self.key_path.parent / "saft-signing.pem"
 
     @property
     def key_path(self) -> Path:
@@ -179,6 +194,8 @@ _FIELD_TYPES: dict[str, type] = {
     "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
     "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str,
+    "company_name": str, "company_org_number": str, "company_address": str, "receipt_printer": str,
+    "cash_drawer": str, "saft_key_file": str,
 }
 
 
@@ -239,6 +256,7 @@ def _loopback(url: str) -> bool:
 
 
 def validate(settings: Settings) -> Settings:
+    _validate_register(settings)
     if settings.engine not in ENGINES:
         raise ConfigError(f"unknown engine {settings.engine!r}; choose {' or '.join(ENGINES)}")
     for engine in ENGINES:
@@ -381,3 +399,17 @@ def _check_challenges(settings: Settings) -> None:
     if problem:
         raise ConfigError(f"liveness_challenges {settings.liveness_challenges!r} with liveness_challenge_count "
                           f"{settings.liveness_challenge_count} is refused: {problem}")
+
+
+def _validate_register(settings: Settings) -> None:
+    from pos_app.core.register.seller import org_number_problem
+
+    if settings.company_org_number and (problem := org_number_problem(settings.company_org_number)):
+        raise ConfigError(f"company_org_number: {problem}")
+    if settings.cash_drawer not in ("none", "printer"):
+        raise ConfigError(f"cash_drawer is {settings.cash_drawer!r}; choose none or printer")
+    if settings.cash_drawer == "printer" and not settings.receipt_printer:
+        raise ConfigError("cash_drawer = printer needs receipt_printer: the drawer opens through the printer")
+    spec = settings.receipt_printer
+    if spec and not (spec.startswith(("tcp://", "usb://", "file:"))):
+        raise ConfigError(f"receipt_printer {spec!r} must be tcp://HOST[:PORT], usb://VID:PID or file:PATH")

@@ -271,14 +271,15 @@ class Article(Base):
 class LegalReceipt(Base):
     """A receipt as the regulation defines it, issued in the same database transaction as the
     sale, return or void it documents. ``number`` runs unbroken per register and series; ``nr``
-    runs unbroken per register over all series (the SAF-T signature chain's order)."""
+    runs unbroken per register over the receipts that are transactions (all but provisional
+    ones): the SAF-T signature chain's order."""
 
     __tablename__ = "legal_receipts"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), index=True)
     series: Mapped[str] = mapped_column(String(16))
     number: Mapped[int] = mapped_column(BigInteger)
-    nr: Mapped[int] = mapped_column(BigInteger)
+    nr: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # none for a provisional receipt
     # What it documents, once only: "<transaction id>:sale", "<refund id>:return", ...
     source: Mapped[str] = mapped_column(String(80), unique=True)
     transaction_id: Mapped[str | None] = mapped_column(ForeignKey("transactions.id"), nullable=True, index=True)

@@ -160,11 +160,15 @@ def close_day_in_audit(db: Database, report: Report, *, actor: str, terminal: st
 
 
 def write_report_pdf(report: Report, path: Path, language: str = "en") -> Path:
+    return write_lines_pdf(report.lines(language), path)
+
+
+def write_lines_pdf(lines: list[str], path: Path) -> Path:
+    """A one-page PDF: the first line as the title, the rest below it; written whole or not at all."""
     from PIL import Image, ImageDraw, ImageFont
 
     from pos_app.core.passes import dejavu_font
 
-    lines = report.lines(language)
     page = Image.new("RGB", (1240, 160 + 44 * len(lines)), "white")
     draw = ImageDraw.Draw(page)
     big, small = dejavu_font(ImageFont, 44), dejavu_font(ImageFont, 26)

@@ -40,6 +40,7 @@ TITLES = {
     "delivery": "Utleveringskvittering",
 }
 COPY_MARK = "KOPI"
+SELF_SERVICE = "self-service"  # the cashier of a sale no register rang up (a kiosk's own)
 TRAINING_MARK = "TRENING – IKKE GYLDIG KVITTERING"
 
 
@@ -49,7 +50,7 @@ class ReceiptInfo:
     terminal_id: str
     series: str
     number: int
-    nr: int
+    nr: int | None
     transaction_id: str | None
     cashier: str
     amount_minor: int
@@ -94,7 +95,8 @@ def _issue(s: Session, *, terminal_id: str, series: str, source: str, tx: Transa
     s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())
     number = (s.scalar(select(func.max(LegalReceipt.number)).where(
         LegalReceipt.terminal_id == terminal_id, LegalReceipt.series == series)) or 0) + 1
-    nr = (s.scalar(select(func.max(LegalReceipt.nr)).where(LegalReceipt.terminal_id == terminal_id)) or 0) + 1
+    nr = None if series == "provisional" else (
+        s.scalar(select(func.max(LegalReceipt.nr)).where(LegalReceipt.terminal_id == terminal_id)) or 0) + 1
     register = s.get(Terminal, terminal_id)
     now = utcnow()
     content = {"title": TITLES[series], "series": series, "number": number, "nr": nr,
@@ -107,8 +109,9 @@ def _issue(s: Session, *, terminal_id: str, series: str, source: str, tx: Transa
     s.add(row)
     s.flush()
     action = "receipt.training" if series == "training" else f"receipt.{series}"
-    audit.record(s, actor=actor, action=action, terminal=terminal, subject_type="receipt", subject_id=row.id,
-                 after=content)
+    # Journaled under the register whose series it is (a face sale is approved by the kiosk).
+    audit.record(s, actor=actor, action=action, terminal=register.name if register else terminal,
+                 subject_type="receipt", subject_id=row.id, after=content)
     return row
 
 
@@ -125,16 +128,21 @@ def issue_for_sale(s: Session, tx: Transaction, *, actor: str, terminal: str) ->
     body = {"transaction_id": tx.id, "lines": _lines(basket, 1), "vat": _vat(basket, 1),
             "total_minor": tx.amount_minor, "payments": [_payment(tx)], "training": bool(tx.training)}
     return _issue(s, terminal_id=tx.register_id or tx.terminal_id, series=series, source=f"{tx.id}:sale", tx=tx,
-                  cashier=tx.cashier or actor, actor=actor, terminal=terminal, body=body)
+                  cashier=tx.cashier or SELF_SERVICE, actor=actor, terminal=terminal, body=body)
 
 
 def issue_for_return(s: Session, tx: Transaction, refund: Refund, *, actor: str, terminal: str) -> LegalReceipt:
-    """The return receipt of money given back; it names the sale's receipt. A part refund is one
-    line for the amount, at the sale's VAT split (the lines of a one-rate sale exactly)."""
+    """The return receipt of money given back; it names the sale's receipt. A whole refund returns
+    every line; an amount equal to one line returns that line; any other amount is one line at
+    the VAT rate that carries most of the sale."""
     sale = s.scalar(select(LegalReceipt).where(LegalReceipt.source == f"{tx.id}:sale"))
     basket = _basket_of(tx)
+    same = [line for line in basket.lines if line.total_minor == refund.amount_minor]
     if refund.amount_minor == tx.captured_minor:
         lines, vat = _lines(basket, -1), _vat(basket, -1)
+    elif same:  # the amount of one line: that line came back
+        back = Basket(basket.currency, [same[0]])
+        lines, vat = _lines(back, -1), _vat(back, -1)
     else:
         rate = max(basket.vat_breakdown().items(), key=lambda kv: kv[1][0])[0]
         part = one_amount(Money(tx.currency, refund.amount_minor), rate, "Delvis retur")

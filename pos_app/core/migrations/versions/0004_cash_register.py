@@ -51,7 +51,7 @@ def upgrade() -> None:
                   nullable=False),
         sa.Column("series", sa.String(16), nullable=False),
         sa.Column("number", sa.BigInteger(), nullable=False),
-        sa.Column("nr", sa.BigInteger(), nullable=False),
+        sa.Column("nr", sa.BigInteger(), nullable=True),
         sa.Column("source", sa.String(80), nullable=False),
         sa.Column("transaction_id", sa.String(36),
                   sa.ForeignKey("transactions.id", name="fk_legal_receipts_transaction_id_transactions"), nullable=True),

@@ -1,0 +1,231 @@
+"""The register's X and Z reports with the content kassasystemforskrifta § 2-8-2 lists.
+
+A report covers one register from its last Z report until now: an X report looks, a Z report
+closes that period (one per register per day, numbered, never changed) and carries the running
+grand totals forward. Everything is counted from the legal receipts and the journal, the same
+records the SAF-T export reads, so the two always agree. Training receipts are counted apart
+and are never takings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from pos_app.core import audit
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import LegalReceipt, ReceiptCopy, Shift, Terminal, ZReport, utcnow
+from pos_app.core.register import journal
+from pos_app.core.register.codes import GROUPS, PAYMENTS
+from pos_app.core.register.seller import Seller
+
+EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+TAKINGS = ("sale", "return", "void")
+
+
+def _count(counter: dict[str, dict[str, int]], key: str, amount: int, n: int = 1) -> None:
+    counter[key]["count"] += n
+    counter[key]["amount_minor"] += amount
+
+
+@dataclass
+class RegisterReport:
+    kind: str
+    register: str
+    seller: dict[str, str]
+    start: datetime
+    end: datetime
+    number: int = 0  # the Z report's own number
+    day: str = ""
+    groups: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    payments: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    cashiers: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    vat: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"base_minor": 0, "vat_minor": 0}))
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    opening_float_minor: int = 0
+    drawer_no_sale: int = 0
+    price_lookups: int = 0
+    line_corrections: int = 0
+    sales_minor: int = 0
+    returns_minor: int = 0  # returns and voids, as a positive amount
+    grand_sales_minor: int = 0
+    grand_returns_minor: int = 0
+
+    @property
+    def net_minor(self) -> int:
+        return self.sales_minor - self.returns_minor
+
+    @property
+    def grand_net_minor(self) -> int:
+        return self.grand_sales_minor - self.grand_returns_minor
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "number": self.number, "day": self.day, "register": self.register,
+            "seller": self.seller, "from": self.start.isoformat(), "to": self.end.isoformat(),
+            "groups": dict(self.groups), "payments": dict(self.payments), "cashiers": dict(self.cashiers),
+            "vat": dict(self.vat), "counts": {k: self.counts[k] for k in COUNTED},
+            "opening_float_minor": self.opening_float_minor, "drawer_no_sale": self.drawer_no_sale,
+            "price_lookups": self.price_lookups, "line_corrections": self.line_corrections,
+            "sales_minor": self.sales_minor, "returns_minor": self.returns_minor, "net_minor": self.net_minor,
+            "grand_sales_minor": self.grand_sales_minor, "grand_returns_minor": self.grand_returns_minor,
+            "grand_net_minor": self.grand_net_minor,
+        }
+
+
+# The counts the regulation names, in the order the report prints them.
+COUNTED = ("receipts", "copies", "provisional", "training", "delivery", "returns", "voids", "discounts")
+
+
+def _last_z(s: Any, terminal_id: str) -> ZReport | None:
+    return s.scalar(select(ZReport).where(ZReport.terminal_id == terminal_id).order_by(ZReport.number.desc()).limit(1))
+
+
+def build(db: Database, kind: str, *, register_id: str, register: str, seller: Seller,
+          now: datetime | None = None) -> RegisterReport:
+    """The register's report from its last Z until now."""
+    if kind not in ("x", "z"):
+        raise InvalidInput(f"a report is x or z, not {kind!r}")
+    end = now or utcnow()
+    with db.session() as s:
+        last = _last_z(s, register_id)
+        first = s.get(Terminal, register_id)
+        start = last.created_at if last else (first.created_at if first else EPOCH)
+        report = RegisterReport(kind, register, {"name": seller.name, "org_number": seller.org_number,
+                                                 "vat_id": seller.vat_id, "address": seller.address}, start, end)
+        report.grand_sales_minor = last.grand_sales_minor if last else 0
+        report.grand_returns_minor = last.grand_returns_minor if last else 0
+        rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == register_id,
+                                                    LegalReceipt.created_at > start, LegalReceipt.created_at <= end)
+                         .order_by(LegalReceipt.nr)).all()
+        for row in rows:
+            _add_receipt(report, row.series, row.cashier, json.loads(row.content))
+        copies = s.execute(select(func.count(), func.coalesce(func.sum(LegalReceipt.amount_minor), 0))
+                           .select_from(ReceiptCopy).join(LegalReceipt, LegalReceipt.id == ReceiptCopy.receipt_id)
+                           .where(LegalReceipt.terminal_id == register_id, ReceiptCopy.created_at > start,
+                                  ReceiptCopy.created_at <= end)).one()
+        _count(report.counts, "copies", int(copies[1]), int(copies[0]))
+        report.opening_float_minor = int(s.scalar(select(func.coalesce(func.sum(Shift.opening_float_minor), 0)).where(
+            Shift.terminal_id == register_id, Shift.opened_at > start, Shift.opened_at <= end)) or 0)
+    for entry in journal.entries(db, terminal=register, start=start, end=end):
+        if entry.action == "drawer.open" and entry.data.get("no_sale"):
+            report.drawer_no_sale += 1
+        elif entry.action == "price.lookup":
+            report.price_lookups += 1
+    report.grand_sales_minor += report.sales_minor
+    report.grand_returns_minor += report.returns_minor
+    return report
+
+
+def _add_receipt(report: RegisterReport, series: str, cashier: str, c: dict[str, Any]) -> None:
+    total = c["total_minor"]
+    if series == "training":
+        _count(report.counts, "training", total)
+        return
+    if series == "provisional":
+        _count(report.counts, "provisional", total)
+        return
+    if series == "delivery":
+        _count(report.counts, "delivery", total)
+        return
+    _count(report.counts, {"sale": "receipts", "return": "returns", "void": "voids"}[series], abs(total))
+    if series == "sale":
+        report.sales_minor += total
+    else:
+        report.returns_minor += -total
+    for line in c["lines"]:
+        _count(report.groups, line.get("group", "goods"), line["total_minor"], line["quantity"] if total > 0 else -line["quantity"])
+    for pay in c["payments"]:  # the number of payments taken; money given back lowers the amount only
+        _count(report.payments, pay["method"], pay["amount_minor"], 1 if total > 0 else 0)
+    _count(report.cashiers, cashier, total, 1 if total > 0 else 0)
+    for v in c["vat"]:
+        report.vat[str(v["rate"])]["base_minor"] += v["gross_minor"] - v["vat_minor"]
+        report.vat[str(v["rate"])]["vat_minor"] += v["vat_minor"]
+
+
+def record_x(db: Database, report: RegisterReport, *, actor: str) -> RegisterReport:
+    """Journal the X report with its whole content (the journal shows the report, not a time)."""
+    with db.session() as s:
+        journal.record(s, "report.x", actor=actor, terminal=report.register, after=report.as_dict())
+    return report
+
+
+def close_z(db: Database, report: RegisterReport, *, register_id: str, actor: str, day: date | None = None) -> RegisterReport:
+    """Store and journal the Z report: one per register per day; a second the same day is refused."""
+    day_text = (day or report.end.astimezone().date()).isoformat()
+    try:
+        with db.session() as s:
+            last = _last_z(s, register_id)
+            if last is not None and last.created_at > report.start:
+                raise InvalidInput("another Z report closed this register meanwhile; take a new X report")
+            report.number, report.day = (last.number + 1 if last else 1), day_text
+            content = report.as_dict()
+            s.add(ZReport(terminal_id=register_id, day=day_text, number=report.number, created_at=report.end,
+                          grand_sales_minor=report.grand_sales_minor, grand_returns_minor=report.grand_returns_minor,
+                          content=json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)))
+            s.flush()
+            journal.record(s, "report.z", actor=actor, terminal=report.register, after=content)
+    except IntegrityError:
+        raise InvalidInput(f"the Z report of {report.register} for {day_text} is already taken: "
+                           "one Z report per register per day") from None
+    return report
+
+
+def z_reports(db: Database, register_id: str | None = None) -> list[dict[str, Any]]:
+    with db.session() as s:
+        query = select(ZReport).order_by(ZReport.created_at)
+        if register_id:
+            query = query.where(ZReport.terminal_id == register_id)
+        return [json.loads(z.content) for z in s.scalars(query)]
+
+
+def report_lines(report: RegisterReport) -> list[tuple[str, str]]:
+    """The report as printer lines (style, text), in Norwegian as the shop's records are."""
+    from pos_app.core.register.printout import columns, kr
+
+    title = f"Z-rapport nr. {report.number}" if report.kind == "z" else "X-rapport"
+    out: list[tuple[str, str]] = [("title", title), ("center", report.seller["name"]), ("center", report.seller["vat_id"]),
+                                  ("center", report.seller["address"]), ("rule", "")]
+    out.append(("normal", f"Kasse: {report.register}"))
+    out.append(("normal", f"Fra {report.start.astimezone():%Y-%m-%d %H:%M:%S}"))
+    out.append(("normal", f"Til {report.end.astimezone():%Y-%m-%d %H:%M:%S}"))
+    out.append(("normal", columns("Vekselbeholdning", kr(report.opening_float_minor))))
+
+    def section(name: str, rows: dict[str, dict[str, int]], label: Any) -> None:
+        out.append(("rule", ""))
+        out.append(("bold", name))
+        for key, t in sorted(rows.items()):
+            out.append(("normal", columns(f"{label(key)} ({t['count']})", kr(t["amount_minor"]))))
+
+    section("Varegrupper", report.groups, lambda k: GROUPS[k].text_nb if k in GROUPS else k)
+    section("Betalingsmidler", report.payments, lambda k: PAYMENTS[k].text_nb if k in PAYMENTS else k)
+    section("Kasserere", report.cashiers, str)
+    out.append(("rule", ""))
+    out.append(("bold", "MVA"))
+    for rate, v in sorted(report.vat.items(), key=lambda kv: -int(kv[0])):
+        out.append(("normal", columns(f"{rate}% grunnlag {kr(v['base_minor'])}", kr(v["vat_minor"]))))
+    out.append(("rule", ""))
+    names = {"receipts": "Salgskvitteringer", "copies": "Kopikvitteringer", "provisional": "Foreløpige kvitteringer",
+             "training": "Treningskvitteringer", "delivery": "Utleveringskvitteringer", "returns": "Returer",
+             "voids": "Annulleringer", "discounts": "Rabatter"}
+    for key in COUNTED:
+        t = report.counts[key]
+        out.append(("normal", columns(f"{names[key]} ({t['count']})", kr(t["amount_minor"]))))
+    out.append(("normal", columns("Linjekorreksjoner", str(report.line_corrections))))
+    out.append(("normal", columns("Prisforespørsler", str(report.price_lookups))))
+    out.append(("normal", columns("Skuffeåpninger uten salg", str(report.drawer_no_sale))))
+    out.append(("rule", ""))
+    out.append(("bold", columns("Salg i perioden", kr(report.sales_minor))))
+    out.append(("bold", columns("Returer i perioden", kr(report.returns_minor))))
+    out.append(("bold", columns("Netto i perioden", kr(report.net_minor))))
+    out.append(("normal", columns("Grand total salg", kr(report.grand_sales_minor))))
+    out.append(("normal", columns("Grand total retur", kr(report.grand_returns_minor))))
+    out.append(("normal", columns("Grand total netto", kr(report.grand_net_minor))))
+    return out

@@ -1,0 +1,359 @@
+"""The SAF-T Cash Register file (Norwegian_SAF-T_Cash_Register_Schema_v_1.00.xsd) the Tax
+Administration may demand: company, location, registers, employees, articles, basics (each own
+code with its predefined code), VAT codes, the journal's events (Z reports with their content),
+and every receipt as a signed cash transaction.
+
+Element order follows the schema; tests validate the file against it and check every signature
+by the rule of the Tax Administration's signature-validator.js.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import (
+    Article, LegalReceipt, Operator, ReceiptCopy, ReceiptSignature, Terminal, ZReport,
+)
+from pos_app.core.register import journal
+from pos_app.core.register.receipts import SELF_SERVICE
+from pos_app.core.register.codes import EVENTS, GROUPS, LINE_TYPES, PAYMENTS, TRANSACTIONS, VAT_CODES, Code
+from pos_app.core.register.seller import Seller
+from pos_app.core.register.signing import amount
+
+NS = "urn:StandardAuditFile-Taxation-CashRegister:NO"
+
+
+@dataclass(frozen=True)
+class Software:
+    name: str
+    version: str
+    company: str
+
+
+def file_name(seller: Seller, when: datetime) -> str:
+    """As the standard names it: SAF-T Cash Register_<org nr>_<yyyymmddhhmmss>_<file>_<of files>.xml"""
+    return f"SAF-T Cash Register_{seller.org_number}_{when:%Y%m%d%H%M%S}_1_1.xml"
+
+
+def _el(parent: ET.Element, tag: str, text: Any = None) -> ET.Element:
+    child = ET.SubElement(parent, tag)
+    if text is not None:
+        child.text = str(text)
+    return child
+
+
+def _address(parent: ET.Element, tag: str, text: str) -> None:
+    """A free-text address, split as "Street 1, 0150 City" when it has that shape."""
+    node = _el(parent, tag)
+    match = re.match(r"^(?P<street>.+?)\s+(?P<number>\d+\w?)\s*,\s*(?P<postal>\d{4})\s+(?P<city>.+)$", text)
+    if match:
+        _el(node, "streetname", match["street"])
+        _el(node, "number", match["number"])
+        _el(node, "city", match["city"])
+        _el(node, "postalCode", match["postal"])
+    else:
+        _el(node, "additionalAddressDetails", text[:100])
+    _el(node, "country", "NO")
+
+
+def _local(when: datetime) -> datetime:
+    return when.astimezone()
+
+
+def _basic(parent: ET.Element, basic_type: str, code: Code, english: bool = True) -> None:
+    node = _el(parent, "basic")
+    _el(node, "basicType", basic_type)
+    _el(node, "basicID", code.basic_id)
+    _el(node, "predefinedBasicID", code.predefined)
+    _el(node, "basicDesc", code.text_en if english else code.text_nb)
+
+
+def _line_vat(total_minor: int, rate: int) -> int:
+    sign = -1 if total_minor < 0 else 1
+    gross = abs(total_minor)
+    return sign * ((gross * rate + (100 + rate) // 2) // (100 + rate))
+
+
+def export(db: Database, *, seller: Seller, software: Software, start: date, end: date, user: str,
+           now: datetime | None = None) -> ET.ElementTree:
+    """The file for the days start..end (inclusive, this machine's local days)."""
+    if end < start:
+        raise InvalidInput(f"--to {end} is before --from {start}")
+    from pos_app.core.reports import day_bounds
+
+    lo, hi = day_bounds(start)[0], day_bounds(end)[1]
+    made = now or datetime.now(timezone.utc)
+    ET.register_namespace("", NS)
+    root = ET.Element("auditfile", {"xmlns": NS})
+    header = _el(root, "header")
+    for tag, value in (("fiscalYear", start.year), ("startDate", start), ("endDate", end), ("curCode", "NOK"),
+                       ("dateCreated", f"{_local(made):%Y-%m-%d}"), ("timeCreated", f"{_local(made):%H:%M:%S}"),
+                       ("softwareDesc", software.name), ("softwareVersion", software.version[:20]),
+                       ("softwareCompanyName", software.company), ("auditfileVersion", "1.0"),
+                       ("headerComment", f"{seller.name}: all registers, {start} to {end}"), ("userID", user)):
+        _el(header, tag, value)
+    company = _el(root, "company")
+    _el(company, "companyIdent", seller.org_number)
+    _el(company, "companyName", seller.name)
+    _el(company, "taxRegistrationCountry", "NO")
+    _el(company, "taxRegIdent", f"{seller.org_number}MVA")
+    _address(company, "streetAddress", seller.address)
+    vat_details = _el(company, "vatCodeDetails")
+    for rate, (code, standard) in sorted(VAT_CODES.items()):
+        detail = _el(vat_details, "vatCodeDetail")
+        _el(detail, "vatCode", code)
+        _el(detail, "dateOfEntry", "2017-01-01")
+        _el(detail, "vatDesc", f"MVA {rate} %")
+        _el(detail, "standardVatCode", standard)
+    periods = _el(_el(company, "periods"), "period")
+    for tag, value in (("periodNumber", 1), ("periodDesc", f"{start} - {end}"), ("startDatePeriod", start),
+                       ("startTimePeriod", "00:00:00"), ("endDatePeriod", end), ("endTimePeriod", "23:59:59")):
+        _el(periods, tag, value)
+
+    with db.session() as s:
+        receipts = s.scalars(select(LegalReceipt).where(LegalReceipt.created_at >= lo, LegalReceipt.created_at < hi,
+                                                        LegalReceipt.nr.is_not(None))
+                             .order_by(LegalReceipt.terminal_id, LegalReceipt.nr)).all()
+        provisional = dict(s.execute(select(LegalReceipt.transaction_id, func.count()).where(
+            LegalReceipt.series == "provisional").group_by(LegalReceipt.transaction_id)).all())
+        copied = set(s.scalars(select(ReceiptCopy.receipt_id)))
+        signatures = {sig.receipt_id: sig for sig in s.scalars(select(ReceiptSignature).where(
+            ReceiptSignature.receipt_id.in_([r.id for r in receipts])))}
+        unsigned = [r.nr for r in receipts if r.id not in signatures]
+        if unsigned:
+            raise InvalidInput(f"{len(unsigned)} receipts are not signed yet; seal them first (saft export does)")
+        operators = s.scalars(select(Operator).order_by(Operator.username)).all()
+        articles = s.scalars(select(Article).order_by(Article.code, Article.created_at)).all()
+        terminals = {t.id: t for t in s.scalars(select(Terminal))}
+        zs = s.scalars(select(ZReport).where(ZReport.created_at >= lo, ZReport.created_at < hi)).all()
+
+    employees = _el(company, "employees")
+    for op in operators:
+        emp = _el(employees, "employee")
+        _el(emp, "empID", op.username)
+        _el(emp, "dateOfEntry", f"{_local(op.created_at):%Y-%m-%d}")
+        _el(emp, "timeOfEntry", f"{_local(op.created_at):%H:%M:%S}")
+        _el(emp, "surName", op.display_name[:100])
+        _el(_el(emp, "employeeRole"), "roleType", op.role)
+    emp = _el(employees, "employee")  # the kiosk's own sales: no cashier rang them up
+    for tag, value in (("empID", SELF_SERVICE), ("dateOfEntry", "2017-01-01"), ("timeOfEntry", "00:00:00"),
+                       ("surName", "Selvbetjening (FacePay-kiosk)")):
+        _el(emp, tag, value)
+
+    article_node = _el(company, "articles")
+    for art in articles:
+        node = _el(article_node, "article")
+        _el(node, "artID", art.code)
+        _el(node, "dateOfEntry", f"{_local(art.created_at):%Y-%m-%d}")
+        _el(node, "artGroupID", GROUPS[art.group_code].basic_id)
+        _el(node, "artDesc", art.name)
+    for key, group in GROUPS.items():  # a line rung up without a price-list code
+        node = _el(article_node, "article")
+        _el(node, "artID", f"GEN-{group.basic_id}")
+        _el(node, "dateOfEntry", "2017-01-01")
+        _el(node, "artGroupID", group.basic_id)
+        _el(node, "artDesc", f"{group.text_nb} (uten varenummer)")
+
+    basics = _el(company, "basics")
+    for group in GROUPS.values():
+        _basic(basics, "04", group)
+    for own in LINE_TYPES.values():
+        node = _el(basics, "basic")
+        _el(node, "basicType", "05")
+        _el(node, "basicID", own)
+        _el(node, "basicDesc", {"SAL": "Sale line", "RET": "Return line", "VOID": "Void line",
+                                "TRAIN": "Training line"}[own])
+    for code in TRANSACTIONS.values():
+        _basic(basics, "11", code)
+    for code in PAYMENTS.values():
+        _basic(basics, "12", code)
+    seen: set[str] = set()
+    for code in [*EVENTS.values(), journal.DRAWER_NO_SALE]:
+        if code.basic_id not in seen:
+            seen.add(code.basic_id)
+            _basic(basics, "13", code)
+
+    location = _el(company, "location")
+    _el(location, "name", seller.name[:100])
+    _address(location, "streetAddress", seller.address)
+    by_register: dict[str, list[LegalReceipt]] = {}
+    for r in receipts:
+        by_register.setdefault(r.terminal_id, []).append(r)
+    register_ids = sorted(set(by_register) | {z.terminal_id for z in zs},
+                          key=lambda t: terminals[t].name if t in terminals else t)
+    for terminal_id in register_ids:
+        name = terminals[terminal_id].name if terminal_id in terminals else terminal_id
+        register = _el(location, "cashregister")
+        _el(register, "registerID", name)
+        _el(register, "regDesc", f"FacePay {terminals[terminal_id].kind if terminal_id in terminals else ''} {name}")
+        _events(register, db, name, lo, hi, seller)
+        for r in by_register.get(terminal_id, []):
+            _transaction(register, r, signatures[r.id], provisional.get(r.transaction_id, 0), r.id in copied)
+    return ET.ElementTree(root)
+
+
+def _events(register: ET.Element, db: Database, name: str, lo: datetime, hi: datetime, seller: Seller) -> None:
+    for entry in journal.entries(db, terminal=name, start=lo, end=hi):
+        event = _el(register, "event")
+        _el(event, "eventID", entry.seq)
+        _el(event, "eventType", entry.code.basic_id)
+        number = entry.data.get("number") if entry.action.startswith("receipt.") else None
+        if number is not None and entry.data.get("nr") is not None:
+            _el(event, "transID", entry.data["nr"])
+        _el(event, "empID", entry.actor[:35] if entry.actor not in ("system", "") else SELF_SERVICE)
+        _el(event, "eventDate", f"{_local(entry.at):%Y-%m-%d}")
+        _el(event, "eventTime", f"{_local(entry.at):%H:%M:%S}")
+        text = {k: v for k, v in entry.data.items() if k in ("no_sale", "why", "series", "number", "total_minor")}
+        if entry.action in ("report.x", "report.z"):
+            _el(event, "eventText", ("Z" if entry.action == "report.z" else "X") + "-rapport")
+            _report(event, entry.data, seller, entry.at)
+        elif text:
+            _el(event, "eventText", json.dumps(text, ensure_ascii=False))
+
+
+def _report(event: ET.Element, c: dict[str, Any], seller: Seller, at: datetime) -> None:
+    rep = _el(event, "eventReport")
+    _el(rep, "reportID", c.get("number") or f"X{int(at.timestamp())}")
+    _el(rep, "reportType", "Z report" if c["kind"] == "z" else "X report")
+    _el(rep, "companyIdent", seller.org_number)
+    _el(rep, "companyName", seller.name)
+    _el(rep, "reportDate", f"{_local(at):%Y-%m-%d}")
+    _el(rep, "reportTime", f"{_local(at):%H:%M:%S}")
+    _el(rep, "registerID", c["register"])
+    _el(_el(rep, "reportTotalCashSales"), "totalCashSaleAmnt", amount(c["net_minor"]))
+    groups = _el(rep, "reportArtGroups")
+    for key, t in sorted(c["groups"].items()) or [("goods", {"count": 0, "amount_minor": 0})]:
+        node = _el(groups, "reportArtGroup")
+        _el(node, "artGroupID", GROUPS[key].basic_id if key in GROUPS else key)
+        _el(node, "artGroupNum", t["count"])
+        _el(node, "artGroupAmnt", amount(t["amount_minor"]))
+    payments = _el(rep, "reportPayments")
+    for key, t in sorted(c["payments"].items()) or [("cash", {"count": 0, "amount_minor": 0})]:
+        node = _el(payments, "reportPayment")
+        _el(node, "paymentType", PAYMENTS[key].basic_id)
+        _el(node, "paymentNum", max(0, t["count"]))
+        _el(node, "paymentAmnt", amount(t["amount_minor"]))
+    vats = _el(rep, "reportCashSalesVat")
+    for rate, (code, _) in sorted(VAT_CODES.items()):
+        v = c["vat"].get(str(rate), {"base_minor": 0, "vat_minor": 0})
+        node = _el(vats, "reportCashSaleVat")
+        _el(node, "vatCode", code)
+        _el(node, "vatPerc", f"{rate}.00")
+        _el(node, "cashSaleAmnt", amount(v["base_minor"]))
+        _el(node, "vatAmnt", amount(v["vat_minor"]))
+        _el(node, "vatAmntTp", "C")
+    _el(rep, "reportOpeningChangeFloat", amount(c["opening_float_minor"]))
+    counts = c["counts"]
+    for tag, key, field in (("reportReceiptNum", "receipts", "count"),):
+        _el(rep, tag, counts[key][field])
+    _el(rep, "reportOpenCashBoxNum", c["drawer_no_sale"])
+    for tag, key in (("ReceiptCopy", "copies"), ("ReceiptProforma", "provisional"), ("Return", "returns"),
+                     ("Discount", "discounts"), ("VoidTrans", "voids")):
+        _el(rep, f"report{tag}Num", counts[key]["count"])
+        _el(rep, f"report{tag}Amnt", amount(counts[key]["amount_minor"]))
+    corr = _el(_el(rep, "reportCorrLines"), "reportCorrLine")
+    _el(corr, "corrLineType", "Delete line")
+    _el(corr, "corrLineNum", c["line_corrections"])
+    _el(corr, "corrLineAmnt", amount(0))
+    inquiry = _el(_el(rep, "reportPriceInquiries"), "reportPriceInquiry")
+    _el(inquiry, "priceInquiryGroup", "ALL")
+    _el(inquiry, "priceInquiryNum", c["price_lookups"])
+    _el(inquiry, "priceInquiryAmnt", amount(0))
+    other = _el(_el(rep, "reportOtherCorrs"), "reportOtherCorr")
+    _el(other, "otherCorrType", "None")
+    _el(other, "otherCorrNum", 0)
+    _el(other, "otherCorrAmnt", amount(0))
+    for tag, key in (("ReceiptDelivery", "delivery"), ("Training", "training")):
+        _el(rep, f"report{tag}Num", counts[key]["count"])
+        _el(rep, f"report{tag}Amnt", amount(counts[key]["amount_minor"]))
+    _el(rep, "reportGrandTotalSales", amount(c["grand_sales_minor"]))
+    _el(rep, "reportGrandTotalReturn", amount(c["grand_returns_minor"]))
+    _el(rep, "reportGrandTotalSalesNet", amount(c["grand_net_minor"]))
+
+
+def _transaction(register: ET.Element, r: LegalReceipt, sig: ReceiptSignature, provisional: int, copied: bool) -> None:
+    c = json.loads(r.content)
+    when = _local(r.created_at)
+    credit = r.amount_minor >= 0
+    emp = r.cashier if r.cashier not in ("system", "") else SELF_SERVICE
+    kind = "training" if r.series == "training" else r.series
+    ct = _el(register, "cashtransaction")
+    _el(ct, "nr", r.nr)
+    _el(ct, "transID", f"{r.series}-{r.number}")
+    _el(ct, "transType", TRANSACTIONS[kind].basic_id)
+    _el(ct, "transAmntIn", amount(r.amount_minor))
+    _el(ct, "transAmntEx", amount(r.amount_minor - r.vat_minor))
+    _el(ct, "amntTp", "C" if credit else "D")
+    _el(ct, "empID", emp)
+    _el(ct, "periodNumber", 1)
+    _el(ct, "transDate", f"{when:%Y-%m-%d}")
+    _el(ct, "transTime", f"{when:%H:%M:%S}")
+    if c.get("of_receipt"):
+        _el(ct, "refID", f"sale-{c['of_receipt']}")
+    for i, line in enumerate(c["lines"], start=1):
+        node = _el(ct, "ctLine")
+        vat = _line_vat(line["total_minor"], line["vat_rate"])
+        group = GROUPS.get(line.get("group", "goods"), GROUPS["goods"])
+        for tag, value in (("nr", r.nr), ("lineID", i), ("lineType", LINE_TYPES[kind]), ("artGroupID", group.basic_id),
+                           ("artID", line.get("article") or f"GEN-{group.basic_id}"),
+                           ("qnt", line["quantity"] if credit else -line["quantity"]),
+                           ("lineAmntIn", amount(line["total_minor"])),
+                           ("lineAmntEx", amount(line["total_minor"] - vat)), ("amntTp", "C" if credit else "D"),
+                           ("ppu", amount(line["unit_price_minor"])), ("empID", emp),
+                           ("cashTransLineDescr", line["name"]), ("lineDate", f"{when:%Y-%m-%d}"),
+                           ("lineTime", f"{when:%H:%M:%S}")):
+            _el(node, tag, value)
+        _vat(node, line["vat_rate"], vat, line["total_minor"] - vat, credit)
+    for v in c["vat"]:
+        _vat(ct, v["rate"], v["vat_minor"], v["gross_minor"] - v["vat_minor"], credit)
+    _el(_el(ct, "rounding"), "roundingAmnt", "0.00")
+    for pay in c["payments"]:
+        node = _el(ct, "payment")
+        _el(node, "paymentType", PAYMENTS[pay["method"]].basic_id)
+        _el(node, "paidAmnt", amount(pay["amount_minor"]))
+        _el(node, "empID", emp)
+        _el(node, "curCode", "NOK")
+        _el(node, "exchRt", "1.000000")
+        if pay.get("reference"):
+            _el(node, "paymentRefID", pay["reference"])
+    _el(ct, "signature", sig.signature)
+    _el(ct, "keyVersion", sig.key_version)
+    _el(ct, "receiptNum", 1)
+    _el(ct, "receiptCopyNum", 1 if copied else 0)
+    _el(ct, "receiptProformaNum", min(provisional, 999))
+    _el(ct, "receiptDeliveryNum", 0)
+    _el(ct, "voidTransaction", "true" if r.series == "void" else "false")
+    _el(ct, "trainingID", "true" if r.series == "training" else "false")
+
+
+def _vat(parent: ET.Element, rate: int, vat_minor: int, base_minor: int, credit: bool) -> None:
+    node = _el(parent, "vat")
+    _el(node, "vatCode", VAT_CODES[rate][0])
+    _el(node, "vatPerc", f"{rate}.00")
+    _el(node, "vatAmnt", amount(vat_minor))
+    _el(node, "vatAmntTp", "C" if credit else "D")
+    _el(node, "vatBasAmnt", amount(base_minor))
+
+
+def write(tree: ET.ElementTree, path: Path) -> Path:
+    """Written whole or not at all: a .part file renamed into place."""
+    ET.indent(tree, space="\t")
+    partial = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tree.write(partial, encoding="UTF-8", xml_declaration=True)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path

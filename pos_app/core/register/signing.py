@@ -1,0 +1,125 @@
+"""The SAF-T Cash Register signature chain: each receipt signed with RSA-SHA1 (PKCS#1 v1.5,
+1024-bit key, exponent 65537) over
+
+    previous signature;transDate;transTime;nr;transAmntIn;transAmntEx
+
+with "0" as the previous signature of a register's first transaction, exactly as the Tax
+Administration's signature-validator.js checks it. The key lives beside the deployment key file
+(0600), with its version in a sidecar; the public key is printed by `facepay saft key`.
+
+Receipts are signed in nr order as soon as the register that owns them concludes a sale or
+exports, each signature stored in a row of its own (receipt_signatures, append-only).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import LegalReceipt, ReceiptSignature
+
+FIRST = "0"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private: rsa.RSAPrivateKey
+    version: int
+
+    @property
+    def public_pem(self) -> str:
+        return self.private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+    def sign(self, text: str) -> str:
+        raw = self.private.sign(text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - the standard's algorithm
+        return base64.b64encode(raw).decode()
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def create_key(path: Path) -> SigningKey:
+    if path.exists():
+        raise InvalidInput(f"{path} already holds a SAF-T signing key; it is never overwritten")
+    private = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                serialization.NoEncryption())
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pem)
+    _sidecar(path).write_text(json.dumps({"version": 1}))
+    return SigningKey(private, 1)
+
+
+def load_key(path: Path) -> SigningKey:
+    try:
+        private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        version = int(json.loads(_sidecar(path).read_text())["version"])
+    except FileNotFoundError:
+        raise InvalidInput(f"no SAF-T signing key at {path}", hint="create it once: facepay saft key --create") from None
+    except (ValueError, KeyError, OSError) as exc:
+        raise InvalidInput(f"the SAF-T signing key at {path} cannot be read: {exc}") from None
+    if not isinstance(private, rsa.RSAPrivateKey) or private.key_size != 1024:
+        raise InvalidInput(f"{path} is not a 1024-bit RSA key, which SAF-T Cash Register signatures use")
+    return SigningKey(private, version)
+
+
+def load_or_create(path: Path) -> SigningKey:
+    return load_key(path) if path.exists() else create_key(path)
+
+
+def amount(minor: int) -> str:
+    sign = "-" if minor < 0 else ""
+    return f"{sign}{abs(minor) // 100}.{abs(minor) % 100:02d}"
+
+
+def signed_text(previous: str, receipt: LegalReceipt) -> str:
+    when = receipt.created_at.astimezone()
+    return ";".join((previous, f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}", str(receipt.nr),
+                     amount(receipt.amount_minor), amount(receipt.amount_minor - receipt.vat_minor)))
+
+
+def seal(db: Database, key: SigningKey, terminal_id: str) -> int:
+    """Sign this register's unsigned receipts in nr order; returns how many. Two sealers at once
+    (two processes of one register) cannot fork the chain: the unique (register, nr) lets one win."""
+    with db.session() as s:
+        last = s.scalar(select(ReceiptSignature).where(ReceiptSignature.terminal_id == terminal_id)
+                        .order_by(ReceiptSignature.nr.desc()).limit(1))
+        previous, after = (last.signature, last.nr) if last else (FIRST, 0)
+        rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == terminal_id, LegalReceipt.nr > after,
+                                                    LegalReceipt.nr.is_not(None))
+                         .order_by(LegalReceipt.nr)).all()
+    done = 0
+    for row in rows:
+        signature = key.sign(signed_text(previous, row))
+        try:
+            with db.session() as s:
+                s.add(ReceiptSignature(receipt_id=row.id, terminal_id=terminal_id, nr=row.nr, signature=signature,
+                                       key_version=key.version))
+        except IntegrityError:
+            return done + seal(db, key, terminal_id)  # another sealer got there: continue from its chain
+        previous, done = signature, done + 1
+    return done
+
+
+def verify(public_pem: str, text: str, signature: str) -> bool:
+    public = serialization.load_pem_public_key(public_pem.encode())
+    try:
+        public.verify(base64.b64decode(signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr]  # noqa: S303
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,184 @@
+"""The register's duties under the cash-register rules, as plain calls for the screens and the
+CLI: print the receipt of a concluded sale (and open the drawer for cash), the one copy, a
+provisional receipt, the drawer without a sale, training mode, X and Z reports on the printer and
+as JSON and PDF, price look-ups, and the SAF-T export.
+
+A printer that fails never loses anything: the receipt was issued with the sale; the failure is
+journaled and the receipt waits in `unprinted()` to be printed again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pos_app.core.config import Settings
+from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
+from pos_app.core.operators import OperatorInfo
+from pos_app.core.permissions import Permission
+from pos_app.core.register import day_report, journal, receipts, saft, signing
+from pos_app.core.register.printout import plain, receipt_lines
+from pos_app.core.register.seller import Seller, seller_from
+from pos_app.core.transactions import get_transaction
+from pos_app.printing.escpos_printer import Job, PrinterUnavailable, compose, send
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What went to the printer (the bytes), or why it did not (``problem``, in plain words)."""
+
+    data: bytes
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+@dataclass
+class CashRegister:
+    db: Database
+    settings: Settings
+    register_id: str
+
+    @property
+    def name(self) -> str:
+        return self.settings.register_name
+
+    def seller(self) -> Seller:
+        s = self.settings
+        return seller_from(s.company_name, s.company_org_number, s.company_address)
+
+    def signing_key(self) -> signing.SigningKey:
+        return signing.load_or_create(self.settings.saft_key_path)
+
+    def _seal(self, terminal_id: str | None = None) -> None:
+        signing.seal(self.db, self.signing_key(), terminal_id or self.register_id)
+
+    def _print(self, job: Job, *, receipt_id: str = "", copy: bool = False, actor: str) -> Printed:
+        data = compose(job)
+        try:
+            send(self.settings.receipt_printer, data)
+        except PrinterUnavailable as exc:
+            if receipt_id:
+                receipts.record_print(self.db, receipt_id, printed=False, detail=str(exc), copy=copy, actor=actor,
+                                      terminal=self.name)
+            return Printed(data, f"{exc} {exc.hint or ''}".strip())
+        if receipt_id:
+            receipts.record_print(self.db, receipt_id, printed=True, copy=copy, actor=actor, terminal=self.name)
+        return Printed(data)
+
+    # --- receipts -------------------------------------------------------------------------------
+    def conclude(self, who: OperatorInfo, tx_id: str) -> tuple[receipts.ReceiptInfo, Printed]:
+        """The paid sale's receipt on the printer; for cash, the drawer opens with it (journaled)."""
+        tx = get_transaction(self.db, tx_id)
+        receipt = receipts.receipt_for(self.db, tx_id)
+        self._seal(receipt.terminal_id)
+        drawer = tx.method == "cash" and self.settings.cash_drawer == "printer" and not tx.training
+        printed = self._print(Job(receipt_lines(receipt, self.seller()), open_drawer=drawer),
+                              receipt_id=receipt.id, actor=who.username)
+        if drawer and printed.ok:
+            journal.open_drawer(self.db, who, self.name, transaction_id=tx_id)
+        return receipt, printed
+
+    def print_again(self, who: OperatorInfo, receipt_id: str) -> Printed:
+        """A receipt whose print failed, printed now (the original, not a copy)."""
+        receipt = receipts.get_receipt(self.db, receipt_id)
+        return self._print(Job(receipt_lines(receipt, self.seller())), receipt_id=receipt.id, actor=who.username)
+
+    def unprinted(self) -> list[receipts.ReceiptInfo]:
+        return receipts.unprinted(self.db, self.register_id)
+
+    def copy(self, who: OperatorInfo, tx_id: str) -> Printed:
+        """The receipt's one copy, marked KOPI; a second is refused before anything prints."""
+        who.require(Permission.REPRINT_RECEIPT)
+        receipt = receipts.take_copy(self.db, receipts.receipt_for(self.db, tx_id).id, operator=who.username,
+                                     terminal=self.name)
+        return self._print(Job(receipt_lines(receipt, self.seller(), copy=True)), receipt_id=receipt.id, copy=True,
+                           actor=who.username)
+
+    def provisional(self, who: OperatorInfo, tx_id: str) -> Printed:
+        who.require(Permission.SELL)
+        receipt = receipts.issue_provisional(self.db, tx_id, actor=who.username, terminal=self.name)
+        return self._print(Job(receipt_lines(receipt, self.seller())), receipt_id=receipt.id, actor=who.username)
+
+    # --- drawer and training --------------------------------------------------------------------
+    def open_drawer(self, who: OperatorInfo) -> Printed:
+        """The drawer opened without a sale (journaled as such)."""
+        if self.settings.cash_drawer != "printer":
+            raise InvalidInput("no cash drawer is connected to this register (cash_drawer)")
+        journal.open_drawer(self.db, who, self.name)
+        data = compose(Job([], open_drawer=True))
+        try:
+            send(self.settings.receipt_printer, data)
+        except PrinterUnavailable as exc:
+            return Printed(data, str(exc))
+        return Printed(data)
+
+    def close_drawer(self, who: OperatorInfo) -> None:
+        journal.close_drawer(self.db, who, self.name)
+
+    def training(self, who: OperatorInfo, on: bool) -> bool:
+        return journal.set_training(self.db, who, self.name, on)
+
+    def in_training(self) -> bool:
+        with self.db.session() as s:
+            return journal.training_on(s, self.name)
+
+    def drawer_is_open(self) -> bool:
+        with self.db.session() as s:
+            return journal.drawer_open(s, self.name)
+
+    # --- reports --------------------------------------------------------------------------------
+    def report(self, who: OperatorInfo, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
+        """An X or Z report of this register: journaled whole, printed, and kept as JSON and PDF."""
+        from pos_app.core.reports import write_lines_pdf
+
+        who.require(Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
+        report = day_report.build(self.db, kind, register_id=self.register_id, register=self.name,
+                                  seller=self.seller())
+        if kind == "z":
+            day_report.close_z(self.db, report, register_id=self.register_id, actor=who.username)
+        else:
+            day_report.record_x(self.db, report, actor=who.username)
+        lines = day_report.report_lines(report)
+        printed = self._print(Job(lines), actor=who.username)
+        folder = self.settings.data_dir / "reports"
+        stem = f"{kind}-{self.name}-{report.end.astimezone():%Y%m%d-%H%M%S}"
+        folder.mkdir(parents=True, exist_ok=True)
+        json_path = folder / f"{stem}.json"
+        json_path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        pdf = write_lines_pdf(plain(lines), folder / f"{stem}.pdf")
+        return report, printed, json_path, pdf
+
+    # --- SAF-T ----------------------------------------------------------------------------------
+    def saft_export(self, who: OperatorInfo, start: date, end: date, out: Path) -> Path:
+        """The SAF-T Cash Register file for the days given; ``out`` a folder (the standard's file
+        name is used) or a file. Every register's receipts are signed first; the export is journaled."""
+        from pos_app import __version__
+
+        who.require(Permission.EXPORT_SAFT)
+        key = self.signing_key()
+        for terminal_id in _receipt_terminals(self.db):
+            signing.seal(self.db, key, terminal_id)
+        seller = self.seller()
+        made = datetime.now().astimezone()
+        tree = saft.export(self.db, seller=seller, software=saft.Software("FacePay", __version__, "FacePay"),
+                           start=start, end=end, user=who.username, now=made)
+        path = out / saft.file_name(seller, made) if out.is_dir() else out
+        saft.write(tree, path)
+        journal.journal(self.db, "journal.export", actor=who.username, terminal=self.name,
+                        start=start.isoformat(), end=end.isoformat(), file=path.name)
+        return path
+
+
+def _receipt_terminals(db: Database) -> list[str]:
+    from sqlalchemy import select
+
+    from pos_app.core.models import LegalReceipt
+
+    with db.session() as s:
+        return list(s.scalars(select(LegalReceipt.terminal_id).distinct()))
