@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-pytest_plugins = ["tests.bank_fixture"]
+pytest_plugins = ["tests.bank_fixture", "tests.register_fixture"]
 PG_ADMIN_URL = os.environ.get("FACEPAY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 # Settings from the developer's own machine must not leak into tests.

@@ -26,6 +26,15 @@ from pos_app.core.transactions import get_transaction
 from pos_app.printing.escpos_printer import Job, PrinterUnavailable, compose, send
 
 
+def _actor(who: OperatorInfo | str, permission: Permission) -> str:
+    """An operator signed in at a screen (their role is checked), or the command line, which runs
+    as the machine's administrator like every other `facepay` command."""
+    if isinstance(who, str):
+        return who
+    who.require(permission)
+    return who.username
+
+
 @dataclass(frozen=True)
 class Printed:
     """What went to the printer (the bytes), or why it did not (``problem``, in plain words)."""
@@ -84,6 +93,12 @@ class CashRegister:
             journal.open_drawer(self.db, who, self.name, transaction_id=tx_id)
         return receipt, printed
 
+    def print_for(self, who: OperatorInfo, tx_id: str, series: str) -> Printed:
+        """A sale's return or void receipt (issued when the money went back), on the printer."""
+        receipt = receipts.receipt_for(self.db, tx_id, series)
+        self._seal(receipt.terminal_id)
+        return self._print(Job(receipt_lines(receipt, self.seller())), receipt_id=receipt.id, actor=who.username)
+
     def print_again(self, who: OperatorInfo, receipt_id: str) -> Printed:
         """A receipt whose print failed, printed now (the original, not a copy)."""
         receipt = receipts.get_receipt(self.db, receipt_id)
@@ -133,19 +148,19 @@ class CashRegister:
             return journal.drawer_open(s, self.name)
 
     # --- reports --------------------------------------------------------------------------------
-    def report(self, who: OperatorInfo, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
+    def report(self, who: OperatorInfo | str, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
         """An X or Z report of this register: journaled whole, printed, and kept as JSON and PDF."""
         from pos_app.core.reports import write_lines_pdf
 
-        who.require(Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
+        actor = _actor(who, Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
         report = day_report.build(self.db, kind, register_id=self.register_id, register=self.name,
                                   seller=self.seller())
         if kind == "z":
-            day_report.close_z(self.db, report, register_id=self.register_id, actor=who.username)
+            day_report.close_z(self.db, report, register_id=self.register_id, actor=actor)
         else:
-            day_report.record_x(self.db, report, actor=who.username)
+            day_report.record_x(self.db, report, actor=actor)
         lines = day_report.report_lines(report)
-        printed = self._print(Job(lines), actor=who.username)
+        printed = self._print(Job(lines), actor=actor)
         folder = self.settings.data_dir / "reports"
         stem = f"{kind}-{self.name}-{report.end.astimezone():%Y%m%d-%H%M%S}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -155,22 +170,22 @@ class CashRegister:
         return report, printed, json_path, pdf
 
     # --- SAF-T ----------------------------------------------------------------------------------
-    def saft_export(self, who: OperatorInfo, start: date, end: date, out: Path) -> Path:
+    def saft_export(self, who: OperatorInfo | str, start: date, end: date, out: Path) -> Path:
         """The SAF-T Cash Register file for the days given; ``out`` a folder (the standard's file
         name is used) or a file. Every register's receipts are signed first; the export is journaled."""
         from pos_app import __version__
 
-        who.require(Permission.EXPORT_SAFT)
+        actor = _actor(who, Permission.EXPORT_SAFT)
         key = self.signing_key()
         for terminal_id in _receipt_terminals(self.db):
             signing.seal(self.db, key, terminal_id)
         seller = self.seller()
         made = datetime.now().astimezone()
         tree = saft.export(self.db, seller=seller, software=saft.Software("FacePay", __version__, "FacePay"),
-                           start=start, end=end, user=who.username, now=made)
+                           start=start, end=end, user=actor, now=made)
         path = out / saft.file_name(seller, made) if out.is_dir() else out
         saft.write(tree, path)
-        journal.journal(self.db, "journal.export", actor=who.username, terminal=self.name,
+        journal.journal(self.db, "journal.export", actor=actor, terminal=self.name,
                         start=start.isoformat(), end=end.isoformat(), file=path.name)
         return path
 

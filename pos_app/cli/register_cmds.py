@@ -1,0 +1,104 @@
+"""`facepay register report|journal` and `facepay saft export|key`: the cash-register rules from
+the command line (docs/cash-register.md). Like every `facepay` command they run as the machine's
+administrator; the screens check the signed-in operator's role."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.core.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    reg = sub.add_parser("register", help="the register's legal X/Z reports and its electronic journal").add_subparsers(
+        dest="register_cmd", required=True)
+    report = reg.add_parser("report", help="the register's X report, or its Z report (once a day; closes the period)")
+    report.add_argument("kind", choices=("x", "z"))
+    report.add_argument("--json", action="store_true")
+    report.set_defaults(handler=cmd_report)
+    jour = reg.add_parser("journal", help="the electronic journal with each event's 13xxx code")
+    jour.add_argument("--all", action="store_true", help="every terminal, not only this register")
+    jour.add_argument("--json", action="store_true")
+    jour.set_defaults(handler=cmd_journal)
+
+    saft = sub.add_parser("saft", help="the SAF-T Cash Register export for the Tax Administration").add_subparsers(
+        dest="saft_cmd", required=True)
+    export = saft.add_parser("export", help="write the SAF-T Cash Register file for a span of days")
+    export.add_argument("--from", dest="start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    export.add_argument("--to", dest="end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
+    export.add_argument("--out", type=Path, required=True, metavar="PATH",
+                        help="a folder (the file gets the standard's name) or a file")
+    export.set_defaults(handler=cmd_export)
+    key = saft.add_parser("key", help="the signing key's public half and version (made on first use)")
+    key.set_defaults(handler=cmd_key)
+
+
+def _day(text: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{flag} {text!r} is not a date like 2026-11-28") from None
+
+
+def _register(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.flows.cash_register import CashRegister
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    return CashRegister(db, settings, ensure_terminal(db, settings.register_name, "register"))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pos_app.core.register.printout import plain
+    from pos_app.core.register.day_report import report_lines
+
+    reg = _register(args)
+    report, printed, json_path, pdf = reg.report(cli_actor(), args.kind)
+    if args.json:
+        print_json({**report.as_dict(), "json": str(json_path), "pdf": str(pdf), "printed": printed.ok,
+                    "printer_problem": printed.problem})
+    else:
+        print("\n".join(plain(report_lines(report))))
+        print(f"\nwrote {json_path} and {pdf}" + ("" if printed.ok else f"; not printed: {printed.problem}"))
+    return 0
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    from pos_app.core.register import journal
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    rows = journal.entries(db, terminal="" if args.all else settings.register_name)
+    if args.json:
+        print_json([{"seq": e.seq, "at": e.at, "code": e.code.predefined, "type": e.code.basic_id, "actor": e.actor,
+                     "terminal": e.terminal, "data": e.data} for e in rows])
+    else:
+        for e in rows:
+            print(f"{e.seq:>7} {e.at.astimezone():%Y-%m-%d %H:%M:%S} {e.code.predefined} {e.code.basic_id:<12} "
+                  f"{e.terminal:<12} {e.actor}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    if end < start:
+        raise InvalidInput(f"--to {end} is before --from {start}")
+    if not args.out.is_dir() and args.out.suffix.lower() != ".xml":
+        raise InvalidInput(f"--out {args.out} must be a folder or an .xml file")
+    path = _register(args).saft_export(cli_actor(), start, end, args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from pos_app.core.register.signing import load_or_create
+
+    settings = settings_from(args)
+    key = load_or_create(settings.saft_key_path)
+    print(f"SAF-T signing key version {key.version} at {settings.saft_key_path}")
+    print(key.public_pem.strip())
+    return 0

@@ -1,0 +1,41 @@
+"""A network ESC/POS printer on loopback: it keeps what it is sent and answers the real-time
+status queries (DLE EOT 1 and 4) the way a printer does, with or without paper."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+ONLINE, PAPER_OK, PAPER_OUT = 0x12, 0x12, 0x72
+
+
+class FakePrinter:
+    def __init__(self, *, paper: bool = True) -> None:
+        self.paper = paper
+        self.received = bytearray()
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def spec(self) -> str:
+        return f"tcp://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            with conn:
+                while chunk := conn.recv(65536):
+                    if chunk == b"\x10\x04\x01":
+                        conn.sendall(bytes([ONLINE]))
+                    elif chunk == b"\x10\x04\x04":
+                        conn.sendall(bytes([PAPER_OK if self.paper else PAPER_OUT]))
+                    else:
+                        self.received += chunk
+
+    def close(self) -> None:
+        self._server.close()
