@@ -60,10 +60,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    db = open_database(settings_from(args), require_schema=False)
+    from pos_app import __version__
+    from pos_app.core.register.journal import record_software
+
+    settings = settings_from(args)
+    db = open_database(settings, require_schema=False)
     before = db.current_revision()
     db.upgrade()
     after = db.current_revision()
+    record_software(db, __version__, terminal=settings.register_name)  # the journal's 13007
     if before == after:
         print(f"database {db.safe_url} is already at {after}")
     else:

@@ -58,6 +58,14 @@ def prepare(args: argparse.Namespace) -> Started:
     return Started(settings, db, bank_process)
 
 
+def journal_run(db, terminal: str, action: str) -> None:  # type: ignore[no-untyped-def]
+    """The register and the kiosk journal their start and stop (13001, 13002); no setting skips it."""
+    from pos_app import __version__
+    from pos_app.core.register import journal
+
+    journal.journal(db, action, actor="system", terminal=terminal, version=__version__)
+
+
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.customer_cmds import bank_client
     from pos_app.cli.embedded_bank import stop
@@ -82,12 +90,14 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         settle_pending(services.db, services.bank)  # refunds whose answer was lost
         retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
 
+    journal_run(db, settings.terminal_name, "app.start")
     try:
         return run_kiosk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
                          housekeeping=housekeeping, language=settings.language, key_mode=settings.key_mode,
                          currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
                          time_factor=settings.time_factor, demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
     finally:
+        journal_run(db, settings.terminal_name, "app.stop")
         stop(started.bank_process)
 
 
@@ -127,6 +137,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     started = prepare(args)
     settings, db = started.settings, started.db
     config_path = Path(args.config or os.environ.get("FACEPAY_CONFIG") or default_config_path())
+    journal_run(db, settings.register_name, "app.start")
     try:
         return run_admin(load_services=lambda: AdminServices.open(db, settings, config_path,
                                                                   lambda: bank_client(settings)),

@@ -249,6 +249,8 @@ class CheckoutFlow:
         return self.tx.amount if self.tx else None
 
     def _show(self, screen: Screen) -> Screen:
+        if self.tx is not None and self.tx.training:  # every screen of a training sale says so
+            screen = dataclasses.replace(screen, detail={**screen.detail, "training": True})
         self.screen = screen
         if screen.stage in FINAL or screen.stage is Stage.LOCKED:
             self._forget()

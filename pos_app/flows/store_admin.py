@@ -26,7 +26,18 @@ from pos_app.core.permissions import Permission
 from pos_app.core.receipts import receipt_of, write_receipt
 from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import TxInfo
+from pos_app.core.register.day_report import report_lines
+from pos_app.core.register.printout import plain
 from pos_app.flows import money_back
+from pos_app.flows.cash_register import CashRegister
+
+
+@dataclass(frozen=True)
+class Legal:
+    """The register's legal report as printed lines, and why it did not print (or was not made)."""
+
+    lines: list[str]
+    problem: str = ""
 
 
 def anchor_key(settings: Settings) -> bytes | None:
@@ -67,6 +78,12 @@ class AdminServices:
     # --- sign-in -----------------------------------------------------------------------------
     def sign_in(self, username: str, pin: str) -> OperatorInfo:
         return authenticate(self.db, username, pin, terminal=self.register)
+
+    def sign_out(self, who: OperatorInfo) -> None:
+        """Journaled (13004), as the sign-in is (13003)."""
+        from pos_app.core.register import journal
+
+        journal.journal(self.db, "operator.logout", actor=who.username, terminal=self.register)
 
     # --- the register --------------------------------------------------------------------------
     def kiosks(self) -> list[str]:
@@ -117,18 +134,38 @@ class AdminServices:
             raise InvalidInput("no shift is open on this register")
         return shifts.close_shift(self.db, who, shift_id=shift.id, terminal=self.register, count=count)
 
-    def report(self, who: OperatorInfo, kind: str, day: date | None = None) -> tuple[reports.Report, Path | None]:
-        """An X report (on screen), or a Z report (and its PDF in the data folder)."""
+    def till(self) -> CashRegister:
+        """This register under the cash-register rules (receipts, drawer, training, legal X/Z)."""
+        return CashRegister(self.db, self.settings, self.register_id)
+
+    def report(self, who: OperatorInfo, kind: str, day: date | None = None) -> tuple[reports.Report, Path | None, Legal]:
+        """The store's day summary, and this register's legal X or Z report (printed, journaled,
+        kept as JSON and PDF). A Z report needs the seller's settings: without them it is refused,
+        and nothing is closed; an X report then shows the summary and says what is missing."""
         who.require(Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
+        if kind == "z":
+            self.till().seller()  # refuses, in plain words, before anything is closed
         report = reports.build_report(self.db, kind, day or date.today(), self.settings.currency)
+        try:
+            legal = self.till().report(who, kind)
+        except InvalidInput as exc:
+            if kind == "z":
+                raise
+            return report, None, Legal([], str(exc))
+        lines = plain(report_lines(legal[0]))
         if kind != "z":
-            return report, None
+            return report, None, Legal(lines, legal[1].problem)
         reports.close_day_in_audit(self.db, report, actor=who.username, terminal=self.register,
                                    audit_key=anchor_key(self.settings))
         path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         reports.write_report_pdf(report, path, self.settings.language)
-        return report, path
+        return report, path, Legal(lines, legal[1].problem)
+
+    def saft_export(self, who: OperatorInfo, start: date, end: date) -> Path:
+        folder = self.out_dir / "saft"
+        folder.mkdir(parents=True, exist_ok=True)
+        return self.till().saft_export(who, start, end, folder)
 
     # --- transactions ----------------------------------------------------------------------------
     def search(self, who: OperatorInfo, f: history.TxFilter) -> list[history.TxRow]:

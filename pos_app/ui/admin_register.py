@@ -17,6 +17,7 @@ from pos_app.core.permissions import Permission
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
+from pos_app.ui.admin_till import TillBar
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QTimer, QtWidgets
 from pos_app.ui.widgets import button, label, prompt_field
@@ -45,6 +46,8 @@ class RegisterPage(AdminPage):
         help_layout.addWidget(self.help_answer)
         self.help_row.setVisible(False)
         self.layout_.addWidget(self.help_row)
+        self.till = TillBar(self)  # receipts, the drawer and training mode (ui/admin_till.py)
+        self.layout_.addWidget(self.till.widget)
         self.help_calls: list[HelpCall] = []
 
         body = QtWidgets.QHBoxLayout()
@@ -152,12 +155,14 @@ class RegisterPage(AdminPage):
         self.help_answer.setText(tr("On my way"))
         self.help_answer.setToolTip(tr("Tells the register you are going to the kiosk; the call is cleared."))
         self._show_help_calls(self.help_calls)
+        self.till.retranslate()
         self._show()
 
     # --- loading and the draft ---------------------------------------------------------------------
     def refresh(self) -> None:
         self.help_poll.start()
         self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
+        self.till.refresh()
         self.run(self.services.kiosks, self._kiosks)
         if not self.basket.lines and self.sale_id is None:
             self.run(self._read_draft, self._restore)
@@ -312,6 +317,7 @@ class RegisterPage(AdminPage):
         if status.final:
             self.poll.stop()
             if status.state is TxState.APPROVED:
+                self.till.concluded(sale)
                 self.sale_id = None
                 self.basket = Basket(self.services.settings.currency)
                 self._save_draft()
@@ -355,6 +361,7 @@ class RegisterPage(AdminPage):
     def _taken(self, result) -> None:  # type: ignore[no-untyped-def]
         tx, change = result
         self.sale_state = TxState.APPROVED
+        self.till.concluded(tx.id)
         if change is not None:
             self.status.setText(tr("Paid in cash. Change: {change}").format(change=self.state.money(change.minor)))
         else:

@@ -1,7 +1,11 @@
 """The shift: open with a counted float; an X report at any time; close with the drawer counted
-note by note and coin by coin, expected against counted and the variance; the Z report as a PDF."""
+note by note and coin by coin, expected against counted and the variance; the Z report as a PDF.
+Each report shows the store's day summary and this register's legal X or Z report (printed on the
+receipt printer); a manager exports the SAF-T Cash Register file for a span of days."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from pos_app.core.errors import InvalidInput
 from pos_app.core.permissions import Permission
@@ -53,6 +57,14 @@ class ShiftPage(AdminPage):
         buttons.addWidget(self.x_report)
         buttons.addWidget(self.z_report)
         self.layout_.addLayout(buttons)
+        saft_row = QtWidgets.QHBoxLayout()
+        self.saft_from, self.saft_to = QtWidgets.QLineEdit(), QtWidgets.QLineEdit()
+        for field in (self.saft_from, self.saft_to):
+            field.setText(date.today().isoformat())
+            saft_row.addWidget(field)
+        self.saft = button("", "secondary")
+        saft_row.addWidget(self.saft)
+        self.layout_.addLayout(saft_row)
         self.report = QtWidgets.QPlainTextEdit()
         self.report.setReadOnly(True)
         self.layout_.addWidget(self.report, 1)
@@ -62,6 +74,7 @@ class ShiftPage(AdminPage):
         self.close.clicked.connect(self._close)
         self.x_report.clicked.connect(lambda: self._report("x"))
         self.z_report.clicked.connect(lambda: self._report("z"))
+        self.saft.clicked.connect(self._saft)
         self.expected: int | None = None
         self.retranslate()
 
@@ -81,6 +94,13 @@ class ShiftPage(AdminPage):
         self.close.setText(tr("Close shift with this count"))
         self.x_report.setText(tr("X report (so far today)"))
         self.z_report.setText(tr("Z report (PDF)"))
+        self.saft.setText(tr("SAF-T export"))
+        self.saft.setToolTip(tr("Writes the SAF-T Cash Register file the Tax Administration may ask for, "
+                                "for the days from and to."))
+        prompt_field(self.saft_from, tr("SAF-T from"))
+        prompt_field(self.saft_to, tr("SAF-T to"))
+        self.saft_from.setToolTip(tr("The first day in the SAF-T file."))
+        self.saft_to.setToolTip(tr("The last day in the SAF-T file."))
         for value, name in self.count_labels.items():
             name.setText(tr("{value} kr").format(value=value // 100))
         self._recount()
@@ -88,6 +108,7 @@ class ShiftPage(AdminPage):
     def refresh(self) -> None:
         self.z_report.setEnabled(self.state.can(Permission.Z_REPORT))
         self.z_report.setToolTip("" if self.state.can(Permission.Z_REPORT) else tr("A manager prints the Z report."))
+        self.saft.setEnabled(self.state.can(Permission.EXPORT_SAFT))
         self.run(self.services.shift, self._shown)
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +163,19 @@ class ShiftPage(AdminPage):
         self.run(lambda: self.services.report(who, kind), self._reported)
 
     def _reported(self, result) -> None:  # type: ignore[no-untyped-def]
-        report, path = result
-        self.report.setPlainText("\n".join(report.lines(self.state.language.code)))
+        report, path, legal = result
+        self.report.setPlainText("\n".join([*report.lines(self.state.language.code), "", *legal.lines]))
         if path is not None:
             self.notice(tr("Z report saved: {path}").format(path=str(path)))
+        if legal.problem:
+            self.error(tr("The register's report was not printed: {why}").format(why=legal.problem))
+
+    def _saft(self) -> None:
+        who = self.operator
+        try:
+            start, end = (date.fromisoformat(f.text().strip()) for f in (self.saft_from, self.saft_to))
+        except ValueError:
+            self.error(tr("Write the days as 2026-11-28."))
+            return
+        self.run(lambda: self.services.saft_export(who, start, end),
+                 lambda path: self.notice(tr("SAF-T file written: {path}").format(path=str(path))))

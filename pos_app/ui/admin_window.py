@@ -153,6 +153,9 @@ class AdminWindow(QtWidgets.QMainWindow):
         self._header()
 
     def sign_out_now(self) -> None:
+        who, services = self.state.operator, self.state.services
+        if who is not None and services is not None:
+            self.state.bg.run(lambda: services.sign_out(who))
         self.state.operator = None
         self.idle.stop()
         self._show_signed_out()

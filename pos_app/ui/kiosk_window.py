@@ -87,7 +87,10 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.panel = AccessPanel(self.modes)
         self.warning = TimeWarning()
         self.help_note = label(role="note")
-        for w in (self.panel, self.warning, self.help_note):
+        # A register in training mode sent this sale: said on every screen until it is over.
+        self.training = label(role="warning")
+        self.training.setVisible(False)
+        for w in (self.panel, self.warning, self.help_note, self.training):
             box.addWidget(w)
         self.pages = PageStack()
         self.idle = IdleScreen(demo, currency)
@@ -173,6 +176,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         if screen.stage is not Stage.CAPTURE or previous is None or previous.stage is not Stage.CAPTURE:
             self.warning.clear()
         lang = self.language.code
+        self.training.setVisible(bool(screen.detail.get("training")))
+        self.training.setText("⚠ " + tr("TRAINING: practice only; no money moves and no receipt is valid."))
         if screen.stage is Stage.AMOUNT_DUE:
             self.amount.show_amount(screen.amount, lang)
             self.pages.setCurrentWidget(self.amount)
@@ -218,6 +223,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         time ran out) the next shopper starts with the standard screen; after a cancel the same
         shopper is still there, and keeps their modes."""
         self.back_to_idle.stop()
+        self.training.setVisible(False)
         self.claim_limit.stop()
         self.warning.clear()
         self.help_note.clear()

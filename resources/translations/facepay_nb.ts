@@ -1892,5 +1892,170 @@
         <source>Multiplies every time limit of the kiosk and these screens (1 = standard).</source>
         <translation>Ganger hver tidsgrense på kiosken og disse skjermene (1 = standard).</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>A manager switches training mode on or off for this register.</source>
+        <translation>En leder slår treningsmodus på eller av for denne kassen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Copy printed.</source>
+        <translation>Kopi skrevet ut.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Drawer closed</source>
+        <translation>Skuffen er lukket</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Drawer closed.</source>
+        <translation>Skuffen er lukket.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Drawer opened (no sale).</source>
+        <translation>Skuffen åpnet (uten salg).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Not printed: {why}</source>
+        <translation>Ikke skrevet ut: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Open drawer</source>
+        <translation>Åpne skuffen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Opens the cash drawer without a sale; the journal records it.</source>
+        <translation>Åpner kasseskuffen uten salg; journalen registrerer det.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Print again</source>
+        <translation>Skriv ut igjen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Printed.</source>
+        <translation>Skrevet ut.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Prints the last sale&apos;s one copy, marked KOPI; a second copy is not allowed.</source>
+        <translation>Skriver ut den ene kopien av siste salg, merket KOPI; en ny kopi er ikke tillatt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Prints the receipts the printer could not print.</source>
+        <translation>Skriver ut kvitteringene skriveren ikke fikk skrevet ut.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Receipt</source>
+        <translation>Kvittering</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Receipt copy</source>
+        <translation>Kvitteringskopi</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Records that the drawer is closed again; no sale is taken while it is open.</source>
+        <translation>Registrerer at skuffen er lukket igjen; ingen salg tas mens den er åpen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>TRAINING MODE: sales here are practice, never takings; every receipt says so.</source>
+        <translation>TRENINGSMODUS: salg her er øving, aldri omsetning; hver kvittering sier det.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Training mode is off.</source>
+        <translation>Treningsmodus er av.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Training mode is on.</source>
+        <translation>Treningsmodus er på.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Training mode off</source>
+        <translation>Treningsmodus av</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Training mode on</source>
+        <translation>Treningsmodus på</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>Training receipt</source>
+        <translation>Treningskvittering</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>{title} no. {number} printed.</source>
+        <translation>{title} nr. {number} skrevet ut.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_till.py" line="1"/>
+        <source>{title} no. {number} was not printed: {why}</source>
+        <translation>{title} nr. {number} ble ikke skrevet ut: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>SAF-T export</source>
+        <translation>SAF-T-eksport</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>SAF-T file written: {path}</source>
+        <translation>SAF-T-fil skrevet: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>SAF-T from</source>
+        <translation>SAF-T fra</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>SAF-T to</source>
+        <translation>SAF-T til</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>The first day in the SAF-T file.</source>
+        <translation>Første dag i SAF-T-filen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>The last day in the SAF-T file.</source>
+        <translation>Siste dag i SAF-T-filen.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>The register&apos;s report was not printed: {why}</source>
+        <translation>Kassens rapport ble ikke skrevet ut: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>Write the days as 2026-11-28.</source>
+        <translation>Skriv dagene som 2026-11-28.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_shift.py" line="1"/>
+        <source>Writes the SAF-T Cash Register file the Tax Administration may ask for, for the days from and to.</source>
+        <translation>Skriver SAF-T Kassasystem-filen Skatteetaten kan be om, for dagene fra og til.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_window.py" line="1"/>
+        <source>TRAINING: practice only; no money moves and no receipt is valid.</source>
+        <translation>TRENING: bare øving; ingen penger flyttes og ingen kvittering er gyldig.</translation>
+    </message>
 </context>
 </TS>

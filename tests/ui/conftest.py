@@ -96,10 +96,32 @@ def keep_open(window) -> None:  # type: ignore[no-untyped-def]
     _windows.append(window)
 
 
-@pytest.fixture(autouse=True)
-def _close_windows() -> Iterator[None]:
-    yield
+def close_windows() -> None:
+    """Shut the windows and their worker threads down: before a test's database is disposed, or
+    a job still in a session on a worker thread meets a connection pool being torn down."""
     while _windows:
         window = _windows.pop()
         window.shut_down()
         window.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_windows() -> Iterator[None]:
+    """Python's cycle collector runs only here, once the windows are shut and Qt has handled the
+    deletions they posted. Left to run at any moment, it sometimes freed the wrapper of a widget
+    a closed window had already deleted, and the test process died (PySide6 6.11, a segfault in
+    "Garbage-collecting" seen since before issue 14). The screens themselves create windows once."""
+    import gc
+
+    gc.disable()
+    try:
+        yield
+        close_windows()
+        from pos_app.ui.qt import QApplication, QtCore
+
+        if QApplication.instance() is not None:
+            QApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)
+            QApplication.processEvents()
+        gc.collect()
+    finally:
+        gc.enable()

@@ -35,7 +35,7 @@ from pos_app.ui.i18n import Language
 from pos_app.ui.qt import Qt
 from tests.bank_fixture import Bank
 from tests.cli.test_vault_cli import shots  # noqa: F401 - frames of two real men, for the enrolment
-from tests.ui.conftest import keep_open
+from tests.ui.conftest import close_windows, keep_open
 
 PINS = {"kari": "1357", "mona": "8642", "ada": "2468"}
 
@@ -54,6 +54,7 @@ def shop(tmp_path: Path, bank: Bank) -> Iterator[Callable[[], AdminServices]]:
     settings = Settings(data_dir=tmp_path / "data", bank_url=bank.url, bank_terminal_id=bank.terminal_id,
                         bank_terminal_key=bank.key, language="en", cashier_refund_limit_minor=20_000)
     yield lambda: AdminServices.open(db, settings, tmp_path / "config.toml", bank.client)
+    close_windows()
     db.dispose()
 
 

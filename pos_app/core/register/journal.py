@@ -117,3 +117,17 @@ def entries(db: Database, *, terminal: str = "", start: datetime | None = None,
             out.append(JournalEntry(ev.seq, datetime.fromisoformat(ev.at), ev.actor, ev.action, ev.terminal,
                                     ev.subject_id, code, data))
         return out
+
+
+def record_software(db: Database, version: str, *, terminal: str) -> bool:
+    """Journal a software update (13007) when this version differs from the last one recorded;
+    `facepay db upgrade`, which the installer runs on every install and upgrade, calls it."""
+    with db.session() as s:
+        last = s.scalar(select(AuditEvent.after).where(AuditEvent.action == "software.update")
+                        .order_by(AuditEvent.seq.desc()).limit(1))
+        previous = json.loads(last).get("version") if last else None
+        if previous == version:
+            return False
+        record(s, "software.update", actor="installer", terminal=terminal,
+               after={"version": version, "previous": previous})
+        return True
