@@ -1,0 +1,72 @@
+"""The register screen under the cash-register rules: the receipt prints by itself after a
+payment (its bytes decoded), the one copy, the drawer, and training mode marked on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from pos_app.core.config import Settings
+from pos_app.core.db import Database
+from pos_app.flows.store_admin import AdminServices
+from pos_app.printing.decode import decode
+from pos_app.ui.admin_register import RegisterPage
+from pos_app.ui.admin_shift import ShiftPage
+from pos_app.ui.qt import Qt
+from tests.bank_fixture import Bank
+from tests.register_fixture import SELLER
+from tests.ui.conftest import close_windows
+from tests.ui.test_admin import open_admin, settle, sign_in, staffed
+
+
+@pytest.fixture
+def till_shop(tmp_path: Path, bank: Bank) -> Iterator[tuple[Callable[[], AdminServices], Path]]:
+    db = Database(f"sqlite:///{tmp_path / 'facepay.db'}")
+    staffed(db)
+    printer = tmp_path / "printer.bin"
+    settings = Settings(data_dir=tmp_path / "data", bank_url=bank.url, bank_terminal_id=bank.terminal_id,
+                        bank_terminal_key=bank.key, language="en", receipt_printer=f"file:{printer}",
+                        cash_drawer="printer", **SELLER)  # type: ignore[arg-type]
+    yield (lambda: AdminServices.open(db, settings, tmp_path / "config.toml", bank.client)), printer
+    close_windows()
+    db.dispose()
+
+
+def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
+    load, printer = till_shop
+    window = open_admin(qtbot, load)
+    sign_in(qtbot, window, "mona")
+    shift = window.show_page(ShiftPage)
+    settle(qtbot, window)
+    shift.float_field.setText("1000")
+    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+
+    register = window.show_page(RegisterPage)
+    settle(qtbot, window)
+    register.item_name.setText("Kaffe")
+    register.price.setText("89,90")
+    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(register.cash, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: register.till.receipt.text() == "Receipt no. 1 printed.", timeout=10_000)
+    paper = decode(printer.read_bytes())
+    assert paper[0] == "Salgskvittering" and "Org.nr. 923 609 016 MVA" in paper and paper[-1] == "[drawer kick]"
+    assert register.till.drawer_closed.isEnabled()
+    qtbot.mouseClick(register.till.drawer_closed, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+
+    qtbot.mouseClick(register.till.copy, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert decode(printer.read_bytes())[0] == "KOPI"
+    qtbot.mouseClick(register.till.copy, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert "no second copy" in register.message.text()
+
+    assert register.till.training.isVisible() and not register.till.training_banner.isVisible()
+    qtbot.mouseClick(register.till.training, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: register.till.training_banner.isVisible(), timeout=10_000)
+    assert register.till.training.text() == "Training mode off"
