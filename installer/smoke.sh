@@ -148,13 +148,14 @@ good=$(readlink -f "$root/opt/facepay/current")
 broken=$(mktemp -d)
 cp -a "$good/." "$broken/"
 rm -f "$broken"/_internal/face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat
-# It also brings a newer schema, which the rollback must take back.
-cat > "$broken/_internal/pos_app/core/migrations/versions/0004_smoke_probe.py" <<'EOF'
+# It also brings a newer schema, one past the good bundle's head, which the rollback must take back.
+head=$("$facepay" db current)
+cat > "$broken/_internal/pos_app/core/migrations/versions/9999_smoke_probe.py" <<EOF
 """smoke test: the newer schema a broken bundle brings"""
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision, branch_labels, depends_on = "0004", "0003", None, None
+revision, down_revision, branch_labels, depends_on = "9999", "$head", None, None
 
 
 def upgrade() -> None:
@@ -170,7 +171,7 @@ if installer/install.sh --bundle "$broken" --root "$root" --release-pubkey "$pub
 fi
 rm -rf "$broken"
 check '[ "$(readlink -f "$root/opt/facepay/current")" = "$good" ]' "rolled back to the good bundle"
-check '[ "$("$facepay" db current)" = 0003 ]' "schema rolled back to 0003"
+check '[ "$("$facepay" db current)" = "$head" ]' "schema rolled back to $head"
 check '"$facepay" operator list | grep -q smoke' "data kept through the rollback"
 if [ -n "$enroll_video" ]; then
   check '"$facepay" verify --pass "$root/var/lib/facepay/smoke-pass.png" --image "$frames/f200.png"' \
