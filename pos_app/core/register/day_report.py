@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from pos_app.core import audit
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
 from pos_app.core.models import LegalReceipt, ReceiptCopy, Shift, Terminal, ZReport, utcnow
