@@ -126,12 +126,7 @@ class CashRegister:
         if self.settings.cash_drawer != "printer":
             raise InvalidInput("no cash drawer is connected to this register (cash_drawer)")
         journal.open_drawer(self.db, who, self.name)
-        data = compose(Job([], open_drawer=True))
-        try:
-            send(self.settings.receipt_printer, data)
-        except PrinterUnavailable as exc:
-            return Printed(data, str(exc))
-        return Printed(data)
+        return self._print(Job([], open_drawer=True), actor=who.username)
 
     def close_drawer(self, who: OperatorInfo) -> None:
         journal.close_drawer(self.db, who, self.name)

@@ -163,3 +163,22 @@ def test_two_registers_selling_at_once_keep_their_series_unbroken(pg_url: str, t
 def test_a_line_needs_a_known_article_group() -> None:
     with pytest.raises(InvalidInput, match="article group"):
         make_line("Snus", 1, Money.of(9900), 25, "candy")
+
+
+def test_a_price_change_and_a_look_up_are_journaled_and_reported(till: Till) -> None:
+    from pos_app.core.errors import PermissionDenied
+    from pos_app.core.register import articles
+
+    with pytest.raises(PermissionDenied):
+        articles.set_price(till.db, till.kari, code="7038010000737", name="Melk 1 l", group="food",
+                           price=Money.of(2190), vat_rate=15, terminal="register-1")
+    articles.set_price(till.db, till.mona, code="7038010000737", name="Melk 1 l", group="food",
+                       price=Money.of(2190), vat_rate=15, terminal="register-1")
+    articles.set_price(till.db, till.mona, code="7038010000737", name="Melk 1 l", group="food",
+                       price=Money.of(2390), vat_rate=15, terminal="register-1")
+    assert articles.look_up(till.db, till.kari, "7038010000737", terminal="register-1").price == Money.of(2390)
+    changes = [e for e in journal.entries(till.db, terminal="register-1") if e.action == "price.change"]
+    assert [(e.code.predefined, e.data["was_minor"]) for e in changes] == [("13021", None), ("13021", 2190)]
+    report = day_report.build(till.db, "x", register_id=till.register.register_id, register="register-1",
+                              seller=till.register.seller())
+    assert report.price_lookups == 1

@@ -14,7 +14,6 @@ from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
 from pos_app.core.register import journal
-from pos_app.core.register.codes import GROUPS
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,3 @@ def look_up(db: Database, who: OperatorInfo, code: str, *, terminal: str, curren
                        subject_id=row.code, after={"code": row.code, "group": row.group_code,
                                                    "price_minor": row.price_minor})
         return Price(row.code, row.name, row.group_code, Money(currency, row.price_minor), row.vat_rate)
-
-
-def price_list(db: Database, currency: str = "NOK") -> list[Price]:
-    with db.session() as s:
-        out: dict[str, Price] = {}
-        for row in s.scalars(select(Article).order_by(Article.code, Article.created_at)):
-            out[row.code] = Price(row.code, row.name, row.group_code, Money(currency, row.price_minor), row.vat_rate)
-        return list(out.values())
-
-
-def group_names() -> list[str]:
-    return list(GROUPS)

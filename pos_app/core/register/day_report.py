@@ -29,6 +29,10 @@ EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 TAKINGS = ("sale", "return", "void")
 
 
+def _tally() -> defaultdict[str, dict[str, int]]:
+    return defaultdict(lambda: {"count": 0, "amount_minor": 0})
+
+
 def _count(counter: dict[str, dict[str, int]], key: str, amount: int, n: int = 1) -> None:
     counter[key]["count"] += n
     counter[key]["amount_minor"] += amount
@@ -43,11 +47,11 @@ class RegisterReport:
     end: datetime
     number: int = 0  # the Z report's own number
     day: str = ""
-    groups: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
-    payments: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
-    cashiers: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    groups: dict[str, dict[str, int]] = field(default_factory=_tally)
+    payments: dict[str, dict[str, int]] = field(default_factory=_tally)
+    cashiers: dict[str, dict[str, int]] = field(default_factory=_tally)
     vat: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"base_minor": 0, "vat_minor": 0}))
-    counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"count": 0, "amount_minor": 0}))
+    counts: dict[str, dict[str, int]] = field(default_factory=_tally)
     opening_float_minor: int = 0
     drawer_no_sale: int = 0
     price_lookups: int = 0

@@ -29,7 +29,7 @@ from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import AuditHead, LegalReceipt, ReceiptCopy, ReceiptPrint, Refund, Terminal, Transaction, utcnow
 from pos_app.core.money import Money
-from pos_app.core.register.codes import EVENTS, PAYMENTS
+from pos_app.core.register.codes import PAYMENTS
 
 TITLES = {
     "sale": "Salgskvittering",
@@ -261,6 +261,3 @@ def unprinted(db: Database, terminal_id: str) -> list[ReceiptInfo]:
                          .order_by(LegalReceipt.nr))
         return [ReceiptInfo.of(r) for r in rows]
 
-
-def journal_code(action: str) -> str:
-    return EVENTS[action].predefined

@@ -254,8 +254,7 @@ def _report(event: ET.Element, c: dict[str, Any], seller: Seller, at: datetime) 
         _el(node, "vatAmntTp", "C")
     _el(rep, "reportOpeningChangeFloat", amount(c["opening_float_minor"]))
     counts = c["counts"]
-    for tag, key, field in (("reportReceiptNum", "receipts", "count"),):
-        _el(rep, tag, counts[key][field])
+    _el(rep, "reportReceiptNum", counts["receipts"]["count"])
     _el(rep, "reportOpenCashBoxNum", c["drawer_no_sale"])
     for tag, key in (("ReceiptCopy", "copies"), ("ReceiptProforma", "provisional"), ("Return", "returns"),
                      ("Discount", "discounts"), ("VoidTrans", "voids")):
