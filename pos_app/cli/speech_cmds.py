@@ -47,7 +47,9 @@ def cmd_say(args: argparse.Namespace) -> int:
 def cmd_samples(args: argparse.Namespace) -> int:
     from pos_app.core.money import Money
     from pos_app.flows.checkout import MESSAGES, Screen, Stage
+    from liveness.active import PROMPTS
     from pos_app.speech import script
+    from pos_app.vision.types import QualityReason
 
     speaker = _speaker(args.out)
     amount = Money("NOK", 12_550)
@@ -71,6 +73,11 @@ def cmd_samples(args: argparse.Namespace) -> int:
             speaker.say(script.line(line, language), language, interrupt=False)
         for screen, buttons in screens:
             speaker.say(script.screen_speech(screen, language, buttons=buttons[language]), language, interrupt=False)
+        # During capture only the instruction is spoken, each time it changes: every prompt and hint.
+        for key in [str(k) for k in PROMPTS] + [reason.value for reason in QualityReason]:
+            words = script.instruction(key, language)
+            if words:
+                speaker.say(words, language, interrupt=False)
     speaker.tone("confirm")
     speaker.tone("warning")
     speaker.wait(600)

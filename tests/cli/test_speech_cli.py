@@ -14,6 +14,10 @@ def test_samples_writes_every_screen_in_both_languages(voice, tmp_path: Path, ca
     assert len(listed) == len(list((tmp_path / "s").glob("*.wav"))) > 50
     assert any("Å betale: 125 kroner og 50 øre." in line for line in listed)
     assert any("Amount due: 125 kroner and 50 øre." in line for line in listed)
+    # What is said during the face check, each instruction alone, in both languages.
+    for words in ("Blunk", "Blink", "Snu hodet sakte mot venstre", "Turn your head slowly to your right",
+                  "vipp skjermen ned mot deg", "tilt the screen down towards you"):
+        assert any(line.endswith(words) for line in listed), words
     first = Audio.from_wav((tmp_path / "s" / "001.wav").read_bytes())
     assert first.seconds > 3 and first.rms > 1000
 
