@@ -1,7 +1,7 @@
 """A replay-attack set made from the real videos in the shared data: each video played on a phone or
 tablet screen and filmed by a kiosk camera, under varied conditions.
 
-    python benchmarks/replay_set.py [--data ../shared/data] [--out /tmp/facepay-replays] [--frames 90]
+    python benchmarks/replay_set.py [--data ../shared/data] [--out /tmp/facepay-replays] [--frames 90] [--workers N]
 
 Each rendering varies what a real attacker varies:
 - the screen: a phone close enough that no bezel shows, or a tablet with its bezel and the room
@@ -11,6 +11,11 @@ Each rendering varies what a real attacker varies:
 - the camera's blur, noise and JPEG compression;
 - a hand's shake and slow drift;
 - a lit room (ambient light on the glass, and a glare spot fixed on the screen).
+
+The camera is simulated in the order a real one works: the scene (screen, its dark pixel matrix,
+the room) at 4x the sensor's resolution, the lens's blur, then each sensor pixel integrating its
+area, which is where a pixel grid finer than the sensor aliases into moiré; then focus and motion
+blur, noise and JPEG. Each video starts where its face is in view.
 
 Renderings named in HELD_OUT are kept out of any tuning: their figures are reported apart.
 Output: one folder of JPEG frames per video and rendering, `OUT/<rendering>/<video>/0000.jpg`,
@@ -32,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 CAMERA = (640, 480)  # the kiosk camera's frame, width x height
 VIDEOS = ("liveness/bonafide/blink_1.mp4", "liveness/bonafide/blink_2.mp4", "faces/video/short_hamilton_clip.mp4")
+# Where each video's face is in view: the Hamilton clip opens on other shots, its face from frame 82.
+FIRST_FACE = {"short_hamilton_clip.mp4": 82}
 
 
 @dataclass(frozen=True)
@@ -78,23 +85,48 @@ def room(rng: np.random.Generator) -> np.ndarray:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
+SUPER = 4  # the optics are simulated at 4x the sensor's resolution, then the sensor samples
+LENS_SIGMA = 0.35  # an in-focus webcam lens's blur, in sensor pixels: sharp enough to let moiré through
+LIT = 0.75  # the share of a screen pixel's width that emits; the rest is the dark matrix
+MATRIX_LEAK = 0.08  # the matrix still scatters a little light
+
+
 def screen_image(frame: np.ndarray, r: Rendering, size: tuple[int, int]) -> np.ndarray:
-    """What the screen emits: the video frame at the screen's resolution, through its gamma and
-    brightness, with its pixel grid when that is coarse enough to matter."""
+    """What the screen shows, one value per screen pixel, through its gamma and brightness (float,
+    0..1). The dark matrix between the pixels is laid over it where it lands in the optics'
+    picture (`matrix_mask`); the colour sub-pixels are a third of a pixel wide, far below what
+    the camera resolves, and are left out."""
     import cv2
 
-    w, h = size
-    img = cv2.resize(frame, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
-    img = np.clip(img ** r.gamma * r.gain, 0, 1)
-    if r.grid_pitch:
-        # Each screen pixel is three vertical sub-pixel stripes and a dark gap: drawn at 3x, so
-        # the camera's resampling (the warp below) beats against it.
-        img = cv2.resize(img, (w * 3, h * 3), interpolation=cv2.INTER_NEAREST)
-        mask = np.zeros((3, 3, 3), np.float32)
-        for c in range(3):  # BGR frame: stripes B, G, R left to right are R, G, B on the glass
-            mask[:2, c, 2 - c] = 1.0
-        img = img * np.tile(mask, (h, w, 1)) * 2.2
-    return np.clip(img * 255, 0, 255).astype(np.uint8)
+    img = cv2.resize(frame, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    return np.clip(img ** r.gamma * r.gain, 0, 1)
+
+
+def matrix_mask(to_scene: np.ndarray, glass_shape: tuple[int, int], shape: tuple[int, int]) -> np.ndarray:
+    """Each optics pixel's emission factor from the screen's pixel grid: the lit share of a pixel
+    emits 1/(lit mean)^2 so the screen is as bright on average as one without a grid. Where each
+    optics pixel lands on the glass comes from warping the glass's own coordinates."""
+    import cv2
+
+    gh, gw = glass_shape
+    h, w = shape
+    along = [np.broadcast_to(np.arange(n, dtype=np.float32) + 0.5, (gh, gw) if i == 0 else (gw, gh)) for i, n in
+             enumerate((gw, gh))]
+    u = cv2.warpPerspective(np.ascontiguousarray(along[0]), to_scene, (w, h), flags=cv2.INTER_LINEAR)
+    v = cv2.warpPerspective(np.ascontiguousarray(along[1].T), to_scene, (w, h), flags=cv2.INTER_LINEAR)
+    mean = LIT + (1 - LIT) * MATRIX_LEAK
+    lit_u = np.where(u % 1.0 < LIT, np.float32(1.0), np.float32(MATRIX_LEAK))
+    lit_v = np.where(v % 1.0 < LIT, np.float32(1.0), np.float32(MATRIX_LEAK))
+    return lit_u * lit_v / np.float32(mean * mean)
+
+
+def _optics(scene: np.ndarray) -> np.ndarray:
+    """The lens blurs the scene, then each sensor pixel integrates its area: a grid finer than the
+    sensor aliases here, as it does in a real camera, into moiré at a realistic strength."""
+    import cv2
+
+    blurred = cv2.GaussianBlur(scene, (0, 0), LENS_SIGMA * SUPER)
+    return cv2.resize(blurred, (scene.shape[1] // SUPER, scene.shape[0] // SUPER), interpolation=cv2.INTER_AREA)
 
 
 def render(frames: list[np.ndarray], r: Rendering, seed: int) -> list[np.ndarray]:
@@ -102,7 +134,8 @@ def render(frames: list[np.ndarray], r: Rendering, seed: int) -> list[np.ndarray
 
     rng = np.random.default_rng(seed)
     cw, ch = CAMERA
-    background = room(rng)
+    W, H = cw * SUPER, ch * SUPER
+    background = cv2.resize(room(rng), (W, H), interpolation=cv2.INTER_LINEAR).astype(np.float32) / 255.0
     src_h, src_w = frames[0].shape[:2]
     # The screen in camera pixels: its height a share of the frame's, its aspect the video's. A
     # phone held close (no bezel) fills the camera's width as well.
@@ -119,33 +152,38 @@ def render(frames: list[np.ndarray], r: Rendering, seed: int) -> list[np.ndarray
     drift = rng.normal(0, 1, 2)
     drift = drift / max(1e-6, np.linalg.norm(drift)) * r.drift
     glare_at = rng.uniform(0.2, 0.8, 2)
+    spot = None
     out = []
-    for i, frame in enumerate(frames):
+    for frame in frames:
         offset += rng.normal(0, r.shake, 2) * 0.5 - offset * 0.1 + drift / 30.0
-        centre = np.array([cw / 2, ch / 2]) + offset
-        # The screen's corners, narrowed on one side by its tilt away from the camera.
+        centre = (np.array([cw / 2, ch / 2]) + offset) * SUPER
+        # The screen's corners (in the optics' pixels), narrowed on one side by its tilt away from the camera.
         squeeze = np.sin(np.radians(r.tilt)) * 0.5
-        half_w, half_h = sw / 2, sh / 2
+        half_w, half_h = sw * SUPER / 2, sh * SUPER / 2
         quad = np.float32([[-half_w, -half_h * (1 - squeeze)], [half_w, -half_h], [half_w, half_h],
                            [-half_w, half_h * (1 - squeeze)]]) + centre.astype(np.float32)
         glass = screen_image(frame, r, res)
         gh, gw = glass.shape[:2]
         # A glare spot fixed on the glass: it moves with the screen, never with the head.
         if r.glare:
-            yy, xx = np.mgrid[0:gh, 0:gw]
-            spot = np.exp(-(((xx - glare_at[0] * gw) / (0.12 * gw)) ** 2 + ((yy - glare_at[1] * gh) / (0.08 * gh)) ** 2))
-            glass = np.clip(glass + (r.glare * 255 * spot)[:, :, None], 0, 255).astype(np.uint8)
-        matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [gw, 0], [gw, gh], [0, gh]]), quad)
-        camera = background.copy() if r.bezel else np.zeros((ch, cw, 3), np.uint8)
+            if spot is None:
+                yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float32)
+                spot = (r.glare * np.exp(-(((xx - glare_at[0] * gw) / (0.12 * gw)) ** 2
+                                           + ((yy - glare_at[1] * gh) / (0.08 * gh)) ** 2)))[:, :, None]
+            glass = np.clip(glass + spot, 0, 1)
+        to_scene = cv2.getPerspectiveTransform(np.float32([[0, 0], [gw, 0], [gw, gh], [0, gh]]), quad)
+        scene = background.copy() if r.bezel else np.zeros((H, W, 3), np.float32)
         if r.bezel:  # the tablet's black frame, 7 % wider than its glass
             frame_quad = (quad - centre.astype(np.float32)) * 1.07 + centre.astype(np.float32)
-            cv2.fillConvexPoly(camera, frame_quad.astype(np.int32), (18, 18, 20), lineType=cv2.LINE_AA)
-        warped = cv2.warpPerspective(glass, matrix, (cw, ch), flags=cv2.INTER_LINEAR)
-        inside = cv2.warpPerspective(np.full((gh, gw), 255, np.uint8), matrix, (cw, ch)) > 127
-        camera[inside] = warped[inside]
-        img = camera.astype(np.float32)
+            cv2.fillConvexPoly(scene, frame_quad.astype(np.int32), (0.07, 0.07, 0.08), lineType=cv2.LINE_AA)
+        shown = cv2.warpPerspective(glass, to_scene, (W, H), flags=cv2.INTER_LINEAR)
+        inside = cv2.warpPerspective(np.ones((gh, gw), np.float32), to_scene, (W, H), flags=cv2.INTER_LINEAR)[:, :, None]
+        if r.grid_pitch:
+            shown *= matrix_mask(to_scene, (gh, gw), (H, W))[:, :, None]
+        scene = scene * (1 - inside) + shown * inside
+        img = np.clip(_optics(scene) * 255, 0, 255)
         img = img * (1 - r.ambient) + 255 * r.ambient * 0.8  # room light on the glass lifts the blacks
-        if r.blur:
+        if r.blur:  # focus, motion and the camera's own processing, after the sensor
             img = cv2.GaussianBlur(img, (0, 0), r.blur)
         img = np.clip(img + rng.normal(0, r.noise, img.shape), 0, 255).astype(np.uint8)
         ok, jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, r.jpeg])
@@ -172,22 +210,33 @@ def read_video(path: Path, count: int, start: int = 0) -> list[np.ndarray]:
     return frames
 
 
-def main() -> int:
+def _render_one(job: tuple[Path, Path, int, int, int]) -> str:
     import cv2
+
+    data, out, count, seed, k = job
+    video, rendering = VIDEOS[seed], RENDERINGS[k]
+    frames = read_video(data / video, count, start=FIRST_FACE.get(Path(video).name, 0))
+    folder = out / rendering.name / Path(video).stem
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, img in enumerate(render(frames, rendering, seed=1000 * seed + k)):
+        cv2.imwrite(str(folder / f"{i:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 95])
+    return f"{folder} {len(frames)} frames" + (" (held out)" if rendering.name in HELD_OUT else "")
+
+
+def main() -> int:
+    import multiprocessing
+    import os
 
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     p.add_argument("--out", type=Path, default=Path("/tmp/facepay-replays"))
     p.add_argument("--frames", type=int, default=90, help="frames per replay (at the video's own rate)")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     args = p.parse_args()
-    for seed, video in enumerate(VIDEOS):
-        frames = read_video(args.data / video, args.frames)
-        for k, rendering in enumerate(RENDERINGS):
-            folder = args.out / rendering.name / Path(video).stem
-            folder.mkdir(parents=True, exist_ok=True)
-            for i, img in enumerate(render(frames, rendering, seed=1000 * seed + k)):
-                cv2.imwrite(str(folder / f"{i:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 95])
-            print(folder, len(frames), "frames", "(held out)" if rendering.name in HELD_OUT else "")
+    jobs = [(args.data, args.out, args.frames, seed, k) for seed in range(len(VIDEOS)) for k in range(len(RENDERINGS))]
+    with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
+        for line in pool.imap_unordered(_render_one, jobs):
+            print(line, flush=True)
     return 0
 
 

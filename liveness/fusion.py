@@ -27,15 +27,17 @@ class Decision(StrEnum):
 class ScreenThresholds:
     """A session whose median cue (liveness.screen) reaches one of these looks like a screen.
     Set from the replay set's tuning renderings and the bona fide videos (docs/liveness.md): the
-    largest bona fide window medians were moire 3.61, flat_range 0.27, glare 0.023, border 0."""
+    largest bona fide window medians were moire 3.61, flat_range 0.27, glare 0.023, border 0.
+    rigid_border: the share of the face's moves in which the bracketing edges moved with it."""
 
     moire: float = 3.9
     flat_range: float = 0.34
     glare: float = 0.04
     border: float = 0.5
+    rigid_border: float = 0.5
 
 
-SCREEN_CUES = ("moire", "flat_range", "border", "glare")
+SCREEN_CUES = ("moire", "flat_range", "border", "glare", "rigid_border")
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,11 @@ def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, br
     if config.screen is not None and screen_cues:
         for name, value in screen_cues.items():
             scores[f"screen_{name}"] = round(value, 4)
-        cues = dict(screen_cues)
-        rigid = cues.pop("rigid_border", None)
-        if rigid is not None and rigid < 0.5:
-            # The edges stayed where they were while the face moved: a door frame or a shelf
-            # behind a live shopper, not a screen's edge, which moves with the face it shows.
-            cues.pop("border", None)
-        over = [f"{name} {value:.3f} >= {getattr(config.screen, name)}" for name, value in cues.items()
+        # Edges that stay while the face moves are no evidence of a room: a screen held still
+        # while the recorded face moves shows the same, so a border found is never set aside.
+        # Edges that move with the face are evidence of a screen, even where the border was
+        # found in fewer than half the frames.
+        over = [f"{name} {value:.3f} >= {getattr(config.screen, name)}" for name, value in screen_cues.items()
                 if name in SCREEN_CUES and value >= getattr(config.screen, name)]
         if over:
             spoof = True

@@ -11,9 +11,10 @@ model, under thresholds from the config.
   highlights. The cue is 1 - (p99 - p1) / 255 of the face's brightness.
 - border: a phone or tablet edge is a pair of long straight lines either side of the face
   (or above and below it). The cue is 1 when such a pair is found, else 0.
-- rigid_border: and that pair moves with the face, as one plane: between sampled frames in which
-  the face moved, the share in which the edges kept their place relative to it (a door frame
-  behind a live shopper stays put while the face moves).
+- rigid_border: and that pair moves with the face, as a held screen's edges do: of the sampled
+  moves of the face, the share in which the edges kept their offset from it. It only ever adds
+  evidence: edges that stay while the face moves are no proof of a room, since a screen held
+  still while the recorded face moves shows the same.
 - glare: a glare spot on glass is near-white and flat. The cue is the share of the face's pixels
   that are saturated with little colour.
 """
@@ -26,7 +27,6 @@ import numpy as np
 
 CUES = ("moire", "flat_range", "border", "glare", "rigid_border")
 MOVED = 0.03  # the face moved when its box moved this share of its width between samples
-KEPT = 0.04   # an edge kept its place relative to the face within this share of the face's width
 MIN_MOVES = 3  # moves of the face needed before rigid_border says anything
 
 
@@ -71,6 +71,9 @@ def bracket(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> tuple[floa
     size = max(right - left, bottom - top)
     gray = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2GRAY)
     edges = cv2.Canny(cv2.GaussianBlur(gray, (5, 5), 0), 50, 150)
+    # A screen held a little askew draws its edge as a staircase a pixel high; thickened, the
+    # staircase stays one line for the line search instead of short pieces under the length asked.
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
     lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(1.2 * size), maxLineGap=8)
     if lines is None:
         return None
@@ -127,6 +130,28 @@ def frame_cues(frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> dict[st
     return _measure(frame_bgr, box)[0]
 
 
+def _followed(before: tuple[int, int, int, int], edges_before: Edges | None, after: tuple[int, int, int, int],
+              edges_after: Edges | None) -> bool | None:
+    """Between two samples in which the face moved, did the bracketing edges move with it (a
+    screen's edges), or stay where they were (the room's)? Judged on each side whose axis the face
+    moved along: an edge that follows keeps its offset from the face, one that stays changes it by
+    the face's own move, so the nearer of the two wins. None when the face did not move enough."""
+    width = max(1, before[2] - before[0])
+    dx = ((after[0] + after[2]) - (before[0] + before[2])) / 2 / width
+    dy = ((after[1] + after[3]) - (before[1] + before[3])) / 2 / width
+    if max(abs(dx), abs(dy)) < MOVED:
+        return None
+    if edges_before is None or edges_after is None:
+        return False
+    verdicts = []
+    for side, (a, b) in enumerate(zip(edges_before, edges_after)):
+        move = abs(dx) if side < 2 else abs(dy)
+        if move < MOVED or np.isnan(a) or np.isnan(b):
+            continue
+        verdicts.append(abs(b - a) < move / 2)
+    return bool(verdicts) and all(verdicts)
+
+
 @dataclass
 class ScreenCues:
     """A session's cues: the median of every sampled frame's, and the share of moves in which the
@@ -141,15 +166,10 @@ class ScreenCues:
         for name, value in cues.items():
             self.samples[name].append(value)
         if self._last is not None:
-            (previous_box, previous_edges), width = self._last, max(1, box[2] - box[0])
-            moved = max(abs(a - b) for a, b in zip(box, previous_box)) / width >= MOVED
-            if moved:
-                kept = False
-                if edges is not None and previous_edges is not None:
-                    shift = np.abs(np.array(edges) - np.array(previous_edges))
-                    seen = shift[~np.isnan(shift)]
-                    kept = len(seen) >= 2 and bool(seen.max() < KEPT)  # both edges of the pair held
-                self._moves.append(kept)
+            previous_box, previous_edges = self._last
+            followed = _followed(previous_box, previous_edges, box, edges)
+            if followed is not None:
+                self._moves.append(followed)
         self._last = (box, edges)
 
     def medians(self) -> dict[str, float]:

@@ -72,13 +72,16 @@ def test_every_real_video_stays_live_in_every_window_of_a_session(video: str, te
     ("phone-near-dim", "liveness/bonafide/blink_2.mp4", "flat_range"),   # fools the passive model (0.99)
     ("tablet-bezel-lit-room", "liveness/bonafide/blink_1.mp4", "border"),
     ("phone-clipped-glare", "liveness/bonafide/blink_2.mp4", "glare"),   # held out of the tuning
-    ("phone-shaky-compressed", "liveness/bonafide/blink_1.mp4", "flat_range"),  # held out too
+    ("tablet-tilted-bright", "liveness/bonafide/blink_2.mp4", "glare"),  # held out too
+    ("phone-near", "faces/video/short_hamilton_clip.mp4", "moire"),  # the passive model says live (0.95)
+    ("tablet-bezel", "faces/video/short_hamilton_clip.mp4", "border"),  # a still tablet, a moving face
 ])
 def test_a_replay_on_a_screen_is_refused_by_its_cue(rendering: str, video: str, cue: str, test_data: Path,  # type: ignore[no-untyped-def]
                                                      engine) -> None:
     module = replay_set()
     spec = next(r for r in module.RENDERINGS if r.name == rendering)
-    frames = module.render(module.read_video(test_data / video, 45), spec, seed=7)
+    start = module.FIRST_FACE.get(Path(video).name, 0)
+    frames = module.render(module.read_video(test_data / video, 45, start=start), spec, seed=7)
     cues = session_cues(frames, engine)
     assert cues[cue] >= getattr(ScreenThresholds(), cue), cues
     # Even when the challenge was answered (an interactive replay) and the passive model says live:
@@ -140,7 +143,7 @@ def moving_scene(face_crop: np.ndarray, edges_follow: bool, steps: int = 8):  # 
         yield frame, (x, y, x + w, y + h)
 
 
-def test_edges_that_stay_while_the_face_moves_are_the_room_not_a_screen(test_data: Path) -> None:
+def test_edges_that_move_with_the_face_are_a_screen_and_edges_that_stay_are_not_excused(test_data: Path) -> None:
     from pos_app.vision.images import load_image
 
     photo = load_image(test_data / "faces" / "identities" / "obama" / "obama.jpg")
@@ -154,5 +157,11 @@ def test_edges_that_stay_while_the_face_moves_are_the_room_not_a_screen(test_dat
     tablet, doorway = results[True], results[False]
     assert tablet["border"] == doorway["border"] == 1.0  # both bracket the face in every frame
     assert tablet["rigid_border"] == 1.0 and doorway["rigid_border"] == 0.0
-    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(), {"border": 1.0, "rigid_border": 1.0}).decision is Decision.SPOOF
-    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(), doorway).decision is Decision.LIVE
+    # Edges that followed the face in most of its moves are a screen's, even where the border
+    # was found in too few frames to reach its own threshold.
+    refused = fuse([0.9] * 5, PASSED, None, LivenessConfig(), {"border": 0.0, "rigid_border": tablet["rigid_border"]})
+    assert refused.decision is Decision.SPOOF and "rigid_border" in refused.reasons[0]
+    # Edges that stayed while the face moved do not excuse the border: a screen held still while
+    # the recorded face moves looks the same (measured on the replay set; docs/liveness.md).
+    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(), doorway).decision is Decision.SPOOF
+    assert fuse([0.9] * 5, PASSED, None, LivenessConfig(screen=None), doorway).decision is Decision.LIVE
