@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 CUES = ("moire", "flat_range", "border", "glare", "rigid_border")
-MOVED = 0.03  # the face moved when its box moved this share of its width between samples
+MOVED = 0.03  # the face moved when its box's centre moved this share of its width between samples
 MIN_MOVES = 3  # moves of the face needed before rigid_border says anything
 
 

@@ -45,9 +45,9 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
+    from liveness.active import PROMPTS
     from pos_app.core.money import Money
     from pos_app.flows.checkout import MESSAGES, Screen, Stage
-    from liveness.active import PROMPTS
     from pos_app.speech import script
     from pos_app.vision.types import QualityReason
 
