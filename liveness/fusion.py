@@ -15,6 +15,7 @@ import numpy as np
 
 from liveness.active import ActiveStatus, Phase
 from liveness.continuity import Break
+from liveness.flash import FlashResult
 
 
 class Decision(StrEnum):
@@ -72,8 +73,10 @@ REASONS = {
 
 
 def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, broken: Break | None = None,
-         config: LivenessConfig = LivenessConfig(), screen_cues: dict[str, float] | None = None) -> LivenessResult:
-    """`screen_cues`: the session's median cues (liveness.screen.ScreenCues.medians())."""
+         config: LivenessConfig = LivenessConfig(), screen_cues: dict[str, float] | None = None,
+         flash: FlashResult | None = None) -> LivenessResult:
+    """`screen_cues`: the session's median cues (liveness.screen.ScreenCues.medians()); `flash`:
+    the screen-light check's result, where a store has turned it on."""
     scores: dict[str, float] = {"passive_frames": float(len(passive_scores))}
     reasons: list[str] = []
     spoof = retry = False
@@ -118,6 +121,17 @@ def fuse(passive_scores: Sequence[float], active: ActiveStatus | None = None, br
     elif config.require_active:
         retry = True
         reasons.append("no challenge was answered")
+    if flash is not None:
+        scores["flash_correlation"] = round(flash.correlation, 4)
+        scores["flash_amplitude"] = round(flash.amplitude, 5)
+        if not flash.passed:
+            reasons.append(flash.reason)
+            # A face that changed colour, but not with the screen, is evidence of an attack; a face
+            # that did not visibly change (looked away, a dim display) is something a shopper can cause.
+            if flash.attack:
+                spoof = True
+            else:
+                retry = True
     decision = Decision.SPOOF if spoof else Decision.RETRY if retry else Decision.LIVE
     return LivenessResult(decision, scores, reasons)
 
