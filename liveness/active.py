@@ -41,6 +41,8 @@ PROMPTS: dict[str, dict[str, str]] = {
     Challenge.BLINK: {"en": "Blink", "nb": "Blunk"},
     Challenge.TURN_LEFT: {"en": "Turn your head slowly to your left", "nb": "Snu hodet sakte mot venstre"},
     Challenge.TURN_RIGHT: {"en": "Turn your head slowly to your right", "nb": "Snu hodet sakte mot høyre"},
+    # The screen-light check (liveness.flash), when a store has turned it on.
+    "flash": {"en": "Keep looking at the screen", "nb": "Fortsett å se på skjermen"},
 }
 
 

@@ -17,8 +17,10 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     Slow (model files): the Qt screens call it on their worker thread. `on_screen`: a person
     answers the challenge on a screen, who gets the other kind of challenge after a timeout, the
     store's longer times (settings.time_factor), and each prompt after a random pause (a recording
-    answers at fixed times, so recorded input gets none)."""
+    answers at fixed times, so recorded input gets none). The screen-light check runs only on a
+    kiosk's own screen, where a store turned it on: a recording cannot answer the display's light."""
     from liveness.active import ActiveConfig, Challenge
+    from liveness.flash import FlashConfig
     from liveness.fusion import LivenessConfig, ScreenThresholds
     from pos_app.cli.context import passive_model
     from pos_app.core.terminals import ensure_terminal
@@ -37,4 +39,5 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
                             pool=tuple(Challenge(name) for name in settings.challenge_pool),
                             count=settings.liveness_challenge_count,
                             onset_delay_seconds=(0.25, settings.liveness_onset_max_seconds) if on_screen else (0.0, 0.0)),
+        flash=FlashConfig() if on_screen and kind == "kiosk" and settings.liveness_screen_light == "on" else None,
         **extra)

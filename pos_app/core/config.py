@@ -85,6 +85,10 @@ class Settings:
     liveness_screen_thresholds: str = ""
     # Each prompt on a live camera appears after a random pause of 0.25 s up to this (0.5 to 5).
     liveness_onset_max_seconds: float = 1.5
+    # The kiosk's screen flashes a random colour sequence that the shopper's face must reflect
+    # (liveness.flash): "off" (default) or "on". Off until a field trial has measured it
+    # (docs/liveness.md); it adds 2 s to each payment.
+    liveness_screen_light: str = "off"
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
     # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
     time_factor: float = 1.0
@@ -193,7 +197,7 @@ _FIELD_TYPES: dict[str, type] = {
     "retention_months": int,
     "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
-    "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str,
+    "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str, "liveness_screen_light": str,
     "company_name": str, "company_org_number": str, "company_address": str, "receipt_printer": str,
     "cash_drawer": str, "saft_key_file": str,
 }
@@ -286,6 +290,8 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
     _check_challenges(settings)
     settings.screen_thresholds  # noqa: B018 - parsed here so a bad value is refused at load
+    if settings.liveness_screen_light not in ("off", "on"):
+        raise ConfigError(f"liveness_screen_light is {settings.liveness_screen_light!r}; it must be off or on")
     if not 0.5 <= settings.liveness_onset_max_seconds <= 5.0:
         raise ConfigError(f"liveness_onset_max_seconds is {settings.liveness_onset_max_seconds}; it must be 0.5 to 5")
     if not 1.0 <= settings.time_factor <= 5.0:

@@ -189,6 +189,10 @@ class CheckoutFlow:
         self._best.offer(self._frame_index, frame_bgr, face, quality)
         self._frame_index += 1
         if not self._check.finished:
+            colour = self._check.flash_colour
+            if colour is not None:  # the screen-light check: the display shows this colour now
+                return self._show(Screen(Stage.CAPTURE, self._amount, prompt="flash",
+                                         detail={**_progress(status), "flash": colour}))
             prompt = status.prompt if status else ""
             return self._show(Screen(Stage.CAPTURE, self._amount, prompt=prompt, hint=self._quality_hint(quality, prompt),
                                      detail=_progress(status)))

@@ -9,6 +9,7 @@ import numpy as np
 
 from liveness.active import ActiveConfig, ActiveSession, ActiveStatus, Challenge, Phase
 from liveness.continuity import FaceTrack, same_person
+from liveness.flash import FlashChallenge, FlashConfig
 from liveness.fusion import Decision, LivenessConfig, LivenessResult, fuse
 from liveness.minifasnet import PassiveModel
 from liveness.screen import ScreenCues
@@ -24,8 +25,13 @@ class LivenessCheck:
     challenges: list[Challenge] | None = None  # None: a random pair; []: passive only
     config: LivenessConfig = field(default_factory=LivenessConfig)
     active_config: ActiveConfig = field(default_factory=ActiveConfig)
+    # The screen-light check after the challenges (a store setting, off by default): only on a
+    # live kiosk screen, whose display the shopper's face reflects.
+    flash: FlashConfig | None = None
 
     def __post_init__(self) -> None:
+        self.flash_check = FlashChallenge.random(self.flash) if self.flash is not None else None
+        self.flash_colour: str | None = None  # what the display must show now, while the check runs
         self.track = FaceTrack()
         if self.challenges is None:
             self.session: ActiveSession | None = ActiveSession.random(config=self.active_config)
@@ -46,6 +52,8 @@ class LivenessCheck:
         broken = self.track.broken is not None
         if self.session is None:
             return broken or len(self.passive_scores) >= 2 * self.config.passive_min_frames
+        if self.session.phase is Phase.PASSED and self.flash_check is not None:
+            return broken or self.flash_check.done
         return broken or self.session.phase in (Phase.PASSED, Phase.FAILED)
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> ActiveStatus | None:
@@ -62,6 +70,10 @@ class LivenessCheck:
                 self.screen.add(frame_bgr, (b.left, b.top, b.right, b.bottom))
         self.frames += 1
         if self.session is not None:
+            if self.session.phase is Phase.PASSED and self.flash_check is not None:
+                b = face.box
+                self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))
+                return self.status
             self.status = self.session.update(t, face.mesh)
         done = self.status.done if self.status else 0
         if done != self._sampled_at:
@@ -83,8 +95,9 @@ class LivenessCheck:
                                     require_active=False, screen=self.config.screen)
             result = fuse(self.passive_scores, None, self.track.broken, config, self.screen.medians())
         else:
+            flash = self.flash_check.result() if self.flash_check is not None else None
             result = fuse(self.passive_scores, self.session.status(), self.track.broken, self.config,
-                          self.screen.medians())
+                          self.screen.medians(), flash)
         seen = self.embeddings + ([verification_embedding] if verification_embedding is not None else [])
         if result.live and len(seen) >= 2 and not same_person(seen, match_threshold):
             return LivenessResult(Decision.RETRY, result.scores,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from liveness.active import ActiveConfig, Challenge
+from liveness.flash import FlashConfig
 from liveness.fusion import LivenessConfig
 from liveness.minifasnet import PassiveModel
 from payments.client import BankClient
@@ -29,6 +30,8 @@ class SessionServices:
     active: ActiveConfig = field(default_factory=ActiveConfig)
     # None: a random pair of challenges per session (a live camera). Set only for recorded input.
     challenges: list[Challenge] | None = None
+    # The screen-light check (settings.liveness_screen_light): None unless a store turned it on.
+    flash: FlashConfig | None = None
     # How a session's liveness check is made. Flow and UI tests inject a scripted checker here
     # (liveness has its own tests); no setting or flag of the product reaches this.
     liveness_factory: Callable[[SessionServices], LivenessCheck] | None = None
@@ -36,4 +39,4 @@ class SessionServices:
     def new_liveness_check(self) -> LivenessCheck:
         if self.liveness_factory is not None:
             return self.liveness_factory(self)
-        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active)
+        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active, self.flash)

@@ -3,10 +3,11 @@ hint first, else the liveness prompt), the challenge progress, then "verifying".
 
 from __future__ import annotations
 
+from liveness.flash import COLOURS
 from pos_app.flows.checkout import Screen
-from pos_app.ui.i18n import tr
-from pos_app.ui.qt import QImage, QtWidgets, Signal
 from pos_app.speech.script import instruction
+from pos_app.ui.i18n import tr
+from pos_app.ui.qt import QImage, Qt, QtWidgets, Signal
 from pos_app.ui.widgets import CameraView, button, label
 
 
@@ -16,6 +17,10 @@ class CaptureScreen(QtWidgets.QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        # The screen-light check paints the whole page in its colours (liveness.flash).
+        self.setObjectName("capture")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.flash_colour: str | None = None
         box = QtWidgets.QVBoxLayout(self)
         self.instruction = label(role="title")
         self.camera = CameraView()
@@ -49,6 +54,7 @@ class CaptureScreen(QtWidgets.QWidget):
         self.camera.clear()
         self.instruction.clear()
         self.progress.setValue(0)
+        self._paint(None)
         self.cancel_button.setFocus()
 
     def show_screen(self, screen: Screen, language: str) -> None:
@@ -59,8 +65,23 @@ class CaptureScreen(QtWidgets.QWidget):
         total = int(screen.detail.get("total", 0))
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(int(screen.detail.get("done", 0)))
+        self._paint(screen.detail.get("flash"))
+
+    def _paint(self, colour: str | None) -> None:
+        """The display's light is the signal: the page takes the colour; the words stay black on
+        white, readable on every colour."""
+        if colour == self.flash_colour:
+            return
+        self.flash_colour = colour
+        if colour is None:
+            self.setStyleSheet("")
+            return
+        blue, green, red = COLOURS[colour]
+        self.setStyleSheet(f"#capture {{ background: #{red:02x}{green:02x}{blue:02x}; }} "
+                           "#capture QLabel { background: #ffffff; color: #111111; }")
 
     def show_verifying(self) -> None:
+        self._paint(None)
         self.instruction.setText(tr("Verifying…"))
 
     def show_preview(self, image: QImage) -> None:

@@ -170,3 +170,23 @@ def test_the_installer_writes_values_that_cannot_inject_settings(tmp_path: Path,
     assert main(["config", "set", "--file", str(config), "bank_url=http://bank.example"]) != 0
     assert "plain HTTP to another machine" in capsys.readouterr().err
     assert "bank_url" not in read_toml(config)  # a refused change leaves the file as it was
+
+
+def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from unittest.mock import patch
+
+    from pos_app.cli.sessions import session_services
+
+    assert load_settings(env={}).liveness_screen_light == "off"
+    with pytest.raises(ConfigError, match="liveness_screen_light is 'yes'; it must be off or on"):
+        load_settings(env={"FACEPAY_LIVENESS_SCREEN_LIGHT": "yes"})
+    on = load_settings(env={"FACEPAY_LIVENESS_SCREEN_LIGHT": "on"})
+    # Only a kiosk's own screen runs it: a recording cannot answer light, and the desk does not flash.
+    with patch("pos_app.core.vault.KeyFile.load"), patch("pos_app.cli.context.passive_model"), \
+            patch("pos_app.vision.engine.create_engine"), patch("pos_app.core.terminals.ensure_terminal"):
+        def flash(settings, kind: str, on_screen: bool):  # type: ignore[no-untyped-def]
+            return session_services(settings, None, None, kind=kind, on_screen=on_screen).flash  # type: ignore[arg-type]
+
+        assert flash(on, "kiosk", True) is not None
+        assert flash(on, "kiosk", False) is None and flash(on, "desk", True) is None
+        assert flash(load_settings(env={}), "kiosk", True) is None

@@ -27,6 +27,7 @@ class ScriptedLiveness:
     last_faces: list = field(default_factory=list)
     frames: int = 0
     extensions: int = 0
+    flash_colour: str | None = None  # the screen-light check is the real check's, tested in tests/liveness
 
     @property
     def status(self) -> ActiveStatus:
