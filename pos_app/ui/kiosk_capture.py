@@ -74,11 +74,16 @@ class CaptureScreen(QtWidgets.QWidget):
             return
         self.flash_colour = colour
         if colour is None:
+            self.camera.fill = None
+            self.camera.update()
             self.setStyleSheet("")
             return
         blue, green, red = COLOURS[colour]
-        self.setStyleSheet(f"#capture {{ background: #{red:02x}{green:02x}{blue:02x}; }} "
-                           "#capture QLabel { background: #ffffff; color: #111111; }")
+        fill = f"#{red:02x}{green:02x}{blue:02x}"
+        # The camera's picture gives way to the colour: the more of the display lights the face, the clearer the signal.
+        self.camera.fill = fill
+        self.camera.update()
+        self.setStyleSheet(f"#capture {{ background: {fill}; }} #capture QLabel {{ background: #ffffff; color: #111111; }}")
 
     def show_verifying(self) -> None:
         self._paint(None)

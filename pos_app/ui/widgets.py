@@ -64,6 +64,8 @@ class CameraView(QtWidgets.QWidget):
         super().__init__(parent)
         self._image: QImage | None = None
         self.guide_ok = False
+        # A colour for the whole view instead of the picture (the screen-light check's light).
+        self.fill: str | None = None
         self.setMinimumSize(360, 270)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
 
@@ -82,6 +84,10 @@ class CameraView(QtWidgets.QWidget):
     def paintEvent(self, _event: QtGui.QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QtGui.QPainter(self)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        if self.fill is not None:
+            p.fillRect(self.rect(), QtGui.QColor(self.fill))
+            p.end()
+            return
         p.fillRect(self.rect(), QtGui.QColor("#1b1f24"))
         target = self.rect()
         if self._image is not None:

@@ -14,11 +14,15 @@ def test_the_capture_page_shows_each_colour_asked_for_then_its_own_again(qtbot) 
     page.show()
     amount = Money("NOK", 12_550)
     corner = (5, 300)  # left edge, beside the camera view: page background
+    centre = (400, 300)  # where the camera's picture is: the colour replaces it
     before = page.grab().toImage().pixelColor(*corner)
     for colour, rgb in (("red", (255, 0, 0)), ("green", (0, 255, 0)), ("blue", (0, 0, 255))):
         page.show_screen(Screen(Stage.CAPTURE, amount, prompt="flash", detail={"done": 2, "total": 2, "flash": colour}), "en")
-        pixel = page.grab().toImage().pixelColor(*corner)
-        assert (pixel.red(), pixel.green(), pixel.blue()) == rgb
+        image = page.grab().toImage()
+        for at in (corner, centre):
+            pixel = image.pixelColor(*at)
+            assert (pixel.red(), pixel.green(), pixel.blue()) == rgb, at
         assert page.instruction.text() == "Keep looking at the screen"
     page.show_verifying()
     assert page.grab().toImage().pixelColor(*corner) == before
+    assert page.camera.fill is None
