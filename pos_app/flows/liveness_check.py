@@ -63,6 +63,12 @@ class LivenessCheck:
         if not tracked.tracking or not faces:
             return self.status
         face = max(faces, key=lambda f: f.box.area)
+        if self.session is not None and self.session.phase is Phase.PASSED and self.flash_check is not None:
+            # The display's colours light these frames: they feed the screen-light check alone,
+            # never the passive model or the screen cues, which were measured under the shop's light.
+            b = face.box
+            self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))
+            return self.status
         if self.frames % PASSIVE_EVERY == 0:
             b = face.box
             self.passive_scores.append(self.passive.live_score(frame_bgr, (b.left, b.top, b.right, b.bottom))[0])
@@ -70,10 +76,6 @@ class LivenessCheck:
                 self.screen.add(frame_bgr, (b.left, b.top, b.right, b.bottom))
         self.frames += 1
         if self.session is not None:
-            if self.session.phase is Phase.PASSED and self.flash_check is not None:
-                b = face.box
-                self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))
-                return self.status
             self.status = self.session.update(t, face.mesh)
         done = self.status.done if self.status else 0
         if done != self._sampled_at:

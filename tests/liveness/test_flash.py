@@ -152,10 +152,14 @@ def test_the_check_after_the_challenge_on_a_real_video(test_data: Path, reflects
             light = 1.0 + 0.35 * np.array(COLOURS[shown]) / 255.0
             frame = np.clip(frame.astype(np.float64) * light / light.max() * 1.1, 0, 255).astype(np.uint8)
         check.feed(frame, n / 30)
+        if shown is None and check.flash_colour is not None:
+            sampled = len(check.passive_scores)
         shown = check.flash_colour
         asked.append(shown)
         n += 1
     assert check.finished and check.flash_check is not None and check.flash_check.done
+    # Frames lit by the display's colours feed the screen-light check alone, not the passive model.
+    assert len(check.passive_scores) == sampled
     assert len({c for c in asked if c}) == 3  # the display was asked for every colour
     result = check.result()
     if reflects:
