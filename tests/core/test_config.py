@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from pos_app.core.config import load_settings, prepare_data_dir
+from pos_app.core.config import Settings, load_settings, prepare_data_dir
 from pos_app.core.errors import ConfigError
 
 
@@ -172,21 +173,25 @@ def test_the_installer_writes_values_that_cannot_inject_settings(tmp_path: Path,
     assert "bank_url" not in read_toml(config)  # a refused change leaves the file as it was
 
 
-def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from unittest.mock import patch
-
+def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.cli.main import main
     from pos_app.cli.sessions import session_services
+    from pos_app.core.db import Database
 
     assert load_settings(env={}).liveness_screen_light == "off"
     with pytest.raises(ConfigError, match="liveness_screen_light is 'yes'; it must be off or on"):
         load_settings(env={"FACEPAY_LIVENESS_SCREEN_LIGHT": "yes"})
-    on = load_settings(env={"FACEPAY_LIVENESS_SCREEN_LIGHT": "on"})
-    # Only a kiosk's own screen runs it: a recording cannot answer light, and the desk does not flash.
-    with patch("pos_app.core.vault.KeyFile.load"), patch("pos_app.cli.context.passive_model"), \
-            patch("pos_app.vision.engine.create_engine"), patch("pos_app.core.terminals.ensure_terminal"):
-        def flash(settings, kind: str, on_screen: bool):  # type: ignore[no-untyped-def]
-            return session_services(settings, None, None, kind=kind, on_screen=on_screen).flash  # type: ignore[arg-type]
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path))
+    assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
+    on = load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path), "FACEPAY_LIVENESS_SCREEN_LIGHT": "on"})
+    db = Database(on.database_url)
 
-        assert flash(on, "kiosk", True) is not None
-        assert flash(on, "kiosk", False) is None and flash(on, "desk", True) is None
-        assert flash(load_settings(env={}), "kiosk", True) is None
+    def flash(settings: Settings, kind: str, on_screen: bool):  # type: ignore[no-untyped-def]
+        return session_services(settings, db, None, kind=kind, on_screen=on_screen).flash
+
+    # Only a kiosk's own screen runs it: a recording cannot answer light, and the desk does not flash.
+    assert flash(on, "kiosk", True) is not None
+    assert flash(on, "kiosk", False) is None
+    assert flash(dataclasses.replace(on, terminal_name=on.desk_name), "desk", True) is None
+    assert flash(load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path)}), "kiosk", True) is None
+    db.dispose()
