@@ -110,10 +110,10 @@ def matrix_mask(to_scene: np.ndarray, glass_shape: tuple[int, int], shape: tuple
 
     gh, gw = glass_shape
     h, w = shape
-    along = [np.broadcast_to(np.arange(n, dtype=np.float32) + 0.5, (gh, gw) if i == 0 else (gw, gh)) for i, n in
-             enumerate((gw, gh))]
-    u = cv2.warpPerspective(np.ascontiguousarray(along[0]), to_scene, (w, h), flags=cv2.INTER_LINEAR)
-    v = cv2.warpPerspective(np.ascontiguousarray(along[1].T), to_scene, (w, h), flags=cv2.INTER_LINEAR)
+    across = np.ascontiguousarray(np.broadcast_to(np.arange(gw, dtype=np.float32) + 0.5, (gh, gw)))
+    down = np.ascontiguousarray(np.broadcast_to((np.arange(gh, dtype=np.float32) + 0.5)[:, None], (gh, gw)))
+    u = cv2.warpPerspective(across, to_scene, (w, h), flags=cv2.INTER_LINEAR)
+    v = cv2.warpPerspective(down, to_scene, (w, h), flags=cv2.INTER_LINEAR)
     mean = LIT + (1 - LIT) * MATRIX_LEAK
     lit_u = np.where(u % 1.0 < LIT, np.float32(1.0), np.float32(MATRIX_LEAK))
     lit_v = np.where(v % 1.0 < LIT, np.float32(1.0), np.float32(MATRIX_LEAK))

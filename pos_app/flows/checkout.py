@@ -184,9 +184,12 @@ class CheckoutFlow:
         """One camera frame during capture; decides, verifies and charges when the check is done."""
         if self.screen.stage is not Stage.CAPTURE or self._check is None:
             return self.screen
+        # A frame taken while the display showed a colour is lit by it: not one to verify on.
+        lit = self._check.flash_colour is not None
         status = self._check.feed(frame_bgr, t)
         face, quality = assess(frame_bgr, self._check.last_faces, "verify")
-        self._best.offer(self._frame_index, frame_bgr, face, quality)
+        if not lit:
+            self._best.offer(self._frame_index, frame_bgr, face, quality)
         self._frame_index += 1
         if not self._check.finished:
             colour = self._check.flash_colour

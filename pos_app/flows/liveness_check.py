@@ -52,9 +52,14 @@ class LivenessCheck:
         broken = self.track.broken is not None
         if self.session is None:
             return broken or len(self.passive_scores) >= 2 * self.config.passive_min_frames
-        if self.session.phase is Phase.PASSED and self.flash_check is not None:
-            return broken or self.flash_check.done
+        if self.flashing:
+            return broken or self.flash_check.done  # type: ignore[union-attr]
         return broken or self.session.phase in (Phase.PASSED, Phase.FAILED)
+
+    @property
+    def flashing(self) -> bool:
+        """The challenges are answered and the screen-light check has the display."""
+        return self.flash_check is not None and self.session is not None and self.session.phase is Phase.PASSED
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> ActiveStatus | None:
         """One frame and its time in seconds; returns the challenge status for the UI's prompt."""
@@ -63,11 +68,11 @@ class LivenessCheck:
         if not tracked.tracking or not faces:
             return self.status
         face = max(faces, key=lambda f: f.box.area)
-        if self.session is not None and self.session.phase is Phase.PASSED and self.flash_check is not None:
+        if self.flashing:
             # The display's colours light these frames: they feed the screen-light check alone,
             # never the passive model or the screen cues, which were measured under the shop's light.
             b = face.box
-            self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))
+            self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))  # type: ignore[union-attr]
             return self.status
         if self.frames % PASSIVE_EVERY == 0:
             b = face.box
