@@ -1,6 +1,7 @@
 """APCER per attack type and BPCER (ISO/IEC 30107-3) for the liveness checks.
 
     python benchmarks/liveness_report.py [--sessions 200] [--data ../shared/data] [--json]
+    python benchmarks/liveness_report.py --real ../shared/data/liveness/real [--replays DIR] [--cache DIR]
 
 Synthetic: sessions of a real face's 3-D mesh (MediaPipe's mesh of a frontal photo in the shared
 data) answering random challenges (bona fide), and the same face as a flat or bent photo turned
@@ -206,8 +207,22 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared test data folder")
     parser.add_argument("--replays", type=Path, help="a replay set made by benchmarks/replay_set.py")
+    parser.add_argument("--real", type=Path, help="real clips with a SOURCES.md (the shared data's liveness/real): "
+                        "per layer, per clip, per source (leave-one-source-out), per group, challenges on real heads")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/facepay-real"),
+                        help="where --real keeps its measurements of each clip (never the repository)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.real is not None:
+        if not (args.real / "SOURCES.md").is_file():
+            raise SystemExit(f"no SOURCES.md in {args.real}; give --real DIR (the shared data's liveness/real)")
+        if args.replays is not None and not args.replays.is_dir():
+            raise SystemExit(f"no replay set at {args.replays}; make one with benchmarks/replay_set.py --out DIR")
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from real_report import report as real_report
+
+        print(real_report(args.real, args.cache, args.replays), end="")
+        return 0
     if not (args.data / "faces").is_dir():
         raise SystemExit(f"no shared test data at {args.data}; give --data DIR")
     report = synthetic(args.sessions, args.data) | real(args.data) | timings(args.data)

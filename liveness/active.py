@@ -41,6 +41,8 @@ PROMPTS: dict[str, dict[str, str]] = {
     Challenge.BLINK: {"en": "Blink", "nb": "Blunk"},
     Challenge.TURN_LEFT: {"en": "Turn your head slowly to your left", "nb": "Snu hodet sakte mot venstre"},
     Challenge.TURN_RIGHT: {"en": "Turn your head slowly to your right", "nb": "Snu hodet sakte mot høyre"},
+    # A step-up (weak evidence asked for one more turn): shown while the face comes back to the front.
+    "step_up": {"en": "One more step: look straight at the camera", "nb": "Ett steg til: se rett mot kameraet"},
     # The screen-light check (liveness.flash), when a store has turned it on.
     "flash": {"en": "Keep looking at the screen", "nb": "Fortsett å se på skjermen"},
 }
@@ -51,7 +53,7 @@ class ActiveConfig:
     calibration_frames: int = 5
     timeout_seconds: float = 6.0
     # A blink: eye openness below this share of the shopper's own, then back above reopen_ratio.
-    blink_ratio: float = 0.72
+    blink_ratio: float = 0.76
     reopen_ratio: float = 0.88
     max_blink_seconds: float = 0.8
     turn_degrees: float = 18.0
@@ -119,6 +121,7 @@ class ActiveStatus:
     parallax: float = 0.0
     seconds_left: float | None = None  # of the current challenge, or of the wait for neutral
     other_offered: bool = False  # the current challenge replaced one that timed out
+    step_up: bool = False  # the current step is the turn that weak evidence asked for
 
 
 @dataclass
@@ -132,16 +135,22 @@ class ActiveSession:
 
     @classmethod
     def random(cls, count: int | None = None, config: ActiveConfig | None = None,
-               rng: random.Random | None = None, pool: Sequence[Challenge] | None = None) -> ActiveSession:
+               rng: random.Random | None = None, pool: Sequence[Challenge] | None = None,
+               avoid: frozenset[Challenge] | None = None) -> ActiveSession:
         """A session of `count` distinct challenges drawn from `pool` (by default the config's),
-        refused when the draw could hold none that a recording cannot answer."""
+        refused when the draw could hold none that a recording cannot answer. `avoid`: a set the
+        draw must differ from (the shopper's last try), where the pool allows another."""
         config = config or ActiveConfig()
         pool, count = tuple(config.pool if pool is None else pool), config.count if count is None else count
         problem = policy_problem(pool, count)
         if problem:
             raise ValueError(problem)
         chooser = rng or random.SystemRandom()
-        return cls(chooser.sample(list(pool), count), config, chooser)
+        draw = chooser.sample(list(pool), count)
+        if avoid is not None and len(set(pool)) > count:  # with more kinds than drawn, another set exists
+            while frozenset(draw) == avoid:
+                draw = chooser.sample(list(pool), count)
+        return cls(draw, config, chooser)
 
     def __post_init__(self) -> None:
         self.phase = Phase.CALIBRATING
@@ -164,16 +173,38 @@ class ActiveSession:
         self.extensions = 0
         self._onset = 0.0
         self._closed_at_onset = False
+        self.stepped_up_at: int | None = None  # index of the turn added by step_up(), if any
 
     def status(self) -> ActiveStatus:
         current = self.sequence[self.index] if self.phase in (Phase.CHALLENGE, Phase.NEUTRAL) else None
-        waiting = "neutral" if self.index else "calibrating"  # the prompt is not shown before its time
-        prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "neutral",
+        stepping = self.stepped_up_at is not None and self.index == self.stepped_up_at and self.phase not in (
+            Phase.PASSED, Phase.FAILED)
+        waiting = "step_up" if stepping else "neutral" if self.index else "calibrating"  # no prompt before its time
+        prompt = {Phase.CALIBRATING: "calibrating", Phase.NEUTRAL: "step_up" if stepping else "neutral",
                   Phase.WAITING: waiting}.get(self.phase, current or "")
         timed = self.phase in (Phase.CHALLENGE, Phase.NEUTRAL)
         left = max(0.0, self._allowed - (self._now - self._started)) if timed else None
         return ActiveStatus(self.phase, current, self.index, len(self.sequence), str(prompt), self.reason,
-                            self.max_parallax, left, self._other_offered and self.phase is Phase.CHALLENGE)
+                            self.max_parallax, left, self._other_offered and self.phase is Phase.CHALLENGE, stepping)
+
+    def step_up(self) -> Challenge:
+        """Weak evidence asks for more: after the challenges passed, one more turn, its side drawn
+        at random, after the face comes back to the front and a random pause (as every prompt).
+        A turn, because its 3-D parallax is what a screen or a photo cannot give. Once a session."""
+        if self.phase is not Phase.PASSED or self.stepped_up_at is not None:
+            raise ValueError("a step-up follows passed challenges, once a session")
+        challenge = self.rng.choice(list(TURNS))
+        self.stepped_up_at = len(self.sequence)
+        self.sequence.append(challenge)
+        self._other_offered = False
+        self.phase, self._started, self._neutral_count = Phase.NEUTRAL, self._now, 0
+        self._allowed = self.config.timeout_seconds
+        return challenge
+
+    @property
+    def stepped_up(self) -> bool:
+        """A step-up turn was asked for and answered."""
+        return self.stepped_up_at is not None and self.phase is Phase.PASSED
 
     def extend(self) -> None:
         """More time (the shopper asked for it): the current step's full time limit again, from now."""
@@ -212,7 +243,9 @@ class ActiveSession:
                 self._closed_at_onset = ear < self.config.blink_ratio * self._base_ear
             return self.status()
         if t - self._started > self._allowed:
-            if self.phase is Phase.CHALLENGE and self.config.offer_other_after_timeout and not self._other_offered:
+            # A blink cannot stand in for the step-up's turn: only a turn answers what it asks.
+            if (self.phase is Phase.CHALLENGE and self.config.offer_other_after_timeout and not self._other_offered
+                    and self.index != self.stepped_up_at):
                 self._offer_other(t)
                 return self.status()
             what = "come back to neutral" if self.phase is Phase.NEUTRAL else str(self.sequence[self.index])

@@ -162,7 +162,11 @@ class ScreenCues:
     _moves: list[bool] = field(default_factory=list)
 
     def add(self, frame_bgr: np.ndarray, box: tuple[int, int, int, int]) -> None:
-        cues, edges = _measure(frame_bgr, box)
+        self.add_measured(*_measure(frame_bgr, box), box)
+
+    def add_measured(self, cues: dict[str, float], edges: Edges | None, box: tuple[int, int, int, int]) -> None:
+        """One sampled frame's cues and bracketing edges, already measured (the calibration
+        replays measurements kept from real clips through this same aggregation)."""
         for name, value in cues.items():
             self.samples[name].append(value)
         if self._last is not None:

@@ -15,8 +15,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--challenge", help="the challenges the recording answers, e.g. blink,turn_left")
     p.add_argument("--passive-only", action="store_true", help="only the passive model (no challenge)")
     p.add_argument("--fps", type=float, default=30.0, help="frame rate of a folder of frames")
+    p.add_argument("--start", type=_seconds, default=0.0, metavar="SECONDS",
+                   help="begin this far into a video or folder of frames (where the shopper faces the camera)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_liveness)
+
+
+# Exit codes: 0 live; 1 refused or retry; 3 weak evidence, where a kiosk would ask for one more
+# turn of the head (a recording cannot answer a turn it does not know of, so none is asked here).
+STEP_UP_EXIT = 3
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.0 <= value <= 3600.0:
+        raise argparse.ArgumentTypeError(f"{text} must be 0 to 3600 seconds")
+    return value
 
 
 def _challenges(args: argparse.Namespace, still: bool):  # type: ignore[no-untyped-def]
@@ -37,7 +54,6 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     import cv2
 
     from liveness.active import ActiveConfig
-    from liveness.fusion import LivenessConfig, ScreenThresholds
     from pos_app.flows.liveness_check import LivenessCheck
     from pos_app.vision.camera import IMAGE_SUFFIXES, open_source
     from pos_app.vision.engine import create_engine
@@ -50,9 +66,8 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     challenges = _challenges(args, still)
     passive = passive_model(settings)
     check = LivenessCheck(create_engine(settings.engine, models_dir=str(settings.models_path)), passive, challenges,
-                          LivenessConfig(passive_threshold=settings.liveness_passive_threshold,
-                                         screen=ScreenThresholds(**settings.screen_thresholds)),
-                          ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds))
+                          settings.liveness_config(),
+                          ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds), step_up=False)
     if still:
         from pos_app.vision.images import load_image
 
@@ -65,15 +80,22 @@ def cmd_liveness(args: argparse.Namespace) -> int:
         n = 0
         try:
             while not check.finished and (frame := source.read()) is not None:
-                check.feed(frame, n / fps)
+                if n / fps >= args.start:
+                    check.feed(frame, n / fps)
                 n += 1
+            if n / fps < args.start:
+                raise InvalidInput(f"{args.input} ends at {n / fps:.1f} s, before --start {args.start:g}")
         finally:
             source.close()
     result = check.result()
     if args.json:
-        print_json({"decision": result.decision.value, "scores": result.scores, "reasons": result.reasons})
+        print_json({"decision": result.decision.value, "step_up": result.step_up, "scores": result.scores,
+                    "reasons": result.reasons})
     else:
-        print(result.decision.value.upper() + (": " + "; ".join(result.reasons) if result.reasons else ""))
+        word = "STEP-UP" if result.step_up else result.decision.value.upper()
+        print(word + (": " + "; ".join(result.reasons) if result.reasons else ""))
+        if result.step_up:
+            print("  (not a refusal: a kiosk would ask for one more turn of the head, a recording cannot answer it)")
         for name, value in result.scores.items():
             print(f"  {name:<20} {value:g}")
-    return 0 if result.live else 1
+    return 0 if result.live else STEP_UP_EXIT if result.step_up else 1

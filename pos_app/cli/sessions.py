@@ -21,7 +21,6 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     kiosk's own screen, where a store turned it on: a recording cannot answer the display's light."""
     from liveness.active import ActiveConfig, Challenge
     from liveness.flash import FlashConfig
-    from liveness.fusion import LivenessConfig, ScreenThresholds
     from pos_app.cli.context import passive_model
     from pos_app.core.terminals import ensure_terminal
     from pos_app.core.vault import KeyFile
@@ -32,8 +31,7 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
         engine=create_engine(settings.engine, models_dir=str(settings.models_path)),
         terminal_id=ensure_terminal(db, settings.terminal_name, kind), terminal_name=settings.terminal_name,
         match_threshold=settings.match_threshold,
-        liveness=LivenessConfig(passive_threshold=settings.liveness_passive_threshold,
-                                screen=ScreenThresholds(**settings.screen_thresholds)),
+        liveness=settings.liveness_config(),
         active=ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds * (settings.time_factor if on_screen else 1.0),
                             offer_other_after_timeout=on_screen,
                             pool=tuple(Challenge(name) for name in settings.challenge_pool),

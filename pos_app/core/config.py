@@ -73,15 +73,18 @@ class Settings:
     admin_idle_lock_seconds: int = 120
     # The fewest digits an operator's PIN may have (4 to 12); 6 or more is better for a store.
     pin_min_digits: int = 4
-    # Liveness: the passive model's median live score needed, and each challenge's time limit.
+    # Liveness: the passive model's median live score under which it refuses (strong evidence), the
+    # top of its middle band (weak evidence: one more turn is asked for, never a refusal), and each
+    # challenge's time limit. Both lines were chosen on real clips (docs/liveness.md).
     liveness_passive_threshold: float = 0.5
+    liveness_passive_step_up: float = 0.91
     liveness_timeout_seconds: float = 6.0
     # The challenges a kiosk draws from, and how many per payment: refused when a draw could hold
     # none a recording cannot answer (liveness.active.policy_problem).
     liveness_challenges: str = "blink,turn_left,turn_right"
     liveness_challenge_count: int = 2
-    # What makes a session look like a screen (liveness.fusion.ScreenThresholds): name=value pairs,
-    # any left out keep their default. There is no "off": a replay must always meet these.
+    # Where a screen cue asks for one more turn (liveness.fusion.ScreenThresholds): name=value
+    # pairs, any left out keep their default; "off" drops a cue. A cue never refuses on its own.
     liveness_screen_thresholds: str = ""
     # Each prompt on a live camera appears after a random pause of 0.25 s up to this (0.5 to 5).
     liveness_onset_max_seconds: float = 1.5
@@ -89,6 +92,9 @@ class Settings:
     # (liveness.flash): "off" (default) or "on". Off until a field trial has measured it
     # (docs/liveness.md); it adds 2 s to each payment.
     liveness_screen_light: str = "off"
+    # The register warns that a kiosk's camera or light needs a look when the kiosk refused more
+    # than this share of today's face checks (once it has had 10).
+    liveness_alert_share: float = 0.3
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
     # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
     time_factor: float = 1.0
@@ -121,16 +127,19 @@ class Settings:
         return Path(self.key_file) if self.key_file else self.data_dir / "keys" / "facepay.key"
 
     @property
-    def screen_thresholds(self) -> dict[str, float]:
-        """liveness_screen_thresholds as numbers; a ConfigError names what is wrong."""
+    def screen_thresholds(self) -> dict[str, float | None]:
+        """liveness_screen_thresholds as numbers (None: the cue is off); a ConfigError names what is wrong."""
         from liveness.fusion import SCREEN_CUES
 
-        out: dict[str, float] = {}
+        out: dict[str, float | None] = {}
         for pair in filter(None, (p.strip() for p in self.liveness_screen_thresholds.split(","))):
             name, _, value = pair.partition("=")
             name = name.strip()
             if name not in SCREEN_CUES:
                 raise ConfigError(f"liveness_screen_thresholds names {name!r}; choose from {', '.join(SCREEN_CUES)}")
+            if value.strip().lower() == "off":
+                out[name] = None
+                continue
             try:
                 number = float(value)
             except ValueError:
@@ -139,6 +148,14 @@ class Settings:
                 raise ConfigError(f"liveness_screen_thresholds: {name} is {number}; it must be above 0 and at most 10")
             out[name] = number
         return out
+
+    def liveness_config(self):  # type: ignore[no-untyped-def]  # liveness.fusion.LivenessConfig, imported lazily
+        """The passive model's and the screen cues' lines, as every face session uses them."""
+        from liveness.fusion import LivenessConfig, ScreenThresholds
+
+        return LivenessConfig(passive_threshold=self.liveness_passive_threshold,
+                              passive_step_up=self.liveness_passive_step_up,
+                              screen=ScreenThresholds(**self.screen_thresholds))
 
     @property
     def challenge_pool(self) -> tuple[str, ...]:
@@ -195,9 +212,9 @@ _FIELD_TYPES: dict[str, type] = {
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
-    "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_timeout_seconds": float,
+    "cashier_refund_limit_minor": int, "cashier_shift_refund_limit_minor": int, "register_name": str, "admin_idle_lock_seconds": int, "pin_min_digits": int, "liveness_passive_threshold": float, "liveness_passive_step_up": float, "liveness_timeout_seconds": float,
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
-    "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str, "liveness_screen_light": str,
+    "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str, "liveness_screen_light": str, "liveness_alert_share": float,
     "company_name": str, "company_org_number": str, "company_address": str, "receipt_printer": str,
     "cash_drawer": str, "saft_key_file": str,
 }
@@ -288,8 +305,14 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"{name} {value!r} must be 1-64 characters")
     if not 0.0 < settings.liveness_passive_threshold < 1.0:
         raise ConfigError(f"liveness_passive_threshold is {settings.liveness_passive_threshold}; it must be between 0 and 1")
+    if not settings.liveness_passive_threshold <= settings.liveness_passive_step_up < 1.0:
+        raise ConfigError(f"liveness_passive_step_up is {settings.liveness_passive_step_up}; it must be at least "
+                          f"liveness_passive_threshold ({settings.liveness_passive_threshold}) and below 1")
     _check_challenges(settings)
     settings.screen_thresholds  # noqa: B018 - parsed here so a bad value is refused at load
+    if not 0.05 <= settings.liveness_alert_share <= 1.0:
+        raise ConfigError(f"liveness_alert_share is {settings.liveness_alert_share}; it must be 0.05 to 1 "
+                          "(0.3: warn when more than 3 in 10 face checks are refused)")
     if settings.liveness_screen_light not in ("off", "on"):
         raise ConfigError(f"liveness_screen_light is {settings.liveness_screen_light!r}; it must be off or on")
     if not 0.5 <= settings.liveness_onset_max_seconds <= 5.0:

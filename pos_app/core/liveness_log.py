@@ -6,6 +6,8 @@ kiosks of a store and survives a restart.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, or_, select
@@ -13,7 +15,7 @@ from sqlalchemy import func, or_, select
 from liveness.fusion import RateLimit
 from pos_app.core import audit
 from pos_app.core.db import Database
-from pos_app.core.models import AuditEvent
+from pos_app.core.models import AuditEvent, Terminal, Transaction
 
 ACTION = "liveness.failed"
 
@@ -73,3 +75,44 @@ def reenable_face_payment(db: Database, customer_id: str, *, actor: str, termina
     with db.session() as s:
         audit.record(s, actor=actor, action=REENABLED, terminal=terminal, subject_type="customer",
                      subject_id=customer_id, now=now)
+
+
+# A kiosk that refuses many of today's face checks has a camera or light problem more often than a
+# queue of attackers: staff are told at the register. Judged only once a day has this many checks.
+ALERT_MIN_SESSIONS = 10
+OSLO = "Europe/Oslo"
+
+
+@dataclass(frozen=True)
+class KioskRefusals:
+    terminal: str
+    refused: int
+    sessions: int
+
+
+def kiosks_refusing(db: Database, *, share: float, now: datetime | None = None,
+                    min_sessions: int = ALERT_MIN_SESSIONS) -> list[KioskRefusals]:
+    """Kiosks whose face checks today (the shop's day, Europe/Oslo) were refused more often than
+    `share`: failed liveness sessions against those failed plus those that passed (a payment
+    reached the bank with a live decision). A face that did not match is not a liveness refusal."""
+    from zoneinfo import ZoneInfo
+
+    moment = (now or datetime.now(timezone.utc)).astimezone(ZoneInfo(OSLO))
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+    since = midnight.isoformat(timespec="microseconds")
+    until = moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    failed: dict[str, int] = {}
+    with db.session() as s:
+        for terminal, after in s.execute(select(AuditEvent.terminal, AuditEvent.after).where(
+                AuditEvent.action == ACTION, AuditEvent.at >= since, AuditEvent.at <= until)):
+            if (json.loads(after or "null") or {}).get("decision") != "mismatch":
+                failed[terminal] = failed.get(terminal, 0) + 1
+        passed = dict(s.execute(select(Terminal.name, func.count()).join(Transaction, Transaction.terminal_id == Terminal.id)
+                                .where(Transaction.liveness_decision == "live", Transaction.created_at >= midnight)
+                                .group_by(Terminal.name)).all())
+    out = []
+    for terminal in sorted(set(failed) | set(passed)):
+        refused, sessions = failed.get(terminal, 0), failed.get(terminal, 0) + passed.get(terminal, 0)
+        if sessions >= min_sessions and refused > share * sessions:
+            out.append(KioskRefusals(terminal, refused, sessions))
+    return out

@@ -77,6 +77,22 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "igjen, eller betal på en annen måte."},
     "try_again": {"en": "That did not work. Try again, or pay another way.",
                   "nb": "Det gikk ikke. Prøv igjen, eller betal på en annen måte."},
+    # Why a face check did not pass, in plain words; a first failure offers one new try.
+    "challenge_timeout": {"en": "We did not see the movement we asked for in time. You can try once more with a "
+                                "different movement, or pay another way.",
+                          "nb": "Vi så ikke bevegelsen vi ba om i tide. Du kan prøve én gang til med en annen "
+                                "bevegelse, eller betale på en annen måte."},
+    "face_lost": {"en": "Your face left the camera's view, or someone else came close. You can try once more, "
+                        "or pay another way.",
+                  "nb": "Ansiktet ditt forsvant fra kameraet, eller noen andre kom nær. Du kan prøve én gang til, "
+                        "eller betale på en annen måte."},
+    "step_up_unanswered": {"en": "We asked for one more turn of the head and did not see it. You can try once "
+                                 "more, or pay another way.",
+                           "nb": "Vi ba om én vending til med hodet og så den ikke. Du kan prøve én gang til, "
+                                 "eller betale på en annen måte."},
+    "face_check_last": {"en": "The face check did not work this time. Please pay another way; staff can help.",
+                        "nb": "Ansiktssjekken virket ikke denne gangen. Betal på en annen måte; betjeningen kan "
+                              "hjelpe."},
     "face_mismatch": {"en": "We could not confirm that it is you. Please pay another way.",
                       "nb": "Vi kunne ikke bekrefte at det er deg. Betal på en annen måte."},
     "bank_unavailable": {"en": "The bank did not answer. You have not been charged twice; staff can check the payment.",
@@ -115,7 +131,26 @@ def _progress(status: ActiveStatus | None) -> dict[str, Any]:
     if status is None:
         return {"done": 0, "total": 0}
     left = None if status.seconds_left is None else math.ceil(status.seconds_left)
-    return {"done": status.done, "total": status.total, "seconds_left": left, "other": status.other_offered}
+    return {"done": status.done, "total": status.total, "seconds_left": left, "other": status.other_offered,
+            "step_up": status.step_up}
+
+
+# One face check, then one new try with other challenges; after that only another way to pay.
+FACE_TRIES = 2
+
+
+def failure_message(result: LivenessResult) -> str:
+    """The plain-words reason (a key of MESSAGES) for a face check that did not pass."""
+    if result.decision is Decision.SPOOF:
+        return "not_live"
+    if result.step_up:
+        return "step_up_unanswered"
+    said = " ".join(result.reasons)
+    if "timed out" in said or "not finished" in said or "no challenge" in said:
+        return "challenge_timeout"
+    if "left the camera" in said or "different face" in said or "someone else" in said:
+        return "face_lost"
+    return "try_again"
 
 
 # A checkout needs nothing beyond what every face session needs.
@@ -135,10 +170,15 @@ class CheckoutFlow:
         # for one session only, like the template.
         self._best = BestFrames()
         self._frame_index = 0
+        # This shopper's face checks for the amount on screen, and the challenges the last one drew:
+        # a new try draws others (a shopper who could not do one kind gets another).
+        self._tries = 0
+        self._drawn: frozenset | None = None
 
     # --- steps the shopper takes ---------------------------------------------------------------
     def start(self, amount: Money, order_ref: str = "") -> Screen:
         self._forget()
+        self._tries, self._drawn = 0, None
         self.tx = create_transaction(self.s.db, terminal_id=self.s.terminal_id, amount=amount, order_ref=order_ref,
                                      terminal=self.s.terminal_name)
         return self._show(Screen(Stage.AMOUNT_DUE, amount))
@@ -150,6 +190,18 @@ class CheckoutFlow:
         self._forget()
         self.tx = sale
         return self._show(Screen(Stage.AMOUNT_DUE, sale.amount))
+
+    def start_again(self) -> Screen:
+        """The shopper chose "Try again" after a failure: the same amount once more. After a face
+        check failed, the one new try draws challenges other than the last; there is no third."""
+        if self.screen.stage is not Stage.ERROR or self.tx is None:
+            raise InvalidInput(f"the checkout is at {self.screen.stage}; a new try follows a failure")
+        if not self.screen.detail.get("retry", True):
+            raise InvalidInput("the face check has had its new try; the shopper pays another way")
+        tries, drawn = self._tries, self._drawn
+        screen = self.start(self.tx.amount, self.tx.order_ref)
+        self._tries, self._drawn = tries, drawn
+        return screen
 
     def withdrawn(self) -> Screen:
         """The register took the sale back while its amount was on screen."""
@@ -303,7 +355,7 @@ class CheckoutFlow:
         assert self.tx is not None
         self.tx = advance(self.s.db, self.tx.id, TxState.VERIFYING, terminal=self.s.terminal_name, customer_id=customer_id)
         self._template, self._customer, self._token = unlocked.vector, customer_id, token
-        self._check = self.s.new_liveness_check()
+        self._check = self.s.new_liveness_check(avoid=self._drawn)
         status = self._check.status
         return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
                                  detail=_progress(status)))
@@ -326,7 +378,11 @@ class CheckoutFlow:
         if not result.live or probe is None:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
                            decision=result.decision.value, reasons=result.reasons)
-            return self._fail("not_live" if result.decision.value == "spoof" else "try_again", reasons=result.reasons)
+            self._tries += 1
+            self._drawn = self._check.drawn
+            last = self._tries >= FACE_TRIES
+            return self._fail("face_check_last" if last else failure_message(result), reasons=result.reasons,
+                              retry=not last)
         match = verify(probe, self._template, self.s.match_threshold)
         if not match.accepted:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,

@@ -36,7 +36,9 @@ class SessionServices:
     # (liveness has its own tests); no setting or flag of the product reaches this.
     liveness_factory: Callable[[SessionServices], LivenessCheck] | None = None
 
-    def new_liveness_check(self) -> LivenessCheck:
+    def new_liveness_check(self, avoid: frozenset[Challenge] | None = None) -> LivenessCheck:
+        """`avoid`: the challenges the shopper's last try drew; a random draw then takes others."""
         if self.liveness_factory is not None:
             return self.liveness_factory(self)
-        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active, self.flash)
+        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active, self.flash,
+                             avoid=avoid)

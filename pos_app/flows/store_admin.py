@@ -14,6 +14,7 @@ from typing import Any
 
 from payments.client import BankClient
 from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
+from pos_app.core.liveness_log import KioskRefusals, kiosks_refusing
 from pos_app.core import audit, customers, history, reports, sales, shifts
 from pos_app.core.approvals import Approval, approve, needs_manager
 from pos_app.core.basket import Basket
@@ -98,6 +99,10 @@ class AdminServices:
 
     def help_calls(self) -> list[HelpCall]:
         return open_help_calls(self.db)
+
+    def kiosk_alerts(self) -> list[KioskRefusals]:
+        """Kiosks refusing more than the set share of today's face checks: a camera or light to look at."""
+        return kiosks_refusing(self.db, share=self.settings.liveness_alert_share)
 
     def answer_help(self, who: OperatorInfo, kiosk: str) -> None:
         who.require(Permission.SELL)

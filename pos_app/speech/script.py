@@ -54,6 +54,8 @@ LINES: dict[str, dict[str, str]] = {
     "help": {"en": "Staff have been called and are on their way.", "nb": "Betjeningen er tilkalt og kommer."},
     "other_challenge": {"en": "Let us try another way to check that you are here.",
                         "nb": "Vi prøver en annen måte å sjekke at du er her."},
+    "step_up": {"en": "One more movement, please, so that we are sure it is you.",
+                "nb": "Én bevegelse til, så vi er sikre på at det er deg."},
 }
 
 # Names of a currency's units when spoken, (one, many) for each.

@@ -46,6 +46,10 @@ class RegisterPage(AdminPage):
         help_layout.addWidget(self.help_answer)
         self.help_row.setVisible(False)
         self.layout_.addWidget(self.help_row)
+        # A kiosk refusing many of today's face checks: its camera or light wants a look.
+        self.kiosk_alert = label(role="warning")
+        self.kiosk_alert.setVisible(False)
+        self.layout_.addWidget(self.kiosk_alert)
         self.till = TillBar(self)  # receipts, the drawer and training mode (ui/admin_till.py)
         self.layout_.addWidget(self.till.widget)
         self.help_calls: list[HelpCall] = []
@@ -289,7 +293,18 @@ class RegisterPage(AdminPage):
 
     def _look_for_help_calls(self) -> None:
         if self.state.services is not None and self.state.bg.idle:
-            self.run(self.services.help_calls, self._show_help_calls)
+            services = self.services
+            self.run(lambda: (services.help_calls(), services.kiosk_alerts()), self._show_calls_and_alerts)
+
+    def _show_calls_and_alerts(self, found) -> None:  # type: ignore[no-untyped-def]
+        calls, alerts = found
+        self._show_help_calls(calls)
+        self.kiosk_alert.setVisible(bool(alerts))
+        if alerts:
+            self.kiosk_alert.setText("⚠ " + " ".join(
+                tr("{kiosk} refused {refused} of {sessions} face checks today: its camera or the light there "
+                   "may need a look.").format(kiosk=a.terminal, refused=a.refused, sessions=a.sessions)
+                for a in alerts))
 
     def _show_help_calls(self, calls: list[HelpCall]) -> None:
         self.help_calls = calls

@@ -210,7 +210,10 @@ class CheckoutSession(CameraSession):
 
     def _start_again(self) -> Screen:
         assert self.flow is not None and self._last_amount is not None
-        self.flow.start(self._last_amount)
+        if self.flow.screen.stage is Stage.ERROR and self.flow.tx is not None:
+            self.flow.start_again()  # the flow decides whether a new try is left, and draws other challenges
+        else:
+            self.flow.start(self._last_amount)
         return self._pay_with_face()
 
     def _pay_with_face(self) -> Screen:

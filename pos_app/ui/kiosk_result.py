@@ -90,7 +90,9 @@ class ResultScreen(QtWidgets.QWidget):
         self.message.setText(message)
         # After "the bank did not answer" the first payment may yet have gone through: a second
         # attempt could charge twice, so only the other way is offered and staff reconcile.
-        self.retry_button.setVisible(retry and screen.stage is Stage.ERROR and screen.message != "bank_unavailable")
+        # A failed face check gets one new try (the flow says whether it is left), then only another way.
+        self.retry_button.setVisible(retry and screen.stage is Stage.ERROR and screen.message != "bank_unavailable"
+                                     and bool(screen.detail.get("retry", True)))
         self.other.setVisible(screen.stage in (Stage.ERROR, Stage.DECLINED, Stage.LOCKED))
         self.done_button.setVisible(screen.stage in (Stage.APPROVED, Stage.DECLINED, Stage.ANOTHER_WAY))
         first = next((b for b in (self.retry_button, self.done_button, self.other) if b.isVisibleTo(self)), None)

@@ -53,6 +53,8 @@ class KioskVoice:
                 self.tone("confirm")  # a blink or a turn was seen
             if screen.detail.get("other") and not previous.detail.get("other"):
                 self.line("other_challenge", interrupt=False)
+            if screen.detail.get("step_up") and not previous.detail.get("step_up"):
+                self.line("step_up", interrupt=False)
             said = script.capture_speech(screen, lang)
             if said and said != script.capture_speech(previous, lang):
                 self.say(said, interrupt=False)
