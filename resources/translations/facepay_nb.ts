@@ -1498,6 +1498,11 @@
         <translation>{kiosk} ber om hjelp (siden {time}).</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="1"/>
+        <source>{kiosk} refused {refused} of {sessions} face checks today: its camera or the light there may need a look.</source>
+        <translation>{kiosk} avviste {refused} av {sessions} ansiktssjekker i dag: kameraet eller lyset der bør sjekkes.</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/kiosk_idle.py" line="1"/>
         <source>Sends the total to the payment screen.</source>
         <translation>Sender beløpet videre til betalingen.</translation>

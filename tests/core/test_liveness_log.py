@@ -54,3 +54,37 @@ def test_paced_impostor_attempts_stop_face_payment_for_that_customer_until_the_d
     assert not customer_face_blocked(db, "cust-8", now=now)
     reenable_face_payment(db, "cust-7", actor="desk", now=now + timedelta(hours=1))
     assert not customer_face_blocked(db, "cust-7", now=now + timedelta(hours=2))  # the failures are still in the day
+
+
+def test_a_kiosk_refusing_many_of_todays_face_checks_is_named_for_staff(db: Database) -> None:
+    """More than the set share of today's face checks refused at a kiosk: its camera or light wants
+    a look. Face mismatches and yesterday's checks do not count; too few checks say nothing yet."""
+    from pos_app.core.liveness_log import kiosks_refusing
+    from pos_app.core.money import Money
+    from pos_app.core.states import TxState
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.core.transactions import advance, create_transaction
+
+    now = datetime.now(timezone.utc)
+
+    def passed(kiosk: str, n: int) -> None:
+        terminal = ensure_terminal(db, kiosk, "kiosk")
+        for _ in range(n):
+            tx = create_transaction(db, terminal_id=terminal, amount=Money.of(1000, "NOK"), terminal=kiosk)
+            advance(db, tx.id, TxState.VERIFYING, terminal=kiosk)
+            advance(db, tx.id, TxState.AUTHORIZING, terminal=kiosk, liveness_decision="live")
+
+    def refused(kiosk: str, n: int, decision: str = "retry", when: datetime = now) -> None:
+        for _ in range(n):
+            record_failure(db, terminal=kiosk, customer_id=None, decision=decision, reasons=["timed out"], now=when)
+
+    refused("kiosk-1", 8)
+    refused("kiosk-1", 5, decision="mismatch")  # a face that did not match is no liveness refusal
+    refused("kiosk-1", 20, when=now - timedelta(days=2))  # another day
+    assert kiosks_refusing(db, share=0.3) == []  # 8 checks today: too few to judge
+    passed("kiosk-1", 2)
+    refused("kiosk-2", 2)
+    passed("kiosk-2", 8)
+    alerts = kiosks_refusing(db, share=0.3)
+    assert [(a.terminal, a.refused, a.sessions) for a in alerts] == [("kiosk-1", 8, 10)]
+    assert kiosks_refusing(db, share=0.8) == []  # 8 of 10 is not more than 80 %

@@ -178,7 +178,7 @@ def test_a_face_that_changes_colour_but_not_with_the_screen_is_a_spoof() -> None
 
     passed = ActiveStatus(Phase.PASSED, None, 2, 2, "")
     wrong = FlashResult(False, 0.1, 0.02, "the face's colour did not follow the screen's", attack=True)
-    assert fuse([0.9] * 5, passed, flash=wrong).decision is Decision.SPOOF
+    assert fuse([0.95] * 5, passed, flash=wrong).decision is Decision.SPOOF
     dim = FlashResult(False, 0.5, 0.001, "the face did not take on the screen's light")
-    assert fuse([0.9] * 5, passed, flash=dim).decision is Decision.RETRY
-    assert fuse([0.9] * 5, passed, flash=FlashResult(True, 0.95, 0.02)).decision is Decision.LIVE
+    assert fuse([0.95] * 5, passed, flash=dim).decision is Decision.RETRY
+    assert fuse([0.95] * 5, passed, flash=FlashResult(True, 0.95, 0.02)).decision is Decision.LIVE

@@ -22,12 +22,12 @@ def test_the_passive_model_seeing_a_photo_is_a_spoof_even_if_the_challenge_passe
 def test_a_flat_turn_is_a_spoof_and_a_timeout_a_retry() -> None:
     flat = ActiveStatus(Phase.FAILED, Challenge.TURN_LEFT, 0, 2, "", "the face turned like a flat picture (no depth)")
     slow = ActiveStatus(Phase.FAILED, Challenge.BLINK, 0, 2, "", "timed out waiting for: blink")
-    assert fuse([0.9] * 5, flat).decision is Decision.SPOOF
-    assert fuse([0.9] * 5, slow).decision is Decision.RETRY
+    assert fuse([0.95] * 5, flat).decision is Decision.SPOOF
+    assert fuse([0.95] * 5, slow).decision is Decision.RETRY
 
 
 def test_a_lost_face_or_too_few_frames_is_a_retry_with_a_reason() -> None:
-    lost = fuse([0.9] * 5, PASSED, Break.SECOND_FACE)
+    lost = fuse([0.95] * 5, PASSED, Break.SECOND_FACE)
     assert lost.decision is Decision.RETRY and "someone else" in lost.reasons[0]
     assert fuse([0.9], PASSED).decision is Decision.RETRY
 
@@ -40,3 +40,19 @@ def test_five_failures_in_three_minutes_lock_for_ten_minutes() -> None:
     assert limit.locked_for(failures, 121.0) == 599.0
     assert limit.locked_for(failures, 720.0) == 0.0
     assert limit.locked_for([0.0, 60.0, 120.0, 180.0, 241.0], 242.0) == 0.0  # spread over more than 3 minutes
+
+
+def test_a_passive_score_in_the_middle_band_asks_for_one_more_turn_and_never_refuses() -> None:
+    from liveness.fusion import Evidence, LivenessConfig, weigh
+
+    config = LivenessConfig(passive_threshold=0.5, passive_step_up=0.91)
+    assert weigh([0.62] * 5, {}, config).evidence is Evidence.STEP_UP  # the lowest real face measured
+    assert weigh([0.95] * 5, {}, config).evidence is Evidence.PASS
+    assert weigh([0.3] * 5, {}, config).evidence is Evidence.REFUSE  # sure: strong evidence
+    unanswered = fuse([0.62] * 5, PASSED, config=config)
+    assert unanswered.decision is Decision.RETRY and unanswered.step_up
+    assert "one more turn" in unanswered.reasons[-1]
+    assert fuse([0.62] * 5, PASSED, config=config, stepped_up=True).live
+    # A turn that moved like a flat picture during the step-up is strong evidence: refused.
+    flat = ActiveStatus(Phase.FAILED, Challenge.TURN_RIGHT, 2, 3, "", "the face turned like a flat picture (no depth)")
+    assert fuse([0.62] * 5, flat, config=config, stepped_up=True).decision is Decision.SPOOF

@@ -28,6 +28,8 @@ class ScriptedLiveness:
     frames: int = 0
     extensions: int = 0
     flash_colour: str | None = None  # the screen-light check is the real check's, tested in tests/liveness
+    reasons: list[str] = field(default_factory=lambda: ["scripted: not live"])
+    drawn: frozenset[Challenge] = frozenset({Challenge.BLINK, Challenge.TURN_LEFT})  # what a new try must avoid
 
     @property
     def status(self) -> ActiveStatus:
@@ -51,7 +53,7 @@ class ScriptedLiveness:
         self.extensions += 1
 
     def result(self, verification_embedding: np.ndarray | None = None, match_threshold: float = 0.8) -> LivenessResult:
-        return LivenessResult(self.decision, {}, [] if self.decision is Decision.LIVE else ["scripted: not live"])
+        return LivenessResult(self.decision, {}, [] if self.decision is Decision.LIVE else list(self.reasons))
 
 
 class CountingCamera(FolderSource):

@@ -103,3 +103,20 @@ def test_a_kiosks_call_for_help_shows_on_the_register_until_a_cashier_answers(qt
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not register.help_row.isVisible(), timeout=10_000)
     assert open_help_calls(db) == []
+
+
+def test_a_kiosk_refusing_many_face_checks_today_is_named_on_the_register(qtbot, shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.core.liveness_log import record_failure
+    from tests.ui.test_admin import sign_in
+
+    window = open_admin(qtbot, shop)
+    sign_in(qtbot, window, "kari")
+    settle(qtbot, window)
+    register = window.pages[0]
+    db = window.state.services.db  # type: ignore[union-attr]
+    assert not register.kiosk_alert.isVisible()
+    for _ in range(10):  # ten face checks today at kiosk-1, every one refused: over the 30 % share
+        record_failure(db, terminal="kiosk-1", customer_id=None, decision="retry", reasons=["timed out"])
+    qtbot.waitUntil(register.kiosk_alert.isVisible, timeout=10_000)
+    assert register.kiosk_alert.text() == ("⚠ kiosk-1 refused 10 of 10 face checks today: its camera or the light "
+                                           "there may need a look.")

@@ -266,3 +266,32 @@ def test_a_failed_register_sale_is_not_retried_on_the_kiosk(qtbot, store: Store,
     # The register follows this sale: it shows "not completed", and the cashier sends it again.
     assert sale_status(store.db, sale.id).text == "not completed"
     assert not window.result.retry_button.isVisible() and window.result.other.isVisible()
+
+
+def test_a_failed_face_check_says_why_offers_one_new_try_with_other_challenges_then_only_another_way(  # type: ignore[no-untyped-def]
+        qtbot, store: Store, shopper) -> None:
+    from liveness.active import Challenge
+    from liveness.fusion import Decision
+
+    _, card, account, face = shopper
+    services = store.services()
+    asked_to_avoid: list[object] = []
+
+    def new_check(avoid=None):  # type: ignore[no-untyped-def]
+        asked_to_avoid.append(avoid)
+        return ScriptedLiveness(services.engine, decision=Decision.RETRY, reasons=["timed out waiting for: blink"])
+
+    services.new_liveness_check = new_check  # type: ignore[method-assign]
+    window = open_kiosk(qtbot, store, scripted_camera(store, ([card] + [face] * 4) * 2), services=lambda: services)
+    pay_with_face(qtbot, window)
+    assert window.result.message.text().startswith("We did not see the movement we asked for in time.")
+    assert window.result.retry_button.isVisible() and window.result.other.isVisible()
+    qtbot.mouseClick(window.result.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked_to_avoid) == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result and "did not work this time"
+                    in window.result.message.text(), timeout=60_000)
+    # The new try drew other challenges than the first (the first drew blink and a left turn).
+    assert asked_to_avoid == [None, frozenset({Challenge.BLINK, Challenge.TURN_LEFT})]
+    # After the new try: no third, only another way; nothing was charged.
+    assert not window.result.retry_button.isVisible() and window.result.other.isVisible()
+    assert store.bank.balance(account) == 100_000
