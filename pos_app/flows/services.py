@@ -40,5 +40,7 @@ class SessionServices:
         """`avoid`: the challenges the shopper's last try drew; a random draw then takes others."""
         if self.liveness_factory is not None:
             return self.liveness_factory(self)
+        # A recording answers fixed challenges and cannot answer a step-up turn it does not know of:
+        # only a live camera (random draws) asks for one; a recording gets "one more turn was needed".
         return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active, self.flash,
-                             avoid=avoid)
+                             step_up=self.challenges is None, avoid=avoid)

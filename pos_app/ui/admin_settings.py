@@ -17,8 +17,10 @@ from pos_app.ui.qt import Qt, QtWidgets
 from pos_app.ui.widgets import button, label
 from pos_app.vision.metrics import percent as rate_percent
 
-# Liveness strictness, as the passive model's median live score a session needs.
-STRICTNESS = (("standard", 0.5), ("strict", 0.7), ("strictest", 0.85))
+# Liveness strictness: below which passive median the kiosk asks for one more turn of the head
+# (liveness_passive_step_up). It never moves the refusal line (0.5): a stricter kiosk asks real
+# shoppers for more, it does not turn them away (docs/liveness.md).
+STRICTNESS = (("standard", 0.91), ("strict", 0.95), ("strictest", 0.98))
 
 
 def percent(rate: float | None) -> str:
@@ -90,7 +92,8 @@ class SettingsPage(AdminPage):
         super().retranslate()
         self.engine.setToolTip(tr("Which face engine compares faces."))
         self.threshold.setToolTip(tr("How alike two faces must be to count as the same person."))
-        self.strictness.setToolTip(tr("How sure the kiosk must be that a live person is there."))
+        self.strictness.setToolTip(tr("How readily the kiosk asks for one more turn of the head when it is unsure. "
+                                      "It never turns more shoppers away."))
         self.retention.setToolTip(tr("Templates not used for this long are erased."))
         self.camera.setToolTip(tr("The camera's number, or a video file or image folder for testing."))
         self.bank_url.setToolTip(tr("Where the bank's payment service answers."))
@@ -104,7 +107,8 @@ class SettingsPage(AdminPage):
             name.setText(text())
         keep = self.strictness.currentData()
         self.strictness.clear()
-        words = {"standard": tr("standard (0.50)"), "strict": tr("strict (0.70)"), "strictest": tr("strictest (0.85)")}
+        words = {"standard": tr("standard (one more turn below 0.91)"), "strict": tr("strict (below 0.95)"),
+                 "strictest": tr("strictest (below 0.98)")}
         for key, value in STRICTNESS:
             self.strictness.addItem(words[key], value)
         if keep is not None:
@@ -117,9 +121,9 @@ class SettingsPage(AdminPage):
         s = self.services.settings
         self.engine.setCurrentText(s.engine)
         self.threshold.setValue(s.match_threshold)
-        index = self.strictness.findData(s.liveness_passive_threshold)
+        index = self.strictness.findData(s.liveness_passive_step_up)
         if index < 0:
-            self.strictness.addItem(f"{s.liveness_passive_threshold:.2f}", s.liveness_passive_threshold)
+            self.strictness.addItem(f"{s.liveness_passive_step_up:.2f}", s.liveness_passive_step_up)
             index = self.strictness.count() - 1
         self.strictness.setCurrentIndex(index)
         self.retention.setValue(s.retention_months)
@@ -172,7 +176,7 @@ class SettingsPage(AdminPage):
         engine = self.engine.currentText()
         changes: dict[str, Any] = {
             "engine": engine, f"match_threshold_{engine}": round(self.threshold.value(), 3),
-            "liveness_passive_threshold": float(self.strictness.currentData()),
+            "liveness_passive_step_up": float(self.strictness.currentData()),
             "retention_months": self.retention.value(), "camera": self.camera.text().strip(),
             "bank_url": self.bank_url.text().strip(), "bank_terminal_id": self.terminal_id.text().strip(),
             "language": self.language_box.currentData(),

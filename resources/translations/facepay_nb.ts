@@ -1074,18 +1074,18 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
-        <source>standard (0.50)</source>
-        <translation>vanlig (0,50)</translation>
+        <source>standard (one more turn below 0.91)</source>
+        <translation>vanlig (én vending til under 0,91)</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
-        <source>strict (0.70)</source>
-        <translation>streng (0,70)</translation>
+        <source>strict (below 0.95)</source>
+        <translation>streng (under 0,95)</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="89"/>
-        <source>strictest (0.85)</source>
-        <translation>strengest (0,85)</translation>
+        <source>strictest (below 0.98)</source>
+        <translation>strengest (under 0,98)</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="94"/>
@@ -1679,8 +1679,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="1"/>
-        <source>How sure the kiosk must be that a live person is there.</source>
-        <translation>Hvor sikker kiosken må være på at det står en levende person der.</translation>
+        <source>How readily the kiosk asks for one more turn of the head when it is unsure. It never turns more shoppers away.</source>
+        <translation>Hvor lett kiosken ber om én vending til med hodet når den er usikker. Den avviser aldri flere kunder.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/admin_settings.py" line="1"/>

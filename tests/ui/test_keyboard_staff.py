@@ -86,15 +86,20 @@ def test_a_cashier_rings_up_a_sale_and_takes_a_card_without_a_mouse(qtbot, shop)
     assert counter.count == 0
 
 
-def test_a_kiosks_call_for_help_shows_on_the_register_until_a_cashier_answers(qtbot, shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from pos_app.core.help_calls import call_help, open_help_calls
+def cashiers_register(qtbot, shop):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The admin window signed in as the cashier: its register page and the store's database."""
     from tests.ui.test_admin import sign_in
 
     window = open_admin(qtbot, shop)
     sign_in(qtbot, window, "kari")
     settle(qtbot, window)
-    register = window.pages[0]
-    db = window.state.services.db  # type: ignore[union-attr]
+    return window.pages[0], window.state.services.db  # type: ignore[union-attr]
+
+
+def test_a_kiosks_call_for_help_shows_on_the_register_until_a_cashier_answers(qtbot, shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.core.help_calls import call_help, open_help_calls
+
+    register, db = cashiers_register(qtbot, shop)
     assert not register.help_row.isVisible()
     call_help(db, "kiosk-1")  # the shopper pressed Help at the kiosk
     qtbot.waitUntil(register.help_row.isVisible, timeout=10_000)
@@ -107,13 +112,8 @@ def test_a_kiosks_call_for_help_shows_on_the_register_until_a_cashier_answers(qt
 
 def test_a_kiosk_refusing_many_face_checks_today_is_named_on_the_register(qtbot, shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from pos_app.core.liveness_log import record_failure
-    from tests.ui.test_admin import sign_in
 
-    window = open_admin(qtbot, shop)
-    sign_in(qtbot, window, "kari")
-    settle(qtbot, window)
-    register = window.pages[0]
-    db = window.state.services.db  # type: ignore[union-attr]
+    register, db = cashiers_register(qtbot, shop)
     assert not register.kiosk_alert.isVisible()
     for _ in range(10):  # ten face checks today at kiosk-1, every one refused: over the 30 % share
         record_failure(db, terminal="kiosk-1", customer_id=None, decision="retry", reasons=["timed out"])
