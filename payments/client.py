@@ -86,6 +86,11 @@ class BankClient:
                              idempotency_key=idempotency_key)
         return Token(data["token"], data["account_hint"], data["currency"])
 
+    def revoke_token(self, token: str) -> None:
+        """Revoke a token at the bank for good. Safe to repeat: the bank answers the same for a
+        token already revoked."""
+        self._request("DELETE", f"/v1/tokens/{token}")
+
     def create_payment(self, *, amount: int, currency: str, token: str, order_reference: str,
                        idempotency_key: str, capture: bool = True) -> Payment:
         """Charge (or authorize) a token. Raises PaymentDeclined, or BankUnavailable when the

@@ -10,7 +10,7 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
-from fastapi import FastAPI, Header, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -178,9 +178,11 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal, idempotency.c.key == key,
                                                    idempotency.c.status_code == IN_PROGRESS))
 
-    async def run_post(request: Request, key: str | None, work) -> Response:  # type: ignore[no-untyped-def]
+    async def run_post(request: Request, work) -> Response:  # type: ignore[no-untyped-def]
         """Claim the key, then the fault triggers and the business change in one transaction that
-        also stores the response under the key (on SQLite, all in one)."""
+        also stores the response under the key (on SQLite, all in one). The key is the one the
+        guard verified with the signature, never a second reading of the headers."""
+        key = request.scope["state"].get("idempotency_key")
         if not key or len(key) > 128:
             raise Problem(400, "invalid_request_error", "every POST needs an Idempotency-Key header (1-128 characters)")
         terminal = terminal_of(request)
@@ -246,8 +248,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         return {"status": "ok"}
 
     @api.post("/v1/tokens", status_code=201)
-    async def create_token(body: TokenRequest, request: Request,
-                           idempotency_key: str | None = Header(default=None)) -> Response:
+    async def create_token(body: TokenRequest, request: Request) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             account = conn.execute(select(accounts).where(accounts.c.number == body.account_number)).first()
             if account is None:
@@ -258,11 +259,22 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                                                 revoked=False, created_at=clock()))
             return 201, {"object": "token", "token": token, "account_hint": "•••• " + account.number[-4:],
                          "currency": account.currency}, None
-        return await run_post(request, idempotency_key, work)
+        return await run_post(request, work)
+
+    @api.delete("/v1/tokens/{token}")
+    async def revoke_token(token: str, request: Request) -> Response:
+        """Revoke a token for good (a shopper's erasure). Idempotent: revoking a revoked token, or
+        one this merchant never had, answers the same, so a retry after a lost answer is safe and a
+        caller learns nothing about other merchants' tokens."""
+        terminal = terminal_of(request)
+        with transaction(engine) as conn:
+            merchant = conn.scalar(_MERCHANT, {"terminal": terminal})
+            conn.execute(tokens.update().where(tokens.c.token == token, tokens.c.merchant == merchant)
+                         .values(revoked=True))
+        return _json(200, {"object": "token", "token": token, "revoked": True})
 
     @api.post("/v1/payments", status_code=201)
-    async def create_payment(body: PaymentRequest, request: Request,
-                             idempotency_key: str | None = Header(default=None)) -> Response:
+    async def create_payment(body: PaymentRequest, request: Request) -> Response:
         if body.currency not in CURRENCIES:
             raise Problem(400, "invalid_request_error", f"currency {body.currency} is not supported", code="bad_currency")
 
@@ -302,7 +314,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                    "order_reference": body.order_reference, "idempotency_key": key, "created_at": clock()}
             conn.execute(_INSERT_PAYMENT, row)
             return 201, payment_view(SimpleNamespace(**row)), fault
-        return await run_post(request, idempotency_key, work)
+        return await run_post(request, work)
 
     def load_payment(conn: Connection, terminal: str, payment_id: str) -> Any:
         row = conn.execute(select(payments).where(and_(payments.c.id == payment_id,
@@ -324,8 +336,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         return _json(200, {"object": "list", "data": [payment_view(r) for r in rows]})
 
     @api.post("/v1/payments/{payment_id}/capture")
-    async def capture(payment_id: str, body: CaptureRequest, request: Request,
-                      idempotency_key: str | None = Header(default=None)) -> Response:
+    async def capture(payment_id: str, body: CaptureRequest, request: Request) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
             amount = body.amount or row.amount_minor
@@ -340,10 +351,10 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             if release:
                 conn.execute(_CREDIT, {"b_number": row.account_number, "amount": release})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
-        return await run_post(request, idempotency_key, work)
+        return await run_post(request, work)
 
     @api.post("/v1/payments/{payment_id}/cancel")
-    async def cancel(payment_id: str, request: Request, idempotency_key: str | None = Header(default=None)) -> Response:
+    async def cancel(payment_id: str, request: Request) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
             moved = conn.execute(payments.update().where(payments.c.id == payment_id, payments.c.status == "authorized")
@@ -354,11 +365,10 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                               code="bad_state")
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": row.amount_minor})
             return 200, payment_view(load_payment(conn, terminal, payment_id)), None
-        return await run_post(request, idempotency_key, work)
+        return await run_post(request, work)
 
     @api.post("/v1/payments/{payment_id}/refunds", status_code=201)
-    async def refund(payment_id: str, body: RefundRequest, request: Request,
-                     idempotency_key: str | None = Header(default=None)) -> Response:
+    async def refund(payment_id: str, body: RefundRequest, request: Request) -> Response:
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
             row = load_payment(conn, terminal, payment_id)
             moved = conn.execute(payments.update().where(
@@ -377,7 +387,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": body.amount})
             return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
-        return await run_post(request, idempotency_key, work)
+        return await run_post(request, work)
 
     return BankGuard(api, engine, clock=clock)
 

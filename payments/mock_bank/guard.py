@@ -18,6 +18,9 @@ from payments.mock_bank.store import seen_signatures, terminals, transaction
 MAX_BODY_BYTES = 16 * 1024
 REPLAY_MESSAGE = "this signature was used before (replay)"
 UNSIGNED_PATHS = ("/v1/health", "/openapi.json", "/docs", "/redoc", "/docs/oauth2-redirect")
+# Headers the signature covers. Each may appear once: were two allowed, the check could read one
+# copy and an endpoint the other (a prepended Idempotency-Key once charged a retry twice).
+SIGNED_HEADERS = ("x-terminal-id", "x-signature", "idempotency-key")
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -76,7 +79,14 @@ class BankGuard:
                 return
         path = scope["path"]
         if path not in UNSIGNED_PATHS:
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            headers: dict[str, str] = {}
+            for k, v in scope["headers"]:
+                name = k.decode("latin-1").lower()
+                if name in SIGNED_HEADERS and name in headers:
+                    await _respond(send, 400, error_body("invalid_request_error", f"header {name} is repeated",
+                                                         code="repeated_header"))
+                    return
+                headers[name] = v.decode("latin-1")
             terminal_id = headers.get("x-terminal-id", "")
             key = self._terminal_key(terminal_id) if terminal_id else None
             if key is None:
@@ -96,7 +106,9 @@ class BankGuard:
             if scope["method"] != "POST" and not self._remember(terminal_id, t, v1):
                 await _respond(send, 401, error_body("authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE))
                 return
-            scope.setdefault("state", {}).update(terminal_id=terminal_id, signature=(t, v1))
+            # Endpoints take these verified values and never read the raw headers again.
+            scope.setdefault("state", {}).update(terminal_id=terminal_id, signature=(t, v1),
+                                                 idempotency_key=headers.get("idempotency-key"))
 
         sent_body = False
 

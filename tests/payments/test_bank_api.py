@@ -289,3 +289,59 @@ def test_a_bank_database_from_before_merchants_is_upgraded_in_place(tmp_path) ->
     for table in ("bank_terminals", "bank_tokens"):
         assert "merchant" in {c["name"] for c in inspect(engine).get_columns(table)}
     assert store.add_terminal(engine, "kiosk-1")[0].startswith("term_")
+
+
+# --- one reading of each signed header --------------------------------------------------------------
+
+@pytest.mark.parametrize("repeated", ["Idempotency-Key", "X-Signature", "X-Terminal-Id"])
+def test_a_repeated_signed_header_is_refused_and_charges_nothing(bank: Bank, repeated: str) -> None:
+    """The attack: someone on the path prepends a fresh Idempotency-Key to each signed retry and
+    drops the answers. Were the signature checked on one copy and the charge keyed on the other,
+    every retry would charge again (129.63 kr for one 43.21 kr sale)."""
+    account = bank.account(100_000)
+    token, key, t = bank.token(account), str(uuid.uuid4()), int(time.time())
+    body = pay_body(token, 4_321)
+    good = {"X-Terminal-Id": bank.terminal_id, "Idempotency-Key": key,
+            "X-Signature": signing.header(bank.key, t, bank.terminal_id, "POST", "/v1/payments", key, body)}
+    forged = {"Idempotency-Key": str(uuid.uuid4()), "X-Signature": good["X-Signature"],
+              "X-Terminal-Id": bank.terminal_id}[repeated]
+    # httpx sends a list of pairs as given, repeats and order included.
+    headers = [(repeated, forged)] + [(name, value) for name, value in good.items()] + [("Content-Type", "application/json")]
+    resp = httpx.post(bank.url + "/v1/payments", content=body, headers=headers, timeout=10)
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "repeated_header"
+    assert bank.balance(account) == 100_000
+    assert signed(bank, "GET", f"/v1/payments?idempotency_key={key}", idem=None).json()["data"] == []
+
+
+def test_the_signed_key_is_the_one_the_payment_is_stored_under(bank: Bank) -> None:
+    token, key = bank.token(bank.account()), str(uuid.uuid4())
+    assert signed(bank, "POST", "/v1/payments", pay_body(token), idem=key).json()["idempotency_key"] == key
+
+
+# --- revoking a token ------------------------------------------------------------------------------
+
+def test_a_revoked_token_never_charges_again_and_revoking_is_idempotent(bank: Bank) -> None:
+    account = bank.account(10_000)
+    token = bank.token(account)
+    with bank.client() as client:
+        client.revoke_token(token)
+        client.revoke_token(token)  # a retry after a lost answer
+        client.revoke_token("tok_never-issued")  # answered the same: tells nothing
+        with pytest.raises(PaymentDeclined, match="token_revoked"):
+            client.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
+                                  idempotency_key=str(uuid.uuid4()))
+    assert bank.balance(account) == 10_000
+
+
+def test_another_merchant_cannot_revoke_a_token(bank: Bank) -> None:
+    from payments.client import BankClient
+    from payments.mock_bank import store
+
+    account = bank.account(10_000)
+    token = bank.token(account)
+    other_id, other_key = store.add_terminal(bank.engine(), "elsewhere-2", merchant="another-shop-2")
+    with BankClient(bank.url, other_id, other_key) as other:
+        other.revoke_token(token)
+    with bank.client() as client:
+        assert client.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
+                                     idempotency_key=str(uuid.uuid4())).status == "captured"
