@@ -134,6 +134,20 @@ class BankToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class TokenRevocation(Base):
+    """An erased customer's bank token, still sealed, until the bank confirms it is revoked; then
+    the row is deleted. Until then the desk shows the erasure as pending at the bank."""
+
+    __tablename__ = "token_revocations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"), nullable=True,
+                                                    index=True)
+    token: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
 class Shift(Base):
     __tablename__ = "shifts"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -173,6 +187,10 @@ class Transaction(Base):
     cashier: Mapped[str] = mapped_column(String(64), default="", server_default="")
     training: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     liveness_decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # A void: who did it, whether alone (no manager's PIN: it counts toward their limits), when.
+    voided_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    void_alone: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     __table_args__ = (

@@ -56,15 +56,21 @@ def _pending_minor(s: Session, tx_id: str) -> int:
 
 
 def _given_back_alone(s: Session, operator_id: str, tx_id: str) -> tuple[int, int]:
-    """What this operator gave back without a manager, on the sale and since their shift opened
-    (refunds done or waiting on the bank; refused ones gave nothing back)."""
+    """What this operator gave back without a manager, on the sale and since their shift opened:
+    refunds done or waiting on the bank (refused ones gave nothing back), and voids. A void hands
+    back the whole sale as surely as a refund does, so it counts the same."""
     alone = (Refund.operator_id == operator_id, Refund.approved_by.is_(None), Refund.status != "refused")
-    on_sale = s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
-                       .where(*alone, Refund.transaction_id == tx_id)) or 0
+    voided_alone = (Transaction.voided_by == operator_id, Transaction.void_alone.is_(True))
     opened = s.scalar(select(func.max(Shift.opened_at)).where(Shift.operator_id == operator_id, Shift.closed_at.is_(None)))
     since = opened or datetime.now(timezone.utc) - SHIFT_FALLBACK
-    in_shift = s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
-                        .where(*alone, Refund.created_at >= since)) or 0
+    on_sale = (s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
+                        .where(*alone, Refund.transaction_id == tx_id)) or 0) \
+        + (s.scalar(select(func.coalesce(func.sum(Transaction.amount_minor), 0))
+                    .where(*voided_alone, Transaction.id == tx_id)) or 0)
+    in_shift = (s.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
+                         .where(*alone, Refund.created_at >= since)) or 0) \
+        + (s.scalar(select(func.coalesce(func.sum(Transaction.amount_minor), 0))
+                    .where(*voided_alone, Transaction.voided_at >= since)) or 0)
     return int(on_sale), int(in_shift)
 
 
@@ -172,16 +178,33 @@ def refunds_of(db: Database, tx_id: str) -> list[RefundInfo]:
                                                     .order_by(Refund.created_at))]
 
 
-def record_void(db: Database, tx_id: str, approval: Approval, *, terminal: str = "") -> TxInfo:
-    """Mark a sale voided (the bank's authorization is already cancelled, or it was cash or card)."""
+def check_void_limits(db: Database, tx_id: str, approval: Approval) -> None:
+    """Refuse a void the cashier may not do alone before anything is asked of the bank."""
     with db.session() as s:
         tx = _locked(s, tx_id)
         approval.check(Permission.VOID, tx_id, tx.amount_minor)
+        _check_cashier_limits(s, approval, tx_id, tx.amount_minor)
+
+
+def record_void(db: Database, tx_id: str, approval: Approval, *, terminal: str = "",
+                money_moved: bool = False) -> TxInfo:
+    """Mark a sale voided (the bank's authorization is already cancelled, or it was cash or card).
+
+    The cashier's limits are re-counted here under their operator row's lock, so two registers
+    cannot each pass them at once. ``money_moved``: the bank has already released the money (the
+    limits were checked before asking it), so the void is recorded as what happened."""
+    with db.session() as s:
+        tx = _locked(s, tx_id)
+        approval.check(Permission.VOID, tx_id, tx.amount_minor)
+        if not money_moved:
+            _check_cashier_limits(s, approval, tx_id, tx.amount_minor)
         if tx.refunded_minor or _pending_minor(s, tx_id):
             raise InvalidInput("part of this sale was refunded; refund the rest instead of voiding it")
         check_transition(tx.state, TxState.VOIDED, tx.method)
         before = {"state": tx.state}
         tx.state = TxState.VOIDED.value
+        tx.voided_by, tx.void_alone = approval.operator.id, not approval.overridden
+        tx.voided_at = datetime.now(timezone.utc)
         audit.record(s, actor=approval.operator.username, action="transaction.voided", terminal=terminal,
                      subject_type="transaction", subject_id=tx.id, before=before,
                      after={"state": TxState.VOIDED.value, "reason": approval.reason,

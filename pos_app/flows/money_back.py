@@ -17,7 +17,9 @@ from pos_app.core.approvals import Approval
 from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.money import Money
-from pos_app.core.refunds import complete_refund, pending_refunds, record_void, refuse_refund, reserve_refund
+from pos_app.core.refunds import (
+    check_void_limits, complete_refund, pending_refunds, record_void, refuse_refund, reserve_refund,
+)
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, get_transaction
 
@@ -34,6 +36,7 @@ def void(db: Database, bank: BankClient | None, tx_id: str, approval: Approval, 
         raise InvalidInput("part of this sale was refunded; refund the rest instead of voiding it")
     if tx.state is not TxState.APPROVED:
         raise InvalidInput(f"a {tx.state.value} sale cannot be voided")
+    cancelled = False
     if tx.method == "face" and not tx.training:  # a training sale never reached the bank
         if bank is None or not tx.bank_payment_id:
             raise InvalidInput("this face payment has no bank payment to cancel")
@@ -42,12 +45,14 @@ def void(db: Database, bank: BankClient | None, tx_id: str, approval: Approval, 
             if payment.status == "captured":
                 raise InvalidInput("the bank has already captured this payment; refund it instead")
             if payment.status == "authorized":
+                check_void_limits(db, tx_id, approval)  # before the bank gives anything back
                 bank.cancel(tx.bank_payment_id, idempotency_key=f"void-{tx.idempotency_key}")
+                cancelled = True
         except BankUnavailable:
             raise FacePayError("the bank did not answer; nothing was voided", hint="try again in a moment") from None
         except BankError as exc:
             raise FacePayError(f"the bank refused the void: {exc}") from None
-    return record_void(db, tx_id, approval, terminal=terminal)
+    return record_void(db, tx_id, approval, terminal=terminal, money_moved=cancelled)
 
 
 def refund(db: Database, bank: BankClient | None, tx_id: str, amount: Money, approval: Approval, *,

@@ -241,3 +241,63 @@ def test_a_managers_approval_covers_one_sale_one_amount_for_two_minutes(db: Data
         approve(db, kari, Permission.REFUND, reason="goodwill", amount=Money.of(100), cashier_limit_minor=0,
                 manager="mona", manager_pin="8642")
     assert refund(db, bank.client(), sale_a, Money.of(100), one_krone).refunded_minor == 100
+
+
+def test_voids_count_toward_a_cashiers_shift_limit(db: Database, staff: dict[str, OperatorInfo]) -> None:
+    """The attack: six voids and one refund handed back 1,393 kr against a 500 kr limit."""
+    kari = staff["kari"]
+    shift_limit = 2 * LIMIT
+    first = cash_sale(db, kari, 15_000)
+    shift_id = get_shift_of(db, first)
+    sales = [first] + [cash_sale(db, kari, 15_000, shift_id=shift_id) for _ in range(3)]
+
+    def void_alone(tx_id: str) -> TxState:
+        ok = approve(db, kari, Permission.VOID, reason="rung up twice", amount=Money.of(15_000),
+                     cashier_limit_minor=LIMIT, shift_limit_minor=shift_limit, subject_id=tx_id)
+        return void(db, None, tx_id, ok).state
+
+    assert void_alone(sales[0]) is TxState.VOIDED
+    assert void_alone(sales[1]) is TxState.VOIDED  # 300 kr of 400 kr
+    with pytest.raises(PermissionDenied, match="alone"):
+        void_alone(sales[2])  # 450 kr would pass the shift's 400 kr
+    with pytest.raises(PermissionDenied, match="alone"):  # nor does a refund slip in under the voids
+        approve(db, kari, Permission.REFUND, reason="returned", amount=Money.of(15_000), cashier_limit_minor=LIMIT,
+                shift_limit_minor=shift_limit, subject_id=sales[3])
+    # A manager's PIN still voids it, and that does not count against the cashier.
+    by_manager = approve(db, kari, Permission.VOID, reason="rung up twice", amount=Money.of(15_000),
+                         cashier_limit_minor=LIMIT, shift_limit_minor=shift_limit, subject_id=sales[2],
+                         manager="mona", manager_pin="8642")
+    assert void(db, None, sales[2], by_manager).state is TxState.VOIDED
+    assert expected_cash(db, shift_id) == 15_000
+
+
+def test_concurrent_voids_at_two_registers_stay_within_the_shift_limit(db: Database,
+                                                                       staff: dict[str, OperatorInfo]) -> None:
+    """Each approval is given while the running total is still low; the void itself re-counts it
+    under the cashier's row lock, so only as many go through as the limit allows."""
+    kari = staff["kari"]
+    shift_limit = LIMIT  # 200 kr: one 150 kr void fits, a second does not
+    first = cash_sale(db, kari, 15_000)
+    shift_id = get_shift_of(db, first)
+    sales = [first] + [cash_sale(db, kari, 15_000, shift_id=shift_id) for _ in range(3)]
+    approvals = [approve(db, kari, Permission.VOID, reason="mistake", amount=Money.of(15_000),
+                         cashier_limit_minor=LIMIT, shift_limit_minor=shift_limit, subject_id=tx_id)
+                 for tx_id in sales]
+    outcomes: list[str] = []
+    start = threading.Barrier(len(sales))
+
+    def one(tx_id: str, ok) -> None:  # type: ignore[no-untyped-def]
+        start.wait()
+        try:
+            void(db, None, tx_id, ok)
+            outcomes.append("voided")
+        except PermissionDenied:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=one, args=pair) for pair in zip(sales, approvals)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["refused"] * 3 + ["voided"]
+    assert sum(get_transaction(db, tx_id).state is TxState.VOIDED for tx_id in sales) == 1
