@@ -15,7 +15,7 @@ from pos_app.core import customers
 from pos_app.core.config import Settings
 from pos_app.core.consent import load_consent
 from pos_app.core.db import Database
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.models import Customer, new_id
 from pos_app.core.operators import authenticate
 from pos_app.core.passes import FacePayPass, write_pass
@@ -228,11 +228,31 @@ def cmd_face_payment_enable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revoke_erased(settings: Settings, db, terminal: str) -> int:  # type: ignore[no-untyped-def]
+    """Ask the bank to revoke erased customers' tokens; returns how many it has not confirmed."""
+    from payments.errors import BankError
+    from pos_app.flows.erasure import revoke_pending
+
+    if not customers.pending_revocations(db):
+        return 0
+    try:
+        keys = KeyFile.load(settings.key_path)
+        with bank_client(settings) as bank:
+            return revoke_pending(db, bank, keys, actor=cli_actor(), terminal=terminal).still_pending
+    except (BankError, FacePayError) as exc:
+        print(f"the bank could not be asked to revoke the payment link: {exc}", file=sys.stderr)
+        return len(customers.pending_revocations(db))
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
-    db = open_database(settings_from(args))
+    settings = settings_from(args)
+    db = open_database(settings)
     _, terminal = _cli_terminal(db)
     destroyed = customers.erase_customer(db, args.customer, actor=cli_actor(), terminal=terminal, reason="withdrawn")
-    print(f"customer {args.customer}: consent withdrawn, {destroyed} template(s) crypto-erased")
+    pending = _revoke_erased(settings, db, terminal)
+    print(f"customer {args.customer}: consent withdrawn, {destroyed} template(s) crypto-erased"
+          + (f"; the bank has not confirmed that {pending} payment link(s) are revoked "
+             "(facepay reconcile asks again)" if pending else "; bank link revoked"))
     return 0
 
 
@@ -312,11 +332,13 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     with bank_client(settings) as bank:
         result = reconcile(db, bank, terminal_id=terminal_id, actor=cli_actor())
         refunds = settle_pending(db, bank, actor=cli_actor())
+    revocations = _revoke_erased(settings, db, cli_actor())
     if args.json:
         print_json({"abandoned_closed": [t.id for t in abandoned],
                     "settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
                     "still_open": [t.id for t in result.still_open],
-                    "refunds_done": refunds.done, "refunds_pending": refunds.still_pending})
+                    "refunds_done": refunds.done, "refunds_pending": refunds.still_pending,
+                    "revocations_pending": revocations})
     else:
         for t in abandoned:
             print(f"{t.id}: {t.state.value} (left unfinished before the bank; closed)")
@@ -326,7 +348,9 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
               + (" (the bank did not answer, or they are too recent to call; run again later)" if result.still_open else ""))
         if refunds.done or refunds.still_pending:
             print(f"refunds sent again: {refunds.done} done, {refunds.still_pending} still waiting for the bank")
-    return 0 if not (result.still_open or refunds.still_pending) else 1
+        if revocations:
+            print(f"{revocations} erased customer(s)' payment link(s) still waiting for the bank to confirm revocation")
+    return 0 if not (result.still_open or refunds.still_pending or revocations) else 1
 
 
 def cmd_erase_all(args: argparse.Namespace) -> int:
@@ -339,8 +363,14 @@ def cmd_erase_all(args: argparse.Namespace) -> int:
     db = open_database(settings)
     with db.session() as s:
         ids = list(s.scalars(select(Customer.id).where(Customer.status != "erased")))
-    destroyed = sum(customers.erase_customer(db, cid, actor=cli_actor(), terminal=f"cli@{socket.gethostname()}"[:64],
-                                             reason="erased") for cid in ids)
+    terminal = f"cli@{socket.gethostname()}"[:64]
+    destroyed = sum(customers.erase_customer(db, cid, actor=cli_actor(), terminal=terminal, reason="erased")
+                    for cid in ids)
+    # Revoked while the key file can still open the tokens; once it is gone, none can be.
+    pending = _revoke_erased(settings, db, terminal)
+    if pending:
+        print(f"warning: the bank has not confirmed that {pending} payment link(s) are revoked; once the key file "
+              "is destroyed they cannot be sent again: ask the bank to revoke this merchant's tokens", file=sys.stderr)
     key = settings.key_path
     if key.exists():
         size = key.stat().st_size

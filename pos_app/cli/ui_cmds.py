@@ -72,8 +72,9 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.sessions import session_services
     from pos_app.core.customers import retention_if_due
     from pos_app.flows.charging import close_abandoned, reconcile
-    from pos_app.flows.money_back import settle_pending
     from pos_app.flows.checkout import CheckoutServices
+    from pos_app.flows.erasure import revoke_pending
+    from pos_app.flows.money_back import settle_pending
     from pos_app.ui.app import run_kiosk
     from pos_app.vision.camera import open_source
 
@@ -89,6 +90,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         close_abandoned(services.db, terminal_id=services.terminal_id)
         settle_pending(services.db, services.bank)  # refunds whose answer was lost
         retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
+        revoke_pending(services.db, services.bank, services.keys, terminal=settings.terminal_name)  # erasures
 
     journal_run(db, settings.terminal_name, "app.start")
     try:

@@ -23,7 +23,7 @@ from pos_app.core.consent import ConsentText
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import (
-    AuditEvent, BankToken, Consent, Customer, FaceTemplate, Operator, Terminal, Transaction, new_id,
+    AuditEvent, BankToken, Consent, Customer, FaceTemplate, Operator, Terminal, TokenRevocation, Transaction, new_id,
 )
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.passes import FacePayPass
@@ -196,6 +196,11 @@ def erase_customer(db: Database, customer_id: str, *, actor: str, terminal: str,
         if customer is None:
             raise NotFound(f"no customer {customer_id}")
         destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
+        # A deleted token would still charge at the bank: each is queued, still sealed, until the
+        # bank confirms its revocation (flows/erasure.py), and only then deleted.
+        for row in s.scalars(select(BankToken).where(BankToken.customer_id == customer_id)):
+            if row.revoked_at is None:
+                s.add(TokenRevocation(customer_id=customer_id, token=row.token, created_at=now))
         tokens = s.execute(delete(BankToken).where(BankToken.customer_id == customer_id)).rowcount
         for consent in customer.consents:
             consent.withdrawn_at = consent.withdrawn_at or now
@@ -206,7 +211,43 @@ def erase_customer(db: Database, customer_id: str, *, actor: str, terminal: str,
         audit.record(s, actor=actor, action=f"customer.{reason}", terminal=terminal, subject_type="customer",
                      subject_id=customer_id, before=before,
                      after={"status": customer.status, "templates_destroyed": destroyed, "bank_tokens_deleted": tokens})
+    db.purge_freed()  # the deleted rows' old pages must not outlive the erasure in the WAL
     return destroyed
+
+
+@dataclass(frozen=True)
+class PendingRevocation:
+    id: str
+    customer_id: str | None
+    token: str  # sealed under the key file's token key, bound to the customer
+    attempts: int
+    last_error: str
+
+
+def pending_revocations(db: Database) -> list[PendingRevocation]:
+    with db.session() as s:
+        return [PendingRevocation(r.id, r.customer_id, r.token, r.attempts, r.last_error)
+                for r in s.scalars(select(TokenRevocation).order_by(TokenRevocation.created_at))]
+
+
+def revocation_done(db: Database, revocation_id: str, *, actor: str, terminal: str = "") -> None:
+    """The bank confirmed: the sealed token is deleted, and its pages with it."""
+    with db.session() as s:
+        row = s.get(TokenRevocation, revocation_id)
+        if row is None:
+            return
+        audit.record(s, actor=actor, action="customer.bank_link_revoked", terminal=terminal,
+                     subject_type="customer", subject_id=row.customer_id or "", after={"attempts": row.attempts + 1})
+        s.delete(row)
+    db.purge_freed()
+
+
+def revocation_failed(db: Database, revocation_id: str, why: str) -> None:
+    with db.session() as s:
+        row = s.get(TokenRevocation, revocation_id)
+        if row is not None:
+            row.attempts += 1
+            row.last_error = why[:200]
 
 
 def retention_run(db: Database, months: int, *, now: datetime | None = None, actor: str = "retention",
@@ -346,6 +387,8 @@ class CustomerRow:
     status: str
     created_at: datetime
     last_used_at: datetime | None
+    # Erased, but the bank has not yet confirmed that the payment token is revoked.
+    revocation_pending: bool = False
 
 
 def find_customers(db: Database, text: str = "", *, limit: int = 50,
@@ -360,7 +403,9 @@ def find_customers(db: Database, text: str = "", *, limit: int = 50,
         query = query.where(or_(func.lower(Customer.display_name).like(like), Customer.phone.like(f"%{needle}%"),
                                 Customer.id.like(f"{needle}%")))
     with db.session() as s:
-        return [CustomerRow(c.id, c.display_name, c.phone, c.key_mode, c.status, c.created_at, c.last_used_at)
+        pending = set(s.scalars(select(TokenRevocation.customer_id)))
+        return [CustomerRow(c.id, c.display_name, c.phone, c.key_mode, c.status, c.created_at, c.last_used_at,
+                            c.id in pending)
                 for c in s.scalars(query)]
 
 

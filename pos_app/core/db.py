@@ -34,6 +34,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages: an erased template or
+        # token must not be carved out of the file. Some SQLite builds default to it; not all.
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -78,6 +81,24 @@ class Database:
                 yield sess
         except OperationalError as exc:
             raise StorageError(f"database error at {self.safe_url}: {_first_line(exc)}") from exc
+
+    def purge_freed(self) -> None:
+        """After an erasure: copy the write-ahead log into the database (whose freed pages
+        secure_delete has zeroed) and truncate it, so the deleted rows' old page images are gone
+        from every file while the store runs. On PostgreSQL the rows are sealed and the token
+        revoked at the bank; see docs/security.md."""
+        if self.backend != "sqlite":
+            return
+        raw = self.engine.raw_connection()  # outside SQLAlchemy's BEGIN: a checkpoint runs between transactions
+        try:
+            cur = raw.cursor()
+            busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            cur.close()
+        finally:
+            raw.close()
+        if busy:  # a reader held an old snapshot; the next erasure or checkpoint finishes the job
+            import logging
+            logging.getLogger(__name__).warning("the write-ahead log could not be truncated yet (a reader is busy)")
 
     def check_reachable(self) -> None:
         try:

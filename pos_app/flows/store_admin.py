@@ -29,7 +29,7 @@ from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import TxInfo
 from pos_app.core.register.day_report import report_lines
 from pos_app.core.register.printout import plain
-from pos_app.flows import money_back
+from pos_app.flows import erasure, money_back
 from pos_app.flows.cash_register import CashRegister
 
 
@@ -219,9 +219,13 @@ class AdminServices:
         rows = customers.find_customers(self.db, text, limit=200, statuses=("active", "withdrawn", "erased"))
         return customers.customer_counts(self.db), rows
 
-    def erase(self, who: OperatorInfo, customer_id: str) -> int:
-        return customers.erase_customer(self.db, customer_id, actor=who.username, terminal=self.register,
-                                        reason="withdrawn", operator=who)
+    def erase(self, who: OperatorInfo, customer_id: str) -> erasure.Erased:
+        from pos_app.core.vault import KeyFile
+
+        who.require(Permission.ERASE_CUSTOMER)
+        keys = KeyFile.load(self.settings.key_path) if self.settings.key_path.exists() else None
+        return erasure.erase(self.db, self.bank_factory, keys, customer_id, actor=who.username,
+                             terminal=self.register, operator=who)
 
     def export(self, who: OperatorInfo, customer_id: str) -> Path:
         who.require(Permission.EXPORT_CUSTOMER)

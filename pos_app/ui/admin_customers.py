@@ -70,7 +70,9 @@ class CustomersPage(AdminPage):
         consent = {"active": tr("given"), "withdrawn": tr("withdrawn"), "erased": tr("erased")}
         key = {"shopper": tr("shopper's pass"), "store": tr("store key")}
         self.rows = {r.id: r for r in rows}
-        fill_table(self.table, [[r.name or tr("(erased)"), r.phone or "", consent.get(r.status, r.status),
+        fill_table(self.table, [[r.name or tr("(erased)"), r.phone or "",
+                                 consent.get(r.status, r.status)
+                                 + (" · " + tr("bank revocation pending") if r.revocation_pending else ""),
                                  key.get(r.key_mode, r.key_mode), when(r.created_at), when(r.last_used_at)] for r in rows],
                    [r.id for r in rows])
 
@@ -88,8 +90,10 @@ class CustomersPage(AdminPage):
             return
         who = self.operator
         self.run(lambda: self.services.erase(who, row.id),
-                 lambda n: (self.notice(tr("Consent withdrawn: {count} template(s) crypto-erased.").format(count=n)),
-                            self.refresh()))
+                 lambda done: (self.notice(tr("Consent withdrawn: {count} template(s) crypto-erased.").format(
+                     count=done.templates_destroyed) + ("" if not done.revocation_pending else " " + tr(
+                         "The bank has not confirmed that the payment link is revoked; it is retried until it does."))),
+                     self.refresh()))
 
     def _export(self) -> None:
         row = self._chosen()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy as np
 from pos_app.core import customers
 from pos_app.core.errors import FacePayError
 from pos_app.core.permissions import Permission
+from pos_app.flows import erasure
 from pos_app.flows.enrollment import DeskScreen, EnrollmentFlow, EnrollmentServices, Step
 from pos_app.ui.camera_session import CameraSession
 from pos_app.ui.qt import QImage, Signal, Slot
@@ -121,12 +123,14 @@ class EnrollmentSession(CameraSession):
         operator = self.flow.operator
         assert operator is not None
         try:
-            customers.erase_customer(self.flow.s.db, customer_id, actor=operator.username,
-                                     terminal=self.flow.s.terminal_name, reason="withdrawn", operator=operator)
+            done = erasure.erase(self.flow.s.db, lambda: nullcontext(self.flow.s.bank), self.flow.s.keys, customer_id,
+                                 actor=operator.username, terminal=self.flow.s.terminal_name, operator=operator)
         except FacePayError as exc:
             self.notice.emit(str(exc))
             return
-        self.notice.emit("Consent withdrawn: the face template and bank link are erased.")
+        self.notice.emit("Consent withdrawn: the face template and bank link are erased."
+                         + (" The bank has not confirmed the link's revocation yet; it is retried until it does."
+                            if done.revocation_pending else ""))
         self.customers_found.emit(customers.find_customers(self.flow.s.db, ""))
 
     @Slot(str)
