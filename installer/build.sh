@@ -69,6 +69,16 @@ skip="config,data dir,disk,database,migrations,opencv,keys,camera,bank"
 "$bundle/facepay" --data-dir "$scratch" doctor --skip "$skip"
 "$bundle/facepay" --data-dir "$scratch" models list > "$bundle/MODELS.txt"
 
+# The installer accepts only regular files and folders (a symlink could point anywhere on the
+# kiosk once installed). PyInstaller links some duplicate libraries: each becomes a copy of its
+# target, which must lie inside the bundle; empty folders are dropped.
+find "$bundle" -type l -print0 | while IFS= read -r -d '' link; do
+  target=$(readlink -f "$link")
+  case "$target" in "$bundle"/*) ;; *) echo "build.sh: $link points outside the bundle ($target)" >&2; exit 1 ;; esac
+  rm "$link" && cp -a --dereference "$target" "$link"
+done
+find "$bundle" -mindepth 1 -type d -empty -delete
+
 # Last: the manifest of every file, signed, so that install.sh can prove the bundle is this one.
 installer/manifest.sh write "$bundle" "$release_key"
 

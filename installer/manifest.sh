@@ -12,9 +12,18 @@ files() {  # every file of the bundle but the manifest and its signature, in a s
   (cd "$1" && find . -type f ! -name "$MANIFEST" ! -name "$SIG" -print0 | LC_ALL=C sort -z)
 }
 
+only_files_and_folders() {  # a symlink, FIFO, socket or device, or a folder no listed file needs
+  local odd empty
+  odd=$(cd "$1" && find . -mindepth 1 ! -type f ! -type d -print -quit)
+  [ -z "$odd" ] || { echo "the bundle holds $odd, which is not a regular file or folder (a symlink, FIFO or device)" >&2; exit 1; }
+  empty=$(cd "$1" && find . -mindepth 1 -type d -empty -print -quit)
+  [ -z "$empty" ] || { echo "the bundle holds a folder its signed manifest does not list: $empty" >&2; exit 1; }
+}
+
 case "${1:-}" in
   write)
     dir=$2; key=${3:-}
+    only_files_and_folders "$dir"
     files "$dir" | (cd "$dir" && xargs -0 sha256sum) > "$dir/$MANIFEST"
     rm -f "$dir/$SIG"
     if [ -n "$key" ]; then
@@ -26,7 +35,9 @@ case "${1:-}" in
     ;;
   check)
     dir=$2; pub=$3
-    [ -f "$dir/$MANIFEST" ] || { echo "the bundle has no $MANIFEST: it was not made by installer/build.sh" >&2; exit 1; }
+    [ -f "$dir/$MANIFEST" ] && [ ! -L "$dir/$MANIFEST" ] \
+      || { echo "the bundle has no $MANIFEST: it was not made by installer/build.sh" >&2; exit 1; }
+    only_files_and_folders "$dir"  # before any file is read: sha256sum would follow a symlink
     if [ "$pub" != "-" ]; then
       [ -f "$dir/$SIG" ] || { echo "the bundle is not signed ($SIG is missing)" >&2; exit 1; }
       openssl pkeyutl -verify -pubin -inkey "$pub" -rawin -in "$dir/$MANIFEST" -sigfile "$dir/$SIG" >/dev/null 2>&1 \

@@ -76,6 +76,24 @@ check '! installer/install.sh --bundle "$tampered" --root "$root" --release-pubk
 check '[ ! -e "$root/opt/facepay/current" ]' "nothing was installed from a refused bundle"
 rm -rf "$tampered"
 
+step "a signed bundle with anything added but a listed file is refused"
+for extra in symlink-out symlink-py fifo folder; do
+  added=$(mktemp -d)
+  tar -xzf "$tarball" -C "$added" --strip-components=1
+  case $extra in
+    symlink-out) ln -s /etc/shadow "$added/_internal/shadow" ;;
+    symlink-py) ln -s /tmp/evil.py "$added/_internal/sitecustomize.py" ;;
+    fifo) mkfifo "$added/_internal/pipe" ;;
+    folder) mkdir "$added/_internal/plugins" ;;
+  esac
+  check '! installer/install.sh --bundle "$added" --root "$root" --release-pubkey "$pub" 2> "$root/added.log"' \
+    "an added $extra is refused"
+  check 'grep -qE "not a regular file or folder|folder its signed manifest does not list" "$root/added.log"' \
+    "the refusal names the $extra"
+  rm -rf "$added"
+done
+check '[ ! -e "$root/opt/facepay/current" ]' "nothing was installed from those bundles"
+
 step "install into $root (signed)"
 installer/install.sh --bundle "$tarball" --root "$root" --bank-url "http://127.0.0.1:$port" --release-pubkey "$pub"
 facepay="$root/usr/local/bin/facepay"
