@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from contextlib import contextmanager
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -99,13 +100,26 @@ def default_bank_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'bank.db'}"
 
 
+def _private_sqlite_files(path: Path) -> None:
+    """Accounts and payments: the database is made 0600 before SQLite creates it (its -wal and
+    -shm take the database's mode), and an older, wider one is narrowed with its side files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if side.stat().st_mode & 0o077:
+                side.chmod(0o600)
+        except OSError:
+            pass  # absent, or not ours to change
+
+
 def open_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:":
+            _private_sqlite_files(Path(parsed.database))
         engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")

@@ -42,17 +42,19 @@ def write_bundle(path: Path, settings: Settings | None, checks: list[Any]) -> Pa
     readme = ("FacePay support bundle, made " + datetime.now(timezone.utc).isoformat(timespec="seconds") +
               "\nconfig.json: settings (passwords and keys hidden)\nversions.json\ndoctor.json\n"
               "facepay.log: the newest log lines (JSON lines, secrets masked)\n")
-    partial = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    from pos_app.core.files import write_private
+
+    def write(fh) -> None:  # type: ignore[no-untyped-def]
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)
             z.writestr("config.json", json.dumps(config, indent=2, sort_keys=True))
             z.writestr("versions.json", json.dumps(versions(), indent=2, sort_keys=True))
             z.writestr("doctor.json", json.dumps(doctor, indent=2))
             z.writestr("facepay.log", "\n".join(logs) + ("\n" if logs else ""))
-        partial.replace(path)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, write)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise InvalidInput(f"cannot write the support bundle {path}: {exc.strerror or exc}") from None
     return path

@@ -349,14 +349,28 @@ def owned_paths(settings: Settings) -> list[Path]:
     """What FacePay keeps in the data dir that no one else may read: the folder itself, the
     embedded database and its journal files, the keys, logs, exports and receipts."""
     d = settings.data_dir
-    return [d, *(d / f"facepay.db{x}" for x in ("", "-wal", "-shm")), d / "bank.db", d / "keys", d / "logs",
-            d / "exports", d / "receipts", d / "embedded-bank.json"]
+    return [d, *(d / f"{db}{x}" for db in ("facepay.db", "bank.db") for x in ("", "-wal", "-shm")),
+            d / "keys", d / "logs", d / "exports", d / "receipts", d / "reports",
+            d / "embedded-bank.json"]
 
 
-def loose_paths(settings: Settings) -> list[str]:
+# Folders whose every file names a person or a sale: the data dir itself (databases, the
+# register's basket draft), exports, receipts, Z reports, logs, keys.
+_PRIVATE_FOLDERS = ("", "exports", "receipts", "reports", "logs", "keys")
+
+
+def loose_paths(settings: Settings, *, most: int = 10) -> list[str]:
+    """What others may read: FacePay's own paths, then the files in its private folders."""
     from pos_app.core.files import loose
 
-    return [f"{p} is {mode}" for p in owned_paths(settings) if (mode := loose(p))]
+    found = [f"{p} is {mode}" for p in owned_paths(settings) if (mode := loose(p))]
+    for folder in _PRIVATE_FOLDERS:
+        try:
+            files = sorted((settings.data_dir / folder).iterdir())
+        except OSError:
+            continue
+        found += [f"{p} is {mode}" for p in files if p.is_file() and (mode := loose(p)) and f"{p} is {mode}" not in found]
+    return found[:most]
 
 
 def prepare_data_dir(settings: Settings, *, tighten_modes: bool = True) -> Path:

@@ -70,8 +70,13 @@ class Database:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Created 0600 before SQLite would create it under the umask (0644 by default); SQLite
-            # gives its -wal and -shm files the database file's mode.
+            # gives its -wal and -shm files the database file's mode. An older, wider one is narrowed.
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+            from pos_app.core.files import tighten
+
+            for side in (Path(path), Path(path + "-wal"), Path(path + "-shm")):
+                if side.exists():
+                    tighten(side)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from pos_app.core.db import Database
+from pos_app.core.files import write_private
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.money import Money
 from pos_app.core.passes import dejavu_font
@@ -79,9 +80,9 @@ def write_receipt(receipt: Receipt, folder: Path, language: str = "en") -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"receipt-{receipt.transaction_id}.pdf"
-        partial = path.with_suffix(".pdf.part")
-        render_receipt(receipt, language).save(partial, "PDF", resolution=150.0)
-        partial.replace(path)  # a reader never sees half a receipt
+        image = render_receipt(receipt, language)
+        # 0600 from the first byte, and a reader never sees half a receipt.
+        write_private(path, lambda fh: image.save(fh, "PDF", resolution=150.0))
     except OSError as exc:
         raise InvalidInput(f"cannot write the receipt to {folder}: {exc.strerror or exc}") from None
     return path

@@ -175,10 +175,10 @@ def write_lines_pdf(lines: list[str], path: Path) -> Path:
     draw.text((60, 60), lines[0], fill="black", font=big)
     for i, line in enumerate(lines[1:]):
         draw.text((60, 130 + i * 44), line, fill="black", font=small)
+    from pos_app.core.files import write_private
+
     try:
-        partial = path.with_name(path.name + ".part")
-        page.save(partial, "PDF", resolution=150.0)
-        partial.replace(path)
+        write_private(path, lambda fh: page.save(fh, "PDF", resolution=150.0))
     except OSError as exc:
         raise InvalidInput(f"cannot write the report to {path}: {exc.strerror or exc}") from None
     return path

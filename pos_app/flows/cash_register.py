@@ -17,6 +17,7 @@ from pathlib import Path
 from pos_app.core.config import Settings
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
+from pos_app.core.files import write_private_bytes
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
 from pos_app.core.register import day_report, journal, receipts, saft, signing
@@ -160,7 +161,8 @@ class CashRegister:
         stem = f"{kind}-{self.name}-{report.end.astimezone():%Y%m%d-%H%M%S}"
         folder.mkdir(parents=True, exist_ok=True)
         json_path = folder / f"{stem}.json"
-        json_path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        write_private_bytes(json_path, json.dumps(report.as_dict(), ensure_ascii=False, indent=2,
+                                                  default=str).encode("utf-8"))
         pdf = write_lines_pdf(plain(lines), folder / f"{stem}.pdf")
         return report, printed, json_path, pdf
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pos_app.core.basket import VAT_RATES, Basket, make_line, one_amount
 from pos_app.core.errors import InvalidInput
+from pos_app.core.files import write_private_bytes
 from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
@@ -212,10 +213,8 @@ class RegisterPage(AdminPage):
             if data is None:
                 path.unlink(missing_ok=True)
                 return
-            partial = path.with_name(path.name + ".part")
             try:
-                partial.write_text(json.dumps(data), encoding="utf-8")
-                partial.replace(path)
+                write_private_bytes(path, json.dumps(data).encode("utf-8"))
             except OSError as exc:
                 raise InvalidInput(f"the basket could not be kept in {path.parent}: {exc.strerror or exc}") from None
 

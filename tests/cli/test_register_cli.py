@@ -40,7 +40,10 @@ def test_reports_and_the_export_from_the_command_line(env: Path, capsys) -> None
     assert "one Z report per register per day" in capsys.readouterr().err
     today = date.today().isoformat()
     assert main(["saft", "export", "--from", today, "--to", today, "--out", str(env)]) == 0
-    assert list(env.glob("SAF-T Cash Register_923609016_*_1_1.xml"))
+    [saft] = env.glob("SAF-T Cash Register_923609016_*_1_1.xml")
+    # Every sale with its cashier: private from the first byte, as are the Z report's own files.
+    assert saft.stat().st_mode & 0o777 == 0o600
+    assert [p.stat().st_mode & 0o777 for p in (env / "data" / "reports").iterdir()] == [0o600] * 4
     assert main(["saft", "key"]) == 0 and "BEGIN PUBLIC KEY" in capsys.readouterr().out
 
 

@@ -68,3 +68,31 @@ def test_doctor_fails_on_a_data_dir_others_can_read_and_the_app_narrows_it(data:
     main(["doctor", "--json"])
     check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
     assert check["ok"], check
+
+
+def test_the_banks_database_and_its_side_files_are_private(tmp_path: Path) -> None:
+    """bank.db-wal held accounts and tokens at 0644; an older, wider database is narrowed."""
+    from payments.mock_bank import store
+
+    path = tmp_path / "bank.db"
+    engine = store.open_engine(f"sqlite:///{path}")
+    store.add_terminal(engine, "kiosk-1")
+    assert {p.name: mode(p) for p in tmp_path.glob("bank.db*")} == {
+        n: 0o600 for n in ("bank.db", "bank.db-wal", "bank.db-shm")}
+    engine.dispose()
+    for p in tmp_path.glob("bank.db*"):
+        p.chmod(0o644)
+    store.open_engine(f"sqlite:///{path}").dispose()
+    assert all(mode(p) == 0o600 for p in tmp_path.glob("bank.db*"))
+
+
+def test_doctor_names_a_readable_file_inside_a_private_folder(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["db", "upgrade"]) == 0
+    (data / "exports").mkdir(mode=0o700)
+    leaked = data / "exports" / "customer-1.json"
+    leaked.write_text("{}")
+    leaked.chmod(0o644)
+    capsys.readouterr()
+    main(["doctor", "--json"])
+    check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
+    assert not check["ok"] and f"{leaked} is mode 0644" in check["detail"]

@@ -346,13 +346,13 @@ def _vat(parent: ET.Element, rate: int, vat_minor: int, base_minor: int, credit:
 
 def write(tree: ET.ElementTree, path: Path) -> Path:
     """Written whole or not at all: a .part file renamed into place."""
+    from pos_app.core.files import write_private
+
     ET.indent(tree, space="\t")
-    partial = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tree.write(partial, encoding="UTF-8", xml_declaration=True)
-        partial.replace(path)
+        # Every sale of the period with its cashier: 0600 from the first byte, whatever the umask.
+        write_private(path, lambda fh: tree.write(fh, encoding="UTF-8", xml_declaration=True))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
