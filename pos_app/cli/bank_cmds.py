@@ -78,10 +78,13 @@ def cmd_account_add(args: argparse.Namespace) -> int:
 
     if args.balance < 0:
         raise InvalidInput("an opening balance cannot be negative")
-    number = add_account(open_engine(_bank_url(args)), args.owner, args.balance, args.currency,
+    from pos_app.core.text import clean_text
+
+    owner = clean_text(args.owner, "--owner", 128)
+    number = add_account(open_engine(_bank_url(args)), owner, args.balance, args.currency,
                          test=args.test, blocked=args.blocked)
     if args.json:
-        print_json({"account_number": number, "owner": args.owner, "balance": args.balance, "currency": args.currency})
+        print_json({"account_number": number, "owner": owner, "balance": args.balance, "currency": args.currency})
     else:
         print(number)
     return 0

@@ -234,6 +234,8 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
 
@@ -444,11 +446,35 @@ def _check_challenges(settings: Settings) -> None:
                           f"{settings.liveness_challenge_count} is refused: {problem}")
 
 
+# The seller's details as a receipt prints them; SAF-T allows 70 characters for a name.
+SELLER_TEXT = {"company_name": 70, "company_address": 200, "terminal_name": 64, "desk_name": 64, "register_name": 64}
+
+
+def _text_problem(value: str, most: int) -> str:
+    """Why ``value`` cannot go on a receipt or into XML as it is; "" when it can. A control
+    character (ESC opens the drawer on many printers) is refused, not silently dropped."""
+    import unicodedata
+
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid UTF-8 text"
+    if len(value) > most:
+        return f"is longer than {most} characters"
+    if any(unicodedata.category(c) == "Cc" or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+           for c in value):
+        return "contains a control character"
+    return ""
+
+
 def _validate_register(settings: Settings) -> None:
     from pos_app.core.register.seller import org_number_problem
 
     if settings.company_org_number and (problem := org_number_problem(settings.company_org_number)):
         raise ConfigError(f"company_org_number: {problem}")
+    for name, most in SELLER_TEXT.items():
+        if problem := _text_problem(getattr(settings, name), most):
+            raise ConfigError(f"{name} {problem}: it is printed on every receipt and written into SAF-T")
     if settings.cash_drawer not in ("none", "printer"):
         raise ConfigError(f"cash_drawer is {settings.cash_drawer!r}; choose none or printer")
     if settings.cash_drawer == "printer" and not settings.receipt_printer:

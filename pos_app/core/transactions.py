@@ -17,6 +17,7 @@ from pos_app.core.models import Transaction
 from pos_app.core.money import Money
 from pos_app.core.register import receipts
 from pos_app.core.states import IN_DOUBT_STATES, TxState, check_transition
+from pos_app.core.text import clean_text
 
 METHODS = ("face", "cash", "card")
 # Fields a transition may set alongside the state; anything else is a programming error.
@@ -52,6 +53,9 @@ class TxInfo:
         )
 
 
+ORDER_REF_MAX = 64
+
+
 def create_transaction(
     db: Database, *, terminal_id: str, amount: Money, method: str = "face", order_ref: str = "",
     shift_id: str | None = None, actor: str = "system", terminal: str = "", basket: str | None = None,
@@ -65,6 +69,9 @@ def create_transaction(
         raise InvalidInput(f"a sale must be for more than zero, got {amount}")
     if method not in METHODS:
         raise InvalidInput(f"unknown payment method {method!r}; choose {', '.join(METHODS)}")
+    # What the bank accepts as an order reference (64 characters), and plain text: it is printed
+    # on receipts and written into SAF-T.
+    order_ref = clean_text(order_ref, "the order reference", ORDER_REF_MAX, allow_empty=True)
     with db.session() as s:
         training = bool(register_id) and journal.training_on(s, terminal)
         if register_id and journal.drawer_open(s, terminal):

@@ -89,6 +89,11 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
     """The file for the days start..end (inclusive, this machine's local days)."""
     if end < start:
         raise InvalidInput(f"--to {end} is before --from {start}")
+    if start.year != end.year:
+        raise InvalidInput(f"a SAF-T file covers one fiscal year: export {start} to {start.year}-12-31 and "
+                           f"the rest separately")
+    if start.year < 2000:
+        raise InvalidInput(f"--from {start}: FacePay holds no sales from before 2000")
     from pos_app.core.reports import day_bounds
 
     lo, hi = day_bounds(start)[0], day_bounds(end)[1]

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from pos_app.core.db import Database
+from pos_app.core.files import write_private_bytes
 from pos_app.core.errors import InvalidInput
 from pos_app.core.models import LegalReceipt, ReceiptSignature
 
@@ -61,7 +62,7 @@ def create_key(path: Path) -> SigningKey:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(pem)
-    _sidecar(path).write_text(json.dumps({"version": 1}))
+    write_private_bytes(_sidecar(path), json.dumps({"version": 1}).encode())
     return SigningKey(private, 1)
 
 
