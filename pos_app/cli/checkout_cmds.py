@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_checkout(args: argparse.Namespace) -> int:
     from liveness.active import Challenge
     from pos_app.cli.customer_cmds import bank_client
-    from pos_app.cli.sessions import session_services
+    from pos_app.cli.sessions import refuse_unlit, session_services
     from pos_app.core.money import Money
     from pos_app.flows.checkout import CheckoutFlow, Stage
     from pos_app.vision.camera import CameraError, open_source
@@ -34,6 +34,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     language = cli_language(args)
+    refuse_unlit(settings, on_screen=False)
     if not settings.camera.isdigit() and not args.challenge:
         raise InvalidInput(f"the camera is a recording ({settings.camera}), which cannot answer a random challenge: "
                            "say which it shows with --challenge (blink, turn_left, turn_right)")

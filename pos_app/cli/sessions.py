@@ -7,7 +7,21 @@ from typing import Any
 
 from pos_app.core.config import Settings
 from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
 from pos_app.flows.services import SessionServices
+
+
+def refuse_unlit(settings: Settings, *, on_screen: bool) -> None:
+    """The store asked for the screen-light check on every face payment: a path that cannot light
+    a face (no screen, or a recording that cannot answer the light) charges nobody, and says why."""
+    from pos_app.vision.camera import is_recording
+
+    if settings.liveness_screen_light != "on" or (on_screen and not is_recording(settings.camera)):
+        return
+    where = "a recording cannot answer the screen's light" if is_recording(settings.camera) \
+        else "only the kiosk's own screen can light the face"
+    raise InvalidInput(f"face payment is refused here while liveness_screen_light is on: {where}",
+                       hint="pay at the kiosk, or turn liveness_screen_light off for a demo")
 
 
 def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
@@ -26,6 +40,8 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     from pos_app.core.vault import KeyFile
     from pos_app.vision.engine import create_engine
 
+    if kind == "kiosk":
+        refuse_unlit(settings, on_screen=on_screen)
     return cls(
         db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive_model(settings),
         engine=create_engine(settings.engine, models_dir=str(settings.models_path)),

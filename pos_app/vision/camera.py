@@ -81,6 +81,11 @@ class FolderSource:
         self._iter = iter(())
 
 
+def is_recording(spec: str) -> bool:
+    """A video file or a folder of images, not a camera (an index, or a /dev/video device)."""
+    return not spec.isdigit() and not spec.startswith("/dev/video")
+
+
 def open_source(spec: str) -> FrameSource:
     path = Path(spec)
     if not spec.isdigit():

@@ -81,3 +81,14 @@ def test_the_sellers_name_takes_no_printer_commands_and_no_novel(env: Path, caps
     monkeypatch.setenv("FACEPAY_COMPANY_NAME", value)
     assert main(["register", "report", "x"]) != 0
     assert words in one_plain_line(capsys)
+
+
+def test_a_headless_checkout_is_refused_while_the_screen_light_check_is_on(env: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch, test_data: Path) -> None:
+    video = test_data / "liveness" / "real" / "bonafide" / "sivakumar_kevin.mp4"
+    monkeypatch.setenv("FACEPAY_LIVENESS_SCREEN_LIGHT", "on")
+    assert main(["keys", "init"]) == 0
+    code = main(["checkout", "--amount", "12550", "--camera", str(video), "--challenge", "blink",
+                 "--pass", str(env / "no-pass.png")])
+    err = one_plain_line(capsys)
+    assert code != 0 and "refused here while liveness_screen_light is on" in err, err

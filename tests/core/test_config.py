@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.core.config import Settings, load_settings, prepare_data_dir
-from pos_app.core.errors import ConfigError
+from pos_app.core.errors import ConfigError, InvalidInput
 
 
 def write(path: Path, text: str) -> Path:
@@ -189,9 +189,14 @@ def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(
     def flash(settings: Settings, kind: str, on_screen: bool):  # type: ignore[no-untyped-def]
         return session_services(settings, db, None, kind=kind, on_screen=on_screen).flash
 
-    # Only a kiosk's own screen runs it: a recording cannot answer light, and the desk does not flash.
+    # Only a kiosk's own screen runs it, and the desk does not flash.
     assert flash(on, "kiosk", True) is not None
-    assert flash(on, "kiosk", False) is None
+    # A path that cannot run it charges nobody while it is on (a headless `facepay checkout` with
+    # a caller-chosen challenge approved a recording before), and says why.
+    with pytest.raises(InvalidInput, match="only the kiosk's own screen can light the face"):
+        flash(on, "kiosk", False)
+    with pytest.raises(InvalidInput, match="a recording cannot answer the screen's light"):
+        flash(dataclasses.replace(on, camera=str(tmp_path / "shopper.mp4")), "kiosk", True)
     assert flash(dataclasses.replace(on, terminal_name=on.desk_name), "desk", True) is None
     assert flash(load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path)}), "kiosk", True) is None
     db.dispose()
