@@ -50,12 +50,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     er.add_argument("--customer", required=True, metavar="ID")
     er.set_defaults(handler=cmd_erase)
 
-    fp = sub.add_parser("face-payment", help="the desk turns face payment back on for a customer it was stopped for")
+    fp = sub.add_parser("face-payment", help="the desk or a manager turns face payment back on for a customer "
+                        "or a kiosk it was paused for")
     fp_sub = fp.add_subparsers(dest="face_payment_command", required=True)
-    en = fp_sub.add_parser("enable", help="after many failed tries face payment stops for a customer; "
-                           "the desk sees them and turns it back on")
-    en.add_argument("--customer", required=True, metavar="ID")
-    en.add_argument("--by", required=True, metavar="OPERATOR", help="the desk operator (asked for their PIN)")
+    en = fp_sub.add_parser("enable", help="after failed tries face payment pauses for a customer (or a kiosk); "
+                           "the desk or a manager sees them and turns it back on (audited)")
+    which = en.add_mutually_exclusive_group(required=True)
+    which.add_argument("--customer", metavar="ID")
+    which.add_argument("--kiosk", metavar="NAME", help="lift a kiosk's pause after failures from several customers")
+    en.add_argument("--by", required=True, metavar="OPERATOR", help="a manager or the desk (asked for their PIN)")
     en.add_argument("--pin-stdin", action="store_true")
     en.set_defaults(handler=cmd_face_payment_enable)
 
@@ -214,14 +217,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_face_payment_enable(args: argparse.Namespace) -> int:
-    from pos_app.core.liveness_log import customer_face_blocked, reenable_face_payment
+    from pos_app.core.liveness_log import (
+        customer_face_blocked, customer_locked_for, kiosk_locked_for, lift_kiosk_lock, reenable_face_payment,
+    )
     from pos_app.core.permissions import Permission
 
     db = open_database(settings_from(args))
     operator = authenticate(db, args.by, read_pin(args.pin_stdin))
-    operator.require(Permission.ENROLL_CUSTOMER)
+    operator.require(Permission.LIFT_FACE_LOCK)
+    if args.kiosk:
+        was_paused = kiosk_locked_for(db, args.kiosk) > 0
+        _, terminal = _cli_terminal(db)
+        lift_kiosk_lock(db, args.kiosk, actor=operator.username, terminal=terminal)
+        print(f"kiosk {args.kiosk}: face payment is on again" + ("" if was_paused else " (it had not been paused)"))
+        return 0
     customers.require_active(db, args.customer)  # a clear error for an unknown or erased customer
-    was = customer_face_blocked(db, args.customer)
+    was = customer_face_blocked(db, args.customer) or customer_locked_for(db, args.customer) > 0
     _, terminal = _cli_terminal(db)
     reenable_face_payment(db, args.customer, actor=operator.username, terminal=terminal)
     print(f"customer {args.customer}: face payment is on again" + ("" if was else " (it had not been stopped)"))

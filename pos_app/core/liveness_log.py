@@ -15,66 +15,127 @@ from sqlalchemy import func, or_, select
 from liveness.fusion import RateLimit
 from pos_app.core import audit
 from pos_app.core.db import Database
-from pos_app.core.models import AuditEvent, Terminal, Transaction
+from pos_app.core.models import AuditEvent, Customer, Terminal, Transaction
 
 ACTION = "liveness.failed"
 
 
 def record_failure(db: Database, *, terminal: str, customer_id: str | None, decision: str, reasons: list[str],
-                   now: datetime | None = None) -> None:
+                   claim: str = "pass", now: datetime | None = None) -> None:
+    """``claim``: how the shopper named the customer, "pass" (holding it is a factor) or "phone"
+    (anyone may type a number: such failures never stop a customer for the day)."""
     with db.session() as s:
         audit.record(s, actor="kiosk", action=ACTION, terminal=terminal, subject_type="customer" if customer_id else "",
-                     subject_id=customer_id or "", after={"decision": decision, "reasons": reasons}, now=now)
+                     subject_id=customer_id or "", after={"decision": decision, "reasons": reasons, "claim": claim},
+                     now=now)
 
 
-def face_payment_locked_for(db: Database, *, terminal: str, customer_id: str | None, now: datetime | None = None,
-                            limit: RateLimit = RateLimit()) -> float:
-    """Seconds until face payment may be offered again on this terminal for this customer (0: now)."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    since = (moment - timedelta(seconds=limit.window + limit.lockout)).isoformat(timespec="microseconds")
-    who = [AuditEvent.terminal == terminal] + ([AuditEvent.subject_id == customer_id] if customer_id else [])
-    with db.session() as s:
-        rows = s.execute(select(AuditEvent.at, AuditEvent.terminal, AuditEvent.subject_id)
-                         .where(AuditEvent.action == ACTION, AuditEvent.at >= since, or_(*who))).all()
-    stamp = moment.timestamp()
-
-    def times(rows_for) -> list[float]:  # type: ignore[no-untyped-def]
-        return [datetime.fromisoformat(at).timestamp() for at, *_ in rows_for]
-
-    on_terminal = times([r for r in rows if r[1] == terminal])
-    for_customer = times([r for r in rows if customer_id and r[2] == customer_id])
-    return max(limit.locked_for(on_terminal, stamp), limit.locked_for(for_customer, stamp))
-
-
-# Paced impostor attempts (NIST SP 800-63B 5.2.3 caps consecutive failed biometric attempts):
-# the short RateLimit above lets someone with a stolen pass try every few minutes all day. After
-# this many failed sessions for one customer in a day, face payment for them stops until the
-# desk re-enables it (or re-enrolls them, which issues a new pass).
+# Who can lock out whom (docs/security.md). A claimed customer's failed sessions slow down only
+# that customer: after BACKOFF_AFTER in a row, each further try waits, doubling from BACKOFF_FIRST
+# to at most BACKOFF_MOST (NIST SP 800-63B 5.2.3's exponential delay). A kiosk pauses for everyone
+# only when its failures within the window come from KIOSK_MIN_CUSTOMERS different customers, so
+# one attacker aiming at one victim (or one unlucky shopper) never stops the queue behind them.
+BACKOFF_AFTER = 3
+BACKOFF_FIRST = 30.0
+BACKOFF_MOST = 3600.0
+KIOSK_LIMIT = RateLimit(max_failures=5, window=180.0, lockout=600.0)
+KIOSK_MIN_CUSTOMERS = 3
+# Paced impostor attempts with a stolen pass: after this many failed pass-claimed sessions for one
+# customer in a day, face payment for them stops until the desk or a manager re-enables it (or
+# re-enrols them, which issues a new pass). A phone claim proves nothing, so it never counts here.
 DAILY_FAILURE_LIMIT = 10
 DAILY_WINDOW = timedelta(hours=24)
 REENABLED = "customer.face_reenabled"
+KIOSK_UNLOCKED = "kiosk.face_unlocked"
 _FRESH_START = (REENABLED, "customer.enroll", "customer.reenroll")
 
 
+def _utc(now: datetime | None) -> datetime:
+    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+def _customer_start(s, customer_id: str, moment: datetime) -> str:  # type: ignore[no-untyped-def]
+    """Failures before this do not count: the desk enrolled or re-enabled the customer, or they paid."""
+    fresh = s.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.subject_id == customer_id, AuditEvent.action.in_(_FRESH_START))) or ""
+    paid = s.scalar(select(Customer.last_used_at).where(Customer.id == customer_id))
+    return max(fresh, _iso(paid.astimezone(timezone.utc)) if paid else "", _iso(moment - DAILY_WINDOW))
+
+
+def customer_locked_for(db: Database, customer_id: str, *, now: datetime | None = None) -> float:
+    """Seconds this customer must wait before the next face payment try (0: now)."""
+    moment = _utc(now)
+    with db.session() as s:
+        since = _customer_start(s, customer_id, moment)
+        times = [datetime.fromisoformat(at).timestamp() for at in s.scalars(select(AuditEvent.at).where(
+            AuditEvent.action == ACTION, AuditEvent.subject_id == customer_id, AuditEvent.at > since,
+            AuditEvent.at <= _iso(moment)))]
+    if len(times) < BACKOFF_AFTER:
+        return 0.0
+    wait = min(BACKOFF_MOST, BACKOFF_FIRST * 2 ** (len(times) - BACKOFF_AFTER))
+    return max(0.0, max(times) + wait - moment.timestamp())
+
+
+def kiosk_locked_for(db: Database, terminal: str, *, now: datetime | None = None,
+                     limit: RateLimit = KIOSK_LIMIT) -> float:
+    """Seconds until this kiosk offers face payment again (0: now): paused only by failures from
+    several customers within the window, and lifted early by a manager."""
+    moment = _utc(now)
+    since = _iso(moment - timedelta(seconds=limit.window + limit.lockout))
+    with db.session() as s:
+        lifted = s.scalar(select(func.max(AuditEvent.at)).where(
+            AuditEvent.action == KIOSK_UNLOCKED, AuditEvent.subject_id == terminal)) or ""
+        rows = s.execute(select(AuditEvent.at, AuditEvent.subject_id, AuditEvent.seq).where(
+            AuditEvent.action == ACTION, AuditEvent.terminal == terminal, AuditEvent.at >= max(since, lifted),
+            AuditEvent.at <= _iso(moment)).order_by(AuditEvent.at)).all()
+    stamp = moment.timestamp()
+    events = [(datetime.fromisoformat(at).timestamp(), who or f"unclaimed-{seq}") for at, who, seq in rows]
+    locked = 0.0
+    for i in range(len(events)):
+        window = [e for e in events[i:] if e[0] - events[i][0] <= limit.window]
+        if len(window) >= limit.max_failures and len({who for _, who in window}) >= KIOSK_MIN_CUSTOMERS:
+            locked = max(locked, window[-1][0] + limit.lockout - stamp)
+    return max(0.0, locked)
+
+
+def face_payment_locked_for(db: Database, *, terminal: str, customer_id: str | None,
+                            now: datetime | None = None) -> float:
+    """Seconds until face payment may be offered on this kiosk for this customer (0: now)."""
+    kiosk = kiosk_locked_for(db, terminal, now=now)
+    return max(kiosk, customer_locked_for(db, customer_id, now=now)) if customer_id else kiosk
+
+
 def customer_face_blocked(db: Database, customer_id: str, *, now: datetime | None = None) -> bool:
-    """True when the customer has failed DAILY_FAILURE_LIMIT times in 24 h since the desk last
-    enrolled or re-enabled them."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    """True when the customer has failed DAILY_FAILURE_LIMIT pass-claimed sessions in 24 h since
+    the desk last enrolled or re-enabled them."""
+    moment = _utc(now)
     with db.session() as s:
         start = s.scalar(select(func.max(AuditEvent.at)).where(
             AuditEvent.subject_id == customer_id, AuditEvent.action.in_(_FRESH_START))) or ""
-        since = max(start, (moment - DAILY_WINDOW).isoformat(timespec="microseconds"))
-        failures = s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == ACTION, AuditEvent.subject_id == customer_id, AuditEvent.at > since)) or 0
-    return failures >= DAILY_FAILURE_LIMIT
+        since = max(start, _iso(moment - DAILY_WINDOW))
+        after = s.scalars(select(AuditEvent.after).where(
+            AuditEvent.action == ACTION, AuditEvent.subject_id == customer_id, AuditEvent.at > since)).all()
+    by_pass = sum(1 for a in after if json.loads(a or "{}").get("claim", "pass") != "phone")
+    return by_pass >= DAILY_FAILURE_LIMIT
 
 
 def reenable_face_payment(db: Database, customer_id: str, *, actor: str, terminal: str = "",
                           now: datetime | None = None) -> None:
-    """The desk has seen the customer: face payment may be offered again (audited)."""
+    """The desk or a manager has seen the customer: face payment may be offered again (audited)."""
     with db.session() as s:
         audit.record(s, actor=actor, action=REENABLED, terminal=terminal, subject_type="customer",
                      subject_id=customer_id, now=now)
+
+
+def lift_kiosk_lock(db: Database, kiosk: str, *, actor: str, terminal: str = "", now: datetime | None = None) -> None:
+    """A manager lifts a kiosk's pause (audited); failures before it no longer count there."""
+    with db.session() as s:
+        audit.record(s, actor=actor, action=KIOSK_UNLOCKED, terminal=terminal, subject_type="terminal",
+                     subject_id=kiosk, now=now)
 
 
 # A kiosk that refuses many of today's face checks has a camera or light problem more often than a

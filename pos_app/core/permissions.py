@@ -37,6 +37,7 @@ class Permission(StrEnum):
     OPEN_DRAWER = "open_drawer"
     EXPORT_SAFT = "export_saft"
     CHANGE_PRICES = "change_prices"
+    LIFT_FACE_LOCK = "lift_face_lock"
 
 
 _CASHIER = frozenset({
@@ -47,7 +48,7 @@ _MANAGER = _CASHIER | {
     Permission.VOID, Permission.REFUND, Permission.Z_REPORT, Permission.VIEW_CUSTOMERS,
     Permission.ERASE_CUSTOMER, Permission.EXPORT_CUSTOMER, Permission.VIEW_AUDIT,
     Permission.RUN_EVALUATION, Permission.UNLOCK_OPERATOR, Permission.TRAINING_MODE, Permission.EXPORT_SAFT,
-    Permission.CHANGE_PRICES,
+    Permission.CHANGE_PRICES, Permission.LIFT_FACE_LOCK,
 }
 _ADMIN = _MANAGER | {Permission.ENROLL_CUSTOMER, Permission.CHANGE_SETTINGS, Permission.MANAGE_OPERATORS}
 

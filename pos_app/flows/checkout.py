@@ -22,7 +22,9 @@ from liveness.continuity import same_person
 from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
 from pos_app.core.errors import FacePayError, InvalidInput
-from pos_app.core.liveness_log import customer_face_blocked, face_payment_locked_for, record_failure
+from pos_app.core.liveness_log import (
+    customer_face_blocked, customer_locked_for, face_payment_locked_for, record_failure,
+)
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
 from pos_app.core.sales import ANOTHER_WAY
@@ -101,6 +103,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "nb": "Banken kunne ikke ta imot betalingen. Du er ikke belastet."},
     "locked": {"en": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
                "nb": "Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte."},
+    "customer_paused": {"en": "After failed tries, face payment for this pass waits a few minutes. Please pay "
+                              "another way, or ask staff.",
+                        "nb": "Etter mislykkede forsøk venter ansiktsbetaling for dette passet noen minutter. Betal "
+                              "på en annen måte, eller spør betjeningen."},
     "camera_failed": {"en": "The camera is not working. Please pay another way, or ask staff for help.",
                       "nb": "Kameraet virker ikke. Betal på en annen måte, eller be betjeningen om hjelp."},
     "customer_blocked": {"en": "Face payment is paused for this pass after many failed tries. Please pay another "
@@ -164,6 +170,7 @@ class CheckoutFlow:
         self.tx: TxInfo | None = None
         self._template: np.ndarray | None = None  # in memory for one session only
         self._customer: str | None = None
+        self._claim = "pass"  # how the customer was named: "pass" or "phone"
         self._token: tuple[str, str] | None = None
         self._check: LivenessCheck | None = None
         # The session's best frames, fused into the probe at decide(): frames held in memory
@@ -341,10 +348,12 @@ class CheckoutFlow:
             self.tx = advance(self.s.db, self.tx.id, target, terminal=self.s.terminal_name, **mark)
 
     def _claimed(self, customer_id: str, facepay_pass: FacePayPass | None) -> Screen:
-        if face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=customer_id):
+        if face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=None):
             return self._show(Screen(Stage.LOCKED, self._amount, "locked"))
-        if customer_face_blocked(self.s.db, customer_id):
+        if customer_face_blocked(self.s.db, customer_id):  # the day's stop says more than the back-off
             return self._show(Screen(Stage.LOCKED, self._amount, "customer_blocked"))
+        if customer_locked_for(self.s.db, customer_id):
+            return self._show(Screen(Stage.LOCKED, self._amount, "customer_paused"))
         try:
             unlocked = customers.unlock_template(self.s.db, self.s.keys, customer_id, facepay_pass)
         except FacePayError:
@@ -355,6 +364,7 @@ class CheckoutFlow:
         assert self.tx is not None
         self.tx = advance(self.s.db, self.tx.id, TxState.VERIFYING, terminal=self.s.terminal_name, customer_id=customer_id)
         self._template, self._customer, self._token = unlocked.vector, customer_id, token
+        self._claim = "pass" if facepay_pass is not None else "phone"
         self._check = self.s.new_liveness_check(avoid=self._drawn)
         status = self._check.status
         return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
@@ -377,7 +387,7 @@ class CheckoutFlow:
             return self._fail("unclear_face", reasons=["no frame good enough to verify"])
         if not result.live or probe is None:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
-                           decision=result.decision.value, reasons=result.reasons)
+                           decision=result.decision.value, reasons=result.reasons, claim=self._claim)
             self._tries += 1
             self._drawn = self._check.drawn
             last = self._tries >= FACE_TRIES
@@ -386,7 +396,7 @@ class CheckoutFlow:
         match = verify(probe, self._template, self.s.match_threshold)
         if not match.accepted:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
-                           decision="mismatch", reasons=["the face does not match the pass"])
+                           decision="mismatch", reasons=["the face does not match the pass"], claim=self._claim)
             return self._fail("face_mismatch", similarity=round(match.similarity, 3))
         assert self._token is not None and self._customer is not None
         token, hint, customer = self._token[0], self._token[1], self._customer

@@ -227,6 +227,17 @@ class AdminServices:
         return erasure.erase(self.db, self.bank_factory, keys, customer_id, actor=who.username,
                              terminal=self.register, operator=who)
 
+    def lift_face_lock(self, who: OperatorInfo, *, customer_id: str = "", kiosk: str = "") -> None:
+        """A manager lifts a customer's face-payment pause, or a kiosk's; audited."""
+        from pos_app.core.liveness_log import lift_kiosk_lock, reenable_face_payment
+
+        who.require(Permission.LIFT_FACE_LOCK)
+        if customer_id:
+            customers.require_active(self.db, customer_id)
+            reenable_face_payment(self.db, customer_id, actor=who.username, terminal=self.register)
+        if kiosk:
+            lift_kiosk_lock(self.db, kiosk, actor=who.username, terminal=self.register)
+
     def export(self, who: OperatorInfo, customer_id: str) -> Path:
         who.require(Permission.EXPORT_CUSTOMER)
         path = customers.write_export(self.db, customer_id, self.out_dir / "exports")

@@ -30,6 +30,8 @@ class CustomersPage(AdminPage):
         actions = QtWidgets.QHBoxLayout()
         self.erase = button("", "danger")
         self.export = button("", "secondary")
+        self.lift = button("", "secondary")
+        actions.addWidget(self.lift)
         actions.addWidget(self.erase)
         actions.addWidget(self.export)
         self.layout_.addLayout(actions)
@@ -37,6 +39,7 @@ class CustomersPage(AdminPage):
         self.query.returnPressed.connect(self.refresh)
         self.erase.clicked.connect(self._erase)
         self.export.clicked.connect(self._export)
+        self.lift.clicked.connect(self._lift)
         self.rows: dict[str, CustomerRow] = {}
         self.retranslate()
 
@@ -54,10 +57,14 @@ class CustomersPage(AdminPage):
         self.search.setText(tr("Search"))
         self.erase.setText(tr("Withdraw consent and erase"))
         self.export.setText(tr("Export their data"))
+        self.lift.setText(tr("Turn face payment back on"))
+        self.lift.setToolTip(tr("After failed tries face payment pauses for a customer; turn it back on once "
+                                "you have seen them (recorded in the audit trail)."))
 
     def refresh(self) -> None:
         self.erase.setEnabled(self.state.can(Permission.ERASE_CUSTOMER))
         self.export.setEnabled(self.state.can(Permission.EXPORT_CUSTOMER))
+        self.lift.setEnabled(self.state.can(Permission.LIFT_FACE_LOCK))
         who, text = self.operator, self.query.text()
         self.run(lambda: self.services.customers(who, text), self._listed)
 
@@ -94,6 +101,14 @@ class CustomersPage(AdminPage):
                      count=done.templates_destroyed) + ("" if not done.revocation_pending else " " + tr(
                          "The bank has not confirmed that the payment link is revoked; it is retried until it does."))),
                      self.refresh()))
+
+    def _lift(self) -> None:
+        row = self._chosen()
+        if row is None or row.status != "active":
+            return
+        who = self.operator
+        self.run(lambda: self.services.lift_face_lock(who, customer_id=row.id),
+                 lambda _: self.notice(tr("Face payment is on again for {name}.").format(name=row.name)))
 
     def _export(self) -> None:
         row = self._chosen()

@@ -19,6 +19,8 @@ def _catalogue() -> list[str]:
         tr("Enrolled. Give the customer their FacePay pass."), tr("Cancelled: nothing was stored."),
         tr("Export failed"), tr("Exported to"), tr("Saved the pass to"),
         tr("Consent withdrawn: the face template and bank link are erased."),
+        tr("Consent withdrawn: the face template is erased; the bank has not yet confirmed that the "
+           "bank link is revoked, and it is asked again until it does."),
         tr("The camera gave no picture. Check it and try again."),
         tr("Enrollment is not available on this desk right now."), tr("You are not allowed to do that."),
         tr("Something went wrong; nothing was stored. Start again."),

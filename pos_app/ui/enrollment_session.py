@@ -128,9 +128,9 @@ class EnrollmentSession(CameraSession):
         except FacePayError as exc:
             self.notice.emit(str(exc))
             return
-        self.notice.emit("Consent withdrawn: the face template and bank link are erased."
-                         + (" The bank has not confirmed the link's revocation yet; it is retried until it does."
-                            if done.revocation_pending else ""))
+        self.notice.emit(("Consent withdrawn: the face template is erased; the bank has not yet confirmed that the "
+                         "bank link is revoked, and it is asked again until it does.") if done.revocation_pending
+                         else "Consent withdrawn: the face template and bank link are erased.")
         self.customers_found.emit(customers.find_customers(self.flow.s.db, ""))
 
     @Slot(str)

@@ -2062,5 +2062,35 @@
         <source>TRAINING: practice only; no money moves and no receipt is valid.</source>
         <translation>TRENING: bare øving; ingen penger flyttes og ingen kvittering er gyldig.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>bank revocation pending</source>
+        <translation>venter på at banken trekker tilbake koblingen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>The bank has not confirmed that the payment link is revoked; it is retried until it does.</source>
+        <translation>Banken har ikke bekreftet at betalingskoblingen er trukket tilbake; det prøves igjen til den gjør det.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>Turn face payment back on</source>
+        <translation>Slå på ansiktsbetaling igjen</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>After failed tries face payment pauses for a customer; turn it back on once you have seen them (recorded in the audit trail).</source>
+        <translation>Etter mislykkede forsøk settes ansiktsbetaling på pause for en kunde; slå den på igjen når du har sett kunden (føres i revisjonssporet).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_customers.py" line="1"/>
+        <source>Face payment is on again for {name}.</source>
+        <translation>Ansiktsbetaling er på igjen for {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_messages.py" line="22"/>
+        <source>Consent withdrawn: the face template is erased; the bank has not yet confirmed that the bank link is revoked, and it is asked again until it does.</source>
+        <translation>Samtykke trukket tilbake: ansiktsmalen er slettet; banken har ennå ikke bekreftet at bankkoblingen er trukket tilbake, og den blir spurt igjen til den gjør det.</translation>
+    </message>
 </context>
 </TS>

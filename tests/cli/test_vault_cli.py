@@ -167,6 +167,16 @@ def test_the_desk_turns_face_payment_back_on_after_paced_failures(store: Path, s
     code, _, err = cli(capsys, monkeypatch, "face-payment", "enable", "--customer", "nobody", "--by", "desk",
                        "--pin-stdin", pin=True)
     assert code != 0 and err.startswith("facepay: no customer nobody")
+    # A kiosk paused by failures from several customers is lifted the same way, and audited.
+    from pos_app.core.liveness_log import kiosk_locked_for
+
+    for i in range(5):
+        record_failure(db, terminal="kiosk-1", customer_id=f"someone-{i}", decision="spoof", reasons=["photo"])
+    assert kiosk_locked_for(db, "kiosk-1") > 0
+    code, out, _ = cli(capsys, monkeypatch, "face-payment", "enable", "--kiosk", "kiosk-1", "--by", "desk",
+                       "--pin-stdin", pin=True)
+    assert code == 0 and out.strip() == "kiosk kiosk-1: face payment is on again"
+    assert kiosk_locked_for(db, "kiosk-1") == 0
 
 
 def test_a_pass_into_a_missing_folder_is_one_clear_line_before_anything(store: Path, shots, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]

@@ -15,27 +15,44 @@ def fail(db: Database, terminal: str, customer: str | None, seconds: float) -> N
                    now=T0 + timedelta(seconds=seconds))
 
 
-def test_five_failures_on_one_kiosk_lock_it_for_ten_minutes(db: Database) -> None:
-    for i in range(4):
-        fail(db, "kiosk-1", None, i * 20)
+def test_failures_from_several_customers_pause_a_kiosk_for_ten_minutes(db: Database) -> None:
+    for i, who in enumerate(["cust-1", "cust-2", "cust-3", "cust-1"]):
+        fail(db, "kiosk-1", who, i * 20)
     assert face_payment_locked_for(db, terminal="kiosk-1", customer_id=None, now=T0 + timedelta(seconds=90)) == 0
-    fail(db, "kiosk-1", None, 100)
+    fail(db, "kiosk-1", "cust-2", 100)
     assert face_payment_locked_for(db, terminal="kiosk-1", customer_id=None, now=T0 + timedelta(seconds=101)) == 599
     assert face_payment_locked_for(db, terminal="kiosk-2", customer_id=None, now=T0 + timedelta(seconds=101)) == 0
     assert face_payment_locked_for(db, terminal="kiosk-1", customer_id=None, now=T0 + timedelta(seconds=701)) == 0
 
 
-def test_a_customers_failures_on_several_kiosks_lock_that_customer_everywhere(db: Database) -> None:
-    for i, kiosk in enumerate(["kiosk-1", "kiosk-2", "kiosk-3", "kiosk-1", "kiosk-2"]):
-        fail(db, kiosk, "cust-7", i * 10)
-    later = T0 + timedelta(seconds=60)
-    assert face_payment_locked_for(db, terminal="kiosk-9", customer_id="cust-7", now=later) > 500
-    assert face_payment_locked_for(db, terminal="kiosk-9", customer_id="cust-8", now=later) == 0
+def test_one_customers_failures_never_pause_the_kiosk_for_everyone(db: Database) -> None:
+    """Before: 5 failed sessions in 3 minutes locked face payment at a kiosk for everyone for 10
+    minutes; one attacker with one victim's pass (or phone number) could aim that at a queue."""
+    for i in range(8):
+        fail(db, "kiosk-1", "victim", i * 10)
+    later = T0 + timedelta(seconds=81)
+    assert face_payment_locked_for(db, terminal="kiosk-1", customer_id=None, now=later) == 0
+    assert face_payment_locked_for(db, terminal="kiosk-1", customer_id="someone-else", now=later) == 0
+    assert face_payment_locked_for(db, terminal="kiosk-9", customer_id="victim", now=later) > 0
 
 
-def test_paced_impostor_attempts_stop_face_payment_for_that_customer_until_the_desk(db: Database) -> None:
-    """An impostor with a stolen pass who waits 46 s between tries never trips the short lock; after
-    ten failures in a day face payment for that customer stops until the desk re-enables it."""
+def test_a_customers_tries_back_off_doubling_on_every_kiosk_until_they_pay(db: Database) -> None:
+    from pos_app.core.liveness_log import BACKOFF_FIRST, customer_locked_for
+
+    for i in range(2):
+        fail(db, f"kiosk-{i}", "cust-7", i * 10)
+    assert customer_locked_for(db, "cust-7", now=T0 + timedelta(seconds=11)) == 0  # two tries are free
+    fail(db, "kiosk-2", "cust-7", 20)
+    assert customer_locked_for(db, "cust-7", now=T0 + timedelta(seconds=20)) == BACKOFF_FIRST
+    fail(db, "kiosk-2", "cust-7", 60)
+    assert customer_locked_for(db, "cust-7", now=T0 + timedelta(seconds=60)) == 2 * BACKOFF_FIRST
+    assert customer_locked_for(db, "cust-7", now=T0 + timedelta(seconds=60 + 2 * BACKOFF_FIRST)) == 0
+    assert customer_locked_for(db, "cust-8", now=T0 + timedelta(seconds=60)) == 0
+
+
+def test_paced_impostor_attempts_with_a_pass_stop_that_customer_until_the_desk(db: Database) -> None:
+    """An impostor with a stolen pass who waits out each back-off: after ten failures in a day
+    face payment for that customer stops until the desk or a manager re-enables it."""
     from pos_app.core import audit
     from pos_app.core.liveness_log import DAILY_FAILURE_LIMIT, customer_face_blocked, reenable_face_payment
 
@@ -43,17 +60,43 @@ def test_paced_impostor_attempts_stop_face_payment_for_that_customer_until_the_d
         audit.record(s, actor="desk", action="customer.enroll", subject_type="customer", subject_id="cust-7",
                      now=T0 - timedelta(days=1))
     for i in range(DAILY_FAILURE_LIMIT - 1):
-        fail(db, f"kiosk-{i % 3}", "cust-7", i * 46)
-    now = T0 + timedelta(seconds=DAILY_FAILURE_LIMIT * 46)
-    assert face_payment_locked_for(db, terminal="kiosk-1", customer_id="cust-7", now=now) == 0
+        fail(db, f"kiosk-{i % 3}", "cust-7", i * 600)
+    now = T0 + timedelta(seconds=DAILY_FAILURE_LIMIT * 600)
     assert not customer_face_blocked(db, "cust-7", now=now)
-    fail(db, "kiosk-1", "cust-7", (DAILY_FAILURE_LIMIT - 1) * 46)
-    assert face_payment_locked_for(db, terminal="kiosk-1", customer_id="cust-7", now=now) == 0  # the gap
+    fail(db, "kiosk-1", "cust-7", (DAILY_FAILURE_LIMIT - 1) * 600)
     assert customer_face_blocked(db, "cust-7", now=now)
-    assert customer_face_blocked(db, "cust-7", now=now + timedelta(hours=23))
+    assert customer_face_blocked(db, "cust-7", now=now + timedelta(hours=21))
     assert not customer_face_blocked(db, "cust-8", now=now)
     reenable_face_payment(db, "cust-7", actor="desk", now=now + timedelta(hours=1))
     assert not customer_face_blocked(db, "cust-7", now=now + timedelta(hours=2))  # the failures are still in the day
+    assert face_payment_locked_for(db, terminal="kiosk-1", customer_id="cust-7", now=now + timedelta(hours=2)) == 0
+
+
+def test_a_phone_number_alone_cannot_stop_a_victim_for_the_day(db: Database) -> None:
+    """Store-key mode: anyone may type a victim's phone number. Such failures slow that customer's
+    next try (at most an hour) but never stop them for the day."""
+    from pos_app.core.liveness_log import BACKOFF_MOST, DAILY_FAILURE_LIMIT, customer_face_blocked, customer_locked_for
+
+    for i in range(DAILY_FAILURE_LIMIT * 2):
+        record_failure(db, terminal="kiosk-1", customer_id="victim", decision="mismatch", reasons=["no match"],
+                       claim="phone", now=T0 + timedelta(seconds=i * 60))
+    now = T0 + timedelta(seconds=DAILY_FAILURE_LIMIT * 2 * 60)
+    assert not customer_face_blocked(db, "victim", now=now)
+    assert 0 < customer_locked_for(db, "victim", now=now) <= BACKOFF_MOST
+
+
+def test_a_manager_lifts_a_kiosks_pause_and_it_is_audited(db: Database) -> None:
+    from pos_app.core.audit import list_events
+    from pos_app.core.liveness_log import kiosk_locked_for, lift_kiosk_lock
+
+    for i in range(5):
+        fail(db, "kiosk-1", f"cust-{i}", i * 5)
+    now = T0 + timedelta(seconds=30)
+    assert kiosk_locked_for(db, "kiosk-1", now=now) > 0
+    lift_kiosk_lock(db, "kiosk-1", actor="mona", terminal="register-1", now=now)
+    assert kiosk_locked_for(db, "kiosk-1", now=now + timedelta(seconds=1)) == 0
+    with db.session() as s:
+        assert any(e.action == "kiosk.face_unlocked" and e.actor == "mona" for e in list_events(s))
 
 
 def test_a_kiosk_refusing_many_of_todays_face_checks_is_named_for_staff(db: Database) -> None:
