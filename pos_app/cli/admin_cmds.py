@@ -173,8 +173,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     db = open_database(settings)
+    from pos_app.core.register.day_report import check_z_reports
+
     with db.session() as s:
         report = audit.verify_chain(s, anchor_key(settings))
+        if report.ok and (problem := check_z_reports(s, anchors_checked=report.anchors_checked)):
+            report = audit.ChainReport(False, report.events, report.head_hash, None, problem)
     if args.json:
         last = report.last_anchor
         print_json({"ok": report.ok, "events": report.events, "head_hash": report.head_hash,

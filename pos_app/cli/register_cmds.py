@@ -69,6 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_journal(args: argparse.Namespace) -> int:
     from pos_app.core.register import journal
+    from pos_app.core.timezone import oslo
 
     settings = settings_from(args)
     db = open_database(settings)
@@ -78,7 +79,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
                      "terminal": e.terminal, "data": e.data} for e in rows])
     else:
         for e in rows:
-            print(f"{e.seq:>7} {e.at.astimezone():%Y-%m-%d %H:%M:%S} {e.code.predefined} {e.code.basic_id:<12} "
+            print(f"{e.seq:>7} {oslo(e.at):%Y-%m-%d %H:%M:%S} {e.code.predefined} {e.code.basic_id:<12} "
                   f"{e.terminal:<12} {e.actor}")
     return 0
 

@@ -28,15 +28,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError:
         raise InvalidInput(f"--date {args.date!r} is not a date like 2026-11-26") from None
     from pos_app.cli.context import cli_actor, cli_language
-    from pos_app.core.reports import close_day_in_audit
-    from pos_app.flows.store_admin import anchor_key
+    from pos_app.core.reports import chain_head
+    from pos_app.core.terminals import ensure_terminal
+    from pos_app.flows.cash_register import CashRegister
 
     settings = settings_from(args)
     db = open_database(settings)
+    if args.kind == "z" and day != date.today():
+        raise InvalidInput("a Z report closes today's takings; for another day use: facepay report x --date DAY")
     report = build_report(db, args.kind, day, settings.currency)
     if args.kind == "z":
-        close_day_in_audit(db, report, actor=cli_actor(), terminal=settings.register_name,
-                           audit_key=anchor_key(settings))
+        # The register's legal Z, taken the one way every screen takes it; this summary shows its anchor.
+        legal = CashRegister(db, settings, ensure_terminal(db, settings.register_name, "register")).report(cli_actor(), "z")
+        report.audit_anchor, report.audit_head = legal[0].anchor, chain_head(db)
     if args.json:
         print_json(report.as_dict())
     elif args.pdf:

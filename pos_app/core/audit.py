@@ -162,7 +162,8 @@ class ChainReport:
 
     def line(self) -> str:
         if not self.ok:
-            return f"audit chain BROKEN at event #{self.first_bad_seq}: {self.problem}"
+            where = f" at event #{self.first_bad_seq}" if self.first_bad_seq is not None else ""
+            return f"audit chain BROKEN{where}: {self.problem}"
         line = f"audit chain OK: {self.events} events, head {self.head_hash}"
         if self.anchors_checked:
             last = f"; last {self.last_anchor.short} (compare it with the latest Z report)" if self.last_anchor else ""

@@ -18,6 +18,7 @@ from pos_app.core.files import write_private
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.money import Money
 from pos_app.core.passes import dejavu_font
+from pos_app.core.timezone import oslo
 
 LABELS = {
     "en": {"title": "FacePay receipt", "paid": "Paid", "account": "Account", "terminal": "Terminal",
@@ -46,7 +47,7 @@ class Receipt:
             f"{label['paid']}: {self.amount.format(language)}",
             f"{label['account']}: {self.account_hint}",
             f"{label['terminal']}: {self.terminal}",
-            f"{label['time']}: {self.time.astimezone().strftime('%Y-%m-%d %H:%M')}",
+            f"{label['time']}: {oslo(self.time).strftime('%Y-%m-%d %H:%M')}",
             f"{label['reference']}: {self.transaction_id}",
         ]
 

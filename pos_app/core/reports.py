@@ -5,7 +5,7 @@ transactions themselves, so a report always equals the sum of what it lists."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +109,10 @@ WORDS = {
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The day in this machine's local time, as UTC instants."""
-    start = datetime.combine(day, time.min).astimezone()
-    return start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+    """The shop's day (Europe/Oslo, whatever the machine's time zone), as UTC instants."""
+    from pos_app.core.timezone import oslo_day_bounds
+
+    return oslo_day_bounds(day)
 
 
 def build_report(db: Database, kind: str, day: date, currency: str = "NOK") -> Report:
@@ -144,19 +145,12 @@ def build_report(db: Database, kind: str, day: date, currency: str = "NOK") -> R
     return report
 
 
-def close_day_in_audit(db: Database, report: Report, *, actor: str, terminal: str = "",
-                       audit_key: bytes | None = None) -> Report:
-    """Record the Z report in the audit trail and anchor the chain there (with the key file's
-    anchor key), so the report carries both; one transaction."""
-    from pos_app.core import audit
+def chain_head(db: Database) -> str:
+    from pos_app.core.models import AuditHead
 
     with db.session() as s:
-        event = audit.record(s, actor=actor, action="report.z", terminal=terminal,
-                             after={"day": report.day.isoformat(), "net_minor": report.net_minor})
-        report.audit_head = event.hash
-        if audit_key is not None:
-            report.audit_anchor = audit.anchor(s, audit_key, reason=f"z {report.day.isoformat()}").short
-    return report
+        head = s.get(AuditHead, 1)
+        return head.hash if head else ""
 
 
 def write_report_pdf(report: Report, path: Path, language: str = "en") -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from pos_app.core.config import Settings
@@ -24,6 +24,7 @@ from pos_app.core.register import day_report, journal, receipts, saft, signing
 from pos_app.core.register.printout import plain, receipt_lines
 from pos_app.core.register.seller import Seller, seller_from
 from pos_app.core.transactions import get_transaction
+from pos_app.core.timezone import oslo
 from pos_app.printing.escpos_printer import Job, PrinterUnavailable, compose, send
 
 
@@ -149,22 +150,30 @@ class CashRegister:
         from pos_app.core.reports import write_lines_pdf
 
         actor = _actor(who, Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
-        report = day_report.build(self.db, kind, register_id=self.register_id, register=self.name,
-                                  seller=self.seller())
-        if kind == "z":
-            day_report.close_z(self.db, report, register_id=self.register_id, actor=actor)
+        if kind == "z":  # the one way a Z is taken (the shift screen, `register report z`, `report z`)
+            report = day_report.close_z(self.db, register_id=self.register_id, register=self.name,
+                                        seller=self.seller(), actor=actor, audit_key=self.anchor_key())
         else:
+            report = day_report.build(self.db, kind, register_id=self.register_id, register=self.name,
+                                      seller=self.seller())
             day_report.record_x(self.db, report, actor=actor)
         lines = day_report.report_lines(report)
         printed = self._print(Job(lines), actor=actor)
         folder = self.settings.data_dir / "reports"
-        stem = f"{kind}-{self.name}-{report.end.astimezone():%Y%m%d-%H%M%S}"
+        stem = f"{kind}-{self.name}-{oslo(report.end):%Y%m%d-%H%M%S}"
         folder.mkdir(parents=True, exist_ok=True)
         json_path = folder / f"{stem}.json"
         write_private_bytes(json_path, json.dumps(report.as_dict(), ensure_ascii=False, indent=2,
                                                   default=str).encode("utf-8"))
         pdf = write_lines_pdf(plain(lines), folder / f"{stem}.pdf")
         return report, printed, json_path, pdf
+
+    def anchor_key(self) -> bytes | None:
+        """The audit anchors' key, when this machine has the key file (else a Z takes no anchor)."""
+        from pos_app.core.vault import KeyFile
+
+        path = self.settings.key_path
+        return KeyFile.load(path).audit_key if path.exists() else None
 
     # --- SAF-T ----------------------------------------------------------------------------------
     def saft_export(self, who: OperatorInfo | str, start: date, end: date, out: Path) -> Path:
@@ -177,7 +186,7 @@ class CashRegister:
         for terminal_id in _receipt_terminals(self.db):
             signing.seal(self.db, key, terminal_id)
         seller = self.seller()
-        made = datetime.now().astimezone()
+        made = oslo(datetime.now(timezone.utc))
         tree = saft.export(self.db, seller=seller, software=saft.Software("FacePay", __version__, "FacePay"),
                            start=start, end=end, user=actor, now=made)
         path = out / saft.file_name(seller, made) if out.is_dir() else out

@@ -160,8 +160,8 @@ class AdminServices:
         lines = plain(report_lines(legal[0]))
         if kind != "z":
             return report, None, Legal(lines, legal[1].problem)
-        reports.close_day_in_audit(self.db, report, actor=who.username, terminal=self.register,
-                                   audit_key=anchor_key(self.settings))
+        # The store's summary is no second Z: it shows the anchor the register's Z took.
+        report.audit_anchor, report.audit_head = legal[0].anchor, reports.chain_head(self.db)
         path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         reports.write_report_pdf(report, path, self.settings.language)

@@ -11,6 +11,7 @@ from typing import Any
 from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
+from pos_app.core.timezone import oslo
 from pos_app.flows.store_admin import AdminServices
 from pos_app.ui.background import Background
 from pos_app.ui.i18n import Language, tr
@@ -120,7 +121,7 @@ def selected_key(table: QtWidgets.QTableWidget) -> str | None:
 
 
 def when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "–"
+    return oslo(moment).strftime("%Y-%m-%d %H:%M") if moment else "–"
 
 
 def set_headers(table: QtWidgets.QTableWidget, names: Sequence[str]) -> None:

@@ -17,6 +17,7 @@ from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
+from pos_app.core.timezone import oslo
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
 from pos_app.ui.admin_till import TillBar
 from pos_app.ui.i18n import tr
@@ -310,7 +311,7 @@ class RegisterPage(AdminPage):
         self.help_row.setVisible(bool(calls))
         if calls:
             self.help_text.setText("⚠ " + tr("{kiosk} asks for help (since {time}).").format(
-                kiosk=calls[0].terminal, time=calls[0].at.astimezone().strftime("%H:%M")))
+                kiosk=calls[0].terminal, time=oslo(calls[0].at).strftime("%H:%M")))
 
     def _answer_help(self) -> None:
         if self.help_calls:

@@ -4,8 +4,9 @@ with a reason, and a manager's PIN when the operator may not do it alone."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import datetime, timedelta
 
+from pos_app.core.timezone import oslo_day_bounds
 from pos_app.core.errors import InvalidInput
 from pos_app.core.history import TxDetail, TxFilter, TxRow
 from pos_app.core.money import Money
@@ -126,8 +127,8 @@ class TransactionsPage(AdminPage):
     def _filter(self) -> TxFilter:
         def bound(d: QtWidgets.QDateEdit, end: bool) -> datetime:
             day = d.date().toPython()
-            start = datetime.combine(day, time.min).astimezone()
-            return (start.replace(hour=23, minute=59, second=59) if end else start).astimezone(timezone.utc)
+            start, next_day = oslo_day_bounds(day)  # the shop's day, whatever the machine's zone
+            return next_day - timedelta(seconds=1) if end else start
 
         def amount(field: QtWidgets.QLineEdit) -> int | None:
             return self.services.money(field.text()).minor if field.text().strip() else None

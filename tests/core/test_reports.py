@@ -102,7 +102,15 @@ def test_shift_rules(db: Database, day: dict) -> None:  # type: ignore[type-arg]
                        terminal="register-1", amount=Money.of(100), method="card")
 
 
+def seller(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.register_fixture import SELLER
+
+    for key, value in SELLER.items():
+        monkeypatch.setenv(f"FACEPAY_{key.upper()}", value)
+
+
 def test_report_cli_prints_json_and_writes_a_pdf(db_url: str, day: dict, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def, type-arg]
+    seller(monkeypatch)
     monkeypatch.setenv("FACEPAY_DB_URL", db_url)
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
     assert main(["report", "x", "--json"]) == 0
@@ -116,6 +124,9 @@ def test_report_cli_prints_json_and_writes_a_pdf(db_url: str, day: dict, tmp_pat
 
 def test_a_z_report_anchors_the_audit_chain_and_prints_the_anchor(db_url: str, day: dict, tmp_path: Path,  # type: ignore[no-untyped-def, type-arg]
                                                                   monkeypatch, capsys) -> None:
+    """`facepay report z` takes the register's legal Z (the one way): one per day, anchored in its
+    own transaction, and the anchor it prints is the one `audit verify` names."""
+    seller(monkeypatch)
     monkeypatch.setenv("FACEPAY_DB_URL", db_url)
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
     assert main(["keys", "init"]) == 0
@@ -123,17 +134,17 @@ def test_a_z_report_anchors_the_audit_chain_and_prints_the_anchor(db_url: str, d
     assert main(["report", "z", "--json"]) == 0
     z = json.loads(capsys.readouterr().out)
     assert len(z["audit_head"]) == 64 and z["audit_anchor"].startswith("#1 at event ")
-    assert main(["report", "z"]) == 0
-    text = capsys.readouterr().out
-    assert "Audit chain head: " in text and "Audit anchor: #2 at event " in text
+    assert main(["register", "report", "z"]) == 2  # the same Z, taken again another way: refused
+    assert "one Z report per register per day" in capsys.readouterr().err
     assert main(["audit", "verify", "--json"]) == 0
     verified = json.loads(capsys.readouterr().out)
-    assert verified["ok"] and verified["anchors_checked"] and verified["anchors"] == 2
-    assert verified["last_anchor"] == text.split("Audit anchor: ")[1].strip()  # what the paper shows
+    assert verified["ok"] and verified["anchors_checked"] and verified["anchors"] == 1
+    assert verified["last_anchor"] == z["audit_anchor"]  # what the paper shows
 
 
 def test_a_report_uses_one_money_format_per_language(db_url: str, day: dict, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def, type-arg]
                                                      capsys) -> None:
+    seller(monkeypatch)
     monkeypatch.setenv("FACEPAY_DB_URL", db_url)
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
     assert main(["report", "x", "--language", "nb"]) == 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,6 +24,7 @@ from pos_app.core.models import LegalReceipt, ReceiptCopy, Shift, Terminal, ZRep
 from pos_app.core.register import journal
 from pos_app.core.register.codes import GROUPS, PAYMENTS
 from pos_app.core.register.seller import Seller
+from pos_app.core.timezone import oslo, oslo_day
 
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 TAKINGS = ("sale", "return", "void")
@@ -60,6 +61,9 @@ class RegisterReport:
     returns_minor: int = 0  # returns and voids, as a positive amount
     grand_sales_minor: int = 0
     grand_returns_minor: int = 0
+    first_nr: int = 0  # the receipt numbers the period covers
+    last_nr: int = 0
+    anchor: str = ""  # the keyed audit anchor the Z took, as printed
 
     @property
     def net_minor(self) -> int:
@@ -79,7 +83,7 @@ class RegisterReport:
             "price_lookups": self.price_lookups, "line_corrections": self.line_corrections,
             "sales_minor": self.sales_minor, "returns_minor": self.returns_minor, "net_minor": self.net_minor,
             "grand_sales_minor": self.grand_sales_minor, "grand_returns_minor": self.grand_returns_minor,
-            "grand_net_minor": self.grand_net_minor,
+            "grand_net_minor": self.grand_net_minor, "first_nr": self.first_nr, "last_nr": self.last_nr,
         }
 
 
@@ -93,38 +97,60 @@ def _last_z(s: Any, terminal_id: str) -> ZReport | None:
 
 def build(db: Database, kind: str, *, register_id: str, register: str, seller: Seller,
           now: datetime | None = None) -> RegisterReport:
-    """The register's report from its last Z until now."""
+    """The register's report from its last Z until now (an X report looks; it closes nothing)."""
     if kind not in ("x", "z"):
         raise InvalidInput(f"a report is x or z, not {kind!r}")
-    end = now or utcnow()
     with db.session() as s:
-        last = _last_z(s, register_id)
-        first = s.get(Terminal, register_id)
-        start = last.created_at if last else (first.created_at if first else EPOCH)
-        report = RegisterReport(kind, register, {"name": seller.name, "org_number": seller.org_number,
-                                                 "vat_id": seller.vat_id, "address": seller.address}, start, end)
-        report.grand_sales_minor = last.grand_sales_minor if last else 0
-        report.grand_returns_minor = last.grand_returns_minor if last else 0
-        rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == register_id,
-                                                    LegalReceipt.created_at > start, LegalReceipt.created_at <= end)
-                         .order_by(LegalReceipt.nr)).all()
-        for row in rows:
-            _add_receipt(report, row.series, row.cashier, json.loads(row.content))
-        copies = s.execute(select(func.count(), func.coalesce(func.sum(LegalReceipt.amount_minor), 0))
-                           .select_from(ReceiptCopy).join(LegalReceipt, LegalReceipt.id == ReceiptCopy.receipt_id)
-                           .where(LegalReceipt.terminal_id == register_id, ReceiptCopy.created_at > start,
-                                  ReceiptCopy.created_at <= end)).one()
-        _count(report.counts, "copies", int(copies[1]), int(copies[0]))
-        report.opening_float_minor = int(s.scalar(select(func.coalesce(func.sum(Shift.opening_float_minor), 0)).where(
-            Shift.terminal_id == register_id, Shift.opened_at > start, Shift.opened_at <= end)) or 0)
-    for entry in journal.entries(db, terminal=register, start=start, end=end):
+        report = _collect(s, kind, register_id=register_id, register=register, seller=seller, end=now or utcnow())
+    _count_journal(db, report)
+    return report
+
+
+def _last_nr(z: ZReport | None) -> int | None:
+    """The last receipt number a Z closed (None for a Z from before numbers closed the period)."""
+    return json.loads(z.content).get("last_nr") if z is not None else 0
+
+
+def _collect(s: Any, kind: str, *, register_id: str, register: str, seller: Seller, end: datetime) -> RegisterReport:
+    """Every receipt after the last Z's last number, up to the newest: a period is closed by
+    receipt numbers, never by clocks, so a sale committed while a Z is taken, or stamped by a
+    kiosk whose clock is behind, lands in exactly one Z."""
+    last = _last_z(s, register_id)
+    first = s.get(Terminal, register_id)
+    start = last.created_at if last else (first.created_at if first else EPOCH)
+    report = RegisterReport(kind, register, {"name": seller.name, "org_number": seller.org_number,
+                                             "vat_id": seller.vat_id, "address": seller.address}, start, end)
+    report.grand_sales_minor = last.grand_sales_minor if last else 0
+    report.grand_returns_minor = last.grand_returns_minor if last else 0
+    after = _last_nr(last)
+    numbered = LegalReceipt.nr > after if after is not None else LegalReceipt.created_at > start
+    report.first_nr = after + 1 if after is not None else 0
+    rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == register_id, LegalReceipt.nr.is_not(None),
+                                                numbered).order_by(LegalReceipt.nr)).all()
+    provisional = s.scalars(select(LegalReceipt).where(
+        LegalReceipt.terminal_id == register_id, LegalReceipt.nr.is_(None), LegalReceipt.created_at > start)).all()
+    for row in [*rows, *provisional]:
+        _add_receipt(report, row.series, row.cashier, json.loads(row.content))
+    report.last_nr = rows[-1].nr if rows else (after or 0)
+    copies = s.execute(select(func.count(), func.coalesce(func.sum(LegalReceipt.amount_minor), 0))
+                       .select_from(ReceiptCopy).join(LegalReceipt, LegalReceipt.id == ReceiptCopy.receipt_id)
+                       .where(LegalReceipt.terminal_id == register_id, ReceiptCopy.created_at > start)).one()
+    _count(report.counts, "copies", int(copies[1]), int(copies[0]))
+    report.opening_float_minor = int(s.scalar(select(func.coalesce(func.sum(Shift.opening_float_minor), 0)).where(
+        Shift.terminal_id == register_id, Shift.opened_at > start)) or 0)
+    report.grand_sales_minor += report.sales_minor
+    report.grand_returns_minor += report.returns_minor
+    return report
+
+
+def _count_journal(db: Database, report: RegisterReport) -> None:
+    for entry in journal.entries(db, terminal=report.register, start=report.start, end=report.end):
         if entry.action == "drawer.open" and entry.data.get("no_sale"):
             report.drawer_no_sale += 1
         elif entry.action == "price.lookup":
             report.price_lookups += 1
-    report.grand_sales_minor += report.sales_minor
-    report.grand_returns_minor += report.returns_minor
-    return report
+        elif entry.action in ("basket.line_removed", "basket.cleared"):
+            report.line_corrections += 1
 
 
 def _add_receipt(report: RegisterReport, series: str, cashier: str, c: dict[str, Any]) -> None:
@@ -160,25 +186,76 @@ def record_x(db: Database, report: RegisterReport, *, actor: str) -> RegisterRep
     return report
 
 
-def close_z(db: Database, report: RegisterReport, *, register_id: str, actor: str, day: date | None = None) -> RegisterReport:
-    """Store and journal the Z report: one per register per day; a second the same day is refused."""
-    day_text = (day or report.end.astimezone().date()).isoformat()
+def close_z(db: Database, *, register_id: str, register: str, seller: Seller, actor: str,
+            audit_key: bytes | None = None, now: datetime | None = None) -> RegisterReport:
+    """Take the register's Z report, the one way every screen and command takes it: under the
+    journal's lock (no receipt can be issued meanwhile), the period runs to the newest receipt
+    number; the report is stored, journaled whole and anchored (with the key file's anchor key)
+    in one transaction. One per register per (Oslo) day; a second is refused."""
+    from pos_app.core import audit
+    from pos_app.core.models import AuditHead
+
+    end = now or utcnow()
+    day_text = oslo_day(end).isoformat()
     try:
         with db.session() as s:
+            s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())  # the journal's lock
+            report = _collect(s, "z", register_id=register_id, register=register, seller=seller, end=end)
             last = _last_z(s, register_id)
-            if last is not None and last.created_at > report.start:
-                raise InvalidInput("another Z report closed this register meanwhile; take a new X report")
+            if last is not None and last.day == day_text:
+                raise InvalidInput(f"the Z report of {register} for {day_text} is already taken: "
+                                   "one Z report per register per day")
             report.number, report.day = (last.number + 1 if last else 1), day_text
+            _count_journal_in(s, report)
             content = report.as_dict()
-            s.add(ZReport(terminal_id=register_id, day=day_text, number=report.number, created_at=report.end,
+            journal.record(s, "report.z", actor=actor, terminal=register, after=content)
+            if audit_key is not None:
+                report.anchor = audit.anchor(s, audit_key, reason=f"z {register} {report.number}").short
+            s.add(ZReport(terminal_id=register_id, day=day_text, number=report.number, created_at=end,
                           grand_sales_minor=report.grand_sales_minor, grand_returns_minor=report.grand_returns_minor,
-                          content=json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)))
+                          content=json.dumps({**content, "anchor": report.anchor}, ensure_ascii=False,
+                                             sort_keys=True, default=str)))
             s.flush()
-            journal.record(s, "report.z", actor=actor, terminal=report.register, after=content)
     except IntegrityError:
-        raise InvalidInput(f"the Z report of {report.register} for {day_text} is already taken: "
+        raise InvalidInput(f"the Z report of {register} for {day_text} is already taken: "
                            "one Z report per register per day") from None
     return report
+
+
+def _count_journal_in(s: Any, report: RegisterReport) -> None:
+    """The journal's counts, read in the Z's own transaction (it holds the journal's lock)."""
+    from pos_app.core.models import AuditEvent
+
+    since = report.start.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    rows = s.execute(select(AuditEvent.action, AuditEvent.after).where(
+        AuditEvent.terminal == report.register, AuditEvent.at > since,
+        AuditEvent.action.in_(("drawer.open", "price.lookup", "basket.line_removed", "basket.cleared")))).all()
+    report.drawer_no_sale = report.price_lookups = report.line_corrections = 0
+    for action, after in rows:
+        if action == "drawer.open" and json.loads(after or "{}").get("no_sale"):
+            report.drawer_no_sale += 1
+        elif action == "price.lookup":
+            report.price_lookups += 1
+        elif action in ("basket.line_removed", "basket.cleared"):
+            report.line_corrections += 1
+
+
+def check_z_reports(sess: Any, *, anchors_checked: bool) -> str:
+    """'' when every Z report has its journal event (and, with the key file, its anchor);
+    otherwise what is wrong. A Z row inserted by a database writer has neither."""
+    from pos_app.core.models import AuditAnchor, AuditEvent
+
+    journaled = {(json.loads(a).get("register"), json.loads(a).get("number"))
+                 for a in sess.scalars(select(AuditEvent.after).where(AuditEvent.action == "report.z"))}
+    names = {t.id: t.name for t in sess.scalars(select(Terminal))}
+    reasons = set(sess.scalars(select(AuditAnchor.reason)))
+    for z in sess.scalars(select(ZReport).order_by(ZReport.created_at)):
+        register = names.get(z.terminal_id, z.terminal_id)
+        if (register, z.number) not in journaled:
+            return f"Z report {z.number} of {register} ({z.day}) has no journal event: it was not taken by FacePay"
+        if anchors_checked and json.loads(z.content).get("anchor") and f"z {register} {z.number}" not in reasons:
+            return f"Z report {z.number} of {register} ({z.day}) lost its anchor: anchors were deleted"
+    return ""
 
 
 def z_reports(db: Database, register_id: str | None = None) -> list[dict[str, Any]]:
@@ -197,8 +274,8 @@ def report_lines(report: RegisterReport) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [("title", title), ("center", report.seller["name"]), ("center", report.seller["vat_id"]),
                                   ("center", report.seller["address"]), ("rule", "")]
     out.append(("normal", f"Kasse: {report.register}"))
-    out.append(("normal", f"Fra {report.start.astimezone():%Y-%m-%d %H:%M:%S}"))
-    out.append(("normal", f"Til {report.end.astimezone():%Y-%m-%d %H:%M:%S}"))
+    out.append(("normal", f"Fra {oslo(report.start):%Y-%m-%d %H:%M:%S}"))
+    out.append(("normal", f"Til {oslo(report.end):%Y-%m-%d %H:%M:%S}"))
     out.append(("normal", columns("Vekselbeholdning", kr(report.opening_float_minor))))
 
     def section(name: str, rows: dict[str, dict[str, int]], label: Any) -> None:
@@ -231,4 +308,9 @@ def report_lines(report: RegisterReport) -> list[tuple[str, str]]:
     out.append(("normal", columns("Grand total salg", kr(report.grand_sales_minor))))
     out.append(("normal", columns("Grand total retur", kr(report.grand_returns_minor))))
     out.append(("normal", columns("Grand total netto", kr(report.grand_net_minor))))
+    if report.kind == "z":
+        out.append(("normal", f"Kvitteringer nr. {report.first_nr}-{report.last_nr}" if report.last_nr >= report.first_nr > 0
+                    else "Ingen kvitteringer i perioden"))
+        out.append(("normal", f"Revisjonsanker: {report.anchor}" if report.anchor
+                    else "Revisjonsanker: ingen (ingen nøkkelfil på denne maskinen)"))
     return out

@@ -30,6 +30,7 @@ from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import AuditHead, LegalReceipt, ReceiptCopy, ReceiptPrint, Refund, Terminal, Transaction, utcnow
 from pos_app.core.money import Money
 from pos_app.core.register.codes import PAYMENTS
+from pos_app.core.timezone import oslo
 
 TITLES = {
     "sale": "Salgskvittering",
@@ -101,7 +102,7 @@ def _issue(s: Session, *, terminal_id: str, series: str, source: str, tx: Transa
     now = utcnow()
     content = {"title": TITLES[series], "series": series, "number": number, "nr": nr,
                "register": register.name if register else "", "cashier": cashier,
-               "time": now.astimezone().isoformat(timespec="seconds"), **body}
+               "time": oslo(now).isoformat(timespec="seconds"), **body}
     row = LegalReceipt(terminal_id=terminal_id, series=series, number=number, nr=nr, source=source,
                        transaction_id=tx.id if tx else None, cashier=cashier, amount_minor=body["total_minor"],
                        vat_minor=sum(v["vat_minor"] for v in body["vat"]), created_at=now,

@@ -29,6 +29,7 @@ from pos_app.core.register.receipts import SELF_SERVICE
 from pos_app.core.register.codes import EVENTS, GROUPS, LINE_TYPES, PAYMENTS, TRANSACTIONS, VAT_CODES, Code
 from pos_app.core.register.seller import Seller
 from pos_app.core.register.signing import amount
+from pos_app.core.timezone import oslo
 
 NS = "urn:StandardAuditFile-Taxation-CashRegister:NO"
 
@@ -67,7 +68,8 @@ def _address(parent: ET.Element, tag: str, text: str) -> None:
 
 
 def _local(when: datetime) -> datetime:
-    return when.astimezone()
+    """Norwegian time, whatever the machine's time zone: the signatures were made over it."""
+    return oslo(when)
 
 
 def _basic(parent: ET.Element, basic_type: str, code: Code, english: bool = True) -> None:
@@ -219,9 +221,13 @@ def _events(register: ET.Element, db: Database, name: str, lo: datetime, hi: dat
         _el(event, "eventDate", f"{_local(entry.at):%Y-%m-%d}")
         _el(event, "eventTime", f"{_local(entry.at):%H:%M:%S}")
         text = {k: v for k, v in entry.data.items() if k in ("no_sale", "why", "series", "number", "total_minor")}
-        if entry.action in ("report.x", "report.z"):
+        if entry.action in ("report.x", "report.z") and "kind" in entry.data:
             _el(event, "eventText", ("Z" if entry.action == "report.z" else "X") + "-rapport")
             _report(event, entry.data, seller, entry.at)
+        elif entry.action == "report.z":
+            # Written by versions before 0.1.1, whose day summary journaled a second, empty Z
+            # (no report in it): kept as the event it is, and exported as such.
+            _el(event, "eventText", "Dagsoppsummering (ikke Z-rapport): " + json.dumps(entry.data, ensure_ascii=False))
         elif text:
             _el(event, "eventText", json.dumps(text, ensure_ascii=False))
 

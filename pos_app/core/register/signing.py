@@ -29,6 +29,7 @@ from pos_app.core.db import Database
 from pos_app.core.files import write_private_bytes
 from pos_app.core.errors import InvalidInput
 from pos_app.core.models import LegalReceipt, ReceiptSignature
+from pos_app.core.timezone import oslo
 
 FIRST = "0"
 
@@ -89,7 +90,7 @@ def amount(minor: int) -> str:
 
 
 def signed_text(previous: str, receipt: LegalReceipt) -> str:
-    when = receipt.created_at.astimezone()
+    when = oslo(receipt.created_at)  # Norwegian time, whatever the machine's time zone
     return ";".join((previous, f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}", str(receipt.nr),
                      amount(receipt.amount_minor), amount(receipt.amount_minor - receipt.vat_minor)))
 
