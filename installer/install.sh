@@ -159,8 +159,13 @@ if ! run "$opt/current/facepay" doctor --skip camera,bank; then
     say "the new bundle failed facepay doctor: rolling back to $(basename "$previous")"
     new_revision=$(run "$release/facepay" db current 2>/dev/null || true)
     if [ -n "$old_revision" ] && [ "$old_revision" != "empty" ] && [ "$old_revision" != "$new_revision" ]; then
-      # The new bundle knows both schemas: it takes the database back before the old one returns.
-      run "$release/facepay" db downgrade "$old_revision"
+      # The new bundle knows both schemas: it takes the database back before the old one returns,
+      # unless that would drop records the cash-register rules say to keep (it refuses, and says
+      # so). Then the data is kept as it is and the new version stays: the old one cannot read it.
+      if ! why=$(run "$release/facepay" db downgrade "$old_revision" 2>&1); then
+        say "$why"
+        fail "the new version $(basename "$release") stays installed: its database now holds records an older schema would drop (fix the problem doctor names above)"
+      fi
     fi
     ln -sfn "$previous" "$opt/current.new" && mv -T "$opt/current.new" "$opt/current"
     rm -f "$opt/previous"

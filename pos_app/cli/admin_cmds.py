@@ -83,9 +83,17 @@ def cmd_db_current(args: argparse.Namespace) -> int:
 
 
 def cmd_db_downgrade(args: argparse.Namespace) -> int:
-    db = open_database(settings_from(args), require_schema=False)
+    from pos_app import __version__
+    from pos_app.core.register import journal
+
+    settings = settings_from(args)
+    db = open_database(settings, require_schema=False)
     before = db.current_revision()
-    db.downgrade(args.revision)
+    db.downgrade(args.revision)  # refused before anything changes when it would drop legal records
+    if "audit_events" in db.table_names():  # the software change back, journaled (13007)
+        with db.session() as s:
+            journal.record(s, "software.update", actor="installer", terminal=settings.register_name,
+                           after={"version": __version__, "schema_from": before, "schema_to": args.revision})
     print(f"database {db.safe_url} went back from {before} to {db.current_revision() or 'empty'}")
     return 0
 

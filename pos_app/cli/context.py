@@ -48,7 +48,17 @@ def open_database(settings: Settings, *, require_schema: bool = True) -> Databas
     db.check_reachable()
     if require_schema:
         db.require_current_schema()
+        journal_software(db, settings)
     return db
+
+
+def journal_software(db: Database, settings: Settings) -> None:
+    """A version that first runs on this database is a software change (13007), whichever command
+    or screen runs first after an install, an upgrade or a rollback."""
+    from pos_app import __version__
+    from pos_app.core.register.journal import record_software
+
+    record_software(db, __version__, terminal=settings.register_name)
 
 
 def self_command() -> list[str]:

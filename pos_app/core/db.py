@@ -134,18 +134,49 @@ class Database:
             command.upgrade(cfg, revision)
 
     def downgrade(self, revision: str) -> None:
-        """Back to an earlier schema: how a failed upgrade is rolled back to the previous bundle."""
+        """Back to an earlier schema: how a failed upgrade is rolled back to the previous bundle.
+        Refused when it would drop the cash register's legal records and the database holds any:
+        the rules forbid deleting them (kassasystemforskrifta; docs/cash-register.md)."""
         from alembic import command
         from alembic.util import CommandError
 
         self.check_reachable()
         cfg = self._alembic_config()
+        held = self._legal_records_dropped_by(cfg, revision)
+        if held:
+            raise StorageError(
+                f"going back to schema {revision} would delete records that must be kept ({held}); "
+                "refused: the cash-register rules forbid deleting them",
+                hint="run the newer program on this database, or restore the older program with a database of its own")
         try:
             with self.engine.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.downgrade(cfg, revision)
         except CommandError as exc:
             raise StorageError(f"cannot go back to schema {revision!r}: {exc}") from None
+
+    def _legal_records_dropped_by(self, cfg, revision: str) -> str:  # type: ignore[no-untyped-def]
+        """What the migrations undone on the way to ``revision`` would drop that must be kept
+        (each lists its tables in PRESERVES); "" when nothing."""
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        current = self.current_revision()
+        if current is None:
+            return ""
+        from alembic.script.revision import ResolutionError
+
+        try:
+            steps = list(ScriptDirectory.from_config(cfg).iterate_revisions(current, revision))
+        except (CommandError, ResolutionError) as exc:
+            raise StorageError(f"cannot go back to schema {revision!r}: {exc}") from None
+        kept = [pair for step in steps if step.revision != revision for pair in getattr(step.module, "PRESERVES", ())]
+        names, counts = set(self.table_names()), []
+        with self.engine.connect() as conn:
+            for table, what in kept:
+                if table in names and (n := conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()):  # noqa: S608 - names from the migrations
+                    counts.append(f"{n} {what}")
+        return ", ".join(counts)
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the SQLite file (the online backup API; writers may carry on)."""

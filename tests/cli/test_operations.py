@@ -148,3 +148,31 @@ def test_erase_all_needs_the_word_and_then_leaves_nothing_to_decrypt(env: Path, 
         assert s.query(FaceTemplate).count() == 0 and s.get(Customer, "c-1").status == "erased"
     assert not (env / "keys" / "facepay.key").exists()
     db.dispose()
+
+
+def test_a_downgrade_never_drops_the_cash_registers_records(db_url: str, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Before: `facepay db downgrade 0003` exited 0 on PostgreSQL and dropped every receipt,
+    signature and Z report; `db upgrade` then restarted at receipt number 1."""
+    from pos_app.core.db import Database
+    from tests.register_fixture import groceries, open_till
+
+    monkeypatch.setenv("FACEPAY_DB_URL", db_url)
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    db = Database(db_url)
+    db.upgrade()
+    till = open_till(db, tmp_path)
+    till.sell(groceries())
+    capsys.readouterr()
+    assert main(["db", "downgrade", "0003"]) != 0
+    err = capsys.readouterr().err
+    assert "would delete records that must be kept" in err and "1 receipts" in err
+    assert db.current_revision() == "0005"
+    with db.session() as s:
+        from sqlalchemy import text
+
+        assert s.execute(text("SELECT count(*) FROM legal_receipts")).scalar() == 1
+    # An additive step back is allowed, and journaled as a software change.
+    assert main(["db", "downgrade", "0004"]) == 0
+    assert db.current_revision() == "0004"
+    assert main(["db", "upgrade"]) == 0
+    db.dispose()
