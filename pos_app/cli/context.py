@@ -49,7 +49,15 @@ def open_database(settings: Settings, *, require_schema: bool = True) -> Databas
     if require_schema:
         db.require_current_schema()
         journal_software(db, settings)
+        attach_signer(db, settings)
     return db
+
+
+def attach_signer(db: Database, settings: Settings) -> None:
+    """Receipts this process issues are signed as they are issued (core/register/signing)."""
+    from pos_app.core.register import signing
+
+    signing.attach(db, settings.saft_key_path, terminal=settings.register_name)
 
 
 def journal_software(db: Database, settings: Settings) -> None:

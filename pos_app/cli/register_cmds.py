@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="a folder (the file gets the standard's name) or a file")
     export.set_defaults(handler=cmd_export)
     key = saft.add_parser("key", help="the signing key's public half and version (made on first use)")
+    key.add_argument("--new-version", action="store_true",
+                     help="make the next key version (after a lost key); the change is journaled")
+    key.add_argument("--all", action="store_true", help="print every key version's public key")
     key.set_defaults(handler=cmd_key)
 
 
@@ -96,10 +99,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_key(args: argparse.Namespace) -> int:
-    from pos_app.core.register.signing import load_or_create
+    from pos_app.core.register import signing
 
     settings = settings_from(args)
-    key = load_or_create(settings.saft_key_path)
-    print(f"SAF-T signing key version {key.version} at {settings.saft_key_path}")
-    print(key.public_pem.strip())
+    db = open_database(settings)  # attaches the key: made on a new database, refused if it is not the recorded one
+    if args.new_version:
+        key = signing.new_version(db, settings.saft_key_path, actor=cli_actor(), terminal=settings.register_name)
+        print(f"made SAF-T signing key version {key.version} at {settings.saft_key_path}; "
+              "back it up with the deployment key file")
+    elif not isinstance(db.signer, signing.SigningKey):
+        raise InvalidInput(f"the SAF-T signing key is missing at {settings.saft_key_path}", hint=signing.LOST_HINT)
+    else:
+        key = db.signer
+        print(f"SAF-T signing key version {key.version} at {settings.saft_key_path}")
+    if args.all:
+        for version, pem in signing.public_keys(db).items():
+            print(f"key version {version}:\n{pem.strip()}")
+    else:
+        print(key.public_pem.strip())
     return 0

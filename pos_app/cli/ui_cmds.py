@@ -9,7 +9,7 @@ import dataclasses
 import subprocess
 from dataclasses import dataclass
 
-from pos_app.cli.context import journal_software, open_database, settings_from
+from pos_app.cli.context import attach_signer, journal_software, open_database, settings_from
 from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.db import Database
 
@@ -53,6 +53,7 @@ def prepare(args: argparse.Namespace) -> Started:
     if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
         db.upgrade()
         journal_software(db, settings)
+        attach_signer(db, settings)
         if not settings.key_path.exists():
             KeyFile.create(settings.key_path)
     settings, bank_process = with_embedded_bank(settings)

@@ -60,6 +60,9 @@ class Database:
                 self.url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args={"connect_timeout": 5}
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # What signs a legal receipt in the transaction that issues it (core/register/signing),
+        # set by whoever opens the database for the application; None: not set up on this machine.
+        self.signer: object | None = None
 
     @property
     def safe_url(self) -> str:
@@ -83,6 +86,7 @@ class Database:
         """One unit of work: committed together, or rolled back together on any error."""
         try:
             with self._sessions() as sess, sess.begin():
+                sess.info["signer"] = self.signer
                 yield sess
         except OperationalError as exc:
             raise StorageError(f"database error at {self.safe_url}: {_first_line(exc)}") from exc

@@ -348,6 +348,16 @@ class ReceiptSignature(Base):
     __table_args__ = (UniqueConstraint("terminal_id", "nr", name="uq_receipt_signatures_nr"),)
 
 
+class SaftKey(Base):
+    """Every SAF-T signing key version with its public key, kept for good: an auditor checks old
+    receipts with the key that signed them."""
+
+    __tablename__ = "saft_keys"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    public_pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ZReport(Base):
     """One per register per day, numbered; carries the running grand totals forward."""
 

@@ -64,7 +64,15 @@ class CashRegister:
         return seller_from(s.company_name, s.company_org_number, s.company_address)
 
     def signing_key(self) -> signing.SigningKey:
-        return signing.load_or_create(self.settings.saft_key_path)
+        key = self.db.signer if isinstance(self.db.signer, signing.SigningKey) else \
+            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name)
+        if key is None:
+            raise InvalidInput("the SAF-T signing key is missing on this machine", hint=signing.LOST_HINT)
+        return key
+
+    def __post_init__(self) -> None:
+        if self.db.signer is None:  # receipts this register issues are signed as they are issued
+            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name)
 
     def _seal(self, terminal_id: str | None = None) -> None:
         signing.seal(self.db, self.signing_key(), terminal_id or self.register_id)
@@ -191,6 +199,10 @@ class CashRegister:
                            start=start, end=end, user=actor, now=made)
         path = out / saft.file_name(seller, made) if out.is_dir() else out
         saft.write(tree, path)
+        # SAF-T has no element for them: every key version's public key goes beside the file,
+        # so an auditor checks each receipt with the key its keyVersion names.
+        keys = "".join(f"# keyVersion {v}\n{pem.strip()}\n" for v, pem in signing.public_keys(self.db).items())
+        write_private_bytes(path.with_name(path.stem + "_public_keys.pem"), keys.encode())
         journal.journal(self.db, "journal.export", actor=actor, terminal=self.name,
                         start=start.isoformat(), end=end.isoformat(), file=path.name)
         return path

@@ -116,7 +116,7 @@ def test_doctor_refuses_an_unknown_check_to_skip(env: Path, capsys) -> None:  # 
 def test_a_schema_upgrade_can_be_rolled_back_and_the_file_backed_up(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["db", "upgrade"]) == 0
     capsys.readouterr()
-    assert main(["db", "current"]) == 0 and capsys.readouterr().out.strip() == "0005"
+    assert main(["db", "current"]) == 0 and capsys.readouterr().out.strip() == "0006"
     assert main(["db", "backup", str(tmp_path / "backup.db")]) == 0
     assert main(["db", "downgrade", "0001"]) == 0
     assert main(["db", "current"]) == 0 and capsys.readouterr().out.splitlines()[-1] == "0001"
@@ -124,7 +124,7 @@ def test_a_schema_upgrade_can_be_rolled_back_and_the_file_backed_up(env: Path, t
     from pos_app.core.db import Database
 
     copy = Database(f"sqlite:///{tmp_path / 'backup.db'}")
-    assert copy.current_revision() == "0005"
+    assert copy.current_revision() == "0006"
     copy.dispose()
     assert main(["db", "downgrade", "0999"]) == 1
     assert "cannot go back to schema '0999'" in capsys.readouterr().err
@@ -166,13 +166,12 @@ def test_a_downgrade_never_drops_the_cash_registers_records(db_url: str, tmp_pat
     assert main(["db", "downgrade", "0003"]) != 0
     err = capsys.readouterr().err
     assert "would delete records that must be kept" in err and "1 receipts" in err
-    assert db.current_revision() == "0005"
+    assert db.current_revision() == "0006"
     with db.session() as s:
         from sqlalchemy import text
 
         assert s.execute(text("SELECT count(*) FROM legal_receipts")).scalar() == 1
-    # An additive step back is allowed, and journaled as a software change.
-    assert main(["db", "downgrade", "0004"]) == 0
-    assert db.current_revision() == "0004"
-    assert main(["db", "upgrade"]) == 0
+    # Nor may a later step drop the signing keys' public halves, which old receipts are checked with.
+    assert main(["db", "downgrade", "0005"]) != 0
+    assert "signing key versions" in capsys.readouterr().err and db.current_revision() == "0006"
     db.dispose()

@@ -25,7 +25,9 @@ def test_an_upgrade_is_journaled_once_per_version(env: Path, capsys) -> None:  #
     assert main(["db", "upgrade"]) == 0 and main(["db", "upgrade"]) == 0
     assert main(["register", "journal", "--all", "--json"]) == 0
     events = json.loads(capsys.readouterr().out.split("\n", 2)[-1])
-    assert [(e["code"], e["data"]["previous"]) for e in events] == [("13007", None)]
+    assert [(e["code"], e["data"]["previous"]) for e in events if e["code"] == "13007"] == [("13007", None)]
+    # The SAF-T signing key was made with the database, and its version journaled once.
+    assert [e["data"]["version"] for e in events if e["code"] == "13999"] == [1]
 
 
 def test_reports_and_the_export_from_the_command_line(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]

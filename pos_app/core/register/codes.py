@@ -42,6 +42,7 @@ EVENTS: dict[str, Code] = {
     "training.on": Code("TRAINON", "13023", "Treningsmodus på", "Training mode on"),
     "training.off": Code("TRAINOFF", "13024", "Treningsmodus av", "Training mode off"),
     "receipt.void": Code("VOIDREC", "13028", "Annulleringskvittering", "Void receipt"),
+    "saft.key": Code("SAFTKEY", "13999", "Ny versjon av signeringsnøkkel (SAF-T)", "New SAF-T signing key version"),
     "receipt.not_printed": Code("NOPRINT", "13030", "Salg fullført uten utskrift av kvittering",
                                 "Sale concluded without a printed receipt"),
 }

@@ -29,6 +29,7 @@ from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import AuditHead, LegalReceipt, ReceiptCopy, ReceiptPrint, Refund, Terminal, Transaction, utcnow
 from pos_app.core.money import Money
+from pos_app.core.register import signing
 from pos_app.core.register.codes import PAYMENTS
 from pos_app.core.timezone import oslo
 
@@ -109,6 +110,7 @@ def _issue(s: Session, *, terminal_id: str, series: str, source: str, tx: Transa
                        content=json.dumps(content, ensure_ascii=False, sort_keys=True))
     s.add(row)
     s.flush()
+    signing.sign_at_issue(s, row)  # in this transaction: what is signed is what was issued
     action = "receipt.training" if series == "training" else f"receipt.{series}"
     # Journaled under the register whose series it is (a face sale is approved by the kiosk).
     audit.record(s, actor=actor, action=action, terminal=register.name if register else terminal,

@@ -134,11 +134,21 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
         provisional = dict(s.execute(select(LegalReceipt.transaction_id, func.count()).where(
             LegalReceipt.series == "provisional").group_by(LegalReceipt.transaction_id)).all())
         copied = set(s.scalars(select(ReceiptCopy.receipt_id)))
-        signatures = {sig.receipt_id: sig for sig in s.scalars(select(ReceiptSignature).where(
-            ReceiptSignature.receipt_id.in_([r.id for r in receipts])))}
+        # Joined, never one bound parameter per receipt: PostgreSQL takes at most 65,535.
+        signatures = {sig.receipt_id: sig for sig in s.scalars(
+            select(ReceiptSignature).join(LegalReceipt, LegalReceipt.id == ReceiptSignature.receipt_id)
+            .where(LegalReceipt.created_at >= lo, LegalReceipt.created_at < hi))}
         unsigned = [r.nr for r in receipts if r.id not in signatures]
         if unsigned:
             raise InvalidInput(f"{len(unsigned)} receipts are not signed yet; seal them first (saft export does)")
+    # Every signature is checked before the file is written: a receipt changed after it was
+    # signed, or a broken chain, is named, and no file is made.
+    from pos_app.core.register.signing import broken_links
+
+    if problem := broken_links(db, list(receipts), signatures):
+        raise InvalidInput(f"the signature chain is broken: {problem}; no SAF-T file was written",
+                           hint="this is evidence of tampering with the database: keep it, and compare with the journal")
+    with db.session() as s:
         operators = s.scalars(select(Operator).order_by(Operator.username)).all()
         articles = s.scalars(select(Article).order_by(Article.code, Article.created_at)).all()
         terminals = {t.id: t for t in s.scalars(select(Terminal))}

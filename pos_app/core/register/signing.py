@@ -7,8 +7,11 @@ with "0" as the previous signature of a register's first transaction, exactly as
 Administration's signature-validator.js checks it. The key lives beside the deployment key file
 (0600), with its version in a sidecar; the public key is printed by `facepay saft key`.
 
-Receipts are signed in nr order as soon as the register that owns them concludes a sale or
-exports, each signature stored in a row of its own (receipt_signatures, append-only).
+Each receipt is signed in the database transaction that issues it (under the journal's lock,
+so the chain cannot fork), its signature stored in a row of its own (receipt_signatures,
+append-only). Receipts from before signing at issue, or from a database opened without the key,
+are sealed in nr order before an export. Every key version's public key is kept in saft_keys;
+a lost key stops issuing until the next version is made (`facepay saft key --new-version`).
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from pos_app.core.db import Database
 from pos_app.core.files import write_private_bytes
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import LegalReceipt, ReceiptSignature
+from pos_app.core.models import LegalReceipt, ReceiptSignature, SaftKey
 from pos_app.core.timezone import oslo
 
 FIRST = "0"
@@ -53,7 +57,7 @@ def _sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def create_key(path: Path) -> SigningKey:
+def create_key(path: Path, version: int = 1) -> SigningKey:
     if path.exists():
         raise InvalidInput(f"{path} already holds a SAF-T signing key; it is never overwritten")
     private = rsa.generate_private_key(public_exponent=65537, key_size=1024)
@@ -63,8 +67,8 @@ def create_key(path: Path) -> SigningKey:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(pem)
-    write_private_bytes(_sidecar(path), json.dumps({"version": 1}).encode())
-    return SigningKey(private, 1)
+    write_private_bytes(_sidecar(path), json.dumps({"version": version}).encode())
+    return SigningKey(private, version)
 
 
 def load_key(path: Path) -> SigningKey:
@@ -84,6 +88,79 @@ def load_or_create(path: Path) -> SigningKey:
     return load_key(path) if path.exists() else create_key(path)
 
 
+LOST_HINT = "restore keys/saft-signing.pem and its .json from the backup, or make the next version: facepay saft key --new-version"
+
+
+def _register(s: Session, key: SigningKey, *, actor: str, terminal: str) -> None:
+    """Keep the key's public half under its version; a file that claims a known version with
+    another key (a lost key silently replaced, labelled version 1 again) is refused."""
+    from pos_app.core.register import journal
+
+    known = s.get(SaftKey, key.version)
+    if known is None:
+        s.add(SaftKey(version=key.version, public_pem=key.public_pem))
+        s.flush()
+        journal.record(s, "saft.key", actor=actor, terminal=terminal,
+                       after={"version": key.version, "public_key": key.public_pem})
+    elif known.public_pem.strip() != key.public_pem.strip():
+        raise InvalidInput(f"the SAF-T signing key file is not key version {key.version} recorded in the database",
+                           hint=LOST_HINT)
+
+
+def attach(db: Database, path: Path, *, actor: str = "system", terminal: str = "") -> SigningKey | None:
+    """Give the database its signer: the key file's key (registered under its version), a new
+    key on a database that never had one, or None when the key of a database that has one is
+    missing here, so that no receipt is issued unsigned (receipts.issue refuses, with LOST_HINT)."""
+    with db.session() as s:
+        if path.exists():
+            key: SigningKey | None = load_key(path)
+        elif s.scalar(select(func.count()).select_from(SaftKey)) == 0:
+            key = create_key(path)
+        else:
+            key = None
+        if key is not None:
+            _register(s, key, actor=actor, terminal=terminal)
+    db.signer = key
+    return key
+
+
+def new_version(db: Database, path: Path, *, actor: str, terminal: str = "") -> SigningKey:
+    """The next key version: the old file (if any) is kept beside it as saft-signing.vN.pem; every
+    receipt from now on is signed with the new one; the change is journaled (13999)."""
+    with db.session() as s:
+        latest = s.scalar(select(func.max(SaftKey.version))) or 0
+    if path.exists():
+        old = load_key(path)
+        keep = path.with_name(f"{path.stem}.v{old.version}{path.suffix}")
+        path.replace(keep)
+        _sidecar(path).replace(_sidecar(keep))
+        latest = max(latest, old.version)
+    key = create_key(path, latest + 1)
+    with db.session() as s:
+        _register(s, key, actor=actor, terminal=terminal)
+    db.signer = key
+    return key
+
+
+def public_keys(db: Database) -> dict[int, str]:
+    with db.session() as s:
+        return {k.version: k.public_pem for k in s.scalars(select(SaftKey).order_by(SaftKey.version))}
+
+
+def sign_at_issue(s: Session, row: LegalReceipt) -> None:
+    """Sign a receipt in the transaction that issues it (the journal's lock is held). Earlier
+    unsigned receipts of the register are signed first, in order, so the chain stays whole."""
+    key = s.info.get("signer")
+    if row.nr is None:
+        return
+    if key is None:
+        if s.scalar(select(func.count()).select_from(SaftKey)):
+            raise InvalidInput("the SAF-T signing key is missing on this machine, so no receipt can be issued",
+                               hint=LOST_HINT)
+        return  # signing was never set up on this database: sealed before its first export
+    _seal_in(s, key, row.terminal_id)
+
+
 def amount(minor: int) -> str:
     sign = "-" if minor < 0 else ""
     return f"{sign}{abs(minor) // 100}.{abs(minor) % 100:02d}"
@@ -93,6 +170,46 @@ def signed_text(previous: str, receipt: LegalReceipt) -> str:
     when = oslo(receipt.created_at)  # Norwegian time, whatever the machine's time zone
     return ";".join((previous, f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}", str(receipt.nr),
                      amount(receipt.amount_minor), amount(receipt.amount_minor - receipt.vat_minor)))
+
+
+def _seal_in(s: Session, key: SigningKey, terminal_id: str) -> int:
+    last = s.scalar(select(ReceiptSignature).where(ReceiptSignature.terminal_id == terminal_id)
+                    .order_by(ReceiptSignature.nr.desc()).limit(1))
+    previous, after = (last.signature, last.nr) if last else (FIRST, 0)
+    rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == terminal_id, LegalReceipt.nr > after,
+                                                LegalReceipt.nr.is_not(None)).order_by(LegalReceipt.nr)).all()
+    for row in rows:
+        previous = key.sign(signed_text(previous, row))
+        s.add(ReceiptSignature(receipt_id=row.id, terminal_id=terminal_id, nr=row.nr, signature=previous,
+                               key_version=key.version))
+    s.flush()
+    return len(rows)
+
+
+def broken_links(db: Database, receipts: list[LegalReceipt], signatures: dict[str, ReceiptSignature]) -> str:
+    """'' when every receipt's signature verifies over its chain with the public key of its
+    version; otherwise the first that does not, by register and number."""
+    keys = {v: serialization.load_pem_public_key(pem.encode()) for v, pem in public_keys(db).items()}
+    previous: dict[str, str] = {}
+    for r in receipts:  # ordered by register, then nr
+        sig = signatures[r.id]
+        if r.terminal_id not in previous:  # the period may start inside the chain
+            with db.session() as s:
+                before = s.scalar(select(ReceiptSignature.signature).where(
+                    ReceiptSignature.terminal_id == r.terminal_id, ReceiptSignature.nr == (r.nr or 0) - 1))
+            previous[r.terminal_id] = before or FIRST
+        text = signed_text(previous[r.terminal_id], r)
+        public = keys.get(sig.key_version)
+        try:
+            if public is None:
+                raise InvalidSignature
+            public.verify(base64.b64decode(sig.signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr]  # noqa: S303
+        except (InvalidSignature, ValueError):
+            return (f"receipt nr {r.nr} (series {r.series} {r.number}) does not match its signature: it was changed "
+                    f"after it was signed, or the chain was broken" if public is not None
+                    else f"receipt nr {r.nr} is signed with key version {sig.key_version}, which the database does not hold")
+        previous[r.terminal_id] = sig.signature
+    return ""
 
 
 def seal(db: Database, key: SigningKey, terminal_id: str) -> int:
