@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 
 from pos_app.core.db import Database
+from pos_app.core.errors import InvalidInput
 from pos_app.core.timezone import oslo
 from pos_app.flows.store_admin import AdminServices
 from tests.flows.test_trading_day import NS, signed_chain_problems
@@ -114,3 +115,107 @@ def test_a_z_report_inserted_by_a_database_writer_fails_audit_verify(till: Till,
     monkeypatch.setenv("FACEPAY_DATA_DIR", str(till.settings.data_dir))
     assert main(["audit", "verify"]) == 1
     assert "Z report 1 of register-1 (2026-01-01) has no journal event" in capsys.readouterr().err
+
+
+# --- a database writer -----------------------------------------------------------------------------
+
+def drop_guards(db: Database) -> None:
+    """What someone who owns the tables does first."""
+    from pos_app.core.register import immutable
+
+    with db.engine.begin() as conn:
+        immutable.remove_guards(conn, db.backend)
+        immutable.remove(conn, db.backend)
+
+
+def test_a_receipt_edited_after_issue_stops_the_export_and_names_it(till: Till, tmp_path: Path) -> None:
+    """Before: an unprinted receipt was signed at export, so one edited 49.90 -> 9.90 in the
+    database was signed at its new amount and `audit verify` said OK."""
+    from sqlalchemy import update
+
+    from pos_app.core.models import LegalReceipt, ReceiptSignature
+    from pos_app.core.register import receipts
+
+    tx = till.sell(groceries())
+    receipt = receipts.receipt_for(till.db, tx.id)
+    with till.db.session() as s:  # signed as it was issued, before anything printed it
+        assert s.query(ReceiptSignature).filter_by(receipt_id=receipt.id).count() == 1
+    drop_guards(till.db)
+    with till.db.session() as s:
+        s.execute(update(LegalReceipt).where(LegalReceipt.id == receipt.id).values(amount_minor=990))
+    with pytest.raises(InvalidInput, match=f"receipt nr {receipt.nr} .* does not match its signature"):
+        till.register.saft_export(till.mona, date.today(), date.today(), tmp_path / "x.xml")
+    assert not (tmp_path / "x.xml").exists()
+
+
+def test_truncate_and_a_head_moving_back_are_refused_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """Before: TRUNCATE on the journal and anchors fired no row trigger; `audit verify` then said
+    "OK: 0 events"."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    db = Database(pg_url)
+    db.upgrade()
+    till = open_till(db, tmp_path)
+    till.sell(groceries())
+    for statement in ("TRUNCATE audit_events, audit_head CASCADE", "TRUNCATE legal_receipts CASCADE",
+                      "TRUNCATE audit_anchors", "UPDATE audit_head SET seq = 0"):
+        with pytest.raises(DBAPIError, match="append-only|only moves forward"):
+            with db.engine.begin() as conn:
+                conn.execute(text(statement))
+    db.dispose()
+
+
+def test_insert_or_replace_cannot_rewrite_a_receipt_on_sqlite(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = Database(f"sqlite:///{tmp_path / 'facepay.db'}")
+    db.upgrade()
+    till = open_till(db, tmp_path)
+    till.sell(groceries())
+    db.dispose()
+    conn = sqlite3.connect(tmp_path / "facepay.db")  # a console: no recursive_triggers
+    row = conn.execute("SELECT * FROM legal_receipts LIMIT 1").fetchone()
+    columns = [d[0] for d in conn.execute("SELECT * FROM legal_receipts LIMIT 0").description]
+    forged = dict(zip(columns, row), amount_minor=990)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute(f"INSERT OR REPLACE INTO legal_receipts ({', '.join(columns)}) "
+                     f"VALUES ({', '.join('?' for _ in columns)})", list(forged.values()))
+    conn.close()
+
+
+def test_a_lost_signing_key_stops_receipts_until_the_next_version(till: Till, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                  capsys) -> None:
+    """Before: a missing key file was silently replaced by a new key labelled version 1 again,
+    with no event and no record of the old public key."""
+    from pos_app.cli.main import main
+    from pos_app.core.register import signing
+    from pos_app.flows.cash_register import CashRegister
+
+    till.sell(groceries())
+    key_path = till.settings.saft_key_path
+    key_path.unlink()
+    fresh = Database(till.db.url)  # another process on this machine, after the loss
+    register = CashRegister(fresh, till.settings, till.register.register_id)
+    assert fresh.signer is None
+    with pytest.raises(InvalidInput, match="signing key is missing"):
+        Till(fresh, till.settings, register, till.kari, till.mona, till.shift_id, till.printer_file).sell(groceries())
+    monkeypatch.setenv("FACEPAY_DB_URL", till.db.url)
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(till.settings.data_dir))
+    monkeypatch.setenv("FACEPAY_KEY_FILE", str(till.settings.key_path))
+    for key, value in (("COMPANY_NAME", till.settings.company_name), ("COMPANY_ORG_NUMBER", till.settings.company_org_number),
+                       ("COMPANY_ADDRESS", till.settings.company_address)):
+        monkeypatch.setenv(f"FACEPAY_{key}", value)
+    assert main(["saft", "key", "--new-version"]) == 0
+    assert "made SAF-T signing key version 2" in capsys.readouterr().out
+    again = Database(till.db.url)
+    register = CashRegister(again, till.settings, till.register.register_id)
+    Till(again, till.settings, register, till.kari, till.mona, till.shift_id, till.printer_file).sell(groceries())
+    path = register.saft_export(till.mona, date.today(), date.today(), tmp_path / "after.xml")
+    versions = [ct.findtext("s:keyVersion", namespaces=NS) for ct in etree.parse(str(path)).iterfind(".//s:cashtransaction", NS)]
+    assert versions == ["1", "2"]
+    keys = (tmp_path / "after_public_keys.pem").read_text()
+    assert "# keyVersion 1" in keys and "# keyVersion 2" in keys
+    assert sorted(signing.public_keys(again)) == [1, 2]
+    for database in (fresh, again):
+        database.dispose()

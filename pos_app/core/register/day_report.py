@@ -249,6 +249,15 @@ def check_z_reports(sess: Any, *, anchors_checked: bool) -> str:
                  for a in sess.scalars(select(AuditEvent.after).where(AuditEvent.action == "report.z"))}
     names = {t.id: t.name for t in sess.scalars(select(Terminal))}
     reasons = set(sess.scalars(select(AuditAnchor.reason)))
+    journaled_receipts = set(sess.scalars(select(AuditEvent.subject_id).where(AuditEvent.action.like("receipt.%"),
+                                                                              AuditEvent.subject_type == "receipt")))
+    stray = sess.scalar(select(LegalReceipt).where(LegalReceipt.id.not_in(
+        select(AuditEvent.subject_id).where(AuditEvent.subject_type == "receipt"))).limit(1))
+    if stray is not None and stray.id not in journaled_receipts:
+        return f"receipt nr {stray.nr} ({stray.series} {stray.number}) has no journal event: it was not issued by FacePay"
+    with_anchor = sum(1 for z in sess.scalars(select(ZReport.content)) if json.loads(z).get("anchor"))
+    if anchors_checked and sess.scalar(select(func.count()).select_from(AuditAnchor)) < with_anchor:
+        return "there are fewer anchors than Z reports that took one: anchors were deleted"
     for z in sess.scalars(select(ZReport).order_by(ZReport.created_at)):
         register = names.get(z.terminal_id, z.terminal_id)
         if (register, z.number) not in journaled:
