@@ -83,7 +83,9 @@ def needs_manager(operator: OperatorInfo, permission: Permission, amount: Money 
 
 
 def _check_reason(reason: str) -> str:
-    text = " ".join(reason.split())
+    from pos_app.core.text import clean_text
+
+    text = " ".join(clean_text(reason, "the reason", 1000, allow_empty=True).split())
     if not text:
         raise InvalidInput("give a reason; it goes into the audit trail")
     if len(text) > 255:

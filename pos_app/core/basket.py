@@ -33,8 +33,12 @@ class Line:
 
 def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int, group: str = "goods",
               article: str = "") -> Line:
-    text = " ".join(name.split())
-    if not text or len(text) > 80:
+    from pos_app.core.text import clean_text
+
+    # Plain text only: an ESC in a line name opened the cash drawer on a card sale, and a
+    # control character in an article name made every later SAF-T file ill-formed XML.
+    text = " ".join(clean_text(name, "a line's name", 80, allow_empty=True).split())
+    if not text:
         raise InvalidInput("a line needs a name of 1-80 characters")
     if not 1 <= quantity <= 9999:
         raise InvalidInput(f"quantity {quantity} must be 1 to 9999")

@@ -28,12 +28,18 @@ class Job:
     open_drawer: bool = False
 
 
+# No text line may carry a printer command (ESC p opens the drawer): C0 controls are dropped
+# where the bytes are made, behind clean_text where text enters.
+_NO_C0 = {c: None for c in range(32)} | {0x7F: None}
+
+
 def compose(job: Job) -> bytes:
     from escpos.printer import Dummy
 
     p = Dummy(profile=PROFILE)
     p.hw("INIT")
-    for style, text in job.lines:
+    for style, raw in job.lines:
+        text = raw.translate(_NO_C0)
         if style == "rule":
             p.set(align="left", bold=False, normal_textsize=True)
             p.textln("-" * 42)

@@ -219,3 +219,31 @@ def test_a_lost_signing_key_stops_receipts_until_the_next_version(till: Till, tm
     assert sorted(signing.public_keys(again)) == [1, 2]
     for database in (fresh, again):
         database.dispose()
+
+
+# --- text that reaches the file and the printer --------------------------------------------------
+
+def test_a_line_name_cannot_open_the_drawer_on_a_card_sale_or_break_the_xml(till: Till, tmp_path: Path,
+                                                                             test_data: Path) -> None:
+    """Before: `ESC p` in a line name opened the cash drawer on a card sale (unjournaled), and one
+    control character in an article name made every later SAF-T file ill-formed."""
+    from pos_app.core.basket import Basket, make_line
+    from pos_app.core.money import Money
+    from pos_app.core.register import articles
+
+    basket = Basket()
+    basket.add(make_line("Kaffe\x1bp\x00\x19\xfa", 1, Money.of(4990), 15, "food"))
+    assert basket.lines[0].name == "Kaffep\xfa"
+    tx = till.sell(basket, method="card")
+    till.register.conclude(till.kari, tx.id)
+    assert b"\x1bp" not in till.printer_file.read_bytes()  # ESC p: the drawer pulse
+    articles.set_price(till.db, till.mona, code="100", name="Brød\x0b grovt", group="food", price=Money.of(3990),
+                       vat_rate=15, terminal=till.register.name)
+    path = till.register.saft_export(till.mona, date.today(), date.today(), tmp_path)
+    assert schema(test_data).validate(etree.parse(str(path)))
+
+
+def test_a_printed_line_drops_control_characters_whatever_made_it() -> None:
+    from pos_app.printing.escpos_printer import Job, compose
+
+    assert b"\x1bp" not in compose(Job([("normal", "Salg \x1bp\x00\x19\xfa")]))

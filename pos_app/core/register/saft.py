@@ -46,10 +46,15 @@ def file_name(seller: Seller, when: datetime) -> str:
     return f"SAF-T Cash Register_{seller.org_number}_{when:%Y%m%d%H%M%S}_1_1.xml"
 
 
+# XML 1.0 allows no C0 control but tab, line feed and carriage return: a second guard behind
+# clean_text where text enters, so one stray character never makes the whole file ill-formed.
+_NOT_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
 def _el(parent: ET.Element, tag: str, text: Any = None) -> ET.Element:
     child = ET.SubElement(parent, tag)
     if text is not None:
-        child.text = str(text)
+        child.text = str(text).translate(_NOT_XML)
     return child
 
 
