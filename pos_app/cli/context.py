@@ -53,11 +53,12 @@ def open_database(settings: Settings, *, require_schema: bool = True) -> Databas
     return db
 
 
-def attach_signer(db: Database, settings: Settings) -> None:
-    """Receipts this process issues are signed as they are issued (core/register/signing)."""
+def attach_signer(db: Database, settings: Settings, *, create: bool = False) -> None:
+    """Receipts this process issues are signed as they are issued (core/register/signing);
+    ``create``: setting up, so a database that never had a signing key gets one."""
     from pos_app.core.register import signing
 
-    signing.attach(db, settings.saft_key_path, terminal=settings.register_name)
+    signing.attach(db, settings.saft_key_path, terminal=settings.register_name, create=create)
 
 
 def journal_software(db: Database, settings: Settings) -> None:

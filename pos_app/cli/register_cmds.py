@@ -102,7 +102,11 @@ def cmd_key(args: argparse.Namespace) -> int:
     from pos_app.core.register import signing
 
     settings = settings_from(args)
-    db = open_database(settings)  # attaches the key: made on a new database, refused if it is not the recorded one
+    db = open_database(settings)
+    if not args.new_version:  # made on a database that never had one; refused if not the recorded one
+        from pos_app.cli.context import attach_signer
+
+        attach_signer(db, settings, create=True)
     if args.new_version:
         key = signing.new_version(db, settings.saft_key_path, actor=cli_actor(), terminal=settings.register_name)
         print(f"made SAF-T signing key version {key.version} at {settings.saft_key_path}; "

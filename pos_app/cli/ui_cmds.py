@@ -53,7 +53,7 @@ def prepare(args: argparse.Namespace) -> Started:
     if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
         db.upgrade()
         journal_software(db, settings)
-        attach_signer(db, settings)
+        attach_signer(db, settings, create=True)
         if not settings.key_path.exists():
             KeyFile.create(settings.key_path)
     settings, bank_process = with_embedded_bank(settings)

@@ -177,8 +177,9 @@ class Database:
         kept = [pair for step in steps if step.revision != revision for pair in getattr(step.module, "PRESERVES", ())]
         names, counts = set(self.table_names()), []
         with self.engine.connect() as conn:
-            for table, what in kept:
-                if table in names and (n := conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()):  # noqa: S608 - names from the migrations
+            for table, what, *query in kept:
+                count = query[0] if query else f"SELECT count(*) FROM {table}"  # noqa: S608 - from the migrations
+                if table in names and (n := conn.execute(text(count)).scalar()):
                     counts.append(f"{n} {what}")
         return ", ".join(counts)
 

@@ -65,14 +65,14 @@ class CashRegister:
 
     def signing_key(self) -> signing.SigningKey:
         key = self.db.signer if isinstance(self.db.signer, signing.SigningKey) else \
-            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name)
+            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name, create=True)
         if key is None:
             raise InvalidInput("the SAF-T signing key is missing on this machine", hint=signing.LOST_HINT)
         return key
 
     def __post_init__(self) -> None:
         if self.db.signer is None:  # receipts this register issues are signed as they are issued
-            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name)
+            signing.attach(self.db, self.settings.saft_key_path, terminal=self.name, create=True)
 
     def _seal(self, terminal_id: str | None = None) -> None:
         signing.seal(self.db, self.signing_key(), terminal_id or self.register_id)

@@ -54,8 +54,9 @@ def test_first_run_upgrade_add_operator_list_and_verify(env: Path, capsys, monke
     code, out, _ = run(capsys, "operator", "list")
     assert "disabled" in out
     code, out, _ = run(capsys, "audit", "verify")
-    # the upgrade journals the software version (13007), then the two operator events
-    assert code == 0 and out.startswith("audit chain OK: 3 events")
+    # the upgrade journals the software version (13007) and the SAF-T key it made (13999), then
+    # the two operator events
+    assert code == 0 and out.startswith("audit chain OK: 4 events")
 
 
 def test_commands_before_upgrade_say_what_to_run(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +90,7 @@ def test_audit_verify_on_postgresql(pg_url: str, capsys, monkeypatch) -> None:  
     run(capsys, "--db", pg_url, "operator", "add", "ola", "--role", "admin", "--pin-stdin",
         stdin="4821\n", monkeypatch=monkeypatch)
     code, out, _ = run(capsys, "--db", pg_url, "audit", "verify", "--json")
-    assert code == 0 and json.loads(out)["events"] == 2  # the software version (13007), the operator
+    assert code == 0 and json.loads(out)["events"] == 3  # the software version, the SAF-T key, the operator
 
 
 def test_bad_config_is_one_line_and_exit_2_without_traceback(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ EXPECTED = {
     P.CHANGE_PRICES: ("manager", "admin"),
     P.EXPORT_SAFT: ("manager", "admin"),
     P.OPEN_DRAWER: ("cashier", "manager", "admin"),
+    # Lifting a face-payment pause for a customer or a kiosk (audited): the desk or a manager.
+    P.LIFT_FACE_LOCK: ("manager", "admin"),
 }
 
 

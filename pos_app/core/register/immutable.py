@@ -38,7 +38,7 @@ def remove(conn: Any, dialect: str) -> None:
             suffix = f" ON {table}" if dialect == "postgresql" else ""
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_no_{op}{suffix}")
     if dialect == "postgresql":
-        conn.exec_driver_sql("DROP FUNCTION IF EXISTS facepay_append_only()")
+        conn.exec_driver_sql("DROP FUNCTION IF EXISTS facepay_append_only() CASCADE")  # and the 0006 guards using it
 
 
 def _unique_keys(table: str) -> list[list[str]]:

@@ -107,14 +107,16 @@ def _register(s: Session, key: SigningKey, *, actor: str, terminal: str) -> None
                            hint=LOST_HINT)
 
 
-def attach(db: Database, path: Path, *, actor: str = "system", terminal: str = "") -> SigningKey | None:
-    """Give the database its signer: the key file's key (registered under its version), a new
-    key on a database that never had one, or None when the key of a database that has one is
-    missing here, so that no receipt is issued unsigned (receipts.issue refuses, with LOST_HINT)."""
+def attach(db: Database, path: Path, *, actor: str = "system", terminal: str = "",
+           create: bool = False) -> SigningKey | None:
+    """Give the database its signer: the key file's key (registered under its version); with
+    ``create`` (setting up: `db upgrade`, a register, the embedded kiosk), a new key on a database
+    that never had one; otherwise None. A database that has a key whose file is missing here
+    gets None too, so that no receipt is issued unsigned (issuing refuses, with LOST_HINT)."""
     with db.session() as s:
         if path.exists():
             key: SigningKey | None = load_key(path)
-        elif s.scalar(select(func.count()).select_from(SaftKey)) == 0:
+        elif create and s.scalar(select(func.count()).select_from(SaftKey)) == 0:
             key = create_key(path)
         else:
             key = None

@@ -20,7 +20,9 @@ revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
-PRESERVES = (("saft_keys", "signing key versions"),)
+# The public keys are what old signatures are checked with; a key that signed nothing may go.
+PRESERVES = (("saft_keys", "signing key versions that signed receipts",
+              "SELECT count(*) FROM saft_keys WHERE EXISTS (SELECT 1 FROM receipt_signatures)"),)
 
 
 def upgrade() -> None:
