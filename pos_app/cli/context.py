@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pos_app import self_command  # noqa: F401 - re-exported for the commands that start children
 from pos_app.core.config import Settings, load_settings, prepare_data_dir
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
@@ -68,14 +69,6 @@ def journal_software(db: Database, settings: Settings) -> None:
     from pos_app.core.register.journal import record_software
 
     record_software(db, __version__, terminal=settings.register_name)
-
-
-def self_command() -> list[str]:
-    """How to run `facepay` again as a child process: the bundle's own binary when frozen
-    (installer/build.sh), else this Python with `-m pos_app`."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
-    return [sys.executable, "-m", "pos_app"]
 
 
 def cli_actor() -> str:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from pos_app.core.config import Settings
 from pos_app.core.db import Database
@@ -184,7 +185,8 @@ class CashRegister:
         return KeyFile.load(path).audit_key if path.exists() else None
 
     # --- SAF-T ----------------------------------------------------------------------------------
-    def saft_export(self, who: OperatorInfo | str, start: date, end: date, out: Path) -> Path:
+    def saft_export(self, who: OperatorInfo | str, start: date, end: date, out: Path,
+                    progress: Callable[[int, int], None] | None = None) -> Path:
         """The SAF-T Cash Register file for the days given; ``out`` a folder (the standard's file
         name is used) or a file. Every register's receipts are signed first; the export is journaled."""
         from pos_app import __version__
@@ -195,10 +197,9 @@ class CashRegister:
             signing.seal(self.db, key, terminal_id)
         seller = self.seller()
         made = oslo(datetime.now(timezone.utc))
-        tree = saft.export(self.db, seller=seller, software=saft.Software("FacePay", __version__, "FacePay"),
-                           start=start, end=end, user=actor, now=made)
         path = out / saft.file_name(seller, made) if out.is_dir() else out
-        saft.write(tree, path)
+        saft.write_file(self.db, path, seller=seller, software=saft.Software("FacePay", __version__, "FacePay"),
+                        start=start, end=end, user=actor, now=made, progress=progress)
         # SAF-T has no element for them: every key version's public key goes beside the file,
         # so an auditor checks each receipt with the key its keyVersion names.
         keys = "".join(f"# keyVersion {v}\n{pem.strip()}\n" for v, pem in signing.public_keys(self.db).items())

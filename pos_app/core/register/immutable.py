@@ -87,7 +87,8 @@ def install_guards(conn: Any, dialect: str) -> None:
             conn.exec_driver_sql(f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
                                  f"BEGIN SELECT RAISE(ABORT, '{table} {MESSAGE}'); END")
     for table in tables:
-        collides = " OR ".join("(" + " AND ".join(f"{c} IS NEW.{c}" for c in key) + ")" for key in _unique_keys(table))
+        # "=" as UNIQUE itself compares: two NULLs never collide (provisional receipts have no nr).
+        collides = " OR ".join("(" + " AND ".join(f"{c} = NEW.{c}" for c in key) + ")" for key in _unique_keys(table))
         conn.exec_driver_sql(f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
                              f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {collides}) "
                              f"BEGIN SELECT RAISE(ABORT, '{table} {MESSAGE}'); END")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,23 +100,34 @@ def close_drawer(db: Database, who: OperatorInfo | str, terminal: str) -> None:
 def entries(db: Database, *, terminal: str = "", start: datetime | None = None,
             end: datetime | None = None) -> list[JournalEntry]:
     """The journal of one register (or all), in order, with each event's code."""
-    with db.session() as s:
-        query = select(AuditEvent).where(AuditEvent.action.in_(tuple(EVENTS))).order_by(AuditEvent.seq)
-        if terminal:
-            query = query.where(AuditEvent.terminal == terminal)
-        if start is not None:
-            query = query.where(AuditEvent.at >= _utc_text(start))
-        if end is not None:
-            query = query.where(AuditEvent.at < _utc_text(end))
-        out = []
-        for ev in s.scalars(query):
-            data = json.loads(ev.after) if ev.after != "null" else {}
-            code = EVENTS[ev.action]
-            if ev.action == "drawer.open" and data.get("no_sale"):
+    return list(iter_entries(db, terminal=terminal, start=start, end=end))
+
+
+def iter_entries(db: Database, *, terminal: str = "", start: datetime | None = None,
+                 end: datetime | None = None, batch: int = 1000) -> Iterator[JournalEntry]:
+    """As entries(), read ``batch`` at a time (keyset by seq): an export of a busy quarter keeps
+    its memory flat."""
+    query = select(AuditEvent).where(AuditEvent.action.in_(tuple(EVENTS))).order_by(AuditEvent.seq).limit(batch)
+    if terminal:
+        query = query.where(AuditEvent.terminal == terminal)
+    if start is not None:
+        query = query.where(AuditEvent.at >= _utc_text(start))
+    if end is not None:
+        query = query.where(AuditEvent.at < _utc_text(end))
+    after = 0
+    while True:
+        with db.session() as s:
+            rows = [(ev.seq, ev.at, ev.actor, ev.action, ev.terminal, ev.subject_id, ev.after)
+                    for ev in s.scalars(query.where(AuditEvent.seq > after))]
+        if not rows:
+            return
+        for seq, at, actor, action, term, subject_id, after_text in rows:
+            data = json.loads(after_text) if after_text != "null" else {}
+            code = EVENTS[action]
+            if action == "drawer.open" and data.get("no_sale"):
                 code = DRAWER_NO_SALE
-            out.append(JournalEntry(ev.seq, datetime.fromisoformat(ev.at), ev.actor, ev.action, ev.terminal,
-                                    ev.subject_id, code, data))
-        return out
+            yield JournalEntry(seq, datetime.fromisoformat(at), actor, action, term, subject_id, code, data)
+        after = rows[-1][0]
 
 
 def record_software(db: Database, version: str, *, terminal: str) -> bool:

@@ -9,14 +9,18 @@ by the rule of the Tax Administration's signature-validator.js.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable, Iterator
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 from sqlalchemy import func, select
 
 from pos_app.core.db import Database
@@ -24,7 +28,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.models import (
     Article, LegalReceipt, Operator, ReceiptCopy, ReceiptSignature, Terminal, ZReport,
 )
-from pos_app.core.register import journal
+from pos_app.core.register import journal, signing
 from pos_app.core.register.receipts import SELF_SERVICE
 from pos_app.core.register.codes import EVENTS, GROUPS, LINE_TYPES, PAYMENTS, TRANSACTIONS, VAT_CODES, Code
 from pos_app.core.register.seller import Seller
@@ -91,9 +95,7 @@ def _line_vat(total_minor: int, rate: int) -> int:
     return sign * ((gross * rate + (100 + rate) // 2) // (100 + rate))
 
 
-def export(db: Database, *, seller: Seller, software: Software, start: date, end: date, user: str,
-           now: datetime | None = None) -> ET.ElementTree:
-    """The file for the days start..end (inclusive, this machine's local days)."""
+def _check_period(start: date, end: date) -> None:
     if end < start:
         raise InvalidInput(f"--to {end} is before --from {start}")
     if start.year != end.year:
@@ -101,20 +103,87 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
                            f"the rest separately")
     if start.year < 2000:
         raise InvalidInput(f"--from {start}: FacePay holds no sales from before 2000")
+
+
+def write_file(db: Database, path: Path, *, seller: Seller, software: Software, start: date, end: date, user: str,
+               now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the file for the Oslo days start..end (inclusive), streamed: receipts and events are
+    read in batches and written one by one, so memory stays flat whatever the period holds, and
+    no query binds one parameter per receipt. Every signature is checked on the way; a broken
+    link stops the export and nothing is left behind (the file is written whole or not at all,
+    0600). Returns the number of transactions written."""
+    from pos_app.core.files import write_private
     from pos_app.core.reports import day_bounds
 
+    _check_period(start, end)
     lo, hi = day_bounds(start)[0], day_bounds(end)[1]
-    made = now or datetime.now(timezone.utc)
-    ET.register_namespace("", NS)
-    root = ET.Element("auditfile", {"xmlns": NS})
-    header = _el(root, "header")
+    in_period = (LegalReceipt.created_at >= lo, LegalReceipt.created_at < hi, LegalReceipt.nr.is_not(None))
+    with db.session() as s:
+        total = s.scalar(select(func.count()).select_from(LegalReceipt).where(*in_period)) or 0
+        unsigned = s.scalar(select(func.count()).select_from(LegalReceipt).outerjoin(
+            ReceiptSignature, ReceiptSignature.receipt_id == LegalReceipt.id).where(
+            *in_period, ReceiptSignature.receipt_id.is_(None))) or 0
+        if unsigned:
+            raise InvalidInput(f"{unsigned} receipts are not signed yet; seal them first (saft export does)")
+        registers = set(s.scalars(select(LegalReceipt.terminal_id).where(*in_period).distinct()))
+        registers |= set(s.scalars(select(ZReport.terminal_id).where(ZReport.created_at >= lo, ZReport.created_at < hi)))
+        terminals = {t.id: t for t in s.scalars(select(Terminal))}
+    header, company = _head(db, seller=seller, software=software, start=start, end=end, user=user,
+                            made=now or datetime.now(timezone.utc))
+    keys = {v: serialization.load_pem_public_key(pem.encode()) for v, pem in signing.public_keys(db).items()}
+    written = 0
+
+    def piece(element: ET.Element) -> bytes:
+        return ET.tostring(element, encoding="utf-8")
+
+    def body(fh: BinaryIO) -> None:
+        nonlocal written
+        fh.write(f"<?xml version='1.0' encoding='UTF-8'?>\n<auditfile xmlns=\"{NS}\">".encode())
+        fh.write(piece(header))
+        fh.write(b"<company>")
+        for child in company:
+            fh.write(piece(child))
+        location = ET.Element("location")
+        _el(location, "name", seller.name[:100])
+        _address(location, "streetAddress", seller.address)
+        fh.write(b"<location>" + b"".join(piece(child) for child in location))
+        for terminal_id in sorted(registers, key=lambda t: terminals[t].name if t in terminals else t):
+            name = terminals[terminal_id].name if terminal_id in terminals else terminal_id
+            register = ET.Element("cashregister")
+            _el(register, "registerID", name)
+            _el(register, "regDesc", f"FacePay {terminals[terminal_id].kind if terminal_id in terminals else ''} {name}")
+            fh.write(b"<cashregister>" + b"".join(piece(child) for child in register))
+            for event in _events(db, name, lo, hi, seller):
+                fh.write(piece(event))
+            for ct in _transactions(db, terminal_id, in_period, keys):
+                fh.write(piece(ct))
+                written += 1
+                if progress and written % 1000 == 0:
+                    progress(written, total)
+            fh.write(b"</cashregister>")
+        fh.write(b"</location></company></auditfile>\n")
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, body)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+    if progress:
+        progress(written, total)
+    return written
+
+
+def _head(db: Database, *, seller: Seller, software: Software, start: date, end: date, user: str,
+          made: datetime) -> tuple[ET.Element, ET.Element]:
+    """The header, and the company's parts before its location: small, built whole."""
+    header = ET.Element("header")
     for tag, value in (("fiscalYear", start.year), ("startDate", start), ("endDate", end), ("curCode", "NOK"),
                        ("dateCreated", f"{_local(made):%Y-%m-%d}"), ("timeCreated", f"{_local(made):%H:%M:%S}"),
                        ("softwareDesc", software.name), ("softwareVersion", software.version[:20]),
                        ("softwareCompanyName", software.company), ("auditfileVersion", "1.0"),
                        ("headerComment", f"{seller.name}: all registers, {start} to {end}"), ("userID", user)):
         _el(header, tag, value)
-    company = _el(root, "company")
+    company = ET.Element("company")
     _el(company, "companyIdent", seller.org_number)
     _el(company, "companyName", seller.name)
     _el(company, "taxRegistrationCountry", "NO")
@@ -131,34 +200,9 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
     for tag, value in (("periodNumber", 1), ("periodDesc", f"{start} - {end}"), ("startDatePeriod", start),
                        ("startTimePeriod", "00:00:00"), ("endDatePeriod", end), ("endTimePeriod", "23:59:59")):
         _el(periods, tag, value)
-
-    with db.session() as s:
-        receipts = s.scalars(select(LegalReceipt).where(LegalReceipt.created_at >= lo, LegalReceipt.created_at < hi,
-                                                        LegalReceipt.nr.is_not(None))
-                             .order_by(LegalReceipt.terminal_id, LegalReceipt.nr)).all()
-        provisional = dict(s.execute(select(LegalReceipt.transaction_id, func.count()).where(
-            LegalReceipt.series == "provisional").group_by(LegalReceipt.transaction_id)).all())
-        copied = set(s.scalars(select(ReceiptCopy.receipt_id)))
-        # Joined, never one bound parameter per receipt: PostgreSQL takes at most 65,535.
-        signatures = {sig.receipt_id: sig for sig in s.scalars(
-            select(ReceiptSignature).join(LegalReceipt, LegalReceipt.id == ReceiptSignature.receipt_id)
-            .where(LegalReceipt.created_at >= lo, LegalReceipt.created_at < hi))}
-        unsigned = [r.nr for r in receipts if r.id not in signatures]
-        if unsigned:
-            raise InvalidInput(f"{len(unsigned)} receipts are not signed yet; seal them first (saft export does)")
-    # Every signature is checked before the file is written: a receipt changed after it was
-    # signed, or a broken chain, is named, and no file is made.
-    from pos_app.core.register.signing import broken_links
-
-    if problem := broken_links(db, list(receipts), signatures):
-        raise InvalidInput(f"the signature chain is broken: {problem}; no SAF-T file was written",
-                           hint="this is evidence of tampering with the database: keep it, and compare with the journal")
     with db.session() as s:
         operators = s.scalars(select(Operator).order_by(Operator.username)).all()
         articles = s.scalars(select(Article).order_by(Article.code, Article.created_at)).all()
-        terminals = {t.id: t for t in s.scalars(select(Terminal))}
-        zs = s.scalars(select(ZReport).where(ZReport.created_at >= lo, ZReport.created_at < hi)).all()
-
     employees = _el(company, "employees")
     for op in operators:
         emp = _el(employees, "employee")
@@ -171,7 +215,6 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
     for tag, value in (("empID", SELF_SERVICE), ("dateOfEntry", "2017-01-01"), ("timeOfEntry", "00:00:00"),
                        ("surName", "Selvbetjening (FacePay-kiosk)")):
         _el(emp, tag, value)
-
     article_node = _el(company, "articles")
     for art in articles:
         node = _el(article_node, "article")
@@ -185,7 +228,6 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
         _el(node, "dateOfEntry", "2017-01-01")
         _el(node, "artGroupID", group.basic_id)
         _el(node, "artDesc", f"{group.text_nb} (uten varenummer)")
-
     basics = _el(company, "basics")
     for group in GROUPS.values():
         _basic(basics, "04", group)
@@ -204,29 +246,54 @@ def export(db: Database, *, seller: Seller, software: Software, start: date, end
         if code.basic_id not in seen:
             seen.add(code.basic_id)
             _basic(basics, "13", code)
-
-    location = _el(company, "location")
-    _el(location, "name", seller.name[:100])
-    _address(location, "streetAddress", seller.address)
-    by_register: dict[str, list[LegalReceipt]] = {}
-    for r in receipts:
-        by_register.setdefault(r.terminal_id, []).append(r)
-    register_ids = sorted(set(by_register) | {z.terminal_id for z in zs},
-                          key=lambda t: terminals[t].name if t in terminals else t)
-    for terminal_id in register_ids:
-        name = terminals[terminal_id].name if terminal_id in terminals else terminal_id
-        register = _el(location, "cashregister")
-        _el(register, "registerID", name)
-        _el(register, "regDesc", f"FacePay {terminals[terminal_id].kind if terminal_id in terminals else ''} {name}")
-        _events(register, db, name, lo, hi, seller)
-        for r in by_register.get(terminal_id, []):
-            _transaction(register, r, signatures[r.id], provisional.get(r.transaction_id, 0), r.id in copied)
-    return ET.ElementTree(root)
+    return header, company
 
 
-def _events(register: ET.Element, db: Database, name: str, lo: datetime, hi: datetime, seller: Seller) -> None:
-    for entry in journal.entries(db, terminal=name, start=lo, end=hi):
-        event = _el(register, "event")
+BATCH = 1000
+
+
+def _transactions(db: Database, terminal_id: str, in_period: tuple[Any, ...], keys: dict[int, Any]) -> Iterator[ET.Element]:
+    """The register's receipts in nr order, each checked against its signature and the one
+    before it, read BATCH at a time (keyset by nr: no server-side cursor, no parameter per row)."""
+    with db.session() as s:
+        first = s.scalar(select(func.min(LegalReceipt.nr)).where(*in_period, LegalReceipt.terminal_id == terminal_id))
+        previous = s.scalar(select(ReceiptSignature.signature).where(
+            ReceiptSignature.terminal_id == terminal_id, ReceiptSignature.nr == (first or 0) - 1)) or signing.FIRST
+        copied = set(s.scalars(select(ReceiptCopy.receipt_id).join(LegalReceipt, LegalReceipt.id == ReceiptCopy.receipt_id)
+                               .where(*in_period, LegalReceipt.terminal_id == terminal_id)))
+    after = (first or 1) - 1
+    while True:
+        with db.session() as s:
+            rows = s.execute(select(LegalReceipt, ReceiptSignature).join(
+                ReceiptSignature, ReceiptSignature.receipt_id == LegalReceipt.id).where(
+                *in_period, LegalReceipt.terminal_id == terminal_id, LegalReceipt.nr > after)
+                .order_by(LegalReceipt.nr).limit(BATCH)).all()
+            tx_ids = [r.transaction_id for r, _ in rows if r.transaction_id]
+            provisional = dict(s.execute(select(LegalReceipt.transaction_id, func.count()).where(
+                LegalReceipt.series == "provisional", LegalReceipt.transaction_id.in_(tx_ids))
+                .group_by(LegalReceipt.transaction_id)).all()) if tx_ids else {}
+        if not rows:
+            return
+        for r, sig in rows:
+            public = keys.get(sig.key_version)
+            text = signing.signed_text(previous, r)
+            try:
+                if public is None:
+                    raise InvalidSignature
+                public.verify(base64.b64decode(sig.signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303
+            except (InvalidSignature, ValueError):
+                raise InvalidInput(
+                    f"the signature chain is broken: receipt nr {r.nr} (series {r.series} {r.number}) does not match "
+                    "its signature; it was changed after it was signed, or the chain was cut; no SAF-T file was written",
+                    hint="this is evidence of tampering with the database: keep it, and compare with the journal") from None
+            previous = sig.signature
+            yield _transaction(r, sig, provisional.get(r.transaction_id, 0), r.id in copied)
+        after = rows[-1][0].nr
+
+
+def _events(db: Database, name: str, lo: datetime, hi: datetime, seller: Seller) -> Iterator[ET.Element]:
+    for entry in journal.iter_entries(db, terminal=name, start=lo, end=hi):
+        event = ET.Element("event")
         _el(event, "eventID", entry.seq)
         _el(event, "eventType", entry.code.basic_id)
         number = entry.data.get("number") if entry.action.startswith("receipt.") else None
@@ -245,6 +312,7 @@ def _events(register: ET.Element, db: Database, name: str, lo: datetime, hi: dat
             _el(event, "eventText", "Dagsoppsummering (ikke Z-rapport): " + json.dumps(entry.data, ensure_ascii=False))
         elif text:
             _el(event, "eventText", json.dumps(text, ensure_ascii=False))
+        yield event
 
 
 def _report(event: ET.Element, c: dict[str, Any], seller: Seller, at: datetime) -> None:
@@ -306,13 +374,13 @@ def _report(event: ET.Element, c: dict[str, Any], seller: Seller, at: datetime) 
     _el(rep, "reportGrandTotalSalesNet", amount(c["grand_net_minor"]))
 
 
-def _transaction(register: ET.Element, r: LegalReceipt, sig: ReceiptSignature, provisional: int, copied: bool) -> None:
+def _transaction(r: LegalReceipt, sig: ReceiptSignature, provisional: int, copied: bool) -> ET.Element:
     c = json.loads(r.content)
     when = _local(r.created_at)
     credit = r.amount_minor >= 0
     emp = r.cashier if r.cashier not in ("system", "") else SELF_SERVICE
     kind = "training" if r.series == "training" else r.series
-    ct = _el(register, "cashtransaction")
+    ct = ET.Element("cashtransaction")
     _el(ct, "nr", r.nr)
     _el(ct, "transID", f"{r.series}-{r.number}")
     _el(ct, "transType", TRANSACTIONS[kind].basic_id)
@@ -359,6 +427,7 @@ def _transaction(register: ET.Element, r: LegalReceipt, sig: ReceiptSignature, p
     _el(ct, "receiptDeliveryNum", 0)
     _el(ct, "voidTransaction", "true" if r.series == "void" else "false")
     _el(ct, "trainingID", "true" if r.series == "training" else "false")
+    return ct
 
 
 def _vat(parent: ET.Element, rate: int, vat_minor: int, base_minor: int, credit: bool) -> None:
@@ -368,17 +437,3 @@ def _vat(parent: ET.Element, rate: int, vat_minor: int, base_minor: int, credit:
     _el(node, "vatAmnt", amount(vat_minor))
     _el(node, "vatAmntTp", "C" if credit else "D")
     _el(node, "vatBasAmnt", amount(base_minor))
-
-
-def write(tree: ET.ElementTree, path: Path) -> Path:
-    """Written whole or not at all: a .part file renamed into place."""
-    from pos_app.core.files import write_private
-
-    ET.indent(tree, space="\t")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Every sale of the period with its cashier: 0600 from the first byte, whatever the umask.
-        write_private(path, lambda fh: tree.write(fh, encoding="UTF-8", xml_declaration=True))
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path

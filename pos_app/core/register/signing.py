@@ -188,32 +188,6 @@ def _seal_in(s: Session, key: SigningKey, terminal_id: str) -> int:
     return len(rows)
 
 
-def broken_links(db: Database, receipts: list[LegalReceipt], signatures: dict[str, ReceiptSignature]) -> str:
-    """'' when every receipt's signature verifies over its chain with the public key of its
-    version; otherwise the first that does not, by register and number."""
-    keys = {v: serialization.load_pem_public_key(pem.encode()) for v, pem in public_keys(db).items()}
-    previous: dict[str, str] = {}
-    for r in receipts:  # ordered by register, then nr
-        sig = signatures[r.id]
-        if r.terminal_id not in previous:  # the period may start inside the chain
-            with db.session() as s:
-                before = s.scalar(select(ReceiptSignature.signature).where(
-                    ReceiptSignature.terminal_id == r.terminal_id, ReceiptSignature.nr == (r.nr or 0) - 1))
-            previous[r.terminal_id] = before or FIRST
-        text = signed_text(previous[r.terminal_id], r)
-        public = keys.get(sig.key_version)
-        try:
-            if public is None:
-                raise InvalidSignature
-            public.verify(base64.b64decode(sig.signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr]  # noqa: S303
-        except (InvalidSignature, ValueError):
-            return (f"receipt nr {r.nr} (series {r.series} {r.number}) does not match its signature: it was changed "
-                    f"after it was signed, or the chain was broken" if public is not None
-                    else f"receipt nr {r.nr} is signed with key version {sig.key_version}, which the database does not hold")
-        previous[r.terminal_id] = sig.signature
-    return ""
-
-
 def seal(db: Database, key: SigningKey, terminal_id: str) -> int:
     """Sign this register's unsigned receipts in nr order; returns how many. Two sealers at once
     (two processes of one register) cannot fork the chain: the unique (register, nr) lets one win."""
