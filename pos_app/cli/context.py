@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pos_app import self_command  # noqa: F401 - re-exported for the commands that start children
 from pos_app.core.config import Settings, load_settings, prepare_data_dir
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput

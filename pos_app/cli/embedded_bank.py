@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pos_app.cli.context import self_command
+from pos_app import self_command
 from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.errors import InvalidInput
 
