@@ -148,4 +148,5 @@ def cmd_admin(args: argparse.Namespace) -> int:
                          language=settings.language, idle_lock_seconds=round(settings.admin_idle_lock_seconds * settings.time_factor),
                          windowed=args.windowed, quit_after=args.quit_after)
     finally:
+        journal_run(db, settings.register_name, "app.stop")  # 13002, as the kiosk does
         stop(started.bank_process)

@@ -139,6 +139,12 @@ class AdminServices:
             raise InvalidInput("no shift is open on this register")
         return shifts.close_shift(self.db, who, shift_id=shift.id, terminal=self.register, count=count)
 
+    def correct_lines(self, who: OperatorInfo, lines: list[dict[str, object]], *, cleared: bool) -> None:
+        """A line removed or the basket cleared at the register (journaled; the Z counts it)."""
+        from pos_app.core.register import journal
+
+        journal.line_correction(self.db, who, self.register, cleared=cleared, lines=lines)  # type: ignore[arg-type]
+
     def till(self) -> CashRegister:
         """This register under the cash-register rules (receipts, drawer, training, legal X/Z)."""
         return CashRegister(self.db, self.settings, self.register_id)

@@ -260,14 +260,26 @@ class RegisterPage(AdminPage):
         self._changed()
 
     def _remove_line(self) -> None:
-        if self._editable():
-            self.basket.remove(self.lines.currentRow() if self.lines.currentRow() >= 0 else len(self.basket.lines) - 1)
+        if self._editable() and self.basket.lines:
+            index = self.lines.currentRow() if self.lines.currentRow() >= 0 else len(self.basket.lines) - 1
+            gone = [self._line_record(self.basket.lines[index])]
+            self.basket.remove(index)
             self._changed()
+            who = self.operator
+            self.run(lambda: self.services.correct_lines(who, gone, cleared=False), lambda _: None)
 
     def _clear(self) -> None:
         if self._editable():
+            gone = [self._line_record(line) for line in self.basket.lines]
             self.basket = Basket(self.services.settings.currency)
             self._changed()
+            if gone:
+                who = self.operator
+                self.run(lambda: self.services.correct_lines(who, gone, cleared=True), lambda _: None)
+
+    @staticmethod
+    def _line_record(line) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        return {"name": line.name, "quantity": line.quantity, "total_minor": line.total_minor}
 
     def _changed(self) -> None:
         self.notice("")

@@ -50,3 +50,12 @@ def test_the_desk_starts_and_a_remote_bank_without_credentials_is_refused(tmp_pa
     done = run(tmp_path, "kiosk", "--quit-after", "1", FACEPAY_BANK_URL="https://bank.example.com")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith("facepay: no bank terminal configured for https://bank.example.com")
+
+
+def test_the_register_journals_its_start_and_its_stop(tmp_path: Path) -> None:
+    """Before: `facepay admin` journaled 13001 but never 13002."""
+    done = run(tmp_path, "admin", "--windowed", "--quit-after", "1", FACEPAY_BANK_URL=f"http://127.0.0.1:{free_port()}")
+    assert done.returncode == 0, done.stderr
+    journal = run(tmp_path, "register", "journal", "--json")
+    codes = [e["code"] for e in json.loads(journal.stdout)]
+    assert codes[-2:] == ["13001", "13002"]

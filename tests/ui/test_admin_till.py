@@ -70,3 +70,41 @@ def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till
     settle(qtbot, window)
     qtbot.waitUntil(lambda: register.till.training_banner.isVisible(), timeout=10_000)
     assert register.till.training.text() == "Training mode off"
+
+
+def test_a_removed_line_and_a_cleared_sale_are_journaled_and_counted_on_the_z(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
+    """Before: "Remove line" and "Clear" were not journaled, and the Z printed 0 line corrections."""
+    from pos_app.core.register import journal
+
+    load, _ = till_shop
+    window = open_admin(qtbot, load)
+    sign_in(qtbot, window, "mona")
+    shift = window.show_page(ShiftPage)
+    settle(qtbot, window)
+    shift.float_field.setText("1000")
+    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    register = window.show_page(RegisterPage)
+    settle(qtbot, window)
+    for name in ("Kaffe", "Bolle", "Avis"):
+        register.item_name.setText(name)
+        register.price.setText("10,00")
+        qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(register.remove_line, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    qtbot.mouseClick(register.clear, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    services = load()
+    qtbot.waitUntil(lambda: len([e for e in journal.entries(services.db) if e.action.startswith("basket.")]) == 2,
+                    timeout=10_000)
+    removed, cleared = [e for e in journal.entries(services.db) if e.action.startswith("basket.")]
+    assert [line["name"] for line in removed.data["lines"]] == ["Avis"] and removed.actor == "mona"
+    assert [line["name"] for line in cleared.data["lines"]] == ["Kaffe", "Bolle"]
+    from pos_app.core.operators import authenticate
+    from pos_app.core.register.day_report import z_reports
+    from tests.ui.test_admin import PINS
+
+    services.report(authenticate(services.db, "mona", PINS["mona"]), "z")
+
+    assert z_reports(services.db)[-1]["line_corrections"] == 2
+

@@ -42,6 +42,9 @@ EVENTS: dict[str, Code] = {
     "training.on": Code("TRAINON", "13023", "Treningsmodus på", "Training mode on"),
     "training.off": Code("TRAINOFF", "13024", "Treningsmodus av", "Training mode off"),
     "receipt.void": Code("VOIDREC", "13028", "Annulleringskvittering", "Void receipt"),
+    # Line corrections before a sale is concluded: counted on the X/Z and in SAF-T (reportCorrLines).
+    "basket.line_removed": Code("LINEREMOVE", "13999", "Linjekorreksjon: linje fjernet", "Line correction: line removed"),
+    "basket.cleared": Code("BASKETCLEAR", "13999", "Linjekorreksjon: salget tømt", "Line correction: sale cleared"),
     "saft.key": Code("SAFTKEY", "13999", "Ny versjon av signeringsnøkkel (SAF-T)", "New SAF-T signing key version"),
     "receipt.not_printed": Code("NOPRINT", "13030", "Salg fullført uten utskrift av kvittering",
                                 "Sale concluded without a printed receipt"),

@@ -97,6 +97,16 @@ def close_drawer(db: Database, who: OperatorInfo | str, terminal: str) -> None:
         record(s, "drawer.close", actor=actor, terminal=terminal)
 
 
+def line_correction(db: Database, who: OperatorInfo, terminal: str, *, cleared: bool,
+                    lines: list[dict[str, Any]]) -> None:
+    """A line removed, or the whole basket cleared, before the sale was concluded: journaled with
+    what went, so the Z counts line corrections and an auditor sees them."""
+    who.require(Permission.SELL)
+    with db.session() as s:
+        record(s, "basket.cleared" if cleared else "basket.line_removed", actor=who.username, terminal=terminal,
+               after={"lines": lines, "amount_minor": sum(int(line.get("total_minor", 0)) for line in lines)})
+
+
 def entries(db: Database, *, terminal: str = "", start: datetime | None = None,
             end: datetime | None = None) -> list[JournalEntry]:
     """The journal of one register (or all), in order, with each event's code."""
