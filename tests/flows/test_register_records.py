@@ -268,3 +268,31 @@ def test_the_screen_exports_in_a_process_of_its_own(till: Till, tmp_path: Path, 
     assert export.actor.startswith("mona (cli:")
     with pytest.raises(InvalidInput, match="one fiscal year"):
         admin.saft_export(till.mona, date(2025, 12, 1), date(2026, 1, 31))
+
+
+def test_every_reference_in_the_file_is_defined_in_it(till: Till, tmp_path: Path, test_data: Path) -> None:
+    """Before: an event's transID held nr while its transaction's was "sale-1"; empIDs such as
+    "installer" and "cli:root", and artIDs of codes not in the price list, were never defined."""
+    from pos_app.core.register import journal
+
+    till.sell(groceries())  # a line with an EAN the price list does not hold
+    journal.journal(till.db, "software.update", actor="cli:root", terminal=till.register.name, version="x")
+    path = till.register.saft_export(till.mona, date.today(), date.today(), tmp_path)
+    tree = etree.parse(str(path))
+    assert schema(test_data).validate(tree)
+
+    def texts(xpath: str) -> set[str]:
+        return {e.text for e in tree.iterfind(xpath, NS)}
+
+    assert texts(".//s:event/s:empID") | texts(".//s:cashtransaction/s:empID") <= texts(".//s:employee/s:empID")
+    assert texts(".//s:ctLine/s:artID") <= texts(".//s:article/s:artID")
+    assert texts(".//s:event/s:transID") <= texts(".//s:cashtransaction/s:transID")
+
+
+def test_a_day_with_only_a_drawer_opening_exports_its_events(db: Database, tmp_path: Path, test_data: Path) -> None:
+    till = open_till(db, tmp_path, "register-2")
+    till.register.open_drawer(till.kari)
+    till.register.close_drawer(till.kari)
+    tree = etree.parse(str(till.register.saft_export(till.mona, date.today(), date.today(), tmp_path)))
+    assert schema(test_data).validate(tree)
+    assert "DRAWOPENMAN" in {e.text for e in tree.iterfind(".//s:event/s:eventType", NS)}

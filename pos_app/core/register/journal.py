@@ -57,7 +57,7 @@ def _last(s: Session, terminal: str, actions: tuple[str, ...]) -> str | None:
                     .order_by(AuditEvent.seq.desc()).limit(1))
 
 
-def _utc_text(when: datetime) -> str:
+def utc_text(when: datetime) -> str:
     return when.astimezone(timezone.utc).isoformat(timespec="microseconds")  # as audit.record writes it
 
 
@@ -121,9 +121,9 @@ def iter_entries(db: Database, *, terminal: str = "", start: datetime | None = N
     if terminal:
         query = query.where(AuditEvent.terminal == terminal)
     if start is not None:
-        query = query.where(AuditEvent.at >= _utc_text(start))
+        query = query.where(AuditEvent.at >= utc_text(start))
     if end is not None:
-        query = query.where(AuditEvent.at < _utc_text(end))
+        query = query.where(AuditEvent.at < utc_text(end))
     after = 0
     while True:
         with db.session() as s:

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
 from pos_app.core.models import (
-    Article, LegalReceipt, Operator, ReceiptCopy, ReceiptSignature, Terminal, ZReport,
+    Article, AuditEvent, LegalReceipt, Operator, ReceiptCopy, ReceiptSignature, Terminal, ZReport,
 )
 from pos_app.core.register import journal, signing
 from pos_app.core.register.receipts import SELF_SERVICE
@@ -36,6 +36,9 @@ from pos_app.core.register.signing import amount
 from pos_app.core.timezone import oslo
 
 NS = "urn:StandardAuditFile-Taxation-CashRegister:NO"
+# Every empID in the file names an employee the file defines: actors that are no operator (the
+# installer, "cli:root", the kiosk) are this one, and their own name goes in the event's text.
+SYSTEM_EMP = "system"
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,17 @@ def write_file(db: Database, path: Path, *, seller: Seller, software: Software, 
         registers = set(s.scalars(select(LegalReceipt.terminal_id).where(*in_period).distinct()))
         registers |= set(s.scalars(select(ZReport.terminal_id).where(ZReport.created_at >= lo, ZReport.created_at < hi)))
         terminals = {t.id: t for t in s.scalars(select(Terminal))}
+        # A day with events but no receipt (a drawer opened without a sale) is in the file too.
+        by_name = {t.name: t.id for t in terminals.values()}
+        registers |= {by_name[n] for n in s.scalars(select(AuditEvent.terminal).where(
+            AuditEvent.action.in_(tuple(EVENTS)), AuditEvent.at >= journal.utc_text(lo),
+            AuditEvent.at < journal.utc_text(hi)).distinct()) if n in by_name}
     header, company = _head(db, seller=seller, software=software, start=start, end=end, user=user,
                             made=now or datetime.now(timezone.utc))
     keys = {v: serialization.load_pem_public_key(pem.encode()) for v, pem in signing.public_keys(db).items()}
+    with db.session() as s:
+        operators = set(s.scalars(select(Operator.username)))
+        articles = set(s.scalars(select(Article.code)))
     written = 0
 
     def piece(element: ET.Element) -> bytes:
@@ -153,9 +164,9 @@ def write_file(db: Database, path: Path, *, seller: Seller, software: Software, 
             _el(register, "registerID", name)
             _el(register, "regDesc", f"FacePay {terminals[terminal_id].kind if terminal_id in terminals else ''} {name}")
             fh.write(b"<cashregister>" + b"".join(piece(child) for child in register))
-            for event in _events(db, name, lo, hi, seller):
+            for event in _events(db, name, lo, hi, seller, operators):
                 fh.write(piece(event))
-            for ct in _transactions(db, terminal_id, in_period, keys):
+            for ct in _transactions(db, terminal_id, in_period, keys, operators, articles):
                 fh.write(piece(ct))
                 written += 1
                 if progress and written % 1000 == 0:
@@ -215,6 +226,10 @@ def _head(db: Database, *, seller: Seller, software: Software, start: date, end:
     for tag, value in (("empID", SELF_SERVICE), ("dateOfEntry", "2017-01-01"), ("timeOfEntry", "00:00:00"),
                        ("surName", "Selvbetjening (FacePay-kiosk)")):
         _el(emp, tag, value)
+    emp = _el(employees, "employee")  # the installer, the command line, the app itself: no person
+    for tag, value in (("empID", SYSTEM_EMP), ("dateOfEntry", "2017-01-01"), ("timeOfEntry", "00:00:00"),
+                       ("surName", "FacePay-systemet (installasjon, kommandolinje)")):
+        _el(emp, tag, value)
     article_node = _el(company, "articles")
     for art in articles:
         node = _el(article_node, "article")
@@ -252,7 +267,14 @@ def _head(db: Database, *, seller: Seller, software: Software, start: date, end:
 BATCH = 1000
 
 
-def _transactions(db: Database, terminal_id: str, in_period: tuple[Any, ...], keys: dict[int, Any]) -> Iterator[ET.Element]:
+def _emp(actor: str, operators: set[str]) -> str:
+    if actor in operators:
+        return actor
+    return SELF_SERVICE if actor in ("", "system", "kiosk", SELF_SERVICE) else SYSTEM_EMP
+
+
+def _transactions(db: Database, terminal_id: str, in_period: tuple[Any, ...], keys: dict[int, Any],
+                  operators: set[str], articles: set[str]) -> Iterator[ET.Element]:
     """The register's receipts in nr order, each checked against its signature and the one
     before it, read BATCH at a time (keyset by nr: no server-side cursor, no parameter per row)."""
     with db.session() as s:
@@ -287,22 +309,25 @@ def _transactions(db: Database, terminal_id: str, in_period: tuple[Any, ...], ke
                     "its signature; it was changed after it was signed, or the chain was cut; no SAF-T file was written",
                     hint="this is evidence of tampering with the database: keep it, and compare with the journal") from None
             previous = sig.signature
-            yield _transaction(r, sig, provisional.get(r.transaction_id, 0), r.id in copied)
+            yield _transaction(r, sig, provisional.get(r.transaction_id, 0), r.id in copied, operators, articles)
         after = rows[-1][0].nr
 
 
-def _events(db: Database, name: str, lo: datetime, hi: datetime, seller: Seller) -> Iterator[ET.Element]:
+def _events(db: Database, name: str, lo: datetime, hi: datetime, seller: Seller,
+            operators: set[str]) -> Iterator[ET.Element]:
     for entry in journal.iter_entries(db, terminal=name, start=lo, end=hi):
         event = ET.Element("event")
         _el(event, "eventID", entry.seq)
         _el(event, "eventType", entry.code.basic_id)
         number = entry.data.get("number") if entry.action.startswith("receipt.") else None
         if number is not None and entry.data.get("nr") is not None:
-            _el(event, "transID", entry.data["nr"])
-        _el(event, "empID", entry.actor[:35] if entry.actor not in ("system", "") else SELF_SERVICE)
+            _el(event, "transID", f"{entry.data.get('series', 'sale')}-{number}")  # the transaction's own transID
+        _el(event, "empID", _emp(entry.actor, operators))
         _el(event, "eventDate", f"{_local(entry.at):%Y-%m-%d}")
         _el(event, "eventTime", f"{_local(entry.at):%H:%M:%S}")
         text = {k: v for k, v in entry.data.items() if k in ("no_sale", "why", "series", "number", "total_minor")}
+        if _emp(entry.actor, operators) == SYSTEM_EMP:
+            text["actor"] = entry.actor
         if entry.action in ("report.x", "report.z") and "kind" in entry.data:
             _el(event, "eventText", ("Z" if entry.action == "report.z" else "X") + "-rapport")
             _report(event, entry.data, seller, entry.at)
@@ -374,11 +399,12 @@ def _report(event: ET.Element, c: dict[str, Any], seller: Seller, at: datetime) 
     _el(rep, "reportGrandTotalSalesNet", amount(c["grand_net_minor"]))
 
 
-def _transaction(r: LegalReceipt, sig: ReceiptSignature, provisional: int, copied: bool) -> ET.Element:
+def _transaction(r: LegalReceipt, sig: ReceiptSignature, provisional: int, copied: bool, operators: set[str],
+                 articles: set[str]) -> ET.Element:
     c = json.loads(r.content)
     when = _local(r.created_at)
     credit = r.amount_minor >= 0
-    emp = r.cashier if r.cashier not in ("system", "") else SELF_SERVICE
+    emp = _emp(r.cashier, operators)
     kind = "training" if r.series == "training" else r.series
     ct = ET.Element("cashtransaction")
     _el(ct, "nr", r.nr)
@@ -398,7 +424,8 @@ def _transaction(r: LegalReceipt, sig: ReceiptSignature, provisional: int, copie
         vat = _line_vat(line["total_minor"], line["vat_rate"])
         group = GROUPS.get(line.get("group", "goods"), GROUPS["goods"])
         for tag, value in (("nr", r.nr), ("lineID", i), ("lineType", LINE_TYPES[kind]), ("artGroupID", group.basic_id),
-                           ("artID", line.get("article") or f"GEN-{group.basic_id}"),
+                           # A code the price list does not hold (a barcode typed in) is no defined artID.
+                           ("artID", line["article"] if line.get("article") in articles else f"GEN-{group.basic_id}"),
                            ("qnt", line["quantity"] if credit else -line["quantity"]),
                            ("lineAmntIn", amount(line["total_minor"])),
                            ("lineAmntEx", amount(line["total_minor"] - vat)), ("amntTp", "C" if credit else "D"),
