@@ -121,8 +121,9 @@ def build_report(db: Database, kind: str, day: date, currency: str = "NOK") -> R
     start, end = day_bounds(day)
     report = Report(kind, day, currency)
     with db.session() as s:
+        # Training sales are never takings (they have their own receipt series and counts).
         rows = s.scalars(select(Transaction).where(Transaction.created_at >= start, Transaction.created_at < end,
-                                                   Transaction.currency == currency)
+                                                   Transaction.currency == currency, Transaction.training.is_(False))
                          .order_by(Transaction.created_at, Transaction.id)).all()
         for tx in rows:
             state = TxState(tx.state)

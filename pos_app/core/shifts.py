@@ -92,13 +92,14 @@ def current_shift(db: Database, terminal_id: str) -> ShiftInfo | None:
 
 
 def expected_cash(db: Database, shift_id: str) -> int:
-    """Float plus cash taken, less cash refunded, on this shift."""
+    """Float plus cash taken, less cash refunded, on this shift. Training sales move no money."""
     with db.session() as s:
         shift = s.get(Shift, shift_id)
         if shift is None:
             raise NotFound(f"no shift {shift_id}")
         taken = s.scalar(select(func.coalesce(func.sum(Transaction.captured_minor - Transaction.refunded_minor), 0))
                          .where(Transaction.shift_id == shift_id, Transaction.method == "cash",
+                                Transaction.training.is_(False),
                                 Transaction.state.in_([st.value for st in CASH_IN_DRAWER])))
         return shift.opening_float_minor + int(taken or 0)
 

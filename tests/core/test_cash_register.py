@@ -80,6 +80,14 @@ def test_training_sales_are_their_own_series_and_never_takings(till: Till) -> No
     assert report.counts["training"] == {"count": 1, "amount_minor": 5000}
     codes = [e.code.predefined for e in journal.entries(till.db, terminal="register-1")]
     assert "13023" in codes and "13024" in codes and "13017" in codes
+    # Nor is training cash in the drawer's count or the store's day summary (before, it was in both).
+    from datetime import date
+
+    from pos_app.core.reports import build_report
+    from pos_app.core.shifts import expected_cash
+
+    assert expected_cash(till.db, till.shift_id) == 150_000 + groceries().total_minor
+    assert build_report(till.db, "x", date.today()).methods["cash"].sales_minor == groceries().total_minor
 
 
 def test_no_sale_while_the_drawer_is_open(till: Till) -> None:
