@@ -24,6 +24,17 @@ def refuse_unlit(settings: Settings, *, on_screen: bool) -> None:
                        hint="pay at the kiosk, or turn liveness_screen_light off for a demo")
 
 
+def _seller_lines(settings: Settings) -> tuple[str, ...]:
+    from pos_app.core.errors import FacePayError
+    from pos_app.core.register.seller import seller_from
+
+    try:
+        seller = seller_from(settings.company_name, settings.company_org_number, settings.company_address)
+    except FacePayError:
+        return ()  # not set up yet: the register refuses legal receipts and says why
+    return (seller.name, seller.vat_id, seller.address)
+
+
 def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
                      cls: type[SessionServices] = SessionServices, on_screen: bool = False,
                      **extra: Any) -> SessionServices:
@@ -54,4 +65,5 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
                             count=settings.liveness_challenge_count,
                             onset_delay_seconds=(0.25, settings.liveness_onset_max_seconds) if on_screen else (0.0, 0.0)),
         flash=FlashConfig() if on_screen and kind == "kiosk" and settings.liveness_screen_light == "on" else None,
+        seller=_seller_lines(settings),
         **extra)

@@ -106,7 +106,12 @@ class Basket:
             raise InvalidInput("the saved sale could not be read") from None
 
 
-def one_amount(amount: Money, vat_rate: int = 25, name: str = "Sale") -> Basket:
+# What a line rung up as an amount is called on the receipt and in SAF-T: the article group's
+# Norwegian name (the shop's records are Norwegian), never the screen's language.
+AMOUNT_LINE = "Varesalg"
+
+
+def one_amount(amount: Money, vat_rate: int = 25, name: str = AMOUNT_LINE) -> Basket:
     """A sale rung up as a single amount."""
     basket = Basket(amount.currency)
     basket.add(make_line(name, 1, amount, vat_rate))

@@ -38,11 +38,17 @@ class Receipt:
     # The register's lines and VAT breakdown, when the sale was rung up there.
     items: tuple[str, ...] = ()
     copy: bool = False  # a reprint says so
+    # What a legal receipt names (bokføringsforskriften § 5-2-1): the seller, and its own number
+    # in the register's series ("Salgskvittering nr. 12"); empty where the store has not set them.
+    seller: tuple[str, ...] = ()
+    legal_number: str = ""
 
     def lines(self, language: str = "en") -> list[str]:
         label = LABELS.get(language, LABELS["en"])
         return [
             label["title"] + (" (COPY)" if self.copy else ""),
+            *self.seller,
+            *([self.legal_number] if self.legal_number else []),
             *self.items,
             f"{label['paid']}: {self.amount.format(language)}",
             f"{label['account']}: {self.account_hint}",
@@ -89,8 +95,11 @@ def write_receipt(receipt: Receipt, folder: Path, language: str = "en") -> Path:
     return path
 
 
-def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, copy: bool = False) -> Receipt:
-    """The receipt of a paid sale, with the register's lines when it has them (a reprint: copy=True)."""
+def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, copy: bool = False,
+               seller: tuple[str, ...] = ()) -> Receipt:
+    """The receipt of a paid sale, with the register's lines when it has them (a reprint: copy=True),
+    the seller's lines and the legal receipt's number."""
+    from pos_app.core.models import LegalReceipt
     from pos_app.core.basket import Basket
     from pos_app.core.models import BankToken, Terminal, Transaction
     from pos_app.core.reports import PAID
@@ -108,5 +117,13 @@ def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, cop
                              .order_by(BankToken.created_at.desc())) if tx.customer_id else None
             account_hint = token or {"cash": "cash", "card": "card (store terminal)"}.get(tx.method, "")
         items = tuple(Basket.from_json(tx.basket).receipt_lines()) if tx.basket else ()
+        legal = s.scalar(select(LegalReceipt).where(LegalReceipt.source == f"{tx.id}:sale"))
+        number = f"{json_title(legal.content)} nr. {legal.number}" if legal is not None else ""
         return Receipt(tx.id, Money(tx.currency, tx.amount_minor), account_hint, terminal.name if terminal else "",
-                       tx.created_at, items, copy)
+                       tx.created_at, items, copy, seller, number)
+
+
+def json_title(content: str) -> str:
+    import json
+
+    return str(json.loads(content).get("title", "Salgskvittering"))

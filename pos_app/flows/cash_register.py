@@ -105,10 +105,18 @@ class CashRegister:
         return receipt, printed
 
     def print_for(self, who: OperatorInfo, tx_id: str, series: str) -> Printed:
-        """A sale's return or void receipt (issued when the money went back), on the printer."""
+        """A sale's return or void receipt (issued when the money went back), on the printer; cash
+        handed back opens the drawer with it, journaled as a drawer opening for that sale."""
         receipt = receipts.receipt_for(self.db, tx_id, series)
         self._seal(receipt.terminal_id)
-        return self._print(Job(receipt_lines(receipt, self.seller())), receipt_id=receipt.id, actor=who.username)
+        tx = get_transaction(self.db, tx_id)
+        drawer = (tx.method == "cash" and self.settings.cash_drawer == "printer" and not tx.training
+                  and who.can(Permission.OPEN_DRAWER) and not self.drawer_is_open())
+        printed = self._print(Job(receipt_lines(receipt, self.seller()), open_drawer=drawer), receipt_id=receipt.id,
+                              actor=who.username)
+        if drawer and printed.ok:
+            journal.open_drawer(self.db, who, self.name, transaction_id=tx_id)
+        return printed
 
     def print_again(self, who: OperatorInfo, receipt_id: str) -> Printed:
         """A receipt whose print failed, printed now (the original, not a copy)."""

@@ -32,6 +32,8 @@ class SessionServices:
     challenges: list[Challenge] | None = None
     # The screen-light check (settings.liveness_screen_light): None unless a store turned it on.
     flash: FlashConfig | None = None
+    # The seller's lines a shopper's receipt carries (name, org. number MVA, address).
+    seller: tuple[str, ...] = ()
     # How a session's liveness check is made. Flow and UI tests inject a scripted checker here
     # (liveness has its own tests); no setting or flag of the product reaches this.
     liveness_factory: Callable[[SessionServices], LivenessCheck] | None = None

@@ -204,13 +204,13 @@ class AdminServices:
         return history.detail(self.db, tx_id)
 
     def reprint(self, who: OperatorInfo, tx_id: str) -> Path:
+        """The receipt's one copy (KOPI), taken through the register's rules: counted, journaled
+        (13014), printed; a second is refused. Before, each click made another "(COPY)" PDF."""
         who.require(Permission.REPRINT_RECEIPT)
-        path = write_receipt(receipt_of(self.db, tx_id, copy=True), self.out_dir / "receipts",
-                             self.settings.language)
-        with self.db.session() as s:
-            audit.record(s, actor=who.username, action="receipt.reprint", terminal=self.register,
-                         subject_type="transaction", subject_id=tx_id)
-        return path
+        self.till().copy(who, tx_id)
+        seller = self.till().seller()
+        return write_receipt(receipt_of(self.db, tx_id, copy=True, seller=(seller.name, seller.vat_id, seller.address)),
+                             self.out_dir / "receipts", self.settings.language)
 
     def needs_manager(self, who: OperatorInfo, permission: Permission, amount: Money | None, tx_id: str = "") -> bool:
         from pos_app.core.refunds import given_back_alone
@@ -229,11 +229,23 @@ class AdminServices:
 
     def void(self, tx_id: str, approval: Approval) -> TxInfo:
         with self.bank_factory() as bank:
-            return money_back.void(self.db, bank, tx_id, approval, terminal=self.register)
+            done = money_back.void(self.db, bank, tx_id, approval, terminal=self.register)
+        self._print_money_back(approval, tx_id, "void")
+        return done
 
     def refund(self, tx_id: str, amount: Money, approval: Approval) -> TxInfo:
         with self.bank_factory() as bank:
-            return money_back.refund(self.db, bank, tx_id, amount, approval, terminal=self.register)
+            done = money_back.refund(self.db, bank, tx_id, amount, approval, terminal=self.register)
+        self._print_money_back(approval, tx_id, "return")
+        return done
+
+    def _print_money_back(self, approval: Approval, tx_id: str, series: str) -> None:
+        """The void or return receipt prints where it is made; cash handed back opens the drawer
+        (journaled). A printer problem is journaled by the register and printed later."""
+        try:
+            self.till().print_for(approval.operator, tx_id, series)
+        except InvalidInput:
+            pass  # no seller set up: the register says so on its own screen
 
     # --- customers -------------------------------------------------------------------------------
     def customers(self, who: OperatorInfo, text: str = "") -> tuple[customers.CustomerCounts, list[customers.CustomerRow]]:

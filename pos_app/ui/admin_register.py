@@ -251,7 +251,7 @@ class RegisterPage(AdminPage):
             return
         try:
             amount = self.services.money(self.amount.text())
-            for line in one_amount(amount, int(self.vat.currentData()), tr("Sale")).lines:
+            for line in one_amount(amount, int(self.vat.currentData())).lines:
                 self.basket.add(line)
         except InvalidInput as exc:
             self.error(str(exc))

@@ -239,7 +239,7 @@ class CheckoutSession(CameraSession):
         tx_id, hint = str(screen.detail.get("transaction", "")), str(screen.detail.get("account", ""))
         try:
             try:  # with the register's lines and VAT, when the sale came from there
-                receipt = receipt_of(self.flow.s.db, tx_id, account_hint=hint)
+                receipt = receipt_of(self.flow.s.db, tx_id, account_hint=hint, seller=self.flow.s.seller)
             except FacePayError:
                 receipt = Receipt(tx_id, screen.amount, hint, self.flow.s.terminal_name, datetime.now(timezone.utc))
             if self.receipts_dir is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -296,3 +297,41 @@ def test_a_day_with_only_a_drawer_opening_exports_its_events(db: Database, tmp_p
     tree = etree.parse(str(till.register.saft_export(till.mona, date.today(), date.today(), tmp_path)))
     assert schema(test_data).validate(tree)
     assert "DRAWOPENMAN" in {e.text for e in tree.iterfind(".//s:event/s:eventType", NS)}
+
+
+def test_a_reprint_is_the_receipts_one_counted_copy(till: Till, tmp_path: Path) -> None:
+    """Before: "Reprint receipt" made unlimited "(COPY)" PDFs, none counted."""
+    tx = till.sell(groceries())
+    admin = AdminServices(till.db, till.settings, tmp_path / "config.toml", lambda: None, till.register.register_id)  # type: ignore[arg-type, return-value]
+    pdf = admin.reprint(till.kari, tx.id)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with pytest.raises(InvalidInput, match="copy"):
+        admin.reprint(till.kari, tx.id)
+    assert "KOPI" in till.printed()
+
+
+def test_the_shoppers_receipt_names_the_seller_and_its_number(till: Till) -> None:
+    """Before: the kiosk's receipt had no seller, org. number or receipt number."""
+    from pos_app.core.receipts import receipt_of
+
+    tx = till.sell(groceries())
+    s = till.register.seller()
+    lines = receipt_of(till.db, tx.id, seller=(s.name, s.vat_id, s.address)).lines("nb")
+    assert lines[1:5] == ["Nærbutikken AS", "Org.nr. 923 609 016 MVA", "Storgata 1, 0155 Oslo", "Salgskvittering nr. 1"]
+
+
+def test_a_void_at_the_register_prints_its_receipt_and_opens_the_drawer_for_the_cash(till: Till, tmp_path: Path) -> None:
+    """Before: return and void receipts were never printed from the screens."""
+    from pos_app.core.approvals import approve
+    from pos_app.core.permissions import Permission
+    from pos_app.core.register import journal
+
+    tx = till.sell(groceries())
+    till.printer_file.write_bytes(b"")
+    admin = AdminServices(till.db, till.settings, tmp_path / "config.toml", lambda: nullcontext(None),  # type: ignore[arg-type]
+                          till.register.register_id)
+    admin.void(tx.id, approve(till.db, till.mona, Permission.VOID, reason="rung up twice"))
+    paper = till.printed()
+    assert paper[0] == "Annulleringskvittering" and paper[-1] == "[drawer kick]"
+    [opened] = [e for e in journal.entries(till.db) if e.action == "drawer.open"]
+    assert opened.data == {"no_sale": False} and opened.subject_id == tx.id
