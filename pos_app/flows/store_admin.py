@@ -63,6 +63,9 @@ class AdminServices:
              bank_factory: Callable[[], BankClient]) -> AdminServices:
         prepare_data_dir(settings)  # drafts, reports, receipts and exports are kept there
         register_id = ensure_terminal(db, settings.register_name, "register")
+        from pos_app.core.register.receipts import flag_never_printed
+
+        flag_never_printed(db, register_id, terminal=settings.register_name)  # left by a crash: 13030
         return cls(db, settings, config_path, bank_factory, register_id)
 
     @property

@@ -335,3 +335,19 @@ def test_a_void_at_the_register_prints_its_receipt_and_opens_the_drawer_for_the_
     assert paper[0] == "Annulleringskvittering" and paper[-1] == "[drawer kick]"
     [opened] = [e for e in journal.entries(till.db) if e.action == "drawer.open"]
     assert opened.data == {"no_sale": False} and opened.subject_id == tx.id
+
+
+def test_a_sale_a_crash_left_unprinted_is_journaled_and_can_be_printed(till: Till, tmp_path: Path) -> None:
+    """Before: a sale left unprinted by a crash got no "sale without printed receipt" event."""
+    from pos_app.core.register import journal, receipts
+
+    tx = till.sell(groceries())  # sold, then the register died before conclude() printed it
+    receipt = receipts.receipt_for(till.db, tx.id)
+    assert receipts.flag_never_printed(till.db, till.register.register_id, terminal="register-1") == 0  # too new
+    assert receipts.flag_never_printed(till.db, till.register.register_id, terminal="register-1",
+                                       older_than_seconds=-1) == 1
+    [event] = [e for e in journal.entries(till.db) if e.action == "receipt.not_printed"]
+    assert event.code.predefined == "13030" and event.subject_id == receipt.id
+    assert [r.id for r in till.register.unprinted()] == [receipt.id]
+    assert till.register.print_again(till.kari, receipt.id).ok
+    assert "receipt.printed_late" in [e.action for e in journal.entries(till.db)]

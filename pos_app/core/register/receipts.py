@@ -253,6 +253,25 @@ def record_print(db: Database, receipt_id: str, *, printed: bool, detail: str = 
                          subject_id=receipt_id, after={"copy": copy})
 
 
+def flag_never_printed(db: Database, terminal_id: str, *, terminal: str, older_than_seconds: float = 120.0) -> int:
+    """Receipts of this register that no print was ever tried for (the register stopped, or
+    crashed, between the sale and its print): each is journaled as a sale concluded without a
+    printed receipt (13030) and joins the queue "Print again" prints from. Run when the register
+    starts; the newest are left to a print that may be on its way."""
+    from datetime import timedelta
+
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    with db.session() as s:
+        tried = select(ReceiptPrint.receipt_id)
+        ids = list(s.scalars(select(LegalReceipt.id).where(
+            LegalReceipt.terminal_id == terminal_id, LegalReceipt.series != "provisional",
+            LegalReceipt.created_at < cutoff, LegalReceipt.id.not_in(tried)).order_by(LegalReceipt.nr)))
+    for receipt_id in ids:
+        record_print(db, receipt_id, printed=False, detail="the register stopped before it printed this receipt",
+                     actor="system", terminal=terminal)
+    return len(ids)
+
+
 def unprinted(db: Database, terminal_id: str) -> list[ReceiptInfo]:
     """Receipts of this register whose print failed and has not succeeded since: the queue a
     cashier prints from once the printer is back."""
