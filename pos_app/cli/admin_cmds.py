@@ -184,11 +184,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     db = open_database(settings)
-    from pos_app.core.register.day_report import check_z_reports
+    from pos_app.core.register.day_report import check_records
 
+    schema = db.current_revision()
     with db.session() as s:
         report = audit.verify_chain(s, anchor_key(settings))
-        if report.ok and (problem := check_z_reports(s, anchors_checked=report.anchors_checked)):
+        if report.ok and (problem := check_records(s, anchors_checked=report.anchors_checked, schema=schema)):
             report = audit.ChainReport(False, report.events, report.head_hash, None, problem)
     if args.json:
         last = report.last_anchor

@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     jour = reg.add_parser("journal", help="the electronic journal with each event's 13xxx code")
     jour.add_argument("--all", action="store_true", help="every terminal, not only this register")
     jour.add_argument("--json", action="store_true")
+    jour.add_argument("--print", action="store_true", help="print the register's journal on its receipt printer")
+    jour.add_argument("--from", dest="start", metavar="DATE", help="first day (Oslo), YYYY-MM-DD; with --print")
+    jour.add_argument("--to", dest="end", metavar="DATE", help="last day (Oslo), YYYY-MM-DD; with --print")
     jour.set_defaults(handler=cmd_journal)
 
     saft = sub.add_parser("saft", help="the SAF-T Cash Register export for the Tax Administration").add_subparsers(
@@ -79,6 +82,14 @@ def cmd_journal(args: argparse.Namespace) -> int:
     from pos_app.core.timezone import oslo
 
     settings = settings_from(args)
+    if args.print:
+        today = date.today().isoformat()
+        start, end = _day(args.start or today, "--from"), _day(args.end or args.start or today, "--to")
+        printed = _register(args).print_journal(cli_actor(), start, end)
+        if not printed.ok:
+            raise InvalidInput(f"the journal was not printed: {printed.problem}")
+        print(f"printed the journal of {settings.register_name}, {start} to {end}")
+        return 0
     db = open_database(settings)
     rows = journal.entries(db, terminal="" if args.all else settings.register_name)
     if args.json:

@@ -161,6 +161,25 @@ class CashRegister:
         with self.db.session() as s:
             return journal.drawer_open(s, self.name)
 
+    def print_journal(self, who: OperatorInfo | str, start: date, end: date) -> Printed:
+        """This register's electronic journal for the Oslo days start..end, on its printer (a
+        manager's or an auditor's check at the point of sale); the print itself is journaled."""
+        from pos_app.core.reports import day_bounds
+        from pos_app.core.register.printout import columns
+
+        actor = _actor(who, Permission.VIEW_AUDIT)
+        if end < start:
+            raise InvalidInput(f"--to {end} is before --from {start}")
+        lines: list[tuple[str, str]] = [("title", "Elektronisk journal"), ("center", self.name),
+                                        ("center", f"{start} - {end}"), ("rule", "")]
+        for e in journal.iter_entries(self.db, terminal=self.name, start=day_bounds(start)[0], end=day_bounds(end)[1]):
+            lines.append(("normal", columns(f"{e.seq} {oslo(e.at):%d.%m %H:%M:%S} {e.code.predefined}", e.actor[:16])))
+            lines.append(("normal", f"  {e.code.text_nb}"))
+        printed = self._print(Job(lines), actor=actor)
+        journal.journal(self.db, "report.other", actor=actor, terminal=self.name, what="journal",
+                        start=start.isoformat(), end=end.isoformat(), printed=printed.ok)
+        return printed
+
     # --- reports --------------------------------------------------------------------------------
     def report(self, who: OperatorInfo | str, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
         """An X or Z report of this register: journaled whole, printed, and kept as JSON and PDF."""

@@ -351,3 +351,33 @@ def test_a_sale_a_crash_left_unprinted_is_journaled_and_can_be_printed(till: Til
     assert [r.id for r in till.register.unprinted()] == [receipt.id]
     assert till.register.print_again(till.kari, receipt.id).ok
     assert "receipt.printed_late" in [e.action for e in journal.entries(till.db)]
+
+
+def test_the_register_prints_its_journal_for_a_period(till: Till) -> None:
+    """Before: the journal could not be printed at the register."""
+    from pos_app.core.register import journal
+
+    till.sell(groceries())
+    till.printer_file.write_bytes(b"")
+    assert till.register.print_journal(till.mona, date.today(), date.today()).ok
+    paper = till.printed()
+    assert paper[0] == "Elektronisk journal" and any("13012" in line for line in paper)
+    assert journal.entries(till.db)[-1].action == "report.other"
+    with pytest.raises(Exception, match="may not"):
+        till.register.print_journal(till.kari, date.today(), date.today())  # a manager's or auditor's check
+
+
+def test_a_schema_changed_without_its_journal_event_is_found(till: Till) -> None:
+    """The schema is part of the software: at head, with every 13007 naming another schema (a
+    migration run by hand, outside FacePay), the records do not agree with the journal. (Any
+    FacePay command journals the change itself before it does anything else.)"""
+    from pos_app.core.register import journal
+    from pos_app.core.register.day_report import check_records
+
+    with till.db.session() as s:
+        assert check_records(s, anchors_checked=False, schema=till.db.current_revision()) == ""
+        journal.record(s, "software.update", actor="installer", terminal="register-1",
+                       after={"version": "0.0.9", "previous": None, "schema": "0005"})
+    with till.db.session() as s:
+        assert check_records(s, anchors_checked=False, schema="0007").startswith(
+            "the database schema is at 0007, but no journaled software update")

@@ -35,6 +35,7 @@ EVENTS: dict[str, Code] = {
     "receipt.provisional": Code("PROVREC", "13015", "Foreløpig kvittering", "Provisional receipt"),
     "receipt.delivery": Code("DELREC", "13016", "Utleveringskvittering", "Delivery receipt"),
     "receipt.training": Code("TRAINREC", "13017", "Treningskvittering", "Training receipt"),
+    "report.other": Code("OTHERREP", "13018", "Andre rapporter eller kvitteringer", "Other reports or receipts"),
     "receipt.printed_late": Code("RECPRINT", "13018", "Kvittering skrevet ut senere", "Receipt printed later"),
     "journal.export": Code("JOURNALEXP", "13020", "Eksport av journal", "Journal export"),
     "price.change": Code("PRICECHANGE", "13021", "Prisendring", "Price change"),

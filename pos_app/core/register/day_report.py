@@ -240,6 +240,17 @@ def _count_journal_in(s: Any, report: RegisterReport) -> None:
             report.line_corrections += 1
 
 
+def check_records(sess: Any, *, anchors_checked: bool, schema: str | None) -> str:
+    """'' when the legal records agree with the journal; otherwise the first thing that does not."""
+    from pos_app.core.models import AuditEvent
+
+    updates = [json.loads(a) for a in sess.scalars(select(AuditEvent.after).where(AuditEvent.action == "software.update"))]
+    recorded = {u.get("schema") for u in updates} | {u.get("schema_to") for u in updates}
+    if schema and any("schema" in u for u in updates) and schema not in recorded:
+        return f"the database schema is at {schema}, but no journaled software update (13007) brought it there"
+    return check_z_reports(sess, anchors_checked=anchors_checked)
+
+
 def check_z_reports(sess: Any, *, anchors_checked: bool) -> str:
     """'' when every Z report has its journal event (and, with the key file, its anchor);
     otherwise what is wrong. A Z row inserted by a database writer has neither."""

@@ -143,12 +143,14 @@ def iter_entries(db: Database, *, terminal: str = "", start: datetime | None = N
 def record_software(db: Database, version: str, *, terminal: str) -> bool:
     """Journal a software update (13007) when this version differs from the last one recorded;
     `facepay db upgrade`, which the installer runs on every install and upgrade, calls it."""
+    schema = db.current_revision()  # before the write lock: it reads on a connection of its own
     with db.session() as s:
         last = s.scalar(select(AuditEvent.after).where(AuditEvent.action == "software.update")
                         .order_by(AuditEvent.seq.desc()).limit(1))
-        previous = json.loads(last).get("version") if last else None
-        if previous == version:
+        previous = json.loads(last) if last else {}
+        if previous.get("version") == version and previous.get("schema", schema) == schema:
             return False
+        # The schema is part of the software: audit verify finds a schema changed without this event.
         record(s, "software.update", actor="installer", terminal=terminal,
-               after={"version": version, "previous": previous})
+               after={"version": version, "previous": previous.get("version"), "schema": schema})
         return True
