@@ -41,14 +41,68 @@ def with_embedded_bank(settings: Settings) -> tuple[Settings, subprocess.Popen[b
     data = prepare_data_dir(settings)
     terminal_id, key = _credentials(data, settings.terminal_name)
     process = None
-    if not answers(settings.bank_url):
-        log = open(data / "embedded-bank.log", "ab")  # noqa: SIM115 - the child keeps it open
+    holder = port_holder(url.port)
+    if holder is not None and not _our_bank(holder, data):
+        pid, command = holder
+        raise InvalidInput(f"port {url.port} is held by another program (pid {pid}: {command[:120]}); "
+                           "the demo bank cannot start there",
+                           hint=f"stop it, or give the demo another port: FACEPAY_BANK_URL=http://127.0.0.1:PORT")
+    if holder is None or not answers(settings.bank_url):
+        logs = data / "logs"
+        logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log = open(logs / "embedded-bank.log", "ab")  # noqa: SIM115 - the child keeps it open
         process = subprocess.Popen(
             [*self_command(), "--data-dir", str(data), "bank", "serve",
              "--host", url.hostname, "--port", str(url.port), "--workers", "1"],
-            stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+            stdout=log, stderr=log, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)  # noqa: PLW1509
         log.close()
     return dataclasses.replace(settings, bank_terminal_id=terminal_id, bank_terminal_key=key), process
+
+
+def _die_with_parent() -> None:
+    """In the child before it runs: the kernel sends it SIGTERM when the kiosk that started it
+    dies, however it dies (a crash, kill -9), so no demo bank outlives its kiosk (Linux)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: stop() still ends it when the kiosk ends normally
+
+
+def port_holder(port: int) -> tuple[int, str] | None:
+    """The process listening on this TCP port on this machine, as (pid, command line); None if
+    none listens. Read from /proc (Linux); (0, "unknown") when another user's process holds it."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    if not inodes:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                if os.readlink(fd) in {f"socket:[{i}]" for i in inodes}:
+                    command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+                    return int(proc.name), command
+        except OSError:
+            continue
+    return 0, "unknown (another user's process)"
+
+
+def _our_bank(holder: tuple[int, str], data: Path) -> bool:
+    """The embedded bank of this very data dir (another kiosk or desk on this machine started it)."""
+    _, command = holder
+    return " bank serve" in command and f"--data-dir {data} " in command + " "
 
 
 def _credentials(data: Path, terminal_name: str) -> tuple[str, str]:

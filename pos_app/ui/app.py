@@ -91,4 +91,27 @@ def _run(app: QApplication, window: QtWidgets.QMainWindow, windowed: bool, quit_
         window.showFullScreen()
     if quit_after is not None:  # smoke tests and the start-up benchmark
         QTimer.singleShot(int(quit_after * 1000), window.close)
+    stop_on_signals(window)
     return app.exec()
+
+
+def stop_on_signals(window: QtWidgets.QMainWindow) -> None:
+    """SIGTERM (systemd, `kill`) and SIGINT (Ctrl+C) close the window like a click would, so the
+    loop returns and the command's `finally` journals the stop and ends what it started. Python
+    runs a signal handler only between bytecodes, and Qt's loop runs in C++: a timer wakes the
+    interpreter four times a second to let it."""
+    import signal
+
+    from pos_app.ui.qt import QTimer
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("stopping on %s", signal.Signals(signum).name)
+        window.close()
+        QApplication.quit()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(lambda: None)
+    wake.start()

@@ -38,7 +38,7 @@ def test_the_kiosk_starts_on_the_embedded_defaults_and_stops_its_bank(tmp_path: 
     credentials = data / "embedded-bank.json"
     assert set(json.loads(credentials.read_text())) == {"terminal_id", "key"}
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
-    assert "mock bank listening" in (data / "embedded-bank.log").read_text()
+    assert "mock bank listening" in (data / "logs" / "embedded-bank.log").read_text()
     assert not answers(url)  # the bank the kiosk started went with it
     # After the one install command, every model is in place: face payment is available at once.
     assert "face payment available" in done.stderr and "face payment unavailable" not in done.stderr
@@ -59,3 +59,64 @@ def test_the_register_journals_its_start_and_its_stop(tmp_path: Path) -> None:
     journal = run(tmp_path, "register", "journal", "--json")
     codes = [e["code"] for e in json.loads(journal.stdout)]
     assert codes[-2:] == ["13001", "13002"]
+
+
+def start(tmp_path: Path, *args: str, **env: str) -> subprocess.Popen[str]:
+    environment = {**os.environ, "FACEPAY_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+                   "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.Popen([sys.executable, "-m", "pos_app", *args], env=environment, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(condition, seconds: float = 60) -> bool:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_demo_kiosk_stops_on_sigterm_and_ctrl_c_journals_it_and_takes_its_bank_along(tmp_path: Path) -> None:
+    """Before: the kiosk ignored SIGTERM and Ctrl+C, and its bank outlived it on port 8765."""
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        url = f"http://127.0.0.1:{free_port()}"
+        kiosk = start(tmp_path, "kiosk", "--demo", "--windowed", FACEPAY_BANK_URL=url)
+        assert wait_for(lambda: answers(url)), kiosk.stderr.read() if kiosk.poll() is not None else "no bank"
+        assert wait_for(lambda: "facepay.log" in {p.name for p in (tmp_path / "data" / "logs").glob("*.log")})
+        kiosk.send_signal(signum)
+        assert kiosk.wait(timeout=20) == 0
+        assert wait_for(lambda: not answers(url), 10)
+    journal = run(tmp_path, "register", "journal", "--all", "--json")
+    codes = [e["code"] for e in json.loads(journal.stdout)]
+    assert codes.count("13001") == codes.count("13002") == 2
+
+
+def test_the_demo_bank_dies_with_a_kiosk_killed_outright(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    kiosk = start(tmp_path, "kiosk", "--demo", "--windowed", FACEPAY_BANK_URL=url)
+    assert wait_for(lambda: answers(url))
+    kiosk.kill()  # kill -9: no finally runs
+    kiosk.wait(timeout=10)
+    assert wait_for(lambda: not answers(url), 10)
+
+
+def test_a_demo_refuses_a_port_another_program_holds_and_names_it(tmp_path: Path) -> None:
+    import socket
+
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "1",
+                   FACEPAY_BANK_URL=f"http://127.0.0.1:{port}")
+    finally:
+        holder.close()
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"facepay: port {port} is held by another program (pid {os.getpid()}: ")
