@@ -107,10 +107,26 @@ def test_the_readme_headless_block_ends_in_an_approved_checkout(test_data: Path,
     script = (block.group(1).replace(".venv/bin/", f"{bin_dir}/").replace("8765", str(free_port()))
               .replace("../shared/data", str(test_data)))
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACEPAY_")}
-    done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env={**env, "LANG": "C.UTF-8"},
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "APPROVED: NOK 125.50"
+    import socket
+
+    # Twice in a row (a newcomer runs it again), the second time while another program holds the
+    # port the block once used (a bank left running): it picks its own free port and cleans up.
+    holder = socket.socket()
+    for attempt in range(2):
+        done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env={**env, "LANG": "C.UTF-8"},
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        lines = done.stdout.strip().splitlines()
+        assert "APPROVED: NOK 125.50" in lines, lines
+        assert lines[-1].endswith(": NOK 874.50 (active)") and lines[-3].endswith(": NOK 1,000.00 (active)"), lines
+        assert not list(tmp_path.glob("*.log"))  # nothing left beside demo/
+        if attempt == 0:
+            try:
+                holder.bind(("127.0.0.1", 8765))
+                holder.listen()
+            except OSError:
+                pass  # something already holds it: the same condition
+    holder.close()
 
 
 def test_readme_commands_never_use_a_bare_python() -> None:

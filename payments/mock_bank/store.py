@@ -104,7 +104,11 @@ def _private_sqlite_files(path: Path) -> None:
     """Accounts and payments: the database is made 0600 before SQLite creates it (its -wal and
     -shm take the database's mode), and an older, wider one is narrowed with its side files."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if not path.exists():
+        # Only when it does not exist yet: closing any descriptor of a file drops every POSIX
+        # lock this process holds on it, which would pull SQLite's locks from under another
+        # engine of this process (the server's writes were lost that way).
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
             if side.stat().st_mode & 0o077:

@@ -31,6 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--db", dest="bank_db", metavar="URL")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_account_add)
+    show = account.add_parser("show", help="an account's owner, balance and status")
+    show.add_argument("number")
+    show.add_argument("--db", dest="bank_db", metavar="URL")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_account_show)
 
     terminal = bank.add_parser("terminal", help="terminals allowed to call the bank").add_subparsers(
         dest="terminal_command", required=True)
@@ -70,6 +75,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"mock bank listening on http://{args.host}:{args.port} (OpenAPI at /openapi.json)", flush=True)
     uvicorn.run("payments.mock_bank.app:app_from_environment", factory=True, workers=args.workers,
                 host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def cmd_account_show(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from payments.mock_bank.store import accounts, open_engine
+    from pos_app.core.money import Money
+
+    engine = open_engine(_bank_url(args))
+    with engine.connect() as conn:
+        row = conn.execute(select(accounts).where(accounts.c.number == args.number)).first()
+    engine.dispose()
+    if row is None:
+        raise InvalidInput(f"no account {args.number} at this bank")
+    if args.json:
+        print_json({"account_number": row.number, "owner": row.owner, "balance": row.balance_minor,
+                    "currency": row.currency, "status": row.status})
+    else:
+        print(f"{row.number} {row.owner}: {Money(row.currency, row.balance_minor)} ({row.status})")
     return 0
 
 

@@ -74,7 +74,12 @@ class Database:
             Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Created 0600 before SQLite would create it under the umask (0644 by default); SQLite
             # gives its -wal and -shm files the database file's mode. An older, wider one is narrowed.
-            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+            if not os.path.exists(path):  # never opened (and closed) beside a live connection: closing
+                # any descriptor drops this process's POSIX locks on the file, SQLite's among them
+                try:
+                    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    pass
             from pos_app.core.files import tighten
 
             for side in (Path(path), Path(path + "-wal"), Path(path + "-shm")):

@@ -96,3 +96,4 @@ def test_doctor_names_a_readable_file_inside_a_private_folder(data: Path, capsys
     main(["doctor", "--json"])
     check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
     assert not check["ok"] and f"{leaked} is mode 0644" in check["detail"]
+

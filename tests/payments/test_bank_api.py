@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 
@@ -345,3 +346,35 @@ def test_another_merchant_cannot_revoke_a_token(bank: Bank) -> None:
     with bank.client() as client:
         assert client.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
                                      idempotency_key=str(uuid.uuid4())).status == "captured"
+
+
+def test_a_running_bank_keeps_its_writes_when_the_command_line_adds_an_account(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's order of things: a bank serving, `facepay bank account add` in another process,
+    a payment, `facepay bank account show`. Before: the bank opened its own file once more to set
+    its mode, which dropped its process's locks on it; its writes were then lost (the account
+    showed its opening balance after an approved payment)."""
+    import json as json_
+    import subprocess
+    import sys
+
+    from payments.client import BankClient
+    from tests.bank_fixture import free_port
+
+    env = {**os.environ, "FACEPAY_DATA_DIR": str(tmp_path / "data")}
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pos_app", "bank", "serve", "--port", str(port), "--workers", "1"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        def facepay(*args: str) -> str:
+            return subprocess.run([sys.executable, "-m", "pos_app", *args], env=env, capture_output=True, text=True,
+                                  check=True).stdout
+
+        terminal = json_.loads(facepay("bank", "terminal", "add", "kiosk-1", "--json"))
+        account = json_.loads(facepay("bank", "account", "add", "--owner", "Kari", "--balance", "1000", "--json"))["account_number"]
+        client = BankClient(f"http://127.0.0.1:{port}", terminal["terminal_id"], terminal["key"], max_retries=8)
+        token = client.link_account(account, idempotency_key=str(uuid.uuid4())).token
+        client.create_payment(amount=100, currency="NOK", token=token, order_reference="o", idempotency_key=str(uuid.uuid4()))
+        assert json_.loads(facepay("bank", "account", "show", account, "--json"))["balance"] == 900
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
