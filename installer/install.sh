@@ -79,6 +79,19 @@ trap - EXIT
 chmod 0755 "$release"
 "$release/facepay" --version >/dev/null || fail "the bundle does not start on this machine"
 
+# --- the window: Qt's X11 plugin needs these system libraries (facepay doctor names any missing) --------
+QT_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+if [ "$r" = "" ]; then
+  # shellcheck disable=SC2086 # a list of package names
+  if command -v apt-get >/dev/null && apt-get install -y -q --no-install-recommends $QT_PACKAGES >/dev/null; then
+    say "installed Qt's window libraries"
+  else
+    echo "install.sh: could not install $QT_PACKAGES: the kiosk's window may not open (facepay doctor checks)" >&2
+  fi
+else
+  say "test install in $r: the kiosk's window needs: apt install $QT_PACKAGES"
+fi
+
 # --- speech (issue 15): the kiosk's offline voice and the player, from the OS's own packages -----------
 # espeak-ng runs as a program of its own (GPL, never linked). Without it the kiosk works, silently.
 if [ "$r" = "" ]; then

@@ -11,7 +11,7 @@ from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError
 
-CHECK_NAMES = ("config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv", "keys",
+CHECK_NAMES = ("config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv", "qt", "keys",
                "camera", "bank")
 # Below this, a kiosk may fail to write its database or logs within days.
 MIN_FREE_BYTES = 1 << 30
@@ -102,6 +102,45 @@ def check_opencv(settings: Settings) -> str:
     )
 
 
+# What Qt's X11 window plugin (xcb) links against, by Debian package: Qt's own message names only
+# the first it misses. libxcb-cursor is loaded at run time, so ldd does not see it.
+QT_SYSTEM_LIBS = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxcb-randr.so.0": "libxcb-randr0", "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+}
+QT_APT = " ".join(sorted(set(QT_SYSTEM_LIBS.values())))
+
+
+def check_qt(settings: Settings) -> str:
+    """Qt can load its window plugin: every system library it needs is on this machine."""
+    import ctypes.util
+    import importlib.util
+    import subprocess
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("PySide6")  # located, not imported: Qt stays in the ui package
+    if spec is None or spec.origin is None:
+        raise FacePayError("PySide6 is not installed", hint="reinstall FacePay")
+    plugin = Path(spec.origin).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return "no X11 plugin in this build (a bundle for another platform)"
+    try:
+        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "not checked (no ldd on this machine)"
+    missing = sorted({line.split()[0] for line in out.splitlines() if "not found" in line})
+    if ctypes.util.find_library("xcb-cursor") is None:
+        missing.append("libxcb-cursor.so.0")
+    if missing:
+        packages = sorted({QT_SYSTEM_LIBS.get(name, name) for name in missing})
+        raise FacePayError(f"Qt cannot open its window plugin (xcb): missing {', '.join(missing)}",
+                           hint=f"sudo apt install {' '.join(packages)}")
+    return f"window plugin xcb loads ({plugin.name})"
+
+
 def check_keys(settings: Settings) -> str:
     from pos_app.core.vault import KeyFile
 
@@ -175,6 +214,7 @@ def run_all(settings: Settings, config_source: str) -> list[Check]:
     checks.append(_run("models", lambda: check_models(settings)))
     checks.append(_run("liveness", lambda: check_liveness_models(settings)))
     checks.append(_run("opencv", lambda: check_opencv(settings)))
+    checks.append(_run("qt", lambda: check_qt(settings)))
     checks.append(_run("keys", lambda: check_keys(settings)))
     checks.append(_run("camera", lambda: check_camera(settings)))
     checks.append(_run("bank", lambda: check_bank(settings)))

@@ -144,3 +144,27 @@ def test_every_command_is_in_the_readme() -> None:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     missing = [name for name in sub.choices if f"`facepay {name}" not in readme]  # type: ignore[attr-defined]
     assert missing == []
+
+
+def test_the_readme_the_installer_and_ci_name_every_library_qt_needs() -> None:
+    from pos_app.health import QT_SYSTEM_LIBS
+
+    for path in ("README.md", "installer/install.sh", ".ci/run"):
+        text = " ".join((ROOT / path).read_text(encoding="utf-8").split())
+        missing = [p for p in sorted(set(QT_SYSTEM_LIBS.values())) if p not in text]
+        assert missing == [], (path, missing)
+
+
+def test_doctor_names_every_missing_qt_library_with_its_package(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ctypes.util
+
+    import pytest
+
+    from pos_app.core.config import Settings
+    from pos_app.core.errors import FacePayError
+    from pos_app.health import check_qt
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    with pytest.raises(FacePayError, match="missing .*libxcb-cursor.so.0") as caught:
+        check_qt(Settings())
+    assert "libxcb-cursor0" in (caught.value.hint or "")
