@@ -65,7 +65,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 # The bundle proves itself: it starts without Python, its model files match their pins, no
 # unregistered model sits beside them, and it lists its models with their licences.
-skip="config,data dir,disk,database,migrations,opencv,keys,camera,bank"
+skip="config,data dir,disk,database,migrations,opencv,qt,keys,seller,printer,camera,bank"
 "$bundle/facepay" --data-dir "$scratch" doctor --skip "$skip"
 "$bundle/facepay" --data-dir "$scratch" models list > "$bundle/MODELS.txt"
 

@@ -112,6 +112,9 @@ cat >> "$root/etc/facepay/config.toml" <<EOF
 bank_terminal_id = "$tid"
 bank_terminal_key = "$key"
 camera = "$camera"
+company_name = "Nærbutikken AS"
+company_org_number = "923609016"
+company_address = "Storgata 1, 0155 Oslo"
 EOF
 for _ in $(seq 50); do "$facepay" doctor --skip "config,data dir,disk,database,migrations,models,liveness,opencv,keys,camera" >/dev/null 2>&1 && break; sleep 0.2; done
 "$facepay" doctor

@@ -12,7 +12,7 @@ from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError
 
 CHECK_NAMES = ("config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv", "qt", "keys",
-               "camera", "bank")
+               "seller", "printer", "camera", "bank")
 # Below this, a kiosk may fail to write its database or logs within days.
 MIN_FREE_BYTES = 1 << 30
 
@@ -39,6 +39,11 @@ def _run(name: str, fn: Callable[[], str]) -> Check:
 
 
 def check_database(settings: Settings) -> list[Check]:
+    if not settings.db_url and not (settings.data_dir / "facepay.db").exists():
+        # Looked at, never made: doctor on a fresh data folder creates nothing.
+        missing = Check("database", False, f"no database yet at {settings.data_dir / 'facepay.db'}",
+                        "facepay db upgrade makes it (the kiosk does on its first start)")
+        return [missing, Check("migrations", False, "not checked: no database", "run: facepay db upgrade")]
     db = Database(settings.database_url)
     try:
         reach = _run("database", lambda: (db.check_reachable(), db.safe_url)[1])
@@ -141,6 +146,23 @@ def check_qt(settings: Settings) -> str:
     return f"window plugin xcb loads ({plugin.name})"
 
 
+def check_seller(settings: Settings) -> str:
+    """What every legal receipt and the SAF-T file name: the seller, with a valid org. number."""
+    from pos_app.core.register.seller import seller_from
+
+    seller = seller_from(settings.company_name, settings.company_org_number, settings.company_address)
+    return f"{seller.name}, {seller.vat_id}"
+
+
+def check_printer(settings: Settings) -> str:
+    """A register's receipt printer answers (a kiosk with none prints its receipts on screen)."""
+    from pos_app.printing.escpos_printer import reach
+
+    if not settings.receipt_printer:
+        return "none set (a kiosk shows its receipt on screen; a register needs one: receipt_printer)"
+    return reach(settings.receipt_printer)
+
+
 def check_keys(settings: Settings) -> str:
     from pos_app.core.vault import KeyFile
 
@@ -216,6 +238,8 @@ def run_all(settings: Settings, config_source: str) -> list[Check]:
     checks.append(_run("opencv", lambda: check_opencv(settings)))
     checks.append(_run("qt", lambda: check_qt(settings)))
     checks.append(_run("keys", lambda: check_keys(settings)))
+    checks.append(_run("seller", lambda: check_seller(settings)))
+    checks.append(_run("printer", lambda: check_printer(settings)))
     checks.append(_run("camera", lambda: check_camera(settings)))
     checks.append(_run("bank", lambda: check_bank(settings)))
     return checks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pos_app.cli.context import minor_units
 from pos_app.cli.context import cli_language, open_database, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
@@ -11,7 +12,7 @@ from pos_app.core.errors import InvalidInput
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("checkout", help="run one face checkout on a camera or a recording, without the UI")
     due = p.add_mutually_exclusive_group(required=True)
-    due.add_argument("--amount", type=int, metavar="MINOR", help="amount due in minor units")
+    due.add_argument("--amount", type=minor_units, metavar="MINOR", help="amount due in minor units (12550 for 125,50)")
     due.add_argument("--next-sale", type=float, metavar="SECONDS",
                      help="take the next sale a register sends to this kiosk, waiting up to SECONDS")
     who = p.add_mutually_exclusive_group(required=True)
@@ -85,11 +86,16 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
     else:
-        line = f"{OUTCOME[language].get(screen.stage.value, screen.stage.value.upper())}: {amount.format(language)}"
+        # A face that did not match is refused, as a bank refuses: DECLINED, not an error.
+        outcome = "declined" if screen.stage is Stage.ERROR and screen.message in REFUSALS else screen.stage.value
+        line = f"{OUTCOME[language].get(outcome, outcome.upper())}: {amount.format(language)}"
         print(line + (f" ({screen.text(language)})" if screen.message else ""))
         for reason in screen.detail.get("reasons", []):
             print(f"  {'årsak' if language == 'nb' else 'reason'}: {reason_text(reason, language)}")
     return 0 if screen.stage is Stage.APPROVED else 1
+
+
+REFUSALS = frozenset({"face_mismatch", "face_check_last"})
 
 
 OUTCOME = {

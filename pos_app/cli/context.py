@@ -107,3 +107,17 @@ def read_pin(from_stdin: bool) -> str:
     if getpass.getpass("PIN again: ") != first:
         raise InvalidInput("the two PINs differ; nothing was saved")
     return first
+
+
+def minor_units(text: str) -> int:
+    """An amount in minor units; "12,50" or "12.50" is answered with what to write instead."""
+    import argparse as _argparse
+
+    cleaned = text.strip().replace(" ", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    if any(c in cleaned for c in ",.") and cleaned.replace(",", "").replace(".", "").isdigit():
+        whole, _, part = cleaned.replace(",", ".").partition(".")
+        suggestion = int(whole or 0) * 100 + int((part + "00")[:2])
+        raise _argparse.ArgumentTypeError(f"{text!r}: write the amount in øre (minor units), {suggestion} for {text}")
+    raise _argparse.ArgumentTypeError(f"{text!r} is not an amount; write it in øre (minor units), e.g. 12550 for 125,50")

@@ -356,12 +356,21 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         for t in result.settled:
             print(f"{t.id}: {t.state.value}")
         print(f"settled {len(result.settled)}, still open {len(result.still_open)}"
-              + (" (the bank did not answer, or they are too recent to call; run again later)" if result.still_open else ""))
+              + (_when(result.settle_after) if result.still_open else ""))
         if refunds.done or refunds.still_pending:
             print(f"refunds sent again: {refunds.done} done, {refunds.still_pending} still waiting for the bank")
         if revocations:
             print(f"{revocations} erased customer(s)' payment link(s) still waiting for the bank to confirm revocation")
     return 0 if not (result.still_open or refunds.still_pending or revocations) else 1
+
+
+def _when(settle_after) -> str:  # type: ignore[no-untyped-def]
+    from pos_app.core.timezone import oslo
+
+    if settle_after is None:
+        return " (the bank did not answer; run again in a few minutes)"
+    return (f" (the bank has no record of them yet; a request may still be on its way until "
+            f"{oslo(settle_after):%H:%M:%S}: run again after that)")
 
 
 def cmd_erase_all(args: argparse.Namespace) -> int:

@@ -46,7 +46,7 @@ def with_embedded_bank(settings: Settings) -> tuple[Settings, subprocess.Popen[b
         pid, command = holder
         raise InvalidInput(f"port {url.port} is held by another program (pid {pid}: {command[:120]}); "
                            "the demo bank cannot start there",
-                           hint=f"stop it, or give the demo another port: FACEPAY_BANK_URL=http://127.0.0.1:PORT")
+                           hint="stop it, or give the demo another port: FACEPAY_BANK_URL=http://127.0.0.1:PORT")
     if holder is None or not answers(settings.bank_url):
         logs = data / "logs"
         logs.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from pos_app.cli.context import cli_actor, open_database, print_json, settings_from
+from pos_app.cli.context import cli_actor, minor_units, open_database, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 POLL_SECONDS = 0.4
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         dest="sale_command", required=True)
     send = sale.add_parser("send", help="show an amount due on a kiosk; prints the sale id")
     send.add_argument("--kiosk", required=True, help="the kiosk's terminal name")
-    send.add_argument("--amount", required=True, type=int, metavar="MINOR", help="amount in minor units")
+    send.add_argument("--amount", required=True, type=minor_units, metavar="MINOR",
+                      help="amount in minor units (12550 for 125,50)")
     send.add_argument("--order", default="", help="the register's own order reference")
     send.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                       help="follow the sale until it ends (exit 0 only when approved)")

@@ -24,6 +24,9 @@ ENGINES = ("dlib", "insightface")
 LANGUAGES = ("nb", "en")
 KEY_MODES = ("shopper", "store")
 ENV_PREFIX = "FACEPAY_"
+# FACEPAY_* variables that are not settings: the config file's path, the traceback switch an
+# error message itself suggests, and what `facepay bank serve` hands its workers.
+NOT_SETTINGS = frozenset({"FACEPAY_CONFIG", "FACEPAY_DEBUG", "FACEPAY_BANK_DB_URL", "FACEPAY_BANK_SLOW_SECONDS"})
 
 
 def default_data_dir() -> Path:
@@ -257,7 +260,7 @@ def load_settings(
     env_values = {
         key[len(ENV_PREFIX):].lower(): val
         for key, val in env.items()
-        if key.startswith(ENV_PREFIX) and key != "FACEPAY_CONFIG" and not key.startswith("FACEPAY_TEST")
+        if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS and not key.startswith("FACEPAY_TEST")
     }
     _apply(values, env_values, "the environment (FACEPAY_*)")
     _apply(values, {k: v for k, v in (flags or {}).items() if v is not None}, "the command line")

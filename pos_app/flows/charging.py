@@ -73,6 +73,9 @@ def settle(db: Database, tx_id: str, target: TxState, *, actor: str, terminal: s
 class Reconciled:
     settled: list[TxInfo]
     still_open: list[TxInfo]
+    # When a run can settle the open ones that the bank has no record of: after the window in which
+    # a signed request still on its way could land (None: nothing waits on time).
+    settle_after: datetime | None = None
 
 
 def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timedelta = DEFAULT_GRACE,
@@ -82,6 +85,7 @@ def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timede
     Only this terminal's: the bank answers a terminal about its own payments alone, so asking
     about another kiosk's sale would find nothing and close a paid sale as failed."""
     settled, still_open = [], []
+    waits: list[datetime] = []
     for tx in in_doubt(db, terminal_id):
         try:
             payment = bank.find_payment(tx.idempotency_key)
@@ -89,7 +93,10 @@ def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timede
             still_open.append(tx)
             continue
         if payment is None:
-            if _last_change(db, tx.id) < now() - grace:
+            changed = _last_change(db, tx.id)
+            if changed >= now() - grace:
+                waits.append(changed + grace)
+            if changed < now() - grace:
                 settled.append(settle(db, tx.id, TxState.FAILED, actor=actor, decline_code="not_at_bank"))
             else:
                 still_open.append(tx)
@@ -99,7 +106,7 @@ def reconcile(db: Database, bank: BankClient, *, terminal_id: str, grace: timede
         else:
             settled.append(settle(db, tx.id, TxState.APPROVED, actor=actor, bank_payment_id=payment.id,
                                   captured_minor=payment.captured_amount))
-    return Reconciled(settled, still_open)
+    return Reconciled(settled, still_open, max(waits) if waits else None)
 
 
 # A face sale still created or verifying this long after its last change was left by a crash or a

@@ -89,6 +89,26 @@ def _state_problem(device: Any) -> str | None:
     return None
 
 
+def reach(spec: str) -> str:
+    """Open the printer and ask its state, printing nothing (doctor); raise PrinterUnavailable."""
+    try:
+        device = open_device(spec)
+        device.open()
+    except Exception as exc:  # noqa: BLE001 - escpos raises its own errors and OSError alike
+        raise PrinterUnavailable(f"the receipt printer {spec} cannot be reached ({type(exc).__name__})",
+                                 hint="check that it is on and connected") from None
+    try:
+        problem = _state_problem(device)
+        if problem:
+            raise PrinterUnavailable(f"the receipt printer {spec} {problem}", hint="fix the printer")
+    finally:
+        try:
+            device.close()
+        except Exception:  # noqa: BLE001
+            pass
+    return f"{spec} answers"
+
+
 def send(spec: str, data: bytes) -> None:
     """Send one composed job, or raise PrinterUnavailable saying why in plain words."""
     if not spec:

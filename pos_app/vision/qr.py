@@ -31,6 +31,13 @@ def read_pass(source: str) -> FacePayPass:
     if source.startswith(PREFIX):
         return parse_pass(source)
     path = Path(source)
+    if path.is_file() and path.stat().st_size < 4096:
+        try:  # a file holding what a scanner typed
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if text.startswith(PREFIX):
+            return parse_pass(text)
     if path.suffix.lower() == ".pdf":
         frame = _pdf_page(path)
     else:

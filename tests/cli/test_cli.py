@@ -138,12 +138,31 @@ def test_doctor_all_ok_with_video_camera_and_reachable_bank(env: Path, test_data
     run(capsys, "keys", "init")
     monkeypatch.setenv("FACEPAY_BANK_TERMINAL_ID", bank.terminal_id)
     monkeypatch.setenv("FACEPAY_BANK_TERMINAL_KEY", bank.key)
+    from tests.register_fixture import SELLER
+
+    for key, value in SELLER.items():
+        monkeypatch.setenv(f"FACEPAY_{key.upper()}", value)
     video = test_data / "faces" / "video" / "short_hamilton_clip.mp4"
     code, out, _ = run(capsys, "--camera", str(video), "--bank-url", bank.url, "doctor")
     lines = out.splitlines()
     assert code == 0, out
-    assert [line.split()[1] for line in lines] == ["config", "data", "disk", "database", "migrations", "models", "liveness", "opencv", "keys", "camera", "bank"]
+    assert [line.split()[1] for line in lines] == ["config", "data", "disk", "database", "migrations", "models", "liveness",
+                                                   "opencv", "qt", "keys", "seller", "printer", "camera", "bank"]
     assert all(line.startswith("OK") for line in lines)
+
+
+def test_doctor_reaches_the_printer_names_the_seller_and_creates_nothing(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Before: an unreachable tcp://127.0.0.1:9 passed, the seller was not checked, and doctor
+    on a fresh data folder made an empty database."""
+    import json as json_
+
+    monkeypatch.setenv("FACEPAY_RECEIPT_PRINTER", "tcp://127.0.0.1:9")
+    code, out, _ = run(capsys, "doctor", "--json")
+    checks = {c["check"]: c for c in json_.loads(out)}
+    assert not checks["printer"]["ok"] and "cannot be reached" in checks["printer"]["detail"]
+    assert not checks["seller"]["ok"] and "company_name" in checks["seller"]["detail"]
+    assert not checks["database"]["ok"] and "no database yet" in checks["database"]["detail"]
+    assert not (env / "facepay.db").exists() and code != 0
 
 
 def test_doctor_warns_when_the_disk_is_nearly_full(env: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -286,7 +286,7 @@ def test_health_shows_each_check(qtbot, shop) -> None:  # type: ignore[no-untype
     settle(qtbot, window)
     rows = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
     assert list(rows) == ["config", "data dir", "disk", "database", "migrations", "models", "liveness", "opencv", "qt",
-                          "keys", "camera", "bank"]
+                          "keys", "seller", "printer", "camera", "bank"]
     assert rows["database"] == rows["bank"] == rows["disk"] == "OK"
     # The models ship with the package; the camera (device 0) is what this machine lacks.
     assert rows["models"] == rows["liveness"] == "OK"
