@@ -107,7 +107,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if end < start:
         raise InvalidInput(f"--to {end} is before --from {start}")
     if not args.out.is_dir() and args.out.suffix.lower() != ".xml":
-        raise InvalidInput(f"--out {args.out} must be a folder or an .xml file")
+        if args.out.suffix:
+            raise InvalidInput(f"--out {args.out} must be a folder or an .xml file")
+        try:  # a folder that is not there yet is made, as the file's own folder is
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(f"cannot make the folder {args.out}: {exc.strerror or exc}") from None
     from tqdm import tqdm
 
     bar = tqdm(desc="SAF-T", unit="transaction", disable=None, file=sys.stderr)  # a bar on a terminal only

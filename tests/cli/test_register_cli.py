@@ -67,3 +67,11 @@ def test_without_the_seller_no_legal_report_is_made(tmp_path: Path, monkeypatch,
     assert main(["db", "upgrade"]) == 0
     assert main(["register", "report", "z"]) == 2
     assert "set company_name, company_org_number, company_address" in capsys.readouterr().err
+
+
+def test_an_export_into_a_folder_not_there_yet_makes_it(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Before: `--out newdir/` was refused while `--out /missing/dir/x.xml` made both folders."""
+    assert main(["db", "upgrade"]) == 0
+    today = date.today().isoformat()
+    assert main(["saft", "export", "--from", today, "--to", today, "--out", str(env / "new" / "dir")]) == 0
+    assert list((env / "new" / "dir").glob("SAF-T Cash Register_*.xml"))
