@@ -87,12 +87,16 @@ class ResultScreen(QtWidgets.QWidget):
             message = tr("Charged to account {account}. Thank you!").format(account=screen.detail.get("account", ""))
         elif screen.stage is Stage.ANOTHER_WAY:
             message = tr("Pay at the register with a card or cash. You have not been charged.")
+        offers_retry = (retry and screen.stage is Stage.ERROR and screen.message != "bank_unavailable"
+                        and bool(screen.detail.get("retry", True)))
+        if screen.stage is Stage.ERROR and not offers_retry and screen.message == "try_again":
+            # Never "Try again" in words beside no "Try again" button.
+            message = tr("That did not work. Please pay another way; you have not been charged.")
         self.message.setText(message)
         # After "the bank did not answer" the first payment may yet have gone through: a second
         # attempt could charge twice, so only the other way is offered and staff reconcile.
         # A failed face check gets one new try (the flow says whether it is left), then only another way.
-        self.retry_button.setVisible(retry and screen.stage is Stage.ERROR and screen.message != "bank_unavailable"
-                                     and bool(screen.detail.get("retry", True)))
+        self.retry_button.setVisible(offers_retry)
         self.other.setVisible(screen.stage in (Stage.ERROR, Stage.DECLINED, Stage.LOCKED))
         self.done_button.setVisible(screen.stage in (Stage.APPROVED, Stage.DECLINED, Stage.ANOTHER_WAY))
         first = next((b for b in (self.retry_button, self.done_button, self.other) if b.isVisibleTo(self)), None)

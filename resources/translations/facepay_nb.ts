@@ -2092,5 +2092,10 @@
         <source>Consent withdrawn: the face template is erased; the bank has not yet confirmed that the bank link is revoked, and it is asked again until it does.</source>
         <translation>Samtykke trukket tilbake: ansiktsmalen er slettet; banken har ennå ikke bekreftet at bankkoblingen er trukket tilbake, og den blir spurt igjen til den gjør det.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_result.py" line="92"/>
+        <source>That did not work. Please pay another way; you have not been charged.</source>
+        <translation>Det fungerte ikke. Betal på en annen måte; du er ikke belastet.</translation>
+    </message>
 </context>
 </TS>

@@ -295,3 +295,20 @@ def test_a_failed_face_check_says_why_offers_one_new_try_with_other_challenges_t
     # After the new try: no third, only another way; nothing was charged.
     assert not window.result.retry_button.isVisible() and window.result.other.isVisible()
     assert store.bank.balance(account) == 100_000
+
+
+def test_a_failure_without_a_try_again_button_never_says_try_again(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Before: the failure screen said "Try again, or pay another way" and showed only "Pay another way"."""
+    from pos_app.core.money import Money
+    from pos_app.flows.checkout import Screen, Stage
+    from pos_app.ui.kiosk_result import ResultScreen
+
+    page = ResultScreen()
+    qtbot.addWidget(page)
+    page.show()
+    screen = Screen(Stage.ERROR, Money("NOK", 12_550), "try_again")
+    page.show_screen(screen, "en", retry=False)  # a register's sale: no new try at the kiosk
+    assert not page.retry_button.isVisible() and "Try again" not in page.message.text()
+    assert page.other.isVisible()
+    page.show_screen(screen, "en", retry=True)
+    assert page.retry_button.isVisible() and page.message.text().startswith("That did not work. Try again")
