@@ -77,7 +77,8 @@ def sale_status(db: Database, tx_id: str) -> SaleStatus:
         TxState.CREATED: "waiting for the shopper", TxState.VERIFYING: "verifying",
         TxState.AUTHORIZING: "verifying", TxState.APPROVED: "approved", TxState.DECLINED: "declined",
         TxState.FAILED: "not completed", TxState.UNKNOWN: "bank did not answer; reconciling",
-        TxState.CANCELLED: "shopper chose another way" if tx.decline_code == ANOTHER_WAY else "cancelled",
+        TxState.CANCELLED: {ANOTHER_WAY: "shopper chose another way",
+                            "no_pass": "no pass was shown at the kiosk"}.get(tx.decline_code or "", "cancelled"),
     }
     final = tx.state not in (TxState.CREATED, TxState.VERIFYING, TxState.AUTHORIZING, TxState.UNKNOWN)
     return SaleStatus(tx.state, words.get(tx.state, tx.state.value), final)

@@ -39,6 +39,8 @@ from pos_app.vision.quality import QualityReason, assess
 from pos_app.vision.types import Quality
 
 CAMERA_FAILED = "camera"
+# A sale the kiosk ended before any pass was shown (see sales.sale_status).
+NO_PASS = "no_pass"
 
 CHALLENGE_EFFECTS = frozenset({QualityReason.HEAD_TURNED, QualityReason.HEAD_TILTED, QualityReason.TOO_BLURRY})
 
@@ -295,7 +297,9 @@ class CheckoutFlow:
         return self._show(Screen(Stage.ANOTHER_WAY, self._amount))
 
     def cancel(self) -> Screen:
-        self._abandon()
+        # Ended before any pass was shown (the shopper walked away, or pressed Cancel): the
+        # register says so, rather than a bare "Cancelled".
+        self._abandon(code=NO_PASS if self.screen.stage in (Stage.AMOUNT_DUE, Stage.CLAIM) else None)
         return self._show(Screen(Stage.CANCELLED))
 
     def camera_failed(self, reason: str) -> Screen:

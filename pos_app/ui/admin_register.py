@@ -362,6 +362,7 @@ class RegisterPage(AdminPage):
             "bank did not answer; reconciling": tr("The bank did not answer; checking…"),
             "shopper chose another way": tr("The shopper chose another way: take cash or card"),
             "cancelled": tr("Cancelled"),
+            "no pass was shown at the kiosk": tr("No pass was shown at the kiosk"),
         }
         return words.get(status.text, status.text)
 

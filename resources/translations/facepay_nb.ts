@@ -2097,5 +2097,10 @@
         <source>That did not work. Please pay another way; you have not been charged.</source>
         <translation>Det fungerte ikke. Betal på en annen måte; du er ikke belastet.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/admin_register.py" line="365"/>
+        <source>No pass was shown at the kiosk</source>
+        <translation>Ingen pass ble vist på kiosken</translation>
+    </message>
 </context>
 </TS>

@@ -67,3 +67,14 @@ def test_a_pass_for_no_customer_is_a_plain_error(flow: CheckoutFlow, db: Databas
     screen = flow.claim(FacePayPass("0b8f6f8e-3c1d-4c8e-9a51-3b1f5e2f7a10", bytes(16)))
     assert screen.stage is Stage.ERROR and screen.text("nb") == "Dette FacePay-passet kan ikke brukes."
     assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]
+
+
+def test_a_sale_ended_before_any_pass_tells_the_register_so(flow: CheckoutFlow, db: Database) -> None:
+    """Before: the register showed a bare "Cancelled" when the kiosk never saw a pass."""
+    from pos_app.core.sales import sale_status
+
+    flow.start(Money.of(100))
+    flow.pay_with_face()
+    tx_id = flow.tx.id  # type: ignore[union-attr]
+    flow.cancel()
+    assert sale_status(db, tx_id).text == "no pass was shown at the kiosk"
