@@ -166,6 +166,7 @@ class RegisterPage(AdminPage):
 
     # --- loading and the draft ---------------------------------------------------------------------
     def refresh(self) -> None:
+        self.notice("")  # a message from the last visit ("open a shift first") is stale by now
         self.help_poll.start()
         self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
         self.till.refresh()
