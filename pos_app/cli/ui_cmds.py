@@ -84,6 +84,11 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     settings, db = started.settings, started.db
 
     def load_services() -> CheckoutServices:
+        from pos_app.core.errors import InvalidInput
+        from pos_app.vision.camera import camera_missing
+
+        if problem := camera_missing(settings.camera):  # face payment off, plainly; the other way works
+            raise InvalidInput(problem)
         return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices,  # type: ignore[return-value]
                                 on_screen=True)
 

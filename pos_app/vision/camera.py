@@ -86,6 +86,17 @@ def is_recording(spec: str) -> bool:
     return not spec.isdigit() and not spec.startswith("/dev/video")
 
 
+def camera_missing(spec: str) -> str:
+    """Why this camera setting cannot work, found without opening it (no frame is taken outside a
+    payment); "" when the device or file is there."""
+    if spec.isdigit():
+        device = Path(f"/dev/video{spec}")
+        if Path("/dev").is_dir() and not device.exists():
+            return f"no camera is connected ({device} does not exist)"
+        return ""
+    return "" if Path(spec).exists() else f"camera source {spec} does not exist"
+
+
 def open_source(spec: str) -> FrameSource:
     path = Path(spec)
     if not spec.isdigit():

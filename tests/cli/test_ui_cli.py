@@ -30,9 +30,11 @@ def test_the_readme_quick_start_starts_the_kiosk() -> None:
     assert first.endswith("facepay kiosk --demo") and "pip install -q ." in first
 
 
-def test_the_kiosk_starts_on_the_embedded_defaults_and_stops_its_bank(tmp_path: Path) -> None:
+def test_the_kiosk_starts_on_the_embedded_defaults_and_stops_its_bank(tmp_path: Path, test_data: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "4", FACEPAY_BANK_URL=url)
+    video = test_data / "liveness" / "bonafide" / "blink_1.mp4"  # this machine may have no webcam
+    done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "4", FACEPAY_BANK_URL=url,
+               FACEPAY_CAMERA=str(video))
     assert done.returncode == 0, done.stderr
     assert "KioskWindow shown" in done.stderr
     data = tmp_path / "data"
@@ -125,3 +127,13 @@ def test_a_demo_refuses_a_port_another_program_holds_and_names_it(tmp_path: Path
     assert done.returncode == 2
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(f"facepay: port {port} is held by another program (pid {os.getpid()}: ")
+
+
+def test_a_kiosk_without_a_camera_turns_face_payment_off_and_says_why(tmp_path: Path) -> None:
+    """Before: with no camera the kiosk still offered "Pay with face", then failed with a generic
+    message and a "Try again" that could not help, and wrote a traceback to the log."""
+    done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "3",
+               FACEPAY_BANK_URL=f"http://127.0.0.1:{free_port()}", FACEPAY_CAMERA="7")
+    assert done.returncode == 0, done.stderr
+    assert "face payment unavailable: no camera is connected (/dev/video7 does not exist)" in done.stderr
+    assert "Traceback" not in done.stderr
