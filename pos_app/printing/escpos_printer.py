@@ -8,8 +8,10 @@ its state (DLE EOT): offline or out of paper is said in plain words, and nothing
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from pos_app.core.errors import FacePayError
 
@@ -89,24 +91,32 @@ def _state_problem(device: Any) -> str | None:
     return None
 
 
-def reach(spec: str) -> str:
-    """Open the printer and ask its state, printing nothing (doctor); raise PrinterUnavailable."""
+@contextmanager
+def _ready(spec: str, later: str) -> Iterator[Any]:
+    """The printer opened and asking no attention, closed afterwards; or PrinterUnavailable
+    saying why, with ``later`` (what happens to the sale) in its hint."""
     try:
         device = open_device(spec)
         device.open()
     except Exception as exc:  # noqa: BLE001 - escpos raises its own errors and OSError alike
         raise PrinterUnavailable(f"the receipt printer {spec} cannot be reached ({type(exc).__name__})",
-                                 hint="check that it is on and connected") from None
+                                 hint=f"check that it is on and connected{later}") from None
     try:
         problem = _state_problem(device)
         if problem:
-            raise PrinterUnavailable(f"the receipt printer {spec} {problem}", hint="fix the printer")
+            raise PrinterUnavailable(f"the receipt printer {spec} {problem}", hint=f"fix the printer{later}")
+        yield device
     finally:
         try:
             device.close()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - closing a dead socket must not hide the real outcome
             pass
-    return f"{spec} answers"
+
+
+def reach(spec: str) -> str:
+    """Open the printer and ask its state, printing nothing (doctor); raise PrinterUnavailable."""
+    with _ready(spec, ""):
+        return f"{spec} answers"
 
 
 def send(spec: str, data: bytes) -> None:
@@ -114,24 +124,9 @@ def send(spec: str, data: bytes) -> None:
     if not spec:
         raise PrinterUnavailable("no receipt printer is set up (receipt_printer)",
                                  hint="the sale is saved; print the receipt when a printer is set up")
-    try:
-        device = open_device(spec)
-        device.open()
-    except Exception as exc:  # noqa: BLE001 - escpos raises its own errors and OSError alike
-        raise PrinterUnavailable(f"the receipt printer {spec} cannot be reached ({type(exc).__name__})",
-                                 hint="check that it is on and connected; the sale is saved, print again later") from None
-    try:
-        problem = _state_problem(device)
-        if problem:
-            raise PrinterUnavailable(f"the receipt printer {spec} {problem}",
-                                     hint="fix the printer; the sale is saved, print again later")
+    with _ready(spec, "; the sale is saved, print again later") as device:
         try:
             device._raw(data)  # one write: the whole job or nothing
         except Exception as exc:  # noqa: BLE001
             raise PrinterUnavailable(f"the receipt printer {spec} stopped while printing ({type(exc).__name__})",
                                      hint="the sale is saved; print the receipt again") from None
-    finally:
-        try:
-            device.close()
-        except Exception:  # noqa: BLE001 - closing a dead socket must not hide the real outcome
-            pass

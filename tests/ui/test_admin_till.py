@@ -34,8 +34,8 @@ def till_shop(tmp_path: Path, bank: Bank) -> Iterator[tuple[Callable[[], AdminSe
     db.dispose()
 
 
-def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
-    load, printer = till_shop
+def open_register(qtbot, load):  # type: ignore[no-untyped-def]
+    """The register screen as a manager finds it after opening a shift with a 1,000 kr float."""
     window = open_admin(qtbot, load)
     sign_in(qtbot, window, "mona")
     shift = window.show_page(ShiftPage)
@@ -43,9 +43,14 @@ def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till
     shift.float_field.setText("1000")
     qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-
     register = window.show_page(RegisterPage)
     settle(qtbot, window)
+    return window, register
+
+
+def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
+    load, printer = till_shop
+    window, register = open_register(qtbot, load)
     register.item_name.setText("Kaffe")
     register.price.setText("89,90")
     qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
@@ -77,15 +82,7 @@ def test_a_removed_line_and_a_cleared_sale_are_journaled_and_counted_on_the_z(qt
     from pos_app.core.register import journal
 
     load, _ = till_shop
-    window = open_admin(qtbot, load)
-    sign_in(qtbot, window, "mona")
-    shift = window.show_page(ShiftPage)
-    settle(qtbot, window)
-    shift.float_field.setText("1000")
-    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-    register = window.show_page(RegisterPage)
-    settle(qtbot, window)
+    window, register = open_register(qtbot, load)
     for name in ("Kaffe", "Bolle", "Avis"):
         register.item_name.setText(name)
         register.price.setText("10,00")
