@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -92,6 +94,7 @@ def test_the_installer_scripts_parse_and_explain_themselves() -> None:
         assert f"installer/{name}" in usage, name
 
 
+@pytest.mark.slow
 def test_the_readme_headless_block_ends_in_an_approved_checkout(test_data: Path, tmp_path: Path) -> None:
     """The block as a newcomer pastes it (only the venv, the port and the data folder swapped)."""
     import re

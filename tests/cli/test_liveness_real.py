@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real clips of real people: minutes
+
 from pos_app.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]

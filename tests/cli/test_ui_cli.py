@@ -83,6 +83,7 @@ def wait_for(condition, seconds: float = 60) -> bool:  # type: ignore[no-untyped
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["kiosk", "--demo"], ["desk"], ["admin"]])
 def test_each_screen_stops_on_sigterm_and_ctrl_c_journals_it_and_takes_its_bank_along(tmp_path: Path,
                                                                                        command: list[str]) -> None:

@@ -76,6 +76,7 @@ def shop(tmp_path: Path, db_url: str, bank: Bank, monkeypatch: pytest.MonkeyPatc
     db.dispose()
 
 
+@pytest.mark.slow
 def test_a_day_of_trading(shop, bank: Bank, shots, test_data: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from lxml import etree
 
