@@ -33,8 +33,8 @@ class Money:
         if isinstance(self.minor, bool) or not isinstance(self.minor, int):
             raise InvalidInput(f"amount must be an integer of minor units, got {self.minor!r}")
         if abs(self.minor) > MAX_AMOUNT_MINOR:
-            most = f"{MAX_AMOUNT_MINOR // 100:,}".replace(",", " ")
-            raise InvalidInput(f"amount {self.minor / 100:,.2f} is more than the {most} allowed".replace(",", " "))
+            most = f"{MAX_AMOUNT_MINOR // 100:,}".replace(",", " ")  # integers only: any size formats
+            raise InvalidInput(f"the amount is more than the {most} allowed (in {self.currency})")
 
     @classmethod
     def of(cls, minor: int, currency: str = DEFAULT_CURRENCY) -> Money:

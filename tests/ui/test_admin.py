@@ -52,7 +52,8 @@ def shop(tmp_path: Path, bank: Bank) -> Iterator[Callable[[], AdminServices]]:
     db = Database(f"sqlite:///{tmp_path / 'facepay.db'}")
     staffed(db)
     settings = Settings(data_dir=tmp_path / "data", bank_url=bank.url, bank_terminal_id=bank.terminal_id,
-                        bank_terminal_key=bank.key, language="en", cashier_refund_limit_minor=20_000)
+                        bank_terminal_key=bank.key, language="en", cashier_refund_limit_minor=20_000,
+                        db_url=db.url)  # the Health screen checks the database the settings name
     yield lambda: AdminServices.open(db, settings, tmp_path / "config.toml", bank.client)
     close_windows()
     db.dispose()
