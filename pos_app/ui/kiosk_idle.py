@@ -30,6 +30,7 @@ class IdleScreen(QtWidgets.QWidget):
         self.go = button("")
         self.go.clicked.connect(self._submit)
         self.error = label(role="error")
+        self._problem = ""  # what the last amount lacked: "", "zero" or "too_much"
         for w in (self.amount, self.keypad, self.go, self.error):
             w.setVisible(demo)
             box.addWidget(w)
@@ -43,9 +44,16 @@ class IdleScreen(QtWidgets.QWidget):
                           else tr("The cashier will send your total to this screen."))
         prompt_field(self.amount, tr("Total, e.g. 125,50"))
         self.go.setText(tr("Continue"))
+        self._show_problem()  # a message already shown follows the shopper's language too
+
+    def _show_problem(self) -> None:
+        self.error.setText({"zero": tr("Type an amount above zero, like 125,50."),
+                            "too_much": tr("That is more than a payment here can be. Pay at the register.")
+                            }.get(self._problem, ""))
 
     def reset(self) -> None:
         self.amount.clear()
+        self._problem = ""
         self.error.clear()
         if self.demo:
             self.amount.setFocus()
@@ -57,12 +65,27 @@ class IdleScreen(QtWidgets.QWidget):
             self.amount.insert(key)
 
     def _submit(self) -> None:
+        text = self.amount.text().strip()
         try:
-            money = Money.parse(self.amount.text().strip(), self.currency)
+            money = Money.parse(text, self.currency)
             if money.minor <= 0:
                 raise InvalidInput("zero")
         except InvalidInput:
-            self.error.setText(tr("Type an amount above zero, like 125,50."))
+            self._problem = "too_much" if _too_large(text) else "zero"
+            self._show_problem()
             return
+        self._problem = ""
         self.error.clear()
         self.sale.emit(money.minor)
+
+
+def _too_large(text: str) -> bool:
+    """A number, but beyond what one payment may be (an amount "over zero" it already is)."""
+    from decimal import Decimal, InvalidOperation
+
+    from pos_app.core.money import MAX_AMOUNT_MINOR
+
+    try:
+        return Decimal(text.replace(" ", "").replace(",", ".")) * 100 > MAX_AMOUNT_MINOR
+    except InvalidOperation:
+        return False

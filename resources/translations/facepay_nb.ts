@@ -2102,5 +2102,10 @@
         <source>No pass was shown at the kiosk</source>
         <translation>Ingen pass ble vist på kiosken</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/kiosk_idle.py" line="52"/>
+        <source>That is more than a payment here can be. Pay at the register.</source>
+        <translation>Det er mer enn en betaling her kan være. Betal i kassen.</translation>
+    </message>
 </context>
 </TS>

@@ -312,3 +312,25 @@ def test_a_failure_without_a_try_again_button_never_says_try_again(qtbot) -> Non
     assert page.other.isVisible()
     page.show_screen(screen, "en", retry=True)
     assert page.retry_button.isVisible() and page.message.text().startswith("That did not work. Try again")
+
+
+def test_an_amount_too_large_says_so_and_follows_the_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Before: an amount over the limit said "write an amount over zero", and after switching to
+    English the message stayed in Norwegian."""
+    from pos_app.ui.i18n import Language
+    from pos_app.ui.kiosk_idle import IdleScreen
+
+    page = IdleScreen(demo=True, currency="NOK")
+    qtbot.addWidget(page)
+    language = Language("en")
+    page.amount.setText("99999999")
+    page._submit()
+    assert page.error.text() == "That is more than a payment here can be. Pay at the register."
+    language.set("nb")
+    page.retranslate()
+    assert page.error.text() == "Det er mer enn en betaling her kan være. Betal i kassen."
+    page.amount.setText("0")
+    page._submit()
+    language.set("en")
+    page.retranslate()
+    assert page.error.text() == "Type an amount above zero, like 125,50."
