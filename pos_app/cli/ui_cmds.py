@@ -8,10 +8,14 @@ import argparse
 import dataclasses
 import subprocess
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pos_app.cli.context import attach_signer, journal_software, open_database, settings_from
 from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.db import Database
+
+if TYPE_CHECKING:
+    from pos_app.flows.checkout import CheckoutServices
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,10 +72,27 @@ def journal_run(db, terminal: str, action: str) -> None:  # type: ignore[no-unty
     journal.journal(db, action, actor="system", terminal=terminal, version=__version__)
 
 
+def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutServices:
+    """What the kiosk's face sessions need. With no camera, face payment is off (said plainly; the
+    other way works). A recording (a demo on a video) answers the one challenge it shows, a blink,
+    at its own times: it is asked for nothing it cannot answer, and gets no random prompt pauses."""
+    from liveness.active import Challenge
+    from pos_app.cli.sessions import session_services
+    from pos_app.core.errors import InvalidInput
+    from pos_app.flows.checkout import CheckoutServices
+    from pos_app.vision.camera import camera_missing, is_recording
+
+    if problem := camera_missing(settings.camera):
+        raise InvalidInput(problem)
+    if is_recording(settings.camera):
+        return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices,  # type: ignore[return-value]
+                                on_screen=False, challenges=[Challenge.BLINK])
+    return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices, on_screen=True)  # type: ignore[return-value]
+
+
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.customer_cmds import bank_client
     from pos_app.cli.embedded_bank import stop
-    from pos_app.cli.sessions import session_services
     from pos_app.core.customers import retention_if_due
     from pos_app.flows.charging import close_abandoned, reconcile
     from pos_app.flows.checkout import CheckoutServices
@@ -84,13 +105,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     settings, db = started.settings, started.db
 
     def load_services() -> CheckoutServices:
-        from pos_app.core.errors import InvalidInput
-        from pos_app.vision.camera import camera_missing
-
-        if problem := camera_missing(settings.camera):  # face payment off, plainly; the other way works
-            raise InvalidInput(problem)
-        return session_services(settings, db, bank_client(settings), kind="kiosk", cls=CheckoutServices,  # type: ignore[return-value]
-                                on_screen=True)
+        return kiosk_services(settings, db, bank_client(settings))
 
     def housekeeping(services: CheckoutServices) -> None:
         reconcile(services.db, services.bank, terminal_id=services.terminal_id)

@@ -138,3 +138,22 @@ def test_a_kiosk_without_a_camera_turns_face_payment_off_and_says_why(tmp_path: 
     assert done.returncode == 0, done.stderr
     assert "face payment unavailable: no camera is connected (/dev/video7 does not exist)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_kiosk_on_a_recording_asks_only_for_the_blink_it_shows(tmp_path: Path, test_data: Path) -> None:
+    """Before: a recording at the kiosk was asked for a random turn that a blink-only video
+    cannot answer, so a demo on the shared videos never reached APPROVED."""
+    from liveness.active import Challenge
+    from pos_app.cli.ui_cmds import kiosk_services
+    from pos_app.core.config import Settings
+    from pos_app.core.db import Database
+    from pos_app.core.vault import KeyFile
+
+    settings = Settings(data_dir=tmp_path, camera=str(test_data / "liveness" / "bonafide" / "blink_1.mp4"))
+    KeyFile.create(settings.key_path)
+    db = Database(settings.database_url)
+    db.upgrade()
+    services = kiosk_services(settings, db, None)
+    assert services.challenges == [Challenge.BLINK]
+    assert services.active.onset_delay_seconds == (0.0, 0.0)  # the video blinks at its own time
+    db.dispose()
