@@ -88,6 +88,12 @@ def _run(app: QApplication, window: QtWidgets.QMainWindow, windowed: bool, quit_
         window.resize(1024, 768)
         window.show()
     else:
+        # Without a window manager (a kiosk PC that starts straight into X), "full screen" is a
+        # request nobody grants: the window kept its hint size (708x533, the keypad cut off).
+        # The screen's whole size is set first, so it fills the screen either way.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     if quit_after is not None:  # smoke tests and the start-up benchmark
         QTimer.singleShot(int(quit_after * 1000), window.close)
