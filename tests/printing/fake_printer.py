@@ -38,4 +38,11 @@ class FakePrinter:
                         self.received += chunk
 
     def close(self) -> None:
+        """Stop listening, and wait until what was sent has been read: under load the reading
+        thread may still be at work when the printing side has already closed its connection."""
+        try:
+            self._server.shutdown(socket.SHUT_RDWR)  # wakes the accept() that close() alone leaves blocked
+        except OSError:
+            pass
         self._server.close()
+        self._thread.join(timeout=10)
