@@ -73,6 +73,16 @@ class JournalFormatter(logging.Formatter):
         return f"{datetime.now().strftime('%Y-%m-%d %H:%M:%S')} {record.levelname} {text}"
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log, and each file it rotates into, 0600 from the first byte whatever the umask: it
+    names terminals, operators and transactions. An older, wider file is narrowed."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def configure(data_dir: Path | None, level: int = logging.INFO) -> Path | None:
     """Set up both handlers; returns the log file (None when it cannot be written: stderr only)."""
     root = logging.getLogger()
@@ -90,8 +100,8 @@ def configure(data_dir: Path | None, level: int = logging.INFO) -> Path | None:
             folder = data_dir / "logs"
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = folder / LOG_FILE
-            rotating = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                            encoding="utf-8")
+            rotating = PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                                  encoding="utf-8")
             rotating.setFormatter(JsonFormatter())
             handlers.append(rotating)
         except OSError as exc:

@@ -50,7 +50,8 @@ def with_embedded_bank(settings: Settings) -> tuple[Settings, subprocess.Popen[b
     if holder is None or not answers(settings.bank_url):
         logs = data / "logs"
         logs.mkdir(parents=True, exist_ok=True, mode=0o700)
-        log = open(logs / "embedded-bank.log", "ab")  # noqa: SIM115 - the child keeps it open
+        # 0600 from the first byte, like every file in the data dir; the child keeps it open.
+        log = os.fdopen(os.open(logs / "embedded-bank.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")
         process = subprocess.Popen(
             [*self_command(), "--data-dir", str(data), "bank", "serve",
              "--host", url.hostname, "--port", str(url.port), "--workers", "1"],

@@ -43,6 +43,8 @@ def test_the_kiosk_starts_on_the_embedded_defaults_and_stops_its_bank(tmp_path: 
     assert set(json.loads(credentials.read_text())) == {"terminal_id", "key"}
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
     assert "mock bank listening" in (data / "logs" / "embedded-bank.log").read_text()
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in (data / "logs").iterdir()} == {
+        "embedded-bank.log": 0o600, "facepay.log": 0o600}
     assert not answers(url)  # the bank the kiosk started went with it
     # After the one install command, every model is in place: face payment is available at once.
     assert "face payment available" in done.stderr and "face payment unavailable" not in done.stderr

@@ -97,3 +97,22 @@ def test_doctor_names_a_readable_file_inside_a_private_folder(data: Path, capsys
     check = next(c for c in json.loads(capsys.readouterr().out) if c["check"] == "data dir")
     assert not check["ok"] and f"{leaked} is mode 0644" in check["detail"]
 
+
+
+def test_the_log_is_private_from_its_first_byte_and_after_a_rotation(tmp_path: Path) -> None:
+    """The installer's smoke test found logs/facepay.log at 0644 (doctor now looks inside logs/)."""
+    import logging
+
+    from pos_app import logs
+
+    path = logs.configure(tmp_path)
+    try:
+        assert path is not None
+        logging.getLogger("facepay.test").warning("a line")
+        assert mode(path) == 0o600
+        handler = next(h for h in logging.getLogger().handlers if isinstance(h, logs.PrivateRotatingFileHandler))
+        handler.doRollover()
+        logging.getLogger("facepay.test").warning("another line")
+        assert all(mode(p) == 0o600 for p in path.parent.iterdir())
+    finally:
+        logs.configure(None)
