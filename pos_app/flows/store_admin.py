@@ -210,8 +210,9 @@ class AdminServices:
         """The receipt's one copy (KOPI), taken through the register's rules: counted, journaled
         (13014), printed; a second is refused. Before, each click made another "(COPY)" PDF."""
         who.require(Permission.REPRINT_RECEIPT)
-        self.till().copy(who, tx_id)
-        seller = self.till().seller()
+        till = self.till()
+        till.copy(who, tx_id)
+        seller = till.seller()
         return write_receipt(receipt_of(self.db, tx_id, copy=True, seller=(seller.name, seller.vat_id, seller.address)),
                              self.out_dir / "receipts", self.settings.language)
 

@@ -26,7 +26,6 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos_app.core.db import Database
@@ -189,30 +188,22 @@ def _seal_in(s: Session, key: SigningKey, terminal_id: str) -> int:
 
 
 def seal(db: Database, key: SigningKey, terminal_id: str) -> int:
-    """Sign this register's unsigned receipts in nr order; returns how many. Two sealers at once
-    (two processes of one register) cannot fork the chain: the unique (register, nr) lets one win."""
+    """Sign this register's unsigned receipts in nr order (those issued before signing was set
+    up); returns how many. Under the journal's lock, as at issue, so two sealers cannot fork the
+    chain: the second finds nothing left to sign."""
+    from pos_app.core.models import AuditHead
+
     with db.session() as s:
-        last = s.scalar(select(ReceiptSignature).where(ReceiptSignature.terminal_id == terminal_id)
-                        .order_by(ReceiptSignature.nr.desc()).limit(1))
-        previous, after = (last.signature, last.nr) if last else (FIRST, 0)
-        rows = s.scalars(select(LegalReceipt).where(LegalReceipt.terminal_id == terminal_id, LegalReceipt.nr > after,
-                                                    LegalReceipt.nr.is_not(None))
-                         .order_by(LegalReceipt.nr)).all()
-    done = 0
-    for row in rows:
-        signature = key.sign(signed_text(previous, row))
-        try:
-            with db.session() as s:
-                s.add(ReceiptSignature(receipt_id=row.id, terminal_id=terminal_id, nr=row.nr, signature=signature,
-                                       key_version=key.version))
-        except IntegrityError:
-            return done + seal(db, key, terminal_id)  # another sealer got there: continue from its chain
-        previous, done = signature, done + 1
-    return done
+        s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())
+        return _seal_in(s, key, terminal_id)
 
 
 def verify(public_pem: str, text: str, signature: str) -> bool:
-    public = serialization.load_pem_public_key(public_pem.encode())
+    return verifies(serialization.load_pem_public_key(public_pem.encode()), text, signature)
+
+
+def verifies(public: object, text: str, signature: str) -> bool:
+    """``signature`` (base64) is the RSA-SHA1 signature of ``text`` under this loaded public key."""
     try:
         public.verify(base64.b64decode(signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr]  # noqa: S303
     except (InvalidSignature, ValueError):
