@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
-from pos_app.ui.widgets import CameraView, Keypad, button, label
+from pos_app.ui.widgets import CameraView, EntryRow, Keypad, button, label
 
 
 class ClaimScreen(QtWidgets.QWidget):
@@ -31,8 +31,8 @@ class ClaimScreen(QtWidgets.QWidget):
         if key_mode == "shopper":
             box.addWidget(self.camera, 1)
         else:
-            for w in (self.number, self.keypad, self.go):
-                box.addWidget(w)
+            self.entry = EntryRow([self.number, self.go], self.keypad)
+            box.addLayout(self.entry, 1)
         row = QtWidgets.QHBoxLayout()
         self.cancel_button = button("", "secondary")
         self.other = button("", "secondary")
@@ -52,6 +52,10 @@ class ClaimScreen(QtWidgets.QWidget):
         self.go.setText(tr("Continue"))
         self.cancel_button.setText(tr("Cancel"))
         self.other.setText(tr("Pay another way"))
+
+    def set_large(self, large: bool) -> None:
+        if self.key_mode == "store":
+            self.entry.set_large(large)
 
     def reset(self) -> None:
         self.number.clear()

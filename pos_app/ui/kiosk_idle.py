@@ -6,7 +6,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import Keypad, button, label, prompt_field
+from pos_app.ui.widgets import EntryRow, Keypad, button, label, prompt_field
 
 
 class IdleScreen(QtWidgets.QWidget):
@@ -31,9 +31,12 @@ class IdleScreen(QtWidgets.QWidget):
         self.go.clicked.connect(self._submit)
         self.error = label(role="error")
         self._problem = ""  # what the last amount lacked: "", "zero" or "too_much"
-        for w in (self.amount, self.keypad, self.go, self.error):
+        # The message sits under the field it speaks of: below the keypad it fell past the bottom
+        # of a 1280x800 screen, where nobody saw why nothing happened.
+        for w in (self.amount, self.error, self.keypad, self.go):
             w.setVisible(demo)
-            box.addWidget(w)
+        self.entry = EntryRow([self.amount, self.error, self.go], self.keypad)
+        box.addLayout(self.entry)
         box.addStretch(1)
         self.retranslate()
 

@@ -22,7 +22,7 @@ from pos_app.ui.kiosk_idle import IdleScreen
 from pos_app.ui.kiosk_keys import KioskKeys
 from pos_app.ui.kiosk_result import ResultScreen
 from pos_app.ui.kiosk_voice import KioskVoice
-from pos_app.ui.qt import QApplication, QImage, QThread, QtGui, QtWidgets, Signal
+from pos_app.ui.qt import QApplication, QImage, Qt, QThread, QtGui, QtWidgets, Signal
 from pos_app.ui.time_limit import TimeLimit, TimeWarning
 from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, PageStack, button, label
 
@@ -303,6 +303,9 @@ class KioskWindow(QtWidgets.QMainWindow):
             while self.header_more.count():  # the stretch; the widgets move back with _arrange_header
                 self.header_more.takeAt(0)
             self._arrange_header(self._large)
+            self.idle.entry.set_large(self._large)
+            self.claim.set_large(self._large)
+            self.warning.reserve(not self._large)
         if self.modes.speech and not self._speech_was_on:
             self.voice.turned_on(self._screen)
         self._speech_was_on = self.modes.speech
@@ -315,8 +318,12 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._moved_by_key = True
 
     def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
-        if new is not None and self.pages.isAncestorOf(new):
-            self.pages.show_focus(new)  # at large text, the focus never goes out of sight
+        # At large text the keyboard's focus never goes out of sight. A tap focuses too, but on
+        # the press: scrolling then would move the button from under the finger, and the release
+        # would land elsewhere (the first tap on "Continue" only scrolled).
+        tapped = QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        if new is not None and not tapped and self.pages.isAncestorOf(new):
+            self.pages.show_focus(new)
         # In speech mode, moving by key says where the focus landed, as a screen reader would.
         if not (self._moved_by_key and self.modes.speech and new is not None and new.window() is self):
             return

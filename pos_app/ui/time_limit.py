@@ -69,8 +69,17 @@ class TimeWarning(QtWidgets.QWidget):
         row.addWidget(self.text, 1)
         row.addWidget(self.more_button)
         self._seconds = 0
+        self.reserve(True)
         self.setVisible(False)
         self.retranslate()
+
+    def reserve(self, on: bool) -> None:
+        """Hidden, the banner keeps its room: one that appeared would push every button down just
+        as the shopper reaches for one. At 200 % text the room is a fifth of the screen and the
+        page scrolls anyway, so there it is given back."""
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(on)
+        self.setSizePolicy(policy)
 
     def retranslate(self) -> None:
         self.more_button.setText(tr("More time"))

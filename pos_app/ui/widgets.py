@@ -198,3 +198,23 @@ class Keypad(QtWidgets.QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keyboard focus
             b.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
             grid.addWidget(b, i // 3, i % 3)
+
+
+class EntryRow(QtWidgets.QBoxLayout):
+    """A field's column (field, message, Continue) beside its keypad. Side by side, a 1280x800
+    kiosk shows it all without scrolling (stacked, Continue fell below the screen's edge); at
+    200 % text the two stack, because side by side they would no longer fit across."""
+
+    def __init__(self, column: list[QtWidgets.QWidget], keypad: QtWidgets.QWidget) -> None:
+        super().__init__(QtWidgets.QBoxLayout.Direction.LeftToRight)
+        self.column = QtWidgets.QVBoxLayout()
+        self.column.addStretch(1)
+        for w in column:
+            self.column.addWidget(w)
+        self.column.addStretch(1)
+        self.addLayout(self.column, 1)
+        self.addWidget(keypad, 1)
+
+    def set_large(self, large: bool) -> None:
+        self.setDirection(QtWidgets.QBoxLayout.Direction.TopToBottom if large
+                          else QtWidgets.QBoxLayout.Direction.LeftToRight)

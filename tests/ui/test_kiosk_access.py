@@ -11,7 +11,7 @@ import pytest
 from pos_app.core.help_calls import open_help_calls
 from pos_app.speech.player import Speaker, WavFolder
 from pos_app.ui.kiosk_window import KioskWindow
-from pos_app.ui.qt import QApplication, QEvent, QObject, Qt, QtWidgets
+from pos_app.ui.qt import QApplication, QEvent, QObject, Qt, QtCore, QtWidgets
 from tests.ui.conftest import Store, scripted_camera
 from tests.ui.test_kiosk import open_kiosk, shopper  # noqa: F401
 
@@ -289,3 +289,58 @@ def test_help_calls_staff_from_any_screen_by_key(qtbot, store: Store) -> None:  
     qtbot.waitUntil(lambda: "on their way" in window.help_note.text(), timeout=10_000)
     assert window.idle.amount.text() == ""
     assert [c.terminal for c in open_help_calls(store.db)] == ["kiosk-1"]
+
+
+def _in_sight(window: KioskWindow, widget: QtWidgets.QWidget) -> bool:
+    """The whole widget lies inside its page's visible part."""
+    area = window.pages.area_of(widget)
+    assert area is not None
+    view = area.viewport()
+    top_left = widget.mapTo(view, widget.rect().topLeft())
+    return view.rect().contains(QtCore.QRect(top_left, widget.size()))
+
+
+def test_at_1280_by_800_an_amount_too_large_says_so_where_it_is_seen(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = open_kiosk(qtbot, store, scripted_camera(store, []))
+    window.resize(1280, 800)
+    window.idle.amount.setText("99999999")
+    qtbot.mouseClick(window.idle.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.idle.error.text() != "", timeout=5_000)
+    assert "more than a payment here can be" in window.idle.error.text()
+    qtbot.wait(50)
+    assert _in_sight(window, window.idle.error) and _in_sight(window, window.idle.go)
+
+
+def test_the_time_warning_moves_no_button(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = open_kiosk(qtbot, store, scripted_camera(store, []))
+    window.resize(1280, 800)
+    window.idle.amount.setText("10")
+    qtbot.keyClick(window.idle.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+    qtbot.wait(50)
+    before = {b.text(): b.mapTo(window, b.rect().topLeft()) for b in (window.amount.face, window.amount.other)}
+    window.warning.warn(20)
+    qtbot.wait(50)
+    assert window.warning.isVisible()
+    after = {b.text(): b.mapTo(window, b.rect().topLeft()) for b in (window.amount.face, window.amount.other)}
+    assert after == before
+
+
+def test_a_tap_on_a_half_hidden_button_presses_it_and_scrolls_nothing(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = open_kiosk(qtbot, store, scripted_camera(store, []), key_mode="store")
+    window.resize(708, 533)  # the size a kiosk without a window manager once opened at
+    window.idle.amount.setText("10")
+    qtbot.keyClick(window.idle.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.amount, timeout=10_000)
+    qtbot.keyClick(window.amount.face, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.claim, timeout=10_000)
+    window.claim.number.setText("40000000")
+    area = window.pages.area_of(window.claim)
+    assert area is not None and area.verticalScrollBar().maximum() > 0  # the page does not fit
+    area.verticalScrollBar().setValue(0)
+    qtbot.wait(50)
+    assert not _in_sight(window, window.claim.go)
+    with qtbot.waitSignal(window.claim.phone, timeout=5_000):
+        qtbot.mousePress(window.claim.go, Qt.MouseButton.LeftButton)
+        assert area.verticalScrollBar().value() == 0  # the button stays under the finger
+        qtbot.mouseRelease(window.claim.go, Qt.MouseButton.LeftButton)
