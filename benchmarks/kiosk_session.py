@@ -1,10 +1,10 @@
 """The kiosk's own figures: start-up to the idle screen, the preview rate during capture, the
 work per captured frame (detection, mesh, quality, the passive pair every third frame, the
 challenge; beside it the previous stack's HOG detector on the same frames), and the time from the
-last liveness frame to the result screen, on the real pipeline (MediaPipe, dlib, MiniFASNet,
-active challenge) against the real mock bank, with a recording played at camera speed.
+last liveness frame to the result screen, on the real pipeline (MediaPipe, the face engine,
+MiniFASNet, active challenge) against the real mock bank, with a recording played at camera speed.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/kiosk_session.py [--data ../shared/data]
+    QT_QPA_PLATFORM=offscreen python benchmarks/kiosk_session.py [--data ../shared/data] [--engine sface|dlib]
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def session(tmp: Path, shared: Path) -> dict[str, float]:
         bank.stop()
 
 
-def capture_loop(shared: Path, seconds: float = 8.0) -> dict[str, float]:
+def capture_loop(shared: Path, engine_name: str, seconds: float = 8.0) -> dict[str, float]:
     """Milliseconds of work per frame of a real 640x480-class recording, as the kiosk's capture
     loop does it (LivenessCheck.feed: detection, mesh, continuity, passive pair every third
     frame, the blink challenge, an embedding when a challenge is answered), and the quality gate."""
@@ -153,11 +153,11 @@ def capture_loop(shared: Path, seconds: float = 8.0) -> dict[str, float]:
     from liveness.models import load_passive
     from pos_app.flows.liveness_check import LivenessCheck
     from pos_app.vision.bench import _previous_detector
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.engine import create_engine
     from pos_app.vision.model_files import package_models_dir
     from pos_app.vision.quality import assess
 
-    engine = DlibEngine()
+    engine = create_engine(engine_name)
     engine.warm_up()
     check = LivenessCheck(engine, load_passive(package_models_dir()), [Challenge.BLINK])
     cap = cv2.VideoCapture(str(shared / "liveness" / "bonafide" / "blink_1.mp4"))
@@ -184,10 +184,15 @@ def capture_loop(shared: Path, seconds: float = 8.0) -> dict[str, float]:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    p.add_argument("--engine", choices=("sface", "dlib"), default="sface")
+    p.add_argument("--no-startup", action="store_true", help="skip the three start-up runs")
     args = p.parse_args()
+    os.environ["FACEPAY_ENGINE"] = args.engine  # the session's settings, and every facepay call
     with tempfile.TemporaryDirectory() as tmp:
-        figures = {"startup_seconds": startup(Path(tmp) / "startup")}
-        figures.update(capture_loop(args.data))
+        figures: dict[str, object] = {"engine": args.engine}
+        if not args.no_startup:
+            figures["startup_seconds"] = startup(Path(tmp) / "startup")
+        figures.update(capture_loop(args.data, args.engine))
         figures.update(session(Path(tmp), args.data))
     print(json.dumps(figures, indent=2))
     return 0

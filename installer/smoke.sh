@@ -50,7 +50,7 @@ fi
 step "the bundle ships only registered, commercially licensed models"
 registered=$(installer/.build/venv/bin/python -c 'from pos_app.vision.model_files import SHIPPED; print("\n".join(m.filename for m in SHIPPED))' | LC_ALL=C sort)
 in_bundle=$(tar -tzf "$tarball" | grep -iE "\.(dat|tflite|pth|onnx)$" | grep -v "/mpl-data/" | sed 's|.*/||' | LC_ALL=C sort)
-check '[ "$in_bundle" = "$registered" ]' "the bundle's model files are exactly the 6 registered ones (no non-commercial 68-point model)"
+check '[ "$in_bundle" = "$registered" ]' "the bundle's model files are exactly the $(echo "$registered" | wc -l) registered ones (no non-commercial 68-point model)"
 
 root=$(mktemp -d /tmp/facepay-root.XXXXXX)
 chmod 0755 "$root"

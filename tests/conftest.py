@@ -95,10 +95,10 @@ def db(db_url: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def face_engine():  # type: ignore[no-untyped-def]
-    """The dlib engine with its real models, shared by the flow and screen tests."""
-    from pos_app.vision.dlib_engine import DlibEngine
+    """The default engine (SFace) with its real models, shared by the flow and screen tests."""
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    return DlibEngine()
+    return SFaceEngine()
 
 
 @pytest.fixture(scope="session")

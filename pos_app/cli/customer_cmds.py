@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     en.add_argument("--json", action="store_true", help="print the result as JSON (customer id, pass file, consent version)")
     en.set_defaults(handler=cmd_enroll)
 
+    ls = sub.add_parser("customers", help="list customers: consent, key mode and the recogniser each is enrolled on")
+    ls.add_argument("--search", default="", metavar="TEXT", help="part of a name, phone number or customer id")
+    ls.add_argument("--all", action="store_true", help="also withdrawn and erased customers")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=cmd_customers)
+
     ve = sub.add_parser("verify", help="compare a photo with a customer's template")
     who = ve.add_mutually_exclusive_group(required=True)
     who.add_argument("--pass", dest="pass_", metavar="PASS", help="the pass: a PNG/PDF of it, or its scanned text")
@@ -102,6 +108,14 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
     from pos_app.vision.engine import create_engine
 
     return create_engine(settings.engine, models_dir=str(settings.models_path))
+
+
+def _engines(settings: Settings):  # type: ignore[no-untyped-def]
+    from pos_app.core.config import ENGINES
+    from pos_app.vision.engine import Engines
+
+    thresholds = {name: float(getattr(settings, f"match_threshold_{name}")) for name in ENGINES}
+    return Engines(_engine(settings), thresholds, models_dir=str(settings.models_path))
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -183,6 +197,32 @@ def _link_bank_account(settings: Settings, account: str, name: str):  # type: ig
             raise InvalidInput(f"the bank would not link account {account}: {exc}") from None
 
 
+def cmd_customers(args: argparse.Namespace) -> int:
+    from pos_app.vision.engine import model_id_of, model_label
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    statuses = ("active", "withdrawn", "erased") if args.all else ("active",)
+    rows = customers.find_customers(db, args.search, limit=10_000, statuses=statuses,
+                                    current_model=model_id_of(settings.engine))
+    if args.json:
+        print_json([{"customer_id": r.id, "name": r.name, "phone": r.phone, "status": r.status, "key_mode": r.key_mode,
+                     "model_id": r.model_id or None, "needs_reenrolment": r.on_old_model,
+                     "enrolled_at": r.created_at.isoformat(), "last_paid_at": r.last_used_at.isoformat() if r.last_used_at else None}
+                    for r in rows])
+        return 0
+    if not rows:
+        print("no customers" + (f" match {args.search!r}" if args.search else ""))
+        return 0
+    print(f"{'customer':<12} {'name':<28} {'status':<10} {'key':<8} recogniser")
+    for r in rows:
+        model = model_label(r.model_id) if r.model_id else "—"
+        if r.on_old_model:
+            model += " (pays on it until re-enrolled at the desk)"
+        print(f"{r.id[:12]:<12} {(r.name or '(erased)')[:28]:<28} {r.status:<10} {r.key_mode:<8} {model}")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from pos_app.vision.engine import analyze
     from pos_app.vision.images import load_image
@@ -198,15 +238,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if card is None and settings.key_mode != "store":
         raise InvalidInput("--customer works only in store-key mode; in shopper-key mode use --pass")
     unlocked = customers.unlock_template(db, keys, customer_id, card)
-    engine = _engine(settings)
-    if unlocked.model_id != engine.model_id:
-        raise InvalidInput(f"the template was made with {unlocked.model_id}, the engine is {engine.model_id}; "
-                           "re-enroll the customer or switch the engine back")
+    # Verified with the model that made the template (a store that changed engines).
+    engine, threshold = _engines(settings).for_model(unlocked.model_id)
     analysis = analyze(engine, load_image(args.image), purpose="verify")
     if analysis.embedding is None:
         problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
         raise InvalidInput(f"{args.image} cannot be used for verification: {problems}")
-    result = verify(analysis.embedding, unlocked.vector, settings.match_threshold)
+    result = verify(analysis.embedding, unlocked.vector, threshold)
     if args.json:
         print_json({"customer_id": customer_id, "accepted": result.accepted, "similarity": round(result.similarity, 4),
                     "distance": round(result.distance, 4), "threshold": result.threshold})

@@ -20,7 +20,7 @@ from pos_app.core.errors import ConfigError
 from pos_app.core.money import MINOR_UNIT_DIGITS
 
 APP_NAME = "facepay"
-ENGINES = ("dlib", "insightface")
+ENGINES = ("sface", "dlib", "insightface")
 LANGUAGES = ("nb", "en")
 KEY_MODES = ("shopper", "store")
 ENV_PREFIX = "FACEPAY_"
@@ -42,8 +42,9 @@ class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     # Empty means the embedded default: a SQLite file in data_dir.
     db_url: str = ""
-    engine: str = "dlib"
+    engine: str = "sface"
     # Similarity thresholds in [0, 1], one per engine; how each was chosen: docs/vision.md.
+    match_threshold_sface: float = 0.472
     match_threshold_dlib: float = 0.857
     match_threshold_insightface: float = 0.43
     # Where downloaded or copied model packs live; empty means data_dir/models.
@@ -211,7 +212,7 @@ def _coerce(name: str, kind: type, value: Any, source: str) -> Any:
 
 
 _FIELD_TYPES: dict[str, type] = {
-    "data_dir": Path, "db_url": str, "engine": str, "match_threshold_dlib": float,
+    "data_dir": Path, "db_url": str, "engine": str, "match_threshold_sface": float, "match_threshold_dlib": float,
     "match_threshold_insightface": float, "models_dir": str, "camera": str, "bank_url": str, "bank_terminal_id": str, "bank_terminal_key": str,
     "terminal_name": str, "desk_name": str, "currency": str, "language": str, "key_mode": str, "key_file": str,
     "retention_months": int,
@@ -284,7 +285,7 @@ def _loopback(url: str) -> bool:
 def validate(settings: Settings) -> Settings:
     _validate_register(settings)
     if settings.engine not in ENGINES:
-        raise ConfigError(f"unknown engine {settings.engine!r}; choose {' or '.join(ENGINES)}")
+        raise ConfigError(f"unknown engine {settings.engine!r}; choose {', '.join(ENGINES)}")
     for engine in ENGINES:
         name = f"match_threshold_{engine}"
         value = getattr(settings, name)

@@ -389,12 +389,18 @@ class CustomerRow:
     last_used_at: datetime | None
     # Erased, but the bank has not yet confirmed that the payment token is revoked.
     revocation_pending: bool = False
+    # The recogniser the customer's template was made by ("" when none is held): a store that
+    # changed engines sees who still pays on the old one until the desk re-enrols them.
+    model_id: str = ""
+    # ... and whether that is another than the store's engine now runs: re-enrol at the desk.
+    on_old_model: bool = False
 
 
 def find_customers(db: Database, text: str = "", *, limit: int = 50,
-                   statuses: tuple[str, ...] = ("active",)) -> list[CustomerRow]:
+                   statuses: tuple[str, ...] = ("active",), current_model: str = "") -> list[CustomerRow]:
     """Customers whose name, phone or id contains ``text`` (a desk search by what the customer
-    tells the operator; never by face). Newest first."""
+    tells the operator; never by face). Newest first. `current_model`: the store's engine's model
+    id, against which each row's `on_old_model` is judged."""
     query = (select(Customer).where(Customer.status.in_(statuses)).order_by(Customer.created_at.desc())
              .limit(limit))
     needle = text.strip()
@@ -404,9 +410,13 @@ def find_customers(db: Database, text: str = "", *, limit: int = 50,
                                 Customer.id.like(f"{needle}%")))
     with db.session() as s:
         pending = set(s.scalars(select(TokenRevocation.customer_id)))
+        found = list(s.scalars(query))
+        models = dict(s.execute(select(FaceTemplate.customer_id, FaceTemplate.model_id)
+                                .where(FaceTemplate.customer_id.in_([c.id for c in found]))).all())
         return [CustomerRow(c.id, c.display_name, c.phone, c.key_mode, c.status, c.created_at, c.last_used_at,
-                            c.id in pending)
-                for c in s.scalars(query)]
+                            c.id in pending, models.get(c.id, ""),
+                            bool(current_model) and models.get(c.id, current_model) != current_model)
+                for c in found]
 
 
 def mark_used(db: Database, customer_id: str) -> None:

@@ -33,6 +33,7 @@ from pos_app.core.transactions import TxInfo, advance, create_transaction, get_t
 from pos_app.flows.charging import charge
 from pos_app.flows.liveness_check import LivenessCheck
 from pos_app.flows.services import SessionServices
+from pos_app.vision.engine import FaceEngine
 from pos_app.vision.matching import same_person_threshold, verify
 from pos_app.vision.probe import BestFrames
 from pos_app.vision.quality import QualityReason, assess
@@ -71,6 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "suspected_fraud": {"en": "The bank declined the payment. Please contact your bank.",
                         "nb": "Banken avviste betalingen. Kontakt banken din."},
     "pass_not_valid": {"en": "This FacePay pass could not be used.", "nb": "Dette FacePay-passet kan ikke brukes."},
+    "enrol_again": {"en": "Your FacePay enrolment needs renewing at the service desk. Please pay another way today.",
+                    "nb": "FacePay-registreringen din må fornyes i kundeservice. Betal på en annen måte i dag."},
     "no_bank_link": {"en": "No bank account is linked to this pass.", "nb": "Ingen bankkonto er koblet til dette passet."},
     "unknown_phone": {"en": "No FacePay customer has this phone number.", "nb": "Ingen FacePay-kunde har dette telefonnummeret."},
     "not_live": {"en": "We could not see that a live person is in front of the camera.",
@@ -171,6 +174,9 @@ class CheckoutFlow:
         self.screen = Screen(Stage.IDLE)
         self.tx: TxInfo | None = None
         self._template: np.ndarray | None = None  # in memory for one session only
+        # The engine that made the template, and its threshold: a probe is always of the same model.
+        self._engine: FaceEngine = services.engine
+        self._threshold = services.match_threshold
         self._customer: str | None = None
         self._claim = "pass"  # how the customer was named: "pass" or "phone"
         self._token: tuple[str, str] | None = None
@@ -333,6 +339,7 @@ class CheckoutFlow:
     def _forget(self) -> None:
         """Nothing of the shopper stays in memory after the session."""
         self._template = self._customer = self._token = self._check = None
+        self._engine, self._threshold = self.s.engine, self.s.match_threshold
         self._best.clear()
         self._frame_index = 0
 
@@ -362,6 +369,10 @@ class CheckoutFlow:
             unlocked = customers.unlock_template(self.s.db, self.s.keys, customer_id, facepay_pass)
         except FacePayError:
             return self._fail("pass_not_valid")
+        try:
+            self._engine, self._threshold = self.s.verifier_for(unlocked.model_id)
+        except FacePayError:
+            return self._fail("enrol_again", reasons=[f"template of {unlocked.model_id}"])
         token = customers.payment_token(self.s.db, self.s.keys, customer_id)
         if token is None:
             return self._fail("no_bank_link")
@@ -369,15 +380,15 @@ class CheckoutFlow:
         self.tx = advance(self.s.db, self.tx.id, TxState.VERIFYING, terminal=self.s.terminal_name, customer_id=customer_id)
         self._template, self._customer, self._token = unlocked.vector, customer_id, token
         self._claim = "pass" if facepay_pass is not None else "phone"
-        self._check = self.s.new_liveness_check(avoid=self._drawn)
+        self._check = self.s.new_liveness_check(avoid=self._drawn, engine=self._engine)
         status = self._check.status
         return self._show(Screen(Stage.CAPTURE, self._amount, prompt=status.prompt if status else "",
                                  detail=_progress(status)))
 
     def _decide(self) -> Screen:
         assert self._check is not None and self.tx is not None and self._template is not None
-        probe, frames = self._best.describe(self.s.engine)
-        same = same_person_threshold(self.s.engine.name, self.s.match_threshold)
+        probe, frames = self._best.describe(self._engine)
+        same = same_person_threshold(self._engine.name, self._threshold)
         result = self._check.result(probe, same)
         if result.live and frames and not same_person(frames + list(self._check.embeddings), same):
             # The fused frames must each be the face that answered the challenge: a photo of the
@@ -397,7 +408,7 @@ class CheckoutFlow:
             last = self._tries >= FACE_TRIES
             return self._fail("face_check_last" if last else failure_message(result), reasons=result.reasons,
                               retry=not last)
-        match = verify(probe, self._template, self.s.match_threshold)
+        match = verify(probe, self._template, self._threshold)
         if not match.accepted:
             record_failure(self.s.db, terminal=self.s.terminal_name, customer_id=self._customer,
                            decision="mismatch", reasons=["the face does not match the pass"], claim=self._claim)

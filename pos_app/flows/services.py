@@ -13,7 +13,7 @@ from payments.client import BankClient
 from pos_app.core.db import Database
 from pos_app.core.vault import KeyFile
 from pos_app.flows.liveness_check import LivenessCheck
-from pos_app.vision.engine import FaceEngine
+from pos_app.vision.engine import Engines, FaceEngine, UnknownModel
 
 
 @dataclass
@@ -36,13 +36,28 @@ class SessionServices:
     seller: tuple[str, ...] = ()
     # How a session's liveness check is made. Flow and UI tests inject a scripted checker here
     # (liveness has its own tests); no setting or flag of the product reaches this.
-    liveness_factory: Callable[[SessionServices], LivenessCheck] | None = None
+    liveness_factory: Callable[[SessionServices, FaceEngine], LivenessCheck] | None = None
+    # The engines older templates were made by (a store that changed engines); None: only `engine`.
+    engines: Engines | None = None
 
-    def new_liveness_check(self, avoid: frozenset[Challenge] | None = None) -> LivenessCheck:
-        """`avoid`: the challenges the shopper's last try drew; a random draw then takes others."""
+    def verifier_for(self, model_id: str) -> tuple[FaceEngine, float]:
+        """The engine and threshold a template of `model_id` is verified with: never another
+        model's, whose embeddings live in a different space."""
+        if model_id == self.engine.model_id:
+            return self.engine, self.match_threshold
+        if self.engines is None:
+            raise UnknownModel(f"this template was made by {model_id}, this kiosk runs {self.engine.model_id}",
+                               hint="re-enrol the customer at the desk")
+        return self.engines.for_model(model_id)
+
+    def new_liveness_check(self, avoid: frozenset[Challenge] | None = None,
+                           engine: FaceEngine | None = None) -> LivenessCheck:
+        """`avoid`: the challenges the shopper's last try drew; a random draw then takes others.
+        `engine`: the one the session verifies with (the challenge's faces are compared with the
+        verified ones, so they must be described by the same model)."""
         if self.liveness_factory is not None:
-            return self.liveness_factory(self)
+            return self.liveness_factory(self, engine or self.engine)
         # A recording answers fixed challenges and cannot answer a step-up turn it does not know of:
         # only a live camera (random draws) asks for one; a recording gets "one more turn was needed".
-        return LivenessCheck(self.engine, self.passive, self.challenges, self.liveness, self.active, self.flash,
-                             step_up=self.challenges is None, avoid=avoid)
+        return LivenessCheck(engine or self.engine, self.passive, self.challenges, self.liveness, self.active,
+                             self.flash, step_up=self.challenges is None, avoid=avoid)

@@ -9,7 +9,7 @@ from pos_app.core.permissions import Permission
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers, when
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets
-from pos_app.ui.widgets import button, label, prompt_field
+from pos_app.ui.widgets import button, label, prompt_field, recogniser
 
 
 class CustomersPage(AdminPage):
@@ -25,7 +25,7 @@ class CustomersPage(AdminPage):
         row.addWidget(self.query, 3)
         row.addWidget(self.search, 1)
         self.layout_.addLayout(row)
-        self.table = make_table(6)
+        self.table = make_table(7)
         self.layout_.addWidget(self.table, 1)
         actions = QtWidgets.QHBoxLayout()
         self.erase = button("", "danger")
@@ -52,7 +52,8 @@ class CustomersPage(AdminPage):
         self.table.setToolTip(tr("Customers found; choose one to export or erase."))
         self.erase.setToolTip(tr("Withdraws consent and erases the chosen customer's template and data."))
         self.export.setToolTip(tr("Saves everything stored about the chosen customer (GDPR Art. 15)."))
-        set_headers(self.table, [tr("Name"), tr("Phone"), tr("Consent"), tr("Key"), tr("Enrolled"), tr("Last paid")])
+        set_headers(self.table, [tr("Name"), tr("Phone"), tr("Consent"), tr("Key"), tr("Recogniser"), tr("Enrolled"),
+                                 tr("Last paid")])
         prompt_field(self.query, tr("Name, phone or customer number"))
         self.search.setText(tr("Search"))
         self.erase.setText(tr("Withdraw consent and erase"))
@@ -80,7 +81,8 @@ class CustomersPage(AdminPage):
         fill_table(self.table, [[r.name or tr("(erased)"), r.phone or "",
                                  consent.get(r.status, r.status)
                                  + (" · " + tr("bank revocation pending") if r.revocation_pending else ""),
-                                 key.get(r.key_mode, r.key_mode), when(r.created_at), when(r.last_used_at)] for r in rows],
+                                 key.get(r.key_mode, r.key_mode), recogniser(r), when(r.created_at),
+                                 when(r.last_used_at)] for r in rows],
                    [r.id for r in rows])
 
     def _chosen(self) -> CustomerRow | None:

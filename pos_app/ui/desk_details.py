@@ -6,7 +6,7 @@ from __future__ import annotations
 from pos_app.core.customers import CustomerRow
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets, Signal
-from pos_app.ui.widgets import button, label, prompt_field
+from pos_app.ui.widgets import button, label, prompt_field, recogniser
 
 
 class DetailsScreen(QtWidgets.QWidget):
@@ -42,7 +42,7 @@ class DetailsScreen(QtWidgets.QWidget):
         self.existing = label(role="title")
         self.query = QtWidgets.QLineEdit()
         self.query.returnPressed.connect(lambda: self.search.emit(self.query.text()))
-        self.table = QtWidgets.QTableWidget(0, 4)
+        self.table = QtWidgets.QTableWidget(0, 5)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,7 +83,7 @@ class DetailsScreen(QtWidgets.QWidget):
         self.existing.setText(tr("Existing customers"))
         self.table.setAccessibleName(self.existing.text())
         prompt_field(self.query, tr("Search: name, phone or id"))
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Enrolled"), tr("Last used")])
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Enrolled"), tr("Last used"), tr("Recogniser")])
         self.reenroll_button.setText(tr("Re-enroll"))
         self.export_button.setText(tr("Export data"))
         self.erase_button.setText(tr("Withdraw consent and erase"))
@@ -100,7 +100,7 @@ class DetailsScreen(QtWidgets.QWidget):
         self.table.setRowCount(len(rows))
         for i, c in enumerate(rows):
             used = c.last_used_at.strftime("%Y-%m-%d") if c.last_used_at else "—"
-            for j, text in enumerate((c.name, c.phone or "—", c.created_at.strftime("%Y-%m-%d"), used)):
+            for j, text in enumerate((c.name, c.phone or "—", c.created_at.strftime("%Y-%m-%d"), used, recogniser(c))):
                 self.table.setItem(i, j, QtWidgets.QTableWidgetItem(text))
 
     def selected_id(self) -> str | None:

@@ -101,7 +101,7 @@ class EnrollmentSession(CameraSession):
     @Slot(str)
     def search(self, text: str) -> None:
         if self._operator_can(Permission.VIEW_CUSTOMERS):
-            self.customers_found.emit(customers.find_customers(self.flow.s.db, text))
+            self.customers_found.emit(customers.find_customers(self.flow.s.db, text, current_model=self.flow.s.engine.model_id))
 
     @Slot(str)
     def export(self, customer_id: str) -> None:
@@ -131,7 +131,7 @@ class EnrollmentSession(CameraSession):
         self.notice.emit(("Consent withdrawn: the face template is erased; the bank has not yet confirmed that the "
                          "bank link is revoked, and it is asked again until it does.") if done.revocation_pending
                          else "Consent withdrawn: the face template and bank link are erased.")
-        self.customers_found.emit(customers.find_customers(self.flow.s.db, ""))
+        self.customers_found.emit(customers.find_customers(self.flow.s.db, "", current_model=self.flow.s.engine.model_id))
 
     @Slot(str)
     def save_pass(self, path: str) -> None:

@@ -3,12 +3,15 @@ guide, the camera-on indicator, the language switch and an on-screen keypad."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from pos_app.ui.i18n import LANGUAGE_NAMES, Language, tr
 from pos_app.ui.qt import QImage, Qt, QtCore, QtGui, QtWidgets, Signal
+
+if TYPE_CHECKING:
+    from pos_app.core.customers import CustomerRow
 
 PREVIEW_WIDTH = 640
 
@@ -218,3 +221,13 @@ class EntryRow(QtWidgets.QBoxLayout):
     def set_large(self, large: bool) -> None:
         self.setDirection(QtWidgets.QBoxLayout.Direction.TopToBottom if large
                           else QtWidgets.QBoxLayout.Direction.LeftToRight)
+
+
+def recogniser(row: CustomerRow) -> str:
+    """Which recogniser the customer's template was made by; an old one needs a re-enrolment."""
+    from pos_app.vision.engine import model_label
+
+    if not row.model_id:
+        return "—"
+    label = model_label(row.model_id)
+    return label + " · " + tr("re-enrol") if row.on_old_model else label

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from typing import Literal, Protocol
 
 import numpy as np
 
-from pos_app.core.errors import ConfigError
+from pos_app.core.errors import ConfigError, FacePayError
 from pos_app.vision.quality import DEFAULT_POLICY, Purpose, QualityPolicy, assess
 from pos_app.vision.types import Analysis, Face
 
@@ -34,6 +36,10 @@ def licence_warning(name: str) -> str | None:
 
 def create_engine(name: str, *, models_dir: str | None = None, insightface_pack: str = "buffalo_l") -> FaceEngine:
     """Build an engine by name; nothing is loaded until first use."""
+    if name == "sface":
+        from pos_app.vision.sface_engine import SFaceEngine
+
+        return SFaceEngine()
     if name == "dlib":
         from pos_app.vision.dlib_engine import DlibEngine
 
@@ -42,7 +48,7 @@ def create_engine(name: str, *, models_dir: str | None = None, insightface_pack:
         from pos_app.vision.insightface_engine import InsightFaceEngine
 
         return InsightFaceEngine(models_dir=models_dir, pack=insightface_pack)
-    raise ConfigError(f"unknown engine {name!r}; choose dlib or insightface")
+    raise ConfigError(f"unknown engine {name!r}; choose sface, dlib or insightface")
 
 
 def analyze(
@@ -59,3 +65,58 @@ def analyze(
     if embed and face is not None and (quality.ok or not require_quality):
         embedding = engine.embed(image_bgr, face)
     return Analysis(tuple(faces), face, quality, embedding)
+
+
+class UnknownModel(FacePayError):
+    """A template made by a recogniser this installation cannot run."""
+
+
+# What each engine's templates are called where people read them.
+MODEL_LABELS = {"sface-2021dec": "SFace", "dlib-resnet-v1": "dlib"}
+
+
+def model_label(model_id: str) -> str:
+    return MODEL_LABELS.get(model_id, model_id.replace("insightface-", "InsightFace ") if model_id else "—")
+
+
+def model_id_of(engine: str, insightface_pack: str = "buffalo_l") -> str:
+    """The model id an engine's templates carry, without building the engine."""
+    return {"sface": "sface-2021dec", "dlib": "dlib-resnet-v1"}.get(engine, f"insightface-{insightface_pack}")
+
+
+def engine_of_model(model_id: str) -> tuple[str, str] | None:
+    """(engine name, InsightFace pack or "") that makes templates with this model id, or None."""
+    if model_id == "sface-2021dec":
+        return "sface", ""
+    if model_id == "dlib-resnet-v1":
+        return "dlib", ""
+    if model_id.startswith("insightface-"):
+        return "insightface", model_id.removeprefix("insightface-")
+    return None
+
+
+class Engines:
+    """The store's engine, and the engines its older templates were made by, each built on first
+    need. A template is only ever compared with a probe of the model that made it: a store that
+    changes engines keeps its shoppers paying until the desk re-enrols them."""
+
+    def __init__(self, primary: FaceEngine, thresholds: Mapping[str, float], *, models_dir: str | None = None) -> None:
+        self.primary = primary
+        self.thresholds = dict(thresholds)
+        self.models_dir = models_dir
+        self._built: dict[str, FaceEngine] = {primary.model_id: primary}
+        self._lock = threading.Lock()
+
+    def for_model(self, model_id: str) -> tuple[FaceEngine, float]:
+        """The engine that made `model_id`'s templates, and its threshold."""
+        found = engine_of_model(model_id)
+        if found is None or found[0] not in self.thresholds:
+            raise UnknownModel(f"this template was made by {model_id or 'an unknown recogniser'}, "
+                               "which this installation cannot run", hint="re-enrol the customer at the desk")
+        name, pack = found
+        with self._lock:
+            engine = self._built.get(model_id)
+            if engine is None:
+                engine = create_engine(name, models_dir=self.models_dir, insightface_pack=pack or "buffalo_l")
+                self._built[model_id] = engine
+        return engine, float(self.thresholds[name])

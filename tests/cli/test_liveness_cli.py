@@ -66,9 +66,9 @@ def test_the_verified_face_must_be_the_face_that_answered(models: Path, test_dat
     from liveness.fusion import Decision
     from liveness.models import load_passive
     from pos_app.flows.liveness_check import LivenessCheck
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    engine = DlibEngine()
+    engine = SFaceEngine()
     from pos_app.vision.model_files import package_models_dir
 
     check = LivenessCheck(engine, load_passive(package_models_dir()), [Challenge.BLINK])

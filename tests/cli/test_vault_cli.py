@@ -145,7 +145,7 @@ def test_export_writes_json_for_an_access_request(store: Path, shots, tmp_path: 
     out = tmp_path / "export.json"
     assert cli(capsys, monkeypatch, "export", "--customer", customer, "--out", str(out))[0] == 0
     data = json.loads(out.read_text())
-    assert data["customer"]["id"] == customer and data["face_templates"][0]["model_id"] == "dlib-resnet-v1"
+    assert data["customer"]["id"] == customer and data["face_templates"][0]["model_id"] == "sface-2021dec"
     assert cli(capsys, monkeypatch, "export", "--customer", "nobody")[0] == 1
 
 

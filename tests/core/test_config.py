@@ -16,7 +16,7 @@ def write(path: Path, text: str) -> Path:
 
 def test_defaults_give_an_embedded_sqlite_file_in_the_data_dir(tmp_path: Path) -> None:
     s = load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path)})
-    assert s.engine == "dlib"
+    assert s.engine == "sface"
     assert s.currency == "NOK"
     assert s.database_url == f"sqlite:///{tmp_path / 'facepay.db'}"
 
@@ -33,7 +33,7 @@ def test_environment_names_the_config_file(tmp_path: Path) -> None:
 
 
 def test_unknown_engine_is_refused_in_plain_words() -> None:
-    with pytest.raises(ConfigError, match=r"^unknown engine 'foo'; choose dlib or insightface$"):
+    with pytest.raises(ConfigError, match=r"^unknown engine 'foo'; choose sface, dlib, insightface$"):
         load_settings(env={"FACEPAY_ENGINE": "foo"})
 
 

@@ -21,10 +21,10 @@ from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Stage
 
 @pytest.fixture
 def flow(db: Database, tmp_path: Path) -> CheckoutFlow:
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
     services = CheckoutServices(
-        db=db, keys=KeyFile.create(tmp_path / "k.key"), engine=DlibEngine(), passive=None,  # type: ignore[arg-type]
+        db=db, keys=KeyFile.create(tmp_path / "k.key"), engine=SFaceEngine(), passive=None,  # type: ignore[arg-type]
         bank=BankClient("http://127.0.0.1:9", "t", "k"), terminal_id=ensure_terminal(db, "kiosk-1", "kiosk"),
         terminal_name="kiosk-1", match_threshold=0.8)
     return CheckoutFlow(services)

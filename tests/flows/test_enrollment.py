@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from liveness.active import Challenge
 from pos_app.core import customers
+from pos_app.core.config import Settings
 from pos_app.core.db import Database
 from pos_app.core.errors import PermissionDenied
 from pos_app.core.models import Consent, Customer, FaceTemplate
@@ -38,7 +39,7 @@ def desk(db: Database, bank: Bank, passive, engine, tmp_path: Path) -> Enrollmen
     add_operator(db, username="kari", display_name="Kari", role="cashier", secret="4821", actor="test")
     services = EnrollmentServices(db=db, keys=KeyFile.create(tmp_path / "k.key"), engine=engine, passive=passive,
                                   bank=bank.client(), terminal_id=ensure_terminal(db, "desk-1", "desk"),
-                                  terminal_name="desk-1", match_threshold=0.8, challenges=[Challenge.BLINK])
+                                  terminal_name="desk-1", match_threshold=Settings().match_threshold, challenges=[Challenge.BLINK])
     return EnrollmentFlow(services)
 
 
@@ -84,7 +85,7 @@ def test_a_full_enrollment_stores_everything_at_once_and_the_pass_works(desk: En
     unlocked = customers.unlock_template(db, desk.s.keys, desk.customer_id, desk.facepay_pass)  # type: ignore[arg-type]
     engine = desk.s.engine
     frame = shopper[150]
-    assert verify(engine.embed(frame, engine.detect(frame)[0]), unlocked.vector, 0.8).accepted
+    assert verify(engine.embed(frame, engine.detect(frame)[0]), unlocked.vector, Settings().match_threshold).accepted
     assert customers.payment_token(db, desk.s.keys, desk.customer_id)[1] == "•••• " + account[-4:]  # type: ignore[arg-type, index]
 
 

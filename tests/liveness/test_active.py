@@ -113,9 +113,9 @@ def landmarks_of_video(video: Path, engine, seconds: float = 6.0) -> list[tuple[
 
 @pytest.mark.parametrize("name", ["blink_1.mp4", "blink_2.mp4"])
 def test_real_blinks_on_real_video_pass_the_blink_challenge(name: str, test_data: Path) -> None:
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, DlibEngine())
+    frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, SFaceEngine())
     session = ActiveSession([C.BLINK])
     status = session.status()
     for t, pts in frames:
@@ -270,9 +270,9 @@ def test_a_blink_before_the_prompt_does_not_count(face: np.ndarray) -> None:
 ])
 def test_real_blinks_count_only_after_the_prompt(name: str, delay: float, passes_after: float | None,
                                                  passes_before: float | None, test_data: Path) -> None:
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, DlibEngine(), seconds=12.0)
+    frames = landmarks_of_video(test_data / "liveness" / "bonafide" / name, SFaceEngine(), seconds=12.0)
     session = ActiveSession([C.BLINK], onset_after(delay))
     status, at = session.status(), 0.0
     for t, pts in frames:

@@ -9,13 +9,15 @@ import numpy as np
 import pytest
 
 from liveness.continuity import Break, FaceTrack, same_person
+from pos_app.core.config import Settings
+from pos_app.vision.matching import same_person_threshold
 
 
 @pytest.fixture(scope="module")
 def engine():  # type: ignore[no-untyped-def]
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    return DlibEngine()
+    return SFaceEngine()
 
 
 def boxes_of(video: Path, engine, limit: int = 10_000) -> list[list[tuple[float, float, float, float]]]:  # type: ignore[no-untyped-def]
@@ -82,6 +84,7 @@ def test_embeddings_of_the_session_must_be_one_person(engine, test_data: Path) -
         face = engine.detect(frame, mode="track")[0]
         return engine.embed(frame, face)
 
+    threshold = same_person_threshold(engine.name, Settings().match_threshold)
     same = [embedding("blink_1.mp4", i) for i in (0, 60, 120)]
-    assert same_person(same, 0.80)
-    assert not same_person(same + [embedding("blink_2.mp4", 0)], 0.80)
+    assert same_person(same, threshold)
+    assert not same_person(same + [embedding("blink_2.mp4", 0)], threshold)

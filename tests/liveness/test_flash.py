@@ -141,10 +141,10 @@ def test_the_check_after_the_challenge_on_a_real_video(test_data: Path, reflects
     from liveness.fusion import Decision
     from liveness.models import load_passive
     from pos_app.flows.liveness_check import LivenessCheck
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
     from pos_app.vision.model_files import package_models_dir
 
-    check = LivenessCheck(DlibEngine(), load_passive(package_models_dir()), [Challenge.BLINK], flash=FlashConfig())
+    check = LivenessCheck(SFaceEngine(), load_passive(package_models_dir()), [Challenge.BLINK], flash=FlashConfig())
     cap, n, asked = cv2.VideoCapture(str(test_data / "liveness" / "bonafide" / "blink_1.mp4")), 0, []
     shown: str | None = None
     while not check.finished and (frame := cap.read()[1]) is not None:

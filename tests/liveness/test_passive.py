@@ -26,9 +26,9 @@ def passive(models_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def engine():  # type: ignore[no-untyped-def]
-    from pos_app.vision.dlib_engine import DlibEngine
+    from pos_app.vision.sface_engine import SFaceEngine
 
-    return DlibEngine()
+    return SFaceEngine()
 
 
 def score(passive, engine, image: np.ndarray) -> float:  # type: ignore[no-untyped-def]

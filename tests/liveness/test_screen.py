@@ -55,7 +55,7 @@ def session_cues(frames: list[np.ndarray], engine) -> dict[str, float]:  # type:
 def engine():  # type: ignore[no-untyped-def]
     from pos_app.vision.engine import create_engine
 
-    return create_engine("dlib")
+    return create_engine("sface")
 
 
 @pytest.mark.parametrize("video", REAL_VIDEOS)

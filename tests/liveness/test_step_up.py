@@ -102,7 +102,7 @@ def test_a_new_try_draws_other_challenges() -> None:
 class Scripted:
     """An engine that finds the next synthetic mesh in each 'frame' (the frame is its index)."""
 
-    name = "dlib"
+    name = "sface"
 
     def __init__(self, frames: list[tuple[float, np.ndarray]]) -> None:
         self.meshes = [pts for _, pts in frames]

@@ -34,6 +34,13 @@ class Store:
     engine: object
     passive: object
 
+    @property
+    def threshold(self) -> float:
+        """The shipped threshold of the store's engine."""
+        from pos_app.core.config import Settings
+
+        return float(getattr(Settings(), f"match_threshold_{self.engine.name}"))  # type: ignore[attr-defined]
+
     def person(self, test_data: Path, name: str) -> list[Path]:
         return sorted((test_data / "faces" / "identities" / name).iterdir())
 
@@ -51,7 +58,7 @@ class Store:
             token = client.link_account(account, owner_name="Test", idempotency_key=os.urandom(8).hex())
         operator = authenticate(self.db, "desk", "4821", terminal="desk-1")
         enrolled = customers.enroll(
-            self.db, self.keys, name="Test Shopper", phone=phone, template=build_template(vectors, 0.8),
+            self.db, self.keys, name="Test Shopper", phone=phone, template=build_template(vectors, self.threshold),
             model_id=self.engine.model_id, key_mode=key_mode, consent=load_consent("en"),  # type: ignore[attr-defined]
             operator=operator, terminal_id=ensure_terminal(self.db, "desk-1", "desk"), terminal_name="desk-1",
             bank_token=token)
@@ -61,8 +68,8 @@ class Store:
         return CheckoutServices(
             db=self.db, keys=self.keys, engine=self.engine, passive=self.passive,  # type: ignore[arg-type]
             bank=BankClient(bank_url or self.bank.url, self.bank.terminal_id, self.bank.key, max_retries=1),
-            terminal_id=ensure_terminal(self.db, "kiosk-1", "kiosk"), terminal_name="kiosk-1", match_threshold=0.8,
-            liveness_factory=liveness or (lambda s: ScriptedLiveness(s.engine)))  # type: ignore[arg-type, return-value]
+            terminal_id=ensure_terminal(self.db, "kiosk-1", "kiosk"), terminal_name="kiosk-1", match_threshold=self.threshold,
+            liveness_factory=liveness or (lambda s, e: ScriptedLiveness(e)))  # type: ignore[arg-type, return-value]
 
 
 @pytest.fixture

@@ -325,17 +325,17 @@ def test_accuracy_runs_on_a_labelled_set_and_settings_explain_the_threshold(qtbo
     assert "14 genuine, 91 impostor pairs" in settings.meaning.text()
     # Beside the store's own run: the release's evaluation, which set the default threshold.
     assert settings.meaning.text().startswith("On this release's evaluation")
-    assert "The default 0.857 is the lowest threshold with at most 1 false match in 10,000." in settings.meaning.text()
-    assert "false matches 0.0088 %, false non-matches 2.53 %" in settings.meaning.text()  # 27 in 306,592
+    assert "The default 0.472 is the lowest threshold with at most 1 false match in 10,000." in settings.meaning.text()
+    assert "false matches 0.0092 %, false non-matches 0.89 %" in settings.meaning.text()  # 52 in 567,840
     settings.threshold.setValue(0.30)
     lax = settings.meaning.text()
     assert "false matches 0.00 %" not in lax  # a lax threshold lets impostors through, and says so
-    settings.threshold.setValue(0.75)
+    settings.threshold.setValue(0.75)  # the engine in use (SFace) gets it
     settings.time_factor.setValue(2.0)  # a store whose shoppers need longer: every limit doubles
     qtbot.mouseClick(settings.save, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert settings.message.text().startswith("Saved."), settings.message.text()
-    assert window.state.services.settings.match_threshold_dlib == 0.75
+    assert window.state.services.settings.match_threshold_sface == 0.75
     assert window.state.services.settings.time_factor == 2.0
 
 

@@ -32,7 +32,7 @@ def open_desk(qtbot, store: Store, camera) -> DeskWindow:  # type: ignore[no-unt
     def services() -> EnrollmentServices:
         return EnrollmentServices(db=base.db, keys=base.keys, engine=base.engine, passive=base.passive,
                                   bank=base.bank, terminal_id=base.terminal_id, terminal_name="desk-1",
-                                  match_threshold=0.8, liveness_factory=lambda s: ScriptedLiveness(s.engine))
+                                  match_threshold=base.match_threshold, liveness_factory=lambda s, e: ScriptedLiveness(e))
 
     window = DeskWindow(EnrollmentSession(services, camera, store.root / "exports"), Language("en"))
     keep_open(window)

@@ -80,6 +80,57 @@ def test_another_persons_face_with_the_enrolled_pass_is_refused(qtbot, store: St
     assert window.result.other.isVisible() and store.bank.balance(account) == 100_000
 
 
+@pytest.fixture(scope="module")
+def dlib_engine():  # type: ignore[no-untyped-def]
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    return DlibEngine()
+
+
+def test_a_store_that_changed_engines_keeps_its_dlib_shoppers_paying(qtbot, store: Store, test_data: Path,  # type: ignore[no-untyped-def]
+                                                                     dlib_engine) -> None:
+    """Obama enrolled when the store ran dlib; Kit after it moved to SFace. Each template is
+    compared only with a probe of its own model, and the desk's list says who should re-enrol."""
+    from dataclasses import replace
+
+    from pos_app.core.config import ENGINES, Settings
+    from pos_app.core.customers import find_customers
+    from pos_app.vision.engine import Engines
+
+    sface = store.engine
+    store.engine = dlib_engine
+    obama = store.person(test_data, "obama")
+    old, old_card, old_account = store.enroll(obama[:3], balance=100_000)
+    store.engine = sface
+    kit = store.person(test_data, "kit_harington")
+    new, new_card, new_account = store.enroll(kit, balance=100_000)
+    assert old_card is not None and new_card is not None
+    rows = {r.id: r for r in find_customers(store.db, current_model=sface.model_id)}  # type: ignore[attr-defined]
+    assert (rows[old].model_id, rows[old].on_old_model) == ("dlib-resnet-v1", True)
+    assert (rows[new].model_id, rows[new].on_old_model) == ("sface-2021dec", False)
+
+    thresholds = {name: float(getattr(Settings(), f"match_threshold_{name}")) for name in ENGINES}
+    both = lambda: replace(store.services(), engines=Engines(sface, thresholds))  # type: ignore[arg-type]  # noqa: E731
+    for card, account, face in ((old_card, old_account, obama[3]), (new_card, new_account, kit[1])):
+        window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, card)] + [face] * 4),
+                            services=both, time_factor=0.3)
+        pay_with_face(qtbot, window)
+        assert window.result.headline.accessibleName() == "Payment approved", window.result.message.text()
+        assert store.bank.balance(account) == 100_000 - 12_550
+        window.shut_down()
+    # Someone else's face with the old pass is still refused: the dlib threshold holds for dlib.
+    window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, old_card)] + store.person(test_data, "biden") * 2),
+                        services=both)
+    pay_with_face(qtbot, window)
+    assert window.result.message.text() == "We could not confirm that it is you. Please pay another way."
+    window.shut_down()
+    # A kiosk that cannot run the old model says so in plain words, and charges nothing.
+    window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, old_card)] + [obama[3]] * 4))
+    pay_with_face(qtbot, window)
+    assert window.result.message.text().startswith("Your FacePay enrolment needs renewing at the service desk")
+    assert store.bank.balance(old_account) == 100_000 - 12_550
+
+
 def test_a_face_too_dark_to_verify_asks_for_light_and_counts_no_failed_try(qtbot, store: Store, shopper,  # type: ignore[no-untyped-def]
                                                                             tmp_path: Path) -> None:
     import cv2
@@ -119,7 +170,7 @@ def test_a_photo_of_the_pass_holder_held_up_between_live_frames_is_refused(qtbot
     cv2.imwrite(str(attacker), cv2.resize(image, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA))
     frames = [attacker] + [owner_photo] * 14 + [attacker]
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + frames),
-                        services=lambda: store.services(liveness=lambda s: ScriptedLiveness(s.engine, frames_needed=16)))
+                        services=lambda: store.services(liveness=lambda s, e: ScriptedLiveness(e, frames_needed=16)))
     pay_with_face(qtbot, window)
     assert window.result.headline.accessibleName() == "Payment not completed"
     assert window.result.message.text() == "That did not work. Try again, or pay another way."
@@ -206,7 +257,7 @@ def test_store_key_mode_claims_by_phone_number(qtbot, store: Store, test_data: P
 
 def test_cancel_during_capture_returns_to_idle_and_charges_nothing(qtbot, store: Store, shopper) -> None:  # type: ignore[no-untyped-def]
     _, card, account, face = shopper
-    endless = lambda s: ScriptedLiveness(s.engine, frames_needed=10_000)  # noqa: E731 - never finishes by itself
+    endless = lambda s, e: ScriptedLiveness(e, frames_needed=10_000)  # noqa: E731 - never finishes by itself
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 300),
                         services=lambda: store.services(liveness=endless))
     start_sale(qtbot, window)
@@ -279,7 +330,7 @@ def test_a_failed_face_check_says_why_offers_one_new_try_with_other_challenges_t
     services = store.services()
     asked_to_avoid: list[object] = []
 
-    def new_check(avoid=None):  # type: ignore[no-untyped-def]
+    def new_check(avoid=None, engine=None):  # type: ignore[no-untyped-def]
         asked_to_avoid.append(avoid)
         return ScriptedLiveness(services.engine, decision=Decision.RETRY, reasons=["timed out waiting for: blink"])
 

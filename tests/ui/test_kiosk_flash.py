@@ -44,7 +44,7 @@ def test_frames_lit_by_the_screen_light_check_are_never_the_face_verified(qtbot,
     _, card, account, face = shopper
     biden = store.person(test_data, "biden")[0]
     window = open_kiosk(qtbot, store, scripted_camera(store, [card] + [face] * 4 + [biden] * 7 + [face]),
-                        services=lambda: store.services(liveness=lambda s: Flashing(s.engine, frames_needed=12)))
+                        services=lambda: store.services(liveness=lambda s, e: Flashing(e, frames_needed=12)))
     pay_with_face(qtbot, window)
     assert window.result.headline.accessibleName() == "Payment approved", window.result.message.text()
     assert store.bank.balance(account) == 100_000 - 12_550

@@ -1,5 +1,5 @@
-"""The default engine on real photos (MediaPipe detection and mesh, dlib descriptor): plain data
-out, checked model files, lazy loading."""
+"""The engines on real photos (MediaPipe detection and mesh; SFace's or dlib's descriptor): plain
+data out, checked model files, lazy loading."""
 
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ def test_detection_returns_plain_data_with_a_3d_mesh(engine, faces: Path) -> Non
     assert 60 < face.inter_ocular < 200
 
 
-def test_embeddings_are_unit_128d_and_tell_people_apart(engine, faces: Path) -> None:  # type: ignore[no-untyped-def]
+def test_embeddings_are_unit_128d_and_tell_people_apart(recogniser, faces: Path) -> None:  # type: ignore[no-untyped-def]
     def emb(rel: str) -> np.ndarray:
         img = load_image(faces / "identities" / rel)
-        return engine.embed(img, engine.detect(img)[0])
+        return recogniser.embed(img, recogniser.detect(img)[0])
 
     a, b, other = emb("obama/obama.jpg"), emb("obama/obama3.jpg"), emb("biden/biden.jpg")
     assert a.shape == (128,) and a.dtype == np.float32 and abs(np.linalg.norm(a) - 1) < 1e-5
@@ -69,9 +69,10 @@ def test_a_missing_model_file_is_refused(tmp_path: Path) -> None:
         verified_bytes(MEDIAPIPE_MESH, tmp_path)
 
 
-def test_importing_the_engine_loads_no_model() -> None:
-    code = ("import sys; from pos_app.vision.engine import create_engine; e = create_engine('dlib'); "
-            "print('dlib' in sys.modules, 'ai_edge_litert' in sys.modules)")
+@pytest.mark.parametrize("name, runtime", [("sface", "onnxruntime"), ("dlib", "dlib")])
+def test_importing_the_engine_loads_no_model(name: str, runtime: str) -> None:
+    code = (f"import sys; from pos_app.vision.engine import create_engine; e = create_engine({name!r}); "
+            f"print({runtime!r} in sys.modules, 'ai_edge_litert' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
 
@@ -79,8 +80,8 @@ def test_importing_the_engine_loads_no_model() -> None:
 def test_the_runtime_prints_nothing_on_stderr(faces: Path) -> None:
     """LiteRT announces its XNNPACK delegate on stderr; the CLI's one-line messages must not get it."""
     code = ("import sys; from pathlib import Path; from pos_app.vision.engine import create_engine; "
-            "from pos_app.vision.images import load_image; "
-            "print(len(create_engine('dlib').detect(load_image(Path(sys.argv[1])))))")
+            "from pos_app.vision.images import load_image; e = create_engine('sface'); "
+            "img = load_image(Path(sys.argv[1])); faces = e.detect(img); e.embed(img, faces[0]); print(len(faces))")
     done = subprocess.run([sys.executable, "-c", code, str(faces / "identities" / "biden" / "biden.jpg")],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1" and done.stderr == ""

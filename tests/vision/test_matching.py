@@ -12,22 +12,27 @@ from pos_app.vision.engine import analyze
 from pos_app.vision.images import load_image
 from pos_app.vision.matching import Gallery, TemplateError, build_template, same_person_threshold, verify
 
-THRESHOLD = Settings().match_threshold_dlib  # the shipped threshold
-SAME_PERSON = same_person_threshold("dlib", THRESHOLD)
 
 
-@pytest.fixture(scope="module")
-def emb(engine, faces: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def emb(recogniser, faces: Path):  # type: ignore[no-untyped-def]
+    """Embeddings by each engine in turn, judged at that engine's shipped thresholds."""
+    global THRESHOLD, SAME_PERSON
+    THRESHOLD = float(getattr(Settings(), f"match_threshold_{recogniser.name}"))
+    SAME_PERSON = same_person_threshold(recogniser.name, THRESHOLD)
     cache: dict[str, np.ndarray] = {}
 
     def get(rel: str) -> np.ndarray:
         if rel not in cache:
-            a = analyze(engine, load_image(faces / "identities" / rel), require_quality=False)
+            a = analyze(recogniser, load_image(faces / "identities" / rel), require_quality=False)
             assert a.embedding is not None
             cache[rel] = a.embedding
         return cache[rel]
 
     return get
+
+
+THRESHOLD = SAME_PERSON = 0.0  # set by `emb` for the engine under test
 
 
 def test_enrolled_template_accepts_a_new_photo_and_refuses_another_person(emb) -> None:  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def test_the_non_commercial_engine_is_optional_off_by_default_and_warns() -> Non
     from pos_app.core.config import Settings
     from pos_app.vision.engine import licence_warning
 
-    assert Settings().engine == "dlib" and licence_warning("dlib") is None
+    assert Settings().engine == "sface" and licence_warning("sface") is None and licence_warning("dlib") is None
     warning = licence_warning("insightface")
     assert warning is not None and "non-commercial" in warning
 
@@ -107,9 +107,10 @@ from pos_app.cli.context import passive_model
 from pos_app.core.config import Settings
 from pos_app.vision.engine import analyze, create_engine
 from pos_app.vision.images import load_image
-engine = create_engine("dlib")
 image = load_image(Path(sys.argv[1]))
-result = analyze(engine, image)
+for name in ("sface", "dlib"):  # the default engine, and the one a store may still choose
+    result = analyze(create_engine(name), image)
+    assert result.embedding is not None
 box = result.face.box
 passive_model(Settings()).live_score(image, (box.left, box.top, box.right, box.bottom))
 print(json.dumps(sorted(set(opened))))
@@ -169,4 +170,4 @@ def test_doctor_fails_on_a_stray_model_in_the_models_folder(tmp_path: Path) -> N
     assert not models.ok and FORBIDDEN in models.detail
     stray.unlink()
     (models,) = [c for c in run_all(settings, "test") if c.name == "models"]
-    assert models.ok and "6 shipped files as pinned" in models.detail
+    assert models.ok and "7 shipped files as pinned" in models.detail

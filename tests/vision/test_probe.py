@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from pos_app.core.config import Settings
-from pos_app.vision.matching import build_template, fuse_embeddings, verify
+from pos_app.vision.matching import build_template, fuse_embeddings, same_person_threshold, verify
 from pos_app.vision.probe import BestFrames
 from pos_app.vision.quality import assess, quality_weight
 
-SHIPPED = Settings().match_threshold_dlib
+SHIPPED = Settings().match_threshold  # the default engine's (SFace, the `engine` fixture)
 
 
 def frames(video: Path, every: int = 2, limit: int = 90) -> list[np.ndarray]:
@@ -69,7 +69,7 @@ def test_a_frame_is_copied_so_a_camera_reusing_its_buffer_cannot_change_it(engin
 
 def test_the_fused_probe_verifies_its_owner_and_not_another_person(engine, blink, test_data: Path) -> None:  # type: ignore[no-untyped-def]
     enrol = [engine.embed(f, engine.detect(f, mode="track")[0]) for f in blink[:30:10]]
-    template = build_template(enrol, 0.80)
+    template = build_template(enrol, same_person_threshold(engine.name, SHIPPED))
     best = BestFrames()
     offer_all(best, engine, blink[45:])
     probe = best.probe(engine)
