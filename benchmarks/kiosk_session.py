@@ -74,6 +74,7 @@ def session(tmp: Path, shared: Path) -> dict[str, float]:
     import cv2
 
     from liveness.active import Challenge
+    from pos_app.cli.context import attach_signer
     from pos_app.cli.customer_cmds import bank_client
     from pos_app.cli.sessions import session_services
     from pos_app.core.config import load_settings
@@ -105,6 +106,7 @@ def session(tmp: Path, shared: Path) -> dict[str, float]:
                 "--bank-account", bank.account(1_000_000), *shots, stdin="4821\n")
         settings = load_settings(None)
         db = Database(settings.database_url)
+        attach_signer(db, settings, create=True)  # as the kiosk does: its receipts are signed
         card = load_image(tmp / "pass.png")
 
         def services() -> CheckoutServices:

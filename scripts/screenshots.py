@@ -174,8 +174,10 @@ def main() -> int:
     settle(app)
     desk.details.notice.clear()
     now = datetime.now(timezone.utc)
-    desk.details.show_customers([CustomerRow("c1", "Kari Nordmann", "+4791234567", "shopper", "active", now, now),
-                                 CustomerRow("c2", "Ola Hansen", None, "shopper", "active", now, None)])
+    desk.details.show_customers([CustomerRow("c1", "Kari Nordmann", "+4791234567", "shopper", "active", now, now,
+                                             model_id="sface-2021dec"),
+                                 CustomerRow("c2", "Ola Hansen", None, "shopper", "active", now, None,
+                                             model_id="dlib-resnet-v1", on_old_model=True)])
     shoot(desk, "desk-2-details-and-customers")
     desk.on_screen(DeskScreen(Step.CONSENT))
     shoot(desk, "desk-3-consent")

@@ -21,6 +21,7 @@ from liveness.active import ActiveStatus
 from liveness.continuity import same_person
 from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
+from pos_app.core.register import signing
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import (
     customer_face_blocked, customer_locked_for, face_payment_locked_for, record_failure,
@@ -112,6 +113,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "another way, or ask staff.",
                         "nb": "Etter mislykkede forsøk venter ansiktsbetaling for dette passet noen minutter. Betal "
                               "på en annen måte, eller spør betjeningen."},
+    "no_receipts": {"en": "This kiosk cannot issue receipts right now. Please pay at the register; staff can help.",
+                    "nb": "Denne kiosken kan ikke skrive ut kvitteringer nå. Betal i kassen; betjeningen kan hjelpe."},
     "camera_failed": {"en": "The camera is not working. Please pay another way, or ask staff for help.",
                       "nb": "Kameraet virker ikke. Betal på en annen måte, eller be betjeningen om hjelp."},
     "customer_blocked": {"en": "Face payment is paused for this pass after many failed tries. Please pay another "
@@ -229,6 +232,11 @@ class CheckoutFlow:
         locked = face_payment_locked_for(self.s.db, terminal=self.s.terminal_name, customer_id=None)
         if locked:
             return self._show(Screen(Stage.LOCKED, self._amount, "locked", detail={"seconds": round(locked)}))
+        if not signing.can_issue(self.s.db):
+            # The receipt is issued in the same transaction that records the bank's approval: a
+            # kiosk that could not sign it would have charged the shopper and then failed. Refused
+            # here, before any money moves.
+            return self._fail("no_receipts", reasons=["the SAF-T signing key is missing on this machine"])
         return self._show(Screen(Stage.CLAIM, self._amount))
 
     def claim(self, facepay_pass: FacePayPass) -> Screen:
@@ -256,7 +264,7 @@ class CheckoutFlow:
         status = self._check.feed(frame_bgr, t)
         face, quality = assess(frame_bgr, self._check.last_faces, "verify")
         if not lit:
-            self._best.offer(self._frame_index, frame_bgr, face, quality)
+            self._best.offer(self._frame_index, frame_bgr, face, quality, engine=self._engine)
         self._frame_index += 1
         if not self._check.finished:
             colour = self._check.flash_colour

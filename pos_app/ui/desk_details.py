@@ -42,7 +42,7 @@ class DetailsScreen(QtWidgets.QWidget):
         self.existing = label(role="title")
         self.query = QtWidgets.QLineEdit()
         self.query.returnPressed.connect(lambda: self.search.emit(self.query.text()))
-        self.table = QtWidgets.QTableWidget(0, 5)
+        self.table = QtWidgets.QTableWidget(0, 4)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,7 +83,9 @@ class DetailsScreen(QtWidgets.QWidget):
         self.existing.setText(tr("Existing customers"))
         self.table.setAccessibleName(self.existing.text())
         prompt_field(self.query, tr("Search: name, phone or id"))
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Enrolled"), tr("Last used"), tr("Recogniser")])
+        # Which recogniser each template was made by, rather than the enrolment date (the manager's
+        # customer screen has that): the desk is where a shopper on an old one is re-enrolled.
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Phone"), tr("Last used"), tr("Recogniser")])
         self.reenroll_button.setText(tr("Re-enroll"))
         self.export_button.setText(tr("Export data"))
         self.erase_button.setText(tr("Withdraw consent and erase"))
@@ -100,8 +102,10 @@ class DetailsScreen(QtWidgets.QWidget):
         self.table.setRowCount(len(rows))
         for i, c in enumerate(rows):
             used = c.last_used_at.strftime("%Y-%m-%d") if c.last_used_at else "—"
-            for j, text in enumerate((c.name, c.phone or "—", c.created_at.strftime("%Y-%m-%d"), used, recogniser(c))):
-                self.table.setItem(i, j, QtWidgets.QTableWidgetItem(text))
+            for j, text in enumerate((c.name, c.phone or "—", used, recogniser(c))):
+                item = QtWidgets.QTableWidgetItem(text)
+                item.setToolTip(text)  # a long name is cut short in a narrow column
+                self.table.setItem(i, j, item)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -24,6 +24,9 @@ class _Candidate:
     weight: float
     frame: np.ndarray
     face: Face
+    # Described when kept (during capture), by this model: the decision then has nothing to embed.
+    embedding: np.ndarray | None = None
+    model_id: str = ""
 
 
 @dataclass
@@ -40,8 +43,11 @@ class BestFrames:
     def __len__(self) -> int:
         return len(self._kept)
 
-    def offer(self, index: int, frame_bgr: np.ndarray, face: Face | None, quality: Quality) -> bool:
-        """Consider frame ``index``; True if it is now among the kept ones."""
+    def offer(self, index: int, frame_bgr: np.ndarray, face: Face | None, quality: Quality,
+              engine: FaceEngine | None = None) -> bool:
+        """Consider frame ``index``; True if it is now among the kept ones. With ``engine``, a kept
+        frame is described now, during capture (a frame's time), rather than all at the decision,
+        where the shopper waits on the "verifying" screen."""
         if face is None or not quality.ok or quality.metrics.get("eye_openness", 0.0) < self.policy.min_eye_openness:
             return False
         weight = quality_weight(quality.metrics)
@@ -52,7 +58,10 @@ class BestFrames:
         self._kept = [c for c in self._kept if c not in near] + [candidate]
         self._kept.sort(key=lambda c: -c.weight)
         del self._kept[self.keep:]
-        return candidate in self._kept
+        kept = candidate in self._kept
+        if kept and engine is not None:
+            candidate.embedding, candidate.model_id = engine.embed(candidate.frame, face), engine.model_id
+        return kept
 
     def probe(self, engine: FaceEngine) -> np.ndarray | None:
         """The fused embedding of the kept frames, or None if no frame was good enough."""
@@ -64,7 +73,8 @@ class BestFrames:
         the frames are one person: a mean of two people's faces can resemble either of them."""
         if not self._kept:
             return None, []
-        each = [engine.embed(c.frame, c.face) for c in self._kept]
+        each = [c.embedding if c.embedding is not None and c.model_id == engine.model_id
+                else engine.embed(c.frame, c.face) for c in self._kept]
         return fuse_embeddings(each, [c.weight for c in self._kept]), each
 
     def clear(self) -> None:

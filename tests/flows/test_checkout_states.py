@@ -78,3 +78,18 @@ def test_a_sale_ended_before_any_pass_tells_the_register_so(flow: CheckoutFlow, 
     tx_id = flow.tx.id  # type: ignore[union-attr]
     flow.cancel()
     assert sale_status(db, tx_id).text == "no pass was shown at the kiosk"
+
+
+def test_a_kiosk_that_lost_its_signing_key_refuses_before_any_money_moves(flow: CheckoutFlow, db: Database,
+                                                                           tmp_path: Path) -> None:
+    """The receipt is issued with the bank's approval, in one transaction: without the key, the
+    shopper would be charged and then shown an error. So face payment is refused at its start."""
+    from pos_app.core.register import signing
+
+    signing.attach(db, tmp_path / "saft.pem", create=True)  # the register set signing up ...
+    assert signing.can_issue(db)
+    db.signer = None  # ... and this machine has no key file
+    flow.start(Money.of(100))
+    screen = flow.pay_with_face()
+    assert screen.stage is Stage.ERROR and screen.text("en").startswith("This kiosk cannot issue receipts")
+    assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]

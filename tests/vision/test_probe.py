@@ -97,3 +97,34 @@ def test_fusion_weighs_each_capture_and_refuses_nonsense() -> None:
         fuse_embeddings([a, b], [1.0, 0.0])
     with pytest.raises(ValueError):
         fuse_embeddings([])
+
+
+class Counting:
+    """An engine that counts its embeddings (the real one does the work)."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.engine, self.calls = engine, 0
+        self.name, self.model_id = engine.name, engine.model_id
+
+    def embed(self, frame, face):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return self.engine.embed(frame, face)
+
+
+def test_frames_kept_during_capture_are_described_then_not_at_the_decision(engine, blink, dlib_engine) -> None:  # type: ignore[no-untyped-def]
+    """The shopper waits on the "verifying" screen for whatever the decision still has to embed."""
+    counting = Counting(engine)
+    best = BestFrames()
+    for i, frame in enumerate(blink[45:]):
+        face, quality = assess(frame, engine.detect(frame, mode="track"), "verify")
+        best.offer(i, frame, face, quality, engine=counting)  # type: ignore[arg-type]
+    during = counting.calls
+    assert during >= len(best) == 3
+    probe, each = best.describe(counting)  # type: ignore[arg-type]
+    assert counting.calls == during and probe is not None
+    plain = BestFrames()
+    offer_all(plain, engine, blink[45:])
+    assert np.allclose(probe, plain.probe(engine), atol=1e-5)  # the same probe as described at the end
+    # A template of another model is verified with that model's embeddings, never these.
+    other, _ = best.describe(dlib_engine)
+    assert other is not None and float(other @ probe) < 0.9

@@ -148,6 +148,15 @@ def public_keys(db: Database) -> dict[int, str]:
         return {k.version: k.public_pem for k in s.scalars(select(SaftKey).order_by(SaftKey.version))}
 
 
+def can_issue(db: Database) -> bool:
+    """Whether a receipt can be issued here: a signer is attached, or signing was never set up on
+    this database (receipts are then sealed before the first export)."""
+    if db.signer is not None:
+        return True
+    with db.session() as s:
+        return not s.scalar(select(func.count()).select_from(SaftKey))
+
+
 def sign_at_issue(s: Session, row: LegalReceipt) -> None:
     """Sign a receipt in the transaction that issues it (the journal's lock is held). Earlier
     unsigned receipts of the register are signed first, in order, so the chain stays whole."""
