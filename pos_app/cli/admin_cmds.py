@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
-from pos_app.core import audit, operators
 from pos_app.core.errors import InvalidInput
 
 
@@ -124,6 +123,8 @@ def cmd_config_set(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_add(args: argparse.Namespace) -> int:
+    from pos_app.core import operators
+
     settings = settings_from(args)
     db = open_database(settings)
     info = operators.add_operator(db, username=args.username, display_name=args.name, role=args.role,
@@ -134,6 +135,8 @@ def cmd_operator_add(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_list(args: argparse.Namespace) -> int:
+    from pos_app.core import operators
+
     rows = operators.list_operators(open_database(settings_from(args)))
     if args.json:
         print_json([{"id": r.id, "username": r.username, "name": r.display_name, "role": r.role.value,
@@ -148,6 +151,7 @@ def cmd_operator_list(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_unlock(args: argparse.Namespace) -> int:
+    from pos_app.core import operators
     from pos_app.core.permissions import Permission
 
     db = open_database(settings_from(args))
@@ -159,12 +163,15 @@ def cmd_operator_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_operator_disable(args: argparse.Namespace) -> int:
+    from pos_app.core import operators
+
     info = operators.disable_operator(open_database(settings_from(args)), args.username, actor=cli_actor())
     print(f"operator {info.username} is disabled")
     return 0
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    from pos_app.core import audit
     from pos_app.flows.store_admin import anchor_key
 
     settings = settings_from(args)
@@ -180,6 +187,7 @@ def cmd_audit_anchor(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from pos_app.core import audit
     from pos_app.flows.store_admin import anchor_key
 
     settings = settings_from(args)

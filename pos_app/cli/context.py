@@ -7,11 +7,13 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.core.config import Settings, load_settings, prepare_data_dir
-from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded when a command opens the database, not for `--help`
+    from pos_app.core.db import Database
 
 FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
 
@@ -42,6 +44,8 @@ def cli_language(args: argparse.Namespace) -> str:
 
 
 def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
+    from pos_app.core.db import Database
+
     if not settings.db_url:  # the embedded SQLite file lives in the data dir
         prepare_data_dir(settings)
     db = Database(settings.database_url)

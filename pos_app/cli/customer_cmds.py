@@ -7,20 +7,15 @@ import os
 import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 
 from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, settings_from
-from pos_app.core import customers
 from pos_app.core.config import Settings
-from pos_app.core.consent import load_consent
-from pos_app.core.db import Database
 from pos_app.core.errors import FacePayError, InvalidInput
-from pos_app.core.models import Customer, new_id
-from pos_app.core.operators import authenticate
-from pos_app.core.passes import FacePayPass, write_pass
-from pos_app.core.terminals import ensure_terminal
-from pos_app.core.vault import KeyFile, new_pass_secret
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a command opens the database, not for `--help`
+    from pos_app.core.db import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -100,6 +95,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _cli_terminal(db: Database) -> tuple[str, str]:
+    from pos_app.core.terminals import ensure_terminal
+
     name = f"cli@{socket.gethostname()}"[:64]
     return ensure_terminal(db, name, "desk"), name
 
@@ -119,6 +116,14 @@ def _engines(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+    from pos_app.core.consent import load_consent
+    from pos_app.core.models import new_id
+    from pos_app.core.operators import authenticate
+    from pos_app.core.passes import FacePayPass
+    from pos_app.core.passes import write_pass
+    from pos_app.core.vault import KeyFile
+    from pos_app.core.vault import new_pass_secret
     from pos_app.vision.engine import analyze
     from pos_app.vision.images import load_image
     from pos_app.vision.matching import build_template, same_person_threshold
@@ -198,6 +203,7 @@ def _link_bank_account(settings: Settings, account: str, name: str):  # type: ig
 
 
 def cmd_customers(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
     from pos_app.vision.engine import model_id_of, model_label
 
     settings = settings_from(args)
@@ -224,6 +230,8 @@ def cmd_customers(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+    from pos_app.core.vault import KeyFile
     from pos_app.vision.engine import analyze
     from pos_app.vision.images import load_image
     from pos_app.vision.matching import verify
@@ -255,7 +263,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_face_payment_enable(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+    from pos_app.core.operators import authenticate
     from pos_app.core.liveness_log import (
+
         customer_face_blocked, customer_locked_for, kiosk_locked_for, lift_kiosk_lock, reenable_face_payment,
     )
     from pos_app.core.permissions import Permission
@@ -279,6 +290,8 @@ def cmd_face_payment_enable(args: argparse.Namespace) -> int:
 
 def _revoke_erased(settings: Settings, db, terminal: str) -> int:  # type: ignore[no-untyped-def]
     """Ask the bank to revoke erased customers' tokens; returns how many it has not confirmed."""
+    from pos_app.core import customers
+    from pos_app.core.vault import KeyFile
     from payments.errors import BankError
     from pos_app.flows.erasure import revoke_pending
 
@@ -294,6 +307,8 @@ def _revoke_erased(settings: Settings, db, terminal: str) -> int:  # type: ignor
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+
     settings = settings_from(args)
     db = open_database(settings)
     _, terminal = _cli_terminal(db)
@@ -306,6 +321,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
     import json
 
     data = customers.export_customer(open_database(settings_from(args)), args.customer)
@@ -323,6 +339,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
+    from pos_app.core.vault import KeyFile
+
     settings = settings_from(args)
     if args.if_missing and settings.key_path.exists():
         KeyFile.load(settings.key_path)  # exists, but it must also be usable
@@ -334,6 +352,8 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+    from pos_app.core.vault import KeyFile
     from tqdm import tqdm
 
     settings = settings_from(args)
@@ -353,6 +373,8 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_retention_run(args: argparse.Namespace) -> int:
+    from pos_app.core import customers
+
     settings = settings_from(args)
     db = open_database(settings)
     erased = customers.retention_run(db, settings.retention_months, actor=cli_actor())
@@ -415,6 +437,10 @@ def cmd_erase_all(args: argparse.Namespace) -> int:
     """Before a store's data is deleted: every template is crypto-erased (its wrapped key deleted,
     then the key file that could unwrap store-key templates is overwritten and removed), so nothing
     recoverable survives in a backup of the database either."""
+    from sqlalchemy import select
+    from pos_app.core import customers
+    from pos_app.core.models import Customer
+
     if args.confirm != "ERASE":
         raise InvalidInput("this erases every customer's template for good; pass --confirm ERASE to go on")
     settings = settings_from(args)

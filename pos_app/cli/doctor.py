@@ -6,11 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.cli.context import print_json, settings_from
 from pos_app.core.config import default_config_path
 from pos_app.core.errors import FacePayError, InvalidInput
-from pos_app.health import CHECK_NAMES, Check, run_all
+
+if TYPE_CHECKING:  # the checks import much; `facepay --help` must not
+    from pos_app.health import Check
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_checks(args: argparse.Namespace) -> list[Check]:
+    from pos_app.health import Check
+    from pos_app.health import run_all
+
     try:
         settings = settings_from(args)
     except FacePayError as exc:
@@ -33,6 +39,8 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from pos_app.health import CHECK_NAMES
+
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     unknown = skip - set(CHECK_NAMES)
     if unknown:

@@ -45,7 +45,7 @@ GLOBAL_FLAGS: tuple[tuple[str, dict[str, object]], ...] = (
     ("--config", {"metavar": "PATH", "help": "settings file (TOML); default: the platform config dir"}),
     ("--db", {"dest": "db_url", "metavar": "URL", "help": "database URL (sqlite:///… or postgresql://…)"}),
     ("--data-dir", {"metavar": "DIR", "help": "where the database file, keys and logs live"}),
-    ("--engine", {"help": "face engine: dlib or insightface"}),
+    ("--engine", {"help": "face engine: sface (default), dlib or insightface"}),
     ("--camera", {"help": "camera index, video file or folder of images"}),
     ("--bank-url", {"metavar": "URL", "help": "base URL of the bank API"}),
     ("--language", {"choices": ("nb", "en"), "help": "the language of this command's output (default: the locale's)"}),

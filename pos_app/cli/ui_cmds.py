@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from pos_app.cli.context import attach_signer, journal_software, open_database, settings_from
 from pos_app.core.config import Settings, prepare_data_dir
-from pos_app.core.db import Database
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy loads when a screen opens the database, not for `--help`
+    from pos_app.core.db import Database
     from pos_app.flows.checkout import CheckoutServices
 
 

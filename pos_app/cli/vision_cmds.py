@@ -10,7 +10,6 @@ from pathlib import Path
 
 from pos_app.cli.context import print_json, settings_from
 from pos_app.core.errors import InvalidInput
-from pos_app.vision.engine import create_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,6 +42,7 @@ def _progress(items, total: int):  # type: ignore[no-untyped-def]
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from pos_app.vision.engine import create_engine
     from pos_app.vision.evaluation import evaluate, format_report, plot, read_pairs, save_last
 
     settings = settings_from(args)
@@ -70,6 +70,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from pos_app.vision.engine import create_engine
     from pos_app.vision.bench import default_bench_image, format_bench, run_bench
 
     settings = settings_from(args)

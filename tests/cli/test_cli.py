@@ -263,3 +263,24 @@ def test_a_wrong_type_of_setting_is_said_in_plain_words(env: Path, monkeypatch, 
     monkeypatch.setenv("FACEPAY_RETENTION_MONTHS", "soon")
     code, _, err = run(capsys, "models", "list")
     assert code != 0 and "retention_months in the environment (FACEPAY_*) must be a whole number, got 'soon'" in err
+
+
+HEAVY = ("numpy", "sqlalchemy", "PySide6", "onnxruntime", "onnx", "dlib", "cv2")
+
+
+def _imported(*argv: str) -> set[str]:
+    """Top-level packages `facepay ARGV` imports, from Python's own -X importtime trace."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "pos_app", *argv], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+    return {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_help_loads_no_database_vision_or_screen_library() -> None:
+    """`facepay --help` took 1 s, 5x importing Qt itself: it loaded SQLAlchemy, numpy and the ORM."""
+    from pos_app.cli.main import build_parser
+
+    assert not set(HEAVY) & _imported("--help")
+    commands = next(a for a in build_parser()._actions if a.dest == "command").choices  # type: ignore[attr-defined]
+    assert {"kiosk", "enroll", "customers", "eval", "doctor", "db"} <= set(commands)
+    for name in commands:
+        assert not set(HEAVY) & _imported(name, "--help"), name

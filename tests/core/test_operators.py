@@ -163,3 +163,13 @@ def test_logins_failures_and_locks_are_audited(db: Database, kari) -> None:  # t
     with db.session() as s:
         actions = s.execute(text("SELECT action FROM audit_events ORDER BY seq")).scalars().all()
     assert actions == ["operator.add", "operator.login"] + ["operator.login_failed"] * 4 + ["operator.locked"]
+
+
+def test_an_unknown_users_check_costs_a_real_scrypt_with_todays_parameters() -> None:
+    """The dummy hash is a literal (not hashed at import): its parameters must be the real ones,
+    or an unknown user's attempt would take a different time than a known user's."""
+    from pos_app.core import security
+
+    scheme, n, r, p, _, _ = security._DUMMY_HASH.split("$")
+    assert (scheme, int(n), int(r), int(p)) == ("scrypt", security.SCRYPT_N, security.SCRYPT_R, security.SCRYPT_P)
+    assert security.verify_secret("not-a-real-secret", security._DUMMY_HASH)
