@@ -40,6 +40,17 @@ class SessionServices:
     # The engines older templates were made by (a store that changed engines); None: only `engine`.
     engines: Engines | None = None
 
+    def warm_up(self) -> None:
+        """Load and run every model once (detector, mesh, descriptor, the passive pair), so the
+        first shopper after a start does not wait for them on the first capture frames."""
+        import numpy as np
+
+        frame = np.full((480, 640, 3), 127, np.uint8)
+        self.engine.warm_up()
+        self.engine.detect(frame, mode="track")
+        if self.passive is not None:
+            self.passive.live_score(frame, (220.0, 140.0, 420.0, 340.0))
+
     def verifier_for(self, model_id: str) -> tuple[FaceEngine, float]:
         """The engine and threshold a template of `model_id` is verified with: never another
         model's, whose embeddings live in a different space."""

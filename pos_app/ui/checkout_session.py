@@ -9,6 +9,7 @@ reaches "verifying", any result, a cancel or an error: it is never on at idle.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,6 +79,20 @@ class CheckoutSession(CameraSession):
             self._sales.timeout.connect(self._poll_sales)
             self._sales.start()
         self.ready.emit("")
+        # Next on this thread, with the idle screen already up: a shopper's first tap waits at
+        # most for this, never for models loading during their capture.
+        QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.flow is None:
+            return
+        started = time.monotonic()
+        try:
+            self.flow.s.warm_up()
+        except Exception as exc:  # noqa: BLE001 - the first payment then loads them itself
+            log.warning("could not warm the face models up: %s", exc)
+            return
+        log.info("face models warm in %.2f s", time.monotonic() - started)
 
     @Slot(int)
     def start_sale(self, amount_minor: int) -> None:

@@ -387,3 +387,16 @@ def test_an_amount_too_large_says_so_and_follows_the_language(qtbot) -> None:  #
     language.set("en")
     page.retranslate()
     assert page.error.text() == "Type an amount above zero, like 125,50."
+
+
+def test_the_kiosk_warms_its_models_while_the_idle_screen_waits(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """Before: the first shopper after a start waited on the first capture frames while LiteRT
+    and the descriptor loaded (the preview froze for half a second)."""
+    from dataclasses import replace
+
+    from pos_app.vision.sface_engine import SFaceEngine
+
+    cold = SFaceEngine()
+    window = open_kiosk(qtbot, store, scripted_camera(store, []), services=lambda: replace(store.services(), engine=cold))
+    assert window.pages.currentWidget() is window.idle
+    qtbot.waitUntil(lambda: cold._session is not None and cold._faces._mesh is not None, timeout=20_000)
