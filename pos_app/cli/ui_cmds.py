@@ -55,7 +55,7 @@ def prepare(args: argparse.Namespace) -> Started:
     logs.configure(prepare_data_dir(settings))
     db = open_database(settings, require_schema=bool(settings.db_url))
     if not settings.db_url:  # the embedded SQLite file is ours to migrate; a shared database is not
-        db.upgrade()
+        db.upgrade_if_needed()
         journal_software(db, settings)
         attach_signer(db, settings, create=True)
         if not settings.key_path.exists():

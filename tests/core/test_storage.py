@@ -33,6 +33,21 @@ def test_migrations_build_every_table_from_an_empty_database(db_url: str) -> Non
     db.dispose()
 
 
+def test_a_start_migrates_only_when_the_schema_is_behind(db_url: str) -> None:
+    """The kiosk's start asks one question of the database; Alembic runs only when it must."""
+    from pos_app.core.db import SCHEMA_HEAD
+
+    db = Database(db_url)
+    assert SCHEMA_HEAD == db.head_revision()  # a new migration must move the known head too
+    assert not db.schema_at_head()  # empty: no version table at all
+    assert db.upgrade_if_needed() is True and db.schema_at_head()
+    assert db.upgrade_if_needed() is False
+    db.downgrade("0005")  # the schema an older program left
+    assert not db.schema_at_head() and db.upgrade_if_needed() is True
+    assert db.current_revision() == SCHEMA_HEAD
+    db.dispose()
+
+
 def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = Database(f"sqlite:///{tmp_path / 'f.db'}")
     db.upgrade()
