@@ -108,11 +108,9 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _engines(settings: Settings):  # type: ignore[no-untyped-def]
-    from pos_app.core.config import ENGINES
     from pos_app.vision.engine import Engines
 
-    thresholds = {name: float(getattr(settings, f"match_threshold_{name}")) for name in ENGINES}
-    return Engines(_engine(settings), thresholds, models_dir=str(settings.models_path))
+    return Engines(_engine(settings), settings.match_thresholds, models_dir=str(settings.models_path))
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

@@ -49,16 +49,14 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     from pos_app.cli.context import passive_model
     from pos_app.core.terminals import ensure_terminal
     from pos_app.core.vault import KeyFile
-    from pos_app.core.config import ENGINES
     from pos_app.vision.engine import Engines, create_engine
 
     if kind == "kiosk":
         refuse_unlit(settings, on_screen=on_screen)
     engine = create_engine(settings.engine, models_dir=str(settings.models_path))
-    thresholds = {name: float(getattr(settings, f"match_threshold_{name}")) for name in ENGINES}
     return cls(
         db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive_model(settings),
-        engine=engine, engines=Engines(engine, thresholds, models_dir=str(settings.models_path)),
+        engine=engine, engines=Engines(engine, settings.match_thresholds, models_dir=str(settings.models_path)),
         terminal_id=ensure_terminal(db, settings.terminal_name, kind), terminal_name=settings.terminal_name,
         match_threshold=settings.match_threshold,
         liveness=settings.liveness_config(),

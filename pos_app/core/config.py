@@ -169,6 +169,11 @@ class Settings:
     def match_threshold(self) -> float:
         return float(getattr(self, f"match_threshold_{self.engine}"))
 
+    @property
+    def match_thresholds(self) -> dict[str, float]:
+        """Every engine's threshold: a template is verified at the threshold of the engine that made it."""
+        return {name: float(getattr(self, f"match_threshold_{name}")) for name in ENGINES}
+
     def replace(self, **changes: Any) -> Settings:
         return validate(dataclasses.replace(self, **changes))
 

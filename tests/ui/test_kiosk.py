@@ -93,7 +93,7 @@ def test_a_store_that_changed_engines_keeps_its_dlib_shoppers_paying(qtbot, stor
     compared only with a probe of its own model, and the desk's list says who should re-enrol."""
     from dataclasses import replace
 
-    from pos_app.core.config import ENGINES, Settings
+    from pos_app.core.config import Settings
     from pos_app.core.customers import find_customers
     from pos_app.vision.engine import Engines
 
@@ -109,8 +109,7 @@ def test_a_store_that_changed_engines_keeps_its_dlib_shoppers_paying(qtbot, stor
     assert (rows[old].model_id, rows[old].on_old_model) == ("dlib-resnet-v1", True)
     assert (rows[new].model_id, rows[new].on_old_model) == ("sface-2021dec", False)
 
-    thresholds = {name: float(getattr(Settings(), f"match_threshold_{name}")) for name in ENGINES}
-    both = lambda: replace(store.services(), engines=Engines(sface, thresholds))  # type: ignore[arg-type]  # noqa: E731
+    both = lambda: replace(store.services(), engines=Engines(sface, Settings().match_thresholds))  # type: ignore[arg-type]  # noqa: E731
     for card, account, face in ((old_card, old_account, obama[3]), (new_card, new_account, kit[1])):
         window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, card)] + [face] * 4),
                             services=both, time_factor=0.3)

@@ -129,3 +129,11 @@ def test_sface_is_the_default_and_tells_the_shared_people_apart(faces: Path) -> 
     assert verify(emb("obama/obama4.jpg"), template, threshold).accepted
     for other in ("biden/biden.jpg", "kit_harington/john1.jpeg", "rose_leslie/img1.jpg", "alex_lacamoire/img1.jpg"):
         assert not verify(emb(other), template, threshold).accepted, other
+
+
+@pytest.mark.parametrize("name", ["sface", "dlib"])
+def test_a_templates_model_id_leads_back_to_the_engine_that_makes_it(name: str) -> None:
+    from pos_app.vision.engine import engine_of_model, model_id_of
+
+    engine = create_engine(name)
+    assert model_id_of(name) == engine.model_id and engine_of_model(engine.model_id) == (name, "")
