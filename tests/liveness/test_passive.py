@@ -81,7 +81,34 @@ def test_a_weight_file_that_is_not_the_pinned_one_is_refused(models_dir: Path, t
         fh.write(b"\x00\x01")
     with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.pth"):
         verified_files(tmp_path)
-    with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.pth"):
+    graph = tmp_path / "minifasnet" / "2.7_80x80_MiniFASNetV2.onnx"  # what runs
+    graph.chmod(0o644)
+    with graph.open("r+b") as fh:
+        fh.seek(5000)
+        fh.write(b"\x00\x01")
+    with pytest.raises(WeightsError, match="not the pinned 2.7_80x80_MiniFASNetV2.onnx"):
         load_passive(tmp_path)
     with pytest.raises(WeightsError, match="is missing"):
         verified_files(tmp_path / "elsewhere")
+
+
+def test_each_shipped_graph_is_exactly_what_its_upstream_weights_build(models_dir: Path) -> None:
+    """The graphs are built once (scripts/build_models.py), not in every process: each must be
+    byte for byte what the pinned .pth gives, or it is not the upstream model."""
+    from liveness.minifasnet import read_state_dict, to_onnx
+    from liveness.models import GRAPHS, verified_weights
+
+    for graph, (_, _, weights) in GRAPHS.items():
+        built = to_onnx(read_state_dict(verified_weights(models_dir / "minifasnet" / weights)))
+        assert built == (models_dir / "minifasnet" / graph).read_bytes(), graph
+
+
+def test_loading_the_passive_pair_imports_no_onnx(models_dir: Path) -> None:
+    """`import onnx` cost 1.3-1.8 s of every start (ml_dtypes); the graphs now come built."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from liveness.models import load_passive; "
+            "load_passive(Path(sys.argv[1])); print('onnx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(models_dir)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -137,3 +137,31 @@ def test_a_templates_model_id_leads_back_to_the_engine_that_makes_it(name: str) 
 
     engine = create_engine(name)
     assert model_id_of(name) == engine.model_id and engine_of_model(engine.model_id) == (name, "")
+
+
+_LOAD = ("import sys; from pathlib import Path; from pos_app.vision.engine import create_engine; "
+         "from pos_app.vision.images import load_image; e = create_engine('sface', models_dir=sys.argv[1]); "
+         "img = load_image(Path(sys.argv[2])); e.embed(img, e.detect(img)[0]); print('onnx' in sys.modules)")
+
+
+def test_the_prepared_graph_is_kept_pinned_and_later_starts_import_no_onnx(faces: Path, tmp_path: Path) -> None:
+    """`import onnx` cost 1.3-1.8 s of every start; the fold it is needed for gives pinned bytes."""
+    import subprocess
+    import sys
+
+    from pos_app.vision.model_files import SFACE_PREPARED, sha256_file, unregistered_files
+
+    def start() -> bool:
+        done = subprocess.run([sys.executable, "-c", _LOAD, str(tmp_path), str(faces / "identities" / "biden" / "biden.jpg")],
+                              capture_output=True, text=True, check=True)
+        return done.stdout.strip() == "True"
+
+    kept = tmp_path / SFACE_PREPARED.subdir / SFACE_PREPARED.filename
+    assert start() is True  # the first start folds, and keeps the result
+    assert sha256_file(kept) == SFACE_PREPARED.sha256 and (kept.stat().st_mode & 0o777) == 0o600
+    assert unregistered_files(tmp_path) == []  # doctor knows the kept file
+    assert start() is False  # later starts load it, verified, without onnx
+    with kept.open("r+b") as fh:  # someone alters it: it is not run, but made again
+        fh.seek(1_000_000)
+        fh.write(b"\x00" * 16)
+    assert start() is True and sha256_file(kept) == SFACE_PREPARED.sha256
