@@ -97,6 +97,11 @@ def test_bench_reports_each_measure_and_memory(capsys) -> None:  # type: ignore[
     assert targets["frame_640x480"] == 8.0 and targets["capture_loop_frame"] == 20.0
     assert all(t["median_ms"] > 0 and t["p95_ms"] >= t["median_ms"] for t in result["timings"])
     assert result["peak_rss_mb"] > 0
+    # Each speed beside a floor run in turn with it: a busy machine moves both alike.
+    floors = {t["name"]: (t["floor"], t["ratio_to_floor"]) for t in result["timings"]}
+    assert floors["embedding"][0] == "dlib's embedding" and floors["identify_100000"][0].startswith("one numpy product")
+    for name in ("frame_640x480", "capture_loop_frame", "embedding", "identify_10000", "identify_100000"):
+        assert floors[name][1] is not None and floors[name][1] > 0, name
 
 
 def test_the_last_evaluation_is_kept_for_the_settings_screen(faces: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
