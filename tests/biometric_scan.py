@@ -51,8 +51,7 @@ def _pinned_model(path: Path, data: bytes) -> bool:
     from pos_app.vision.model_files import registered
 
     model = registered(path.parent.name, path.name)
-    return (model is not None and model.kind == "derived" and path.parent.parent.name == "models"
-            and hashlib.sha256(data).hexdigest() == model.sha256)
+    return model is not None and model.kind == "derived" and hashlib.sha256(data).hexdigest() == model.sha256
 
 
 def scan_tree(root: Path, dims: tuple[int, ...] = (128, 512)) -> list[str]:

@@ -161,7 +161,11 @@ def test_the_prepared_graph_is_kept_pinned_and_later_starts_import_no_onnx(faces
     assert sha256_file(kept) == SFACE_PREPARED.sha256 and (kept.stat().st_mode & 0o777) == 0o600
     assert unregistered_files(tmp_path) == []  # doctor knows the kept file
     assert start() is False  # later starts load it, verified, without onnx
+    from tests.biometric_scan import scan_tree
+
+    assert scan_tree(tmp_path) == []  # the pinned weights are no shopper's data ...
     with kept.open("r+b") as fh:  # someone alters it: it is not run, but made again
         fh.seek(1_000_000)
         fh.write(b"\x00" * 16)
+    assert scan_tree(tmp_path) != []  # ... an altered file could be: the scan reports it
     assert start() is True and sha256_file(kept) == SFACE_PREPARED.sha256
