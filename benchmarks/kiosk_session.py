@@ -58,16 +58,21 @@ class PacedVideo:
         self._cap.release()
 
 
-def startup(data: Path, runs: int = 3) -> list[float]:
-    """Seconds from process start to the painted idle screen, with the embedded defaults."""
+def startup(data: Path, runs: int = 3) -> dict[str, object]:
+    """Seconds from process start to the painted idle screen, with the embedded defaults, each run
+    beside its floor in turn: a process that only imports Qt's widgets (what any Qt screen pays)."""
     env = {**os.environ, "FACEPAY_DATA_DIR": str(data), "XDG_CONFIG_HOME": str(data / "cfg")}
-    out = []
+    out, floors = [], []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-m", "pos_app", "kiosk", "--demo", "--windowed", "--quit-after", "1"],
                               env=env, capture_output=True, text=True, timeout=60)
         line = next(x for x in done.stderr.splitlines() if "KioskWindow shown" in x)
         out.append(float(line.split("shown ")[1].split(" s")[0]))
-    return out
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True, timeout=60)
+        floors.append(time.perf_counter() - start)
+    return {"startup_seconds": out, "startup_floor_qt_import_seconds": [round(f, 3) for f in floors],
+            "startup_ratio_median": round(float(np.median(out)) / float(np.median(floors)), 2)}
 
 
 def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
@@ -214,7 +219,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures: dict[str, object] = {"engine": args.engine}
         if not args.no_startup:
-            figures["startup_seconds"] = startup(Path(tmp) / "startup")
+            figures.update(startup(Path(tmp) / "startup"))
         figures.update(capture_loop(args.data, args.engine))
         figures.update(session(Path(tmp), args.data, args.payments))
     print(json.dumps(figures, indent=2))
