@@ -102,6 +102,17 @@ def face_engine():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def dlib_engine():  # type: ignore[no-untyped-def]
+    """dlib, the engine a store may still choose (loaded once: its models take a couple of
+    seconds), for the tests that compare engines or run a store that has both."""
+    from pos_app.vision.dlib_engine import DlibEngine
+
+    eng = DlibEngine()
+    eng.warm_up()
+    return eng
+
+
+@pytest.fixture(scope="session")
 def passive_models():  # type: ignore[no-untyped-def]
     """The MiniFASNet pair as it ships in the package, through its pinned checksums."""
     from liveness.models import load_passive

@@ -80,13 +80,6 @@ def test_another_persons_face_with_the_enrolled_pass_is_refused(qtbot, store: St
     assert window.result.other.isVisible() and store.bank.balance(account) == 100_000
 
 
-@pytest.fixture(scope="module")
-def dlib_engine():  # type: ignore[no-untyped-def]
-    from pos_app.vision.dlib_engine import DlibEngine
-
-    return DlibEngine()
-
-
 def test_a_store_that_changed_engines_keeps_its_dlib_shoppers_paying(qtbot, store: Store, test_data: Path,  # type: ignore[no-untyped-def]
                                                                      dlib_engine) -> None:
     """Obama enrolled when the store ran dlib; Kit after it moved to SFace. Each template is
