@@ -1,11 +1,16 @@
 """Load on the mock bank: signed payment requests at a fixed rate from this (separate) process.
 
-    python benchmarks/bank_load.py [--rate 300] [--seconds 10] [--url URL --terminal-id ID --key KEY --token TOK] [--json]
+    python benchmarks/bank_load.py [--rate 300] [--seconds 10] [--rounds 3] [--saturation] [--json]
+    python benchmarks/bank_load.py --url URL --terminal-id ID --key KEY --token TOK [--rate 300]
 
-Without --url it starts `facepay bank serve` itself on a fresh database. Requests are sent on an
-open-loop schedule (a late answer does not slow the sender down), each with its own idempotency
-key; latency is measured from the scheduled send time, so queueing counts against the bank.
-Exit 0 if the achieved rate >= --rate, p99 <= --p99-ms and there were no errors.
+Without --url it starts `facepay bank serve` on a fresh database and, as the floor, an empty
+FastAPI endpoint (`empty_endpoint.py`) under the same uvicorn workers. Each round loads the floor,
+then the bank, for --seconds each, so both see the same machine; the servers' CPU time (every
+process of each) is read from /proc around each run and divided by the requests. Requests are
+sent on an open-loop schedule (a late answer does not slow the sender down), each with its own
+idempotency key; latency is measured from the scheduled send time, so queueing counts against
+the server. --saturation then offers rising rates to each until it falls behind.
+Exit 0 if every round of the bank reached --rate with p99 <= --p99-ms and no errors.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,44 +109,150 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
             "errors": len(errors), "error_samples": errors[:5]}
 
 
+SATURATION_STEPS = (300, 450, 600, 750, 900, 1200, 1500, 2000)
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    pid: int | None  # the server's process, to read its CPU time; None for a bank given by --url
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and all its descendants (uvicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def run(target: Target, args: argparse.Namespace, rate: float, seconds: float) -> dict[str, object]:
+    load = argparse.Namespace(**{**vars(args), "url": target.url, "rate": rate, "seconds": seconds})
+    before = tree_cpu_seconds(target.pid) if target.pid else None
+    result = asyncio.run(drive(load))
+    if target.pid and before is not None:
+        result["cpu_ms_per_request"] = round((tree_cpu_seconds(target.pid) - before) * 1000 / int(result["requests"]), 3)
+    result["target"], result["offered_rps"] = target.name, rate
+    return result
+
+
+def start_empty(port: int, workers: int, log: Path) -> subprocess.Popen:  # type: ignore[type-arg]
+    import httpx
+
+    with log.open("ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "empty_endpoint:app", "--app-dir",
+                                 str(ROOT / "benchmarks"), "--port", str(port), "--workers", str(workers),
+                                 "--log-level", "warning", "--no-access-log"], stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"the empty endpoint did not start: {log.read_text(errors='replace')[-1000:]}")
+
+
+def saturation(target: Target, args: argparse.Namespace) -> float:
+    """The highest rate the server kept up with: rising offered rates until it falls 10 % behind
+    or its p99 passes a second."""
+    best = 0.0
+    for rate in SATURATION_STEPS:
+        r = run(target, args, rate, min(args.seconds, 8))
+        best = max(best, float(r["achieved_rps"]))  # type: ignore[arg-type]
+        print(f"  saturation {target.name}: offered {rate} -> {r['achieved_rps']} req/s, p99 {r['p99_ms']} ms",
+              file=sys.stderr, flush=True)
+        if float(r["achieved_rps"]) < 0.9 * rate or float(r["p99_ms"]) > 1000:  # type: ignore[arg-type]
+            break
+    return best
+
+
+def spread(values: list[float]) -> str:
+    return f"min {min(values):g}, median {statistics.median(values):g}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rate", type=float, default=300)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--p99-ms", type=float, default=100)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers of the bank and of the floor")
+    parser.add_argument("--p99-ms", type=float, default=50)
+    parser.add_argument("--saturation", action="store_true", help="also find the rate each server saturates at")
     parser.add_argument("--url")
     parser.add_argument("--terminal-id")
     parser.add_argument("--key")
     parser.add_argument("--token")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    bank = None
-    if not args.url:
-        from payments.client import BankClient
-        from payments.mock_bank import store
-        from tests.bank_fixture import start_bank
-
-        bank = start_bank(Path(tempfile.mkdtemp(prefix="bank-load-")))
-        account = store.add_account(store.open_engine(bank.db_url), "Load", 10**12, limit_minor=10**9)
-        with BankClient(bank.url, bank.terminal_id, bank.key) as c:
-            args.token = c.link_account(account, idempotency_key=str(uuid.uuid4())).token
-        args.url, args.terminal_id, args.key = bank.url, bank.terminal_id, bank.key
+    bank = empty = None
+    targets: list[Target] = []
     try:
-        result = asyncio.run(drive(args))
+        if args.url:
+            targets.append(Target("bank", args.url, None))
+        else:
+            from payments.client import BankClient
+            from payments.mock_bank import store
+            from tests.bank_fixture import free_port, start_bank
+
+            tmp = Path(tempfile.mkdtemp(prefix="bank-load-"))
+            port = free_port()
+            empty = start_empty(port, args.workers, tmp / "empty.log")
+            bank = start_bank(tmp, workers=args.workers)
+            account = store.add_account(store.open_engine(bank.db_url), "Load", 10**12, limit_minor=10**9)
+            with BankClient(bank.url, bank.terminal_id, bank.key) as c:
+                args.token = c.link_account(account, idempotency_key=str(uuid.uuid4())).token
+            args.terminal_id, args.key = bank.terminal_id, bank.key
+            targets += [Target("empty endpoint", f"http://127.0.0.1:{port}", empty.pid),
+                        Target("bank", bank.url, bank.process.pid)]
+        rounds = [[run(t, args, args.rate, args.seconds) for t in targets] for _ in range(args.rounds)]
+        saturated = {t.name: saturation(t, args) for t in targets} if args.saturation else {}
     finally:
+        for proc in ([empty] if empty else []):
+            proc.terminate()
+            proc.wait(timeout=10)
         if bank:
             bank.stop()
-    result["target_rps"], result["target_p99_ms"] = args.rate, args.p99_ms
-    result["ok"] = result["achieved_rps"] >= args.rate * 0.98 and result["p99_ms"] <= args.p99_ms and not result["errors"]
+    bank_runs = [r for rnd in rounds for r in rnd if r["target"] == "bank"]
+    floor_runs = [r for rnd in rounds for r in rnd if r["target"] != "bank"]
+    ok = all(float(r["achieved_rps"]) >= args.rate * 0.98 and float(r["p99_ms"]) <= args.p99_ms  # type: ignore[arg-type]
+             and not r["errors"] for r in bank_runs)
+    summary: dict[str, object] = {"rounds": rounds, "saturation_rps": saturated, "target_rps": args.rate,
+                                  "target_p99_ms": args.p99_ms, "ok": ok}
+    ratios = [float(b["cpu_ms_per_request"]) / float(f["cpu_ms_per_request"])  # type: ignore[arg-type]
+              for b, f in zip(bank_runs, floor_runs) if "cpu_ms_per_request" in b and "cpu_ms_per_request" in f]
+    if ratios:
+        summary["cpu_ratio"] = [round(x, 2) for x in ratios]
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        print(f"{result['requests']} signed payments in {result['seconds']} s = {result['achieved_rps']} req/s "
-              f"(target {args.rate:g}); latency p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
-              f"p99 {result['p99_ms']} ms (target {args.p99_ms:g}), max {result['max_ms']} ms; errors {result['errors']}"
-              f" -> {'OK' if result['ok'] else 'MISSED'}")
-    return 0 if result["ok"] else 1
+        print(json.dumps(summary, indent=2))
+        return 0 if ok else 1
+    for n, rnd in enumerate(rounds, 1):
+        for r in rnd:
+            cpu = f", CPU {r['cpu_ms_per_request']} ms/request" if "cpu_ms_per_request" in r else ""
+            print(f"round {n} {r['target']:>14}: {r['requests']} signed payments in {r['seconds']} s = "
+                  f"{r['achieved_rps']} req/s; p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, max {r['max_ms']} ms; "
+                  f"errors {r['errors']}{cpu}")
+    for name, runs in (("bank", bank_runs), ("empty endpoint", floor_runs)):
+        if runs:
+            print(f"{name}: p50 {spread([float(r['p50_ms']) for r in runs])} ms; "  # type: ignore[arg-type]
+                  f"p99 {spread([float(r['p99_ms']) for r in runs])} ms")  # type: ignore[arg-type]
+    if ratios:
+        print(f"bank CPU per request / the empty endpoint's: {spread([round(x, 2) for x in ratios])}x (target <= 2)")
+    for name, rps in saturated.items():
+        print(f"saturation {name}: {rps} req/s")
+    print(f"bank at {args.rate:g} req/s, p99 <= {args.p99_ms:g} ms in every round: {'OK' if ok else 'MISSED'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
