@@ -277,7 +277,8 @@ class Article(Base):
 
     __tablename__ = "articles"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    code: Mapped[str] = mapped_column(String(32), index=True)
+    code: Mapped[str] = mapped_column(String(32), index=True)  # the PLU, or the EAN when it has none
+    ean: Mapped[str | None] = mapped_column(String(14), index=True, nullable=True)
     name: Mapped[str] = mapped_column(String(80))
     group_code: Mapped[str] = mapped_column(String(16))
     price_minor: Mapped[int] = mapped_column(BigInteger)

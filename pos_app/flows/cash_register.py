@@ -50,6 +50,31 @@ class Printed:
         return not self.problem
 
 
+class SetupMissing(InvalidInput):
+    """A register asked to open a shift before its seller and printer are set. ``missing`` holds
+    the setting names, for a screen to phrase; the message names them for the command line."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(f"a register opens its first shift once a manager has set {', '.join(missing)} "
+                         "(Settings page, or the config file): every sale needs its legal receipt")
+        self.missing = missing
+
+
+def missing_setup(settings: Settings) -> list[str]:
+    """The settings a register needs before its first shift, each with why, in the order the
+    settings page shows them. Empty when it may open. (The VAT rates are the statutory ones,
+    basket.VAT_RATES, and each article carries its own: there is nothing to set.)"""
+    from pos_app.core.register.seller import org_number_problem
+
+    missing = [name for name in ("company_name", "company_org_number", "company_address")
+               if not getattr(settings, name).strip()]
+    if settings.company_org_number.strip() and org_number_problem(settings.company_org_number):
+        missing.append("company_org_number")
+    if not settings.receipt_printer.strip():
+        missing.append("receipt_printer")
+    return missing
+
+
 @dataclass
 class CashRegister:
     db: Database

@@ -133,6 +133,13 @@ class AdminServices:
         return shift, (shifts.expected_cash(self.db, shift.id) if shift else None)
 
     def open_shift(self, who: OperatorInfo, opening_float: Money) -> shifts.ShiftInfo:
+        """Refused until the seller and the receipt printer are set: a sale in the shift could
+        otherwise be taken without the legal receipt the law asks for (bokføringsforskriften
+        § 5-2-1)."""
+        from pos_app.flows.cash_register import SetupMissing, missing_setup
+
+        if missing := missing_setup(self.settings):
+            raise SetupMissing(missing)
         return shifts.open_shift(self.db, who, terminal_id=self.register_id, terminal=self.register,
                                  opening_float=opening_float)
 

@@ -57,6 +57,13 @@ class SettingsPage(AdminPage):
         self.time_factor.setSingleStep(0.5)
         self.time_factor.setDecimals(1)
         self.time_factor.setSuffix(" ×")
+        # The seller every receipt names and the register's printer: a register opens no shift
+        # without them (flows/cash_register.missing_setup).
+        self.company_name = QtWidgets.QLineEdit()
+        self.org_number = QtWidgets.QLineEdit()
+        self.address = QtWidgets.QLineEdit()
+        self.printer = QtWidgets.QLineEdit()
+        self.drawer = QtWidgets.QComboBox()
         # Each field with its label's text, read again when the language changes.
         self.rows = [(self.engine, lambda: tr("Face engine")), (self.threshold, lambda: tr("Match threshold")),
                      (self.strictness, lambda: tr("Liveness strictness")),
@@ -65,7 +72,11 @@ class SettingsPage(AdminPage):
                      (self.terminal_id, lambda: tr("Bank terminal id")),
                      (self.terminal_key, lambda: tr("Bank terminal key")),
                      (self.language_box, lambda: tr("Language")), (self.limit, lambda: tr("Cashier refund limit")),
-                     (self.time_factor, lambda: tr("Longer times for every screen"))]
+                     (self.time_factor, lambda: tr("Longer times for every screen")),
+                     (self.company_name, lambda: tr("Shop's legal name")),
+                     (self.org_number, lambda: tr("Organisation number")),
+                     (self.address, lambda: tr("Address on receipts")),
+                     (self.printer, lambda: tr("Receipt printer")), (self.drawer, lambda: tr("Cash drawer"))]
         self.row_labels: list[QtWidgets.QLabel] = []
         for widget, _ in self.rows:
             name = QtWidgets.QLabel()
@@ -103,6 +114,16 @@ class SettingsPage(AdminPage):
         self.limit.setToolTip(tr("What a cashier may refund alone; above it a manager's PIN is needed."))
         self.save.setToolTip(tr("Saves the settings; each change is written to the audit log."))
         self.time_factor.setToolTip(tr("Multiplies every time limit of the kiosk and these screens (1 = standard)."))
+        self.company_name.setToolTip(tr("The seller's name as every receipt prints it."))
+        self.org_number.setToolTip(tr("Nine digits from the Brønnøysund register; receipts add MVA."))
+        self.address.setToolTip(tr("The shop's address as every receipt prints it."))
+        self.printer.setToolTip(tr("tcp://HOST:PORT, usb://VID:PID or file:/dev/usb/lp0"))
+        keep_drawer = self.drawer.currentData()
+        self.drawer.clear()
+        self.drawer.addItem(tr("none"), "none")
+        self.drawer.addItem(tr("on the receipt printer"), "printer")
+        if keep_drawer is not None:
+            self.drawer.setCurrentIndex(max(0, self.drawer.findData(keep_drawer)))
         for name, (_, text) in zip(self.row_labels, self.rows):
             name.setText(text())
         keep = self.strictness.currentData()
@@ -135,6 +156,11 @@ class SettingsPage(AdminPage):
         digits = MINOR_UNIT_DIGITS[s.currency]
         self.limit.setText(f"{Decimal(s.cashier_refund_limit_minor).scaleb(-digits):.{digits}f}")
         self.time_factor.setValue(s.time_factor)
+        self.company_name.setText(s.company_name)
+        self.org_number.setText(s.company_org_number)
+        self.address.setText(s.company_address)
+        self.printer.setText(s.receipt_printer)
+        self.drawer.setCurrentIndex(max(0, self.drawer.findData(s.cash_drawer)))
         self._engine_changed(s.engine)
 
     def _engine_changed(self, engine: str) -> None:
@@ -182,6 +208,9 @@ class SettingsPage(AdminPage):
             "language": self.language_box.currentData(),
             "cashier_refund_limit_minor": self.services.money(self.limit.text()).minor,
             "time_factor": round(self.time_factor.value(), 1),
+            "company_name": self.company_name.text().strip(), "company_org_number": self.org_number.text().strip(),
+            "company_address": self.address.text().strip(), "receipt_printer": self.printer.text().strip(),
+            "cash_drawer": self.drawer.currentData(),
         }
         if self.terminal_key.text():
             changes["bank_terminal_key"] = self.terminal_key.text()

@@ -137,6 +137,11 @@ class ShiftPage(AdminPage):
             variance=self.state.money(counted - self.expected)))
 
     def _open(self) -> None:
+        from pos_app.flows.cash_register import missing_setup
+
+        if missing := missing_setup(self.services.settings):
+            self.error(setup_words(missing))
+            return
         try:
             amount = self.services.money(self.float_field.text() or "0")
         except InvalidInput as exc:
@@ -179,3 +184,11 @@ class ShiftPage(AdminPage):
             return
         self.run(lambda: self.services.saft_export(who, start, end),
                  lambda path: self.notice(tr("SAF-T file written: {path}").format(path=str(path))))
+
+
+def setup_words(missing: list[str]) -> str:
+    """What a register still needs before its first shift, in the screen's words."""
+    names = {"company_name": tr("the shop's legal name"), "company_org_number": tr("a valid organisation number"),
+             "company_address": tr("the address on receipts"), "receipt_printer": tr("the receipt printer")}
+    return tr("Every sale needs its legal receipt, so a shift opens once a manager has set, on the Settings page: "
+              "{missing}.").format(missing=", ".join(names.get(m, m) for m in missing))

@@ -171,7 +171,7 @@ def test_a_cashier_cannot_refund_above_the_limit_without_a_manager_pin(qtbot, sh
     assert bank.balance(account) == 100_000 - 20_000
 
 
-def test_the_register_takes_cash_with_change_on_an_open_shift_and_the_reports_count_it(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
+def test_the_register_takes_cash_with_change_on_an_open_shift_and_the_reports_count_it(qtbot, shop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = open_admin(qtbot, shop)
     sign_in(qtbot, window, "kari")
     register = window.show_page(RegisterPage)
@@ -189,6 +189,37 @@ def test_the_register_takes_cash_with_change_on_an_open_shift_and_the_reports_co
     settle(qtbot, window)
     assert register.message.text().startswith("open a shift before taking cash or card")
 
+    # A new shop: no seller and no printer yet, so no shift (and no sale without its receipt).
+    shift = window.show_page(ShiftPage)
+    settle(qtbot, window)
+    shift.float_field.setText("1000")
+    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert shift.message.text() == (
+        "Every sale needs its legal receipt, so a shift opens once a manager has set, on the Settings page: the "
+        "shop's legal name, a valid organisation number, the address on receipts, the receipt printer.")
+    assert "the drawer should hold" not in shift.summary.text()
+
+    # The administrator fills them in on the one settings page.
+    qtbot.mouseClick(window.sign_out, Qt.MouseButton.LeftButton)
+    sign_in(qtbot, window, "ada")
+    page = window.show_page(SettingsPage)
+    settle(qtbot, window)
+    printer = tmp_path / "printer.bin"
+    page.company_name.setText("Nærbutikken AS")
+    page.org_number.setText("923609017")  # one digit wrong: refused by the mod-11 check
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert "fails the mod-11 check" in page.message.text()
+    page.org_number.setText("923 609 016")
+    page.address.setText("Storgata 1, 0155 Oslo")
+    page.printer.setText(f"file:{printer}")
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.message.text().startswith("Saved."), page.message.text()
+    qtbot.mouseClick(window.sign_out, Qt.MouseButton.LeftButton)
+    sign_in(qtbot, window, "kari")
+
     shift = window.show_page(ShiftPage)
     settle(qtbot, window)
     shift.float_field.setText("1000")
@@ -196,11 +227,18 @@ def test_the_register_takes_cash_with_change_on_an_open_shift_and_the_reports_co
     settle(qtbot, window)
     assert "the drawer should hold NOK 1,000.00" in shift.summary.text()
 
-    window.show_page(RegisterPage)
+    register = window.show_page(RegisterPage)
+    settle(qtbot, window)
+    assert register.total.text() == "NOK 304.80"  # the basket waited
+    register.tendered.setText("400")
     qtbot.mouseClick(register.cash, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert register.status.text() == "Paid in cash. Change: NOK 95.20"
     assert register.lines.rowCount() == 0
+    from pos_app.printing.decode import decode
+
+    receipt = "\n".join(decode(printer.read_bytes()))
+    assert "Nærbutikken AS" in receipt and "Org.nr. 923 609 016 MVA" in receipt and "Totalt NOK" in receipt
 
     window.show_page(ShiftPage)
     settle(qtbot, window)
