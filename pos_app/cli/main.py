@@ -15,7 +15,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli import (
-        admin_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, register_cmds, report_cmds,
+        admin_cmds, article_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, register_cmds, report_cmds,
         sale_cmds,
         speech_cmds, ui_cmds, vision_cmds,
     )
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sale_cmds.register(sub)
     report_cmds.register(sub)
     register_cmds.register(sub)
+    article_cmds.register(sub)
     speech_cmds.register(sub)
     _everywhere(parser)
     return parser
