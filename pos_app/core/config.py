@@ -111,12 +111,19 @@ class Settings:
     # or file:/dev/usb/lp0. A cash drawer on the printer's kick port: "printer" or "none".
     receipt_printer: str = ""
     cash_drawer: str = "none"
+    # Which in-store barcode prefixes (EAN-13 starting 20-29) a scale prints a weight in grams
+    # under; the others carry a price in øre (core/register/gtin). Comma-separated.
+    scale_weight_prefixes: str = "23"
     # The SAF-T signing key (RSA-1024, PEM) and its version; empty means data_dir/keys/saft-signing.pem.
     saft_key_file: str = ""
 
     @property
     def database_url(self) -> str:
         return self.db_url or f"sqlite:///{self.data_dir / 'facepay.db'}"
+
+    @property
+    def weight_prefixes(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.scale_weight_prefixes.split(",") if p.strip())
 
     @property
     def models_path(self) -> Path:
@@ -225,7 +232,7 @@ _FIELD_TYPES: dict[str, type] = {
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
     "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str, "liveness_screen_light": str, "liveness_alert_share": float,
     "company_name": str, "company_org_number": str, "company_address": str, "receipt_printer": str,
-    "cash_drawer": str, "saft_key_file": str,
+    "cash_drawer": str, "saft_key_file": str, "scale_weight_prefixes": str,
 }
 
 
@@ -488,6 +495,10 @@ def _validate_register(settings: Settings) -> None:
         raise ConfigError(f"cash_drawer is {settings.cash_drawer!r}; choose none or printer")
     if settings.cash_drawer == "printer" and not settings.receipt_printer:
         raise ConfigError("cash_drawer = printer needs receipt_printer: the drawer opens through the printer")
+    prefixes = [p.strip() for p in settings.scale_weight_prefixes.split(",") if p.strip()]
+    if any(p not in [str(n) for n in range(20, 30)] for p in prefixes):
+        raise ConfigError(f"scale_weight_prefixes is {settings.scale_weight_prefixes!r}; "
+                          "give in-store prefixes 20-29, comma-separated (e.g. 23,24)")
     spec = settings.receipt_printer
     if spec and not (spec.startswith(("tcp://", "usb://", "file:"))):
         raise ConfigError(f"receipt_printer {spec!r} must be tcp://HOST[:PORT], usb://VID:PID or file:PATH")

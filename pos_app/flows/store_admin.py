@@ -17,7 +17,7 @@ from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
 from pos_app.core.liveness_log import KioskRefusals, kiosks_refusing
 from pos_app.core import audit, customers, history, reports, sales, shifts
 from pos_app.core.approvals import Approval, approve, needs_manager
-from pos_app.core.basket import Basket
+from pos_app.core.basket import Basket, Line
 from pos_app.core.config import Settings, prepare_data_dir, save_settings
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
@@ -25,6 +25,7 @@ from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo, authenticate
 from pos_app.core.permissions import Permission
 from pos_app.core.receipts import receipt_of, write_receipt
+from pos_app.core.register.articles import Price
 from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import TxInfo
 from pos_app.core.register.day_report import report_lines
@@ -99,6 +100,39 @@ class AdminServices:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
                                basket=basket, register_id=self.register_id)
+
+    # --- the price list ----------------------------------------------------------------------
+    def ring_up(self, code: str, quantity: int = 1) -> Line:
+        """The line a scanned or typed PLU/EAN rings up (a scale's label: its weight or price).
+        NotFound for a code no article has."""
+        from pos_app.core.register.articles import line_for
+
+        return line_for(self.db, code, weight_prefixes=self.settings.weight_prefixes, quantity=quantity,
+                        currency=self.settings.currency)
+
+    def prices(self, search: str = "") -> list[Price]:
+        from pos_app.core.register.articles import current_prices
+
+        return current_prices(self.db, search=search, currency=self.settings.currency)
+
+    def save_article(self, who: OperatorInfo, *, plu: str, ean: str, name: str, price: Money, vat_rate: int,
+                     group: str) -> Price:
+        from pos_app.core.register.articles import set_price
+
+        return set_price(self.db, who, code=plu, ean=ean or None, name=name, group=group, price=price,
+                         vat_rate=vat_rate, terminal=self.register)
+
+    def import_articles(self, who: OperatorInfo, path: Path) -> int:
+        """A CSV price list, all or nothing (core/register/article_csv)."""
+        from pos_app.core.register import article_csv
+        from pos_app.core.register.articles import add_many
+
+        who.require(Permission.CHANGE_PRICES)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        return add_many(self.db, who, article_csv.read(data, self.settings.currency), terminal=self.register)
 
     def help_calls(self) -> list[HelpCall]:
         return open_help_calls(self.db)

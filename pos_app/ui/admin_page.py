@@ -25,6 +25,7 @@ class AdminState:
     language: Language
     services: AdminServices | None = None
     operator: OperatorInfo | None = None
+    unknown_code: str = ""  # the last code the register could not ring up, for the price list to offer
 
     def can(self, permission: Permission) -> bool:
         return self.operator is not None and self.operator.can(permission)

@@ -9,8 +9,8 @@ import json
 import logging
 from pathlib import Path
 
-from pos_app.core.basket import VAT_RATES, Basket, make_line, one_amount
-from pos_app.core.errors import InvalidInput
+from pos_app.core.basket import VAT_RATES, Basket, Line, make_line, one_amount
+from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.files import write_private_bytes
 from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
@@ -22,6 +22,7 @@ from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table,
 from pos_app.ui.admin_till import TillBar
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QTimer, QtWidgets
+from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.widgets import button, label, prompt_field
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,14 @@ class RegisterPage(AdminPage):
 
         self.lines = make_table(5)
         left.addWidget(self.lines, 1)
+        # A PLU typed, or a barcode: a scanner is heard from anywhere in the window (ui/scanner.py).
+        code_row = QtWidgets.QHBoxLayout()
+        self.code = QtWidgets.QLineEdit()
+        self.add_code = button("", "secondary")
+        code_row.addWidget(self.code, 3)
+        code_row.addWidget(self.add_code, 1)
+        left.addLayout(code_row)
+        self.scanner: ScannerFilter | None = None
         entry = QtWidgets.QHBoxLayout()
         self.item_name = QtWidgets.QLineEdit()
         self.quantity = QtWidgets.QSpinBox()
@@ -104,6 +113,8 @@ class RegisterPage(AdminPage):
         right.addWidget(self.new_sale)
         right.addStretch(1)
 
+        self.code.returnPressed.connect(lambda: self._ring_up(self.code.text()))
+        self.add_code.clicked.connect(lambda: self._ring_up(self.code.text()))
         self.add_line.clicked.connect(self._add_line)
         self.price.returnPressed.connect(self._add_line)
         self.add_amount.clicked.connect(self._add_amount)
@@ -144,6 +155,10 @@ class RegisterPage(AdminPage):
         self.card.setToolTip(tr("Records a payment on the store's own card terminal."))
         self.new_sale.setToolTip(tr("Starts the next sale."))
         set_headers(self.lines, [tr("Item"), tr("Qty"), tr("Unit price"), tr("VAT"), tr("Line total")])
+        prompt_field(self.code, tr("PLU or barcode"))
+        self.code.setToolTip(tr("Type an article's PLU and press Enter, or scan its barcode anywhere on this screen."))
+        self.add_code.setText(tr("Add article"))
+        self.add_code.setToolTip(tr("Adds the article with this PLU or barcode, as many as the quantity says."))
         prompt_field(self.item_name, tr("Item"))
         self.quantity.setAccessibleName(tr("Quantity"))
         prompt_field(self.price, tr("Unit price"))
@@ -167,6 +182,10 @@ class RegisterPage(AdminPage):
     # --- loading and the draft ---------------------------------------------------------------------
     def refresh(self) -> None:
         self.notice("")  # a message from the last visit ("open a shift first") is stale by now
+        if self.scanner is None:
+            self.scanner = ScannerFilter(self.window())
+            self.scanner.scanned.connect(self._ring_up)
+        self.scanner.start()
         self.help_poll.start()
         self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
         self.till.refresh()
@@ -230,6 +249,40 @@ class RegisterPage(AdminPage):
             self.sale_state = None
             self.status.setText("")
         return True
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        if self.scanner is not None:  # another screen, or the lock: scans are not sales there
+            self.scanner.stop()
+        super().hideEvent(event)
+
+    def _ring_up(self, code: str) -> None:
+        code = code.strip()
+        if not code or not self._editable():
+            return
+        services, quantity = self.services, self.quantity.value()
+
+        def look_up() -> Line | None:
+            try:
+                return services.ring_up(code, quantity)
+            except NotFound:
+                return None
+
+        self.run(look_up, lambda line: self._rung_up(code, line))
+
+    def _rung_up(self, code: str, line: Line | None) -> None:
+        if line is None:
+            self.state.unknown_code = code
+            self.error(tr("No article has the code {code}. A manager can add it on the Price list page.")
+                      .format(code=code))
+            return
+        try:
+            self.basket.add(line)
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        self.code.clear()
+        self.quantity.setValue(1)
+        self._changed()
 
     def _add_line(self) -> None:
         if not self._editable():
@@ -424,6 +477,6 @@ class RegisterPage(AdminPage):
         self.cancel.setEnabled(waiting and self.sale_state is TxState.CREATED)
         for w in (self.cash, self.card, self.tendered):
             w.setEnabled(has_lines and not waiting)
-        for w in (self.add_line, self.add_amount, self.remove_line, self.clear):
+        for w in (self.add_line, self.add_amount, self.remove_line, self.clear, self.add_code):
             w.setEnabled(not waiting)
         self.new_sale.setVisible(not waiting and self.sale_state is not None)
