@@ -118,6 +118,7 @@ class SettingsPage(AdminPage):
         self.org_number.setToolTip(tr("Nine digits from the Brønnøysund register; receipts add MVA."))
         self.address.setToolTip(tr("The shop's address as every receipt prints it."))
         self.printer.setToolTip(tr("tcp://HOST:PORT, usb://VID:PID or file:/dev/usb/lp0"))
+        self.drawer.setToolTip(tr("A cash drawer on the receipt printer opens for cash and is journaled."))
         keep_drawer = self.drawer.currentData()
         self.drawer.clear()
         self.drawer.addItem(tr("none"), "none")

@@ -13,6 +13,7 @@ from pos_app.ui.admin_audit import AuditPage
 from pos_app.ui.admin_customers import CustomersPage
 from pos_app.ui.admin_health import HealthPage
 from pos_app.ui.admin_page import AdminPage, AdminState
+from pos_app.ui.admin_prices import PriceListPage
 from pos_app.ui.admin_register import RegisterPage
 from pos_app.ui.admin_settings import SettingsPage
 from pos_app.ui.admin_shift import ShiftPage
@@ -61,7 +62,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         split.addWidget(self.menu)
         split.addWidget(self.pages_stack, 1)
         self.pages: list[AdminPage] = [cls(self.state) for cls in (
-            RegisterPage, ShiftPage, TransactionsPage, CustomersPage, AuditPage, SettingsPage, HealthPage, AccuracyPage)]
+            RegisterPage, ShiftPage, PriceListPage, TransactionsPage, CustomersPage, AuditPage, SettingsPage, HealthPage, AccuracyPage)]
         for page in self.pages:
             self.pages_stack.addWidget(page)
         for w in (self.login, self.lock_screen, self.main):

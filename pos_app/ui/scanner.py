@@ -60,6 +60,9 @@ class ScannerFilter(QObject):
                                                                        Qt.KeyboardModifier.AltModifier):
             self._not_a_scan()
             return False
+        if not (text.isalnum() or text == "-"):  # no barcode we ring up holds it: typing
+            self._not_a_scan()
+            return False
         copy = QtGui.QKeyEvent(QEvent.Type.KeyPress, key.key(), key.modifiers(), text)
         if fast and self.burst:
             self.burst.append(copy)

@@ -2117,5 +2117,185 @@
         <source>re-enrol</source>
         <translation>registrer på nytt</translation>
     </message>
+    <message>
+        <source>A cash drawer on the receipt printer opens for cash and is journaled.</source>
+        <translation>En kassaskuff på kvitteringsskriveren åpnes for kontanter og journalføres.</translation>
+    </message>
+    <message>
+        <source>Add article</source>
+        <translation>Legg til vare</translation>
+    </message>
+    <message>
+        <source>Add the article with the code {code}, then scan it again at the register.</source>
+        <translation>Legg til varen med koden {code}, og skann den på nytt i kassen.</translation>
+    </message>
+    <message>
+        <source>Address on receipts</source>
+        <translation>Adresse på kvitteringer</translation>
+    </message>
+    <message>
+        <source>Adds the article with this PLU or barcode, as many as the quantity says.</source>
+        <translation>Legger til varen med dette PLU-nummeret eller strekkoden, så mange som antallet sier.</translation>
+    </message>
+    <message>
+        <source>Adds the article, or gives it a new price; the change is journaled.</source>
+        <translation>Legger til varen, eller gir den ny pris; endringen journalføres.</translation>
+    </message>
+    <message>
+        <source>Article group</source>
+        <translation>Varegruppe</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Kassaskuff</translation>
+    </message>
+    <message>
+        <source>EAN</source>
+        <translation>EAN</translation>
+    </message>
+    <message>
+        <source>Every sale needs its legal receipt, so a shift opens once a manager has set, on the Settings page: {missing}.</source>
+        <translation>Hvert salg trenger sin lovpålagte kvittering, så et skift åpnes først når en leder har satt, på siden Innstillinger: {missing}.</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importer CSV …</translation>
+    </message>
+    <message>
+        <source>Import a price list</source>
+        <translation>Importer en prisliste</translation>
+    </message>
+    <message>
+        <source>Imported {n} articles.</source>
+        <translation>Importerte {n} varer.</translation>
+    </message>
+    <message>
+        <source>Name, PLU or EAN</source>
+        <translation>Navn, PLU eller EAN</translation>
+    </message>
+    <message>
+        <source>Nine digits from the Brønnøysund register; receipts add MVA.</source>
+        <translation>Ni sifre fra Brønnøysundregistrene; kvitteringer legger til MVA.</translation>
+    </message>
+    <message>
+        <source>No article has the code {code}. A manager can add it on the Price list page.</source>
+        <translation>Ingen vare har koden {code}. En leder kan legge den til på siden Prisliste.</translation>
+    </message>
+    <message>
+        <source>Organisation number</source>
+        <translation>Organisasjonsnummer</translation>
+    </message>
+    <message>
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <source>PLU or barcode</source>
+        <translation>PLU eller strekkode</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Pris</translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation>Prisliste</translation>
+    </message>
+    <message>
+        <source>Reads name,plu,ean,price,vat,group; a bad row stops the import and nothing is stored.</source>
+        <translation>Leser name,plu,ean,price,vat,group; en feil rad stopper importen, og ingenting lagres.</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Kvitteringsskriver</translation>
+    </message>
+    <message>
+        <source>Save article</source>
+        <translation>Lagre vare</translation>
+    </message>
+    <message>
+        <source>Saved: {name} costs {price}.</source>
+        <translation>Lagret: {name} koster {price}.</translation>
+    </message>
+    <message>
+        <source>Shop&apos;s legal name</source>
+        <translation>Butikkens juridiske navn</translation>
+    </message>
+    <message>
+        <source>Shows the articles whose name, PLU or EAN contains this.</source>
+        <translation>Viser varene der navn, PLU eller EAN inneholder dette.</translation>
+    </message>
+    <message>
+        <source>The article group the Z report and SAF-T count it under.</source>
+        <translation>Varegruppen Z-rapporten og SAF-T teller den under.</translation>
+    </message>
+    <message>
+        <source>The barcode a scanner reads; its check digit is checked.</source>
+        <translation>Strekkoden en skanner leser; kontrollsifferet sjekkes.</translation>
+    </message>
+    <message>
+        <source>The code a cashier types; leave empty for an article known by its EAN.</source>
+        <translation>Koden en kasserer taster; la stå tom for en vare som kjennes på EAN.</translation>
+    </message>
+    <message>
+        <source>The name the receipt prints.</source>
+        <translation>Navnet kvitteringen skriver ut.</translation>
+    </message>
+    <message>
+        <source>The price list as it stands; choose an article to change it.</source>
+        <translation>Prislisten slik den er nå; velg en vare for å endre den.</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s name as every receipt prints it.</source>
+        <translation>Selgerens navn slik hver kvittering skriver det ut.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s address as every receipt prints it.</source>
+        <translation>Butikkens adresse slik hver kvittering skriver den ut.</translation>
+    </message>
+    <message>
+        <source>Type an article&apos;s PLU and press Enter, or scan its barcode anywhere on this screen.</source>
+        <translation>Tast varens PLU og trykk Enter, eller skann strekkoden hvor som helst på denne skjermen.</translation>
+    </message>
+    <message>
+        <source>VAT included; per kilo for an article sold by weight.</source>
+        <translation>Med mva.; per kilo for en vare som selges etter vekt.</translation>
+    </message>
+    <message>
+        <source>a valid organisation number</source>
+        <translation>et gyldig organisasjonsnummer</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>on the receipt printer</source>
+        <translation>på kvitteringsskriveren</translation>
+    </message>
+    <message>
+        <source>tcp://HOST:PORT, usb://VID:PID or file:/dev/usb/lp0</source>
+        <translation>tcp://VERT:PORT, usb://VID:PID eller file:/dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>the address on receipts</source>
+        <translation>adressen på kvitteringer</translation>
+    </message>
+    <message>
+        <source>the receipt printer</source>
+        <translation>kvitteringsskriveren</translation>
+    </message>
+    <message>
+        <source>the shop&apos;s legal name</source>
+        <translation>butikkens juridiske navn</translation>
+    </message>
+    <message>
+        <source>{n} articles</source>
+        <translation>{n} varer</translation>
+    </message>
 </context>
 </TS>

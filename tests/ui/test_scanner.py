@@ -8,6 +8,7 @@ from pos_app.core.operators import authenticate
 from pos_app.core.register import articles
 from pos_app.core.register.gtin import check_digit
 from pos_app.ui.qt import Qt, QtWidgets
+from pos_app.ui.admin_register import RegisterPage
 from pos_app.ui.scanner import ScannerFilter
 from tests.ui.test_admin_till import open_register, till_shop  # noqa: F401
 from tests.ui.test_admin import settle
@@ -103,3 +104,50 @@ def test_the_register_rings_up_a_scan_whatever_has_focus(qtbot, till_shop) -> No
     settle(qtbot, window)
     qtbot.waitUntil(lambda: register.lines.rowCount() == 3, timeout=5_000)
     assert register.lines.item(2, 1).text() == "2"
+
+
+def test_a_manager_adds_the_unknown_article_on_the_price_list_and_imports_a_file(qtbot, till_shop, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.ui.admin_prices import PriceListPage
+
+    load, _ = till_shop
+    window, register = open_register(qtbot, load)  # signed in as mona, a manager
+    window.activateWindow()
+    register.code.setFocus()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is register.code, timeout=5_000)
+    scan(qtbot, register.code, EAN)
+    settle(qtbot, window)
+    assert register.message.text().startswith(f"No article has the code {EAN}.")
+
+    page = window.show_page(PriceListPage)
+    settle(qtbot, window)
+    assert page.ean.text() == EAN and page.plu.text() == ""
+    assert page.message.text() == f"Add the article with the code {EAN}, then scan it again at the register."
+    page.name.setText("Melk 1 l")
+    page.price.setText("21,90")
+    page.vat.setCurrentIndex(page.vat.findData(15))
+    page.group.setCurrentIndex(page.group.findData("food"))
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.message.text() == "Saved: Melk 1 l costs NOK 21.90."
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == EAN
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,plu,ean,price,vat,group\nEpler,4001,,39.90,15,food\nBrød,101,,39.90,14,food\n")
+    page.choose_file = lambda _parent: bad
+    qtbot.mouseClick(page.import_csv, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.message.text() == "line 3: VAT 14 % is not a Norwegian rate; use 0, 12, 15 or 25"
+    assert page.table.rowCount() == 1
+    bad.write_text("name,plu,ean,price,vat,group\nEpler,4001,,39.90,15,food\nBrød,101,,39.90,15,food\n")
+    qtbot.mouseClick(page.import_csv, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert page.message.text() == "Imported 2 articles." and page.table.rowCount() == 3
+
+    register = window.show_page(RegisterPage)
+    settle(qtbot, window)
+    window.activateWindow()
+    register.code.setFocus()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is register.code, timeout=5_000)
+    scan(qtbot, register.code, EAN)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: register.lines.rowCount() == 1, timeout=5_000)
