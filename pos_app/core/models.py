@@ -287,6 +287,23 @@ class Article(Base):
     __table_args__ = (CheckConstraint("price_minor > 0", name="price_positive"),)
 
 
+class ParkedSale(Base):
+    """A basket put aside at a register (13010) until it is taken up again, on that register or
+    another of the store (13011). Kept in the database, so stopping the app loses none."""
+
+    __tablename__ = "parked_sales"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    register: Mapped[str] = mapped_column(String(64))  # the register that parked it
+    basket: Mapped[str] = mapped_column(Text)  # Basket.to_json()
+    total_minor: Mapped[int] = mapped_column(BigInteger)
+    lines: Mapped[int] = mapped_column(Integer)
+    parked_by: Mapped[str] = mapped_column(String(64))
+    parked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resumed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    resumed_on: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+
+
 class LegalReceipt(Base):
     """A receipt as the regulation defines it, issued in the same database transaction as the
     sale, return or void it documents. ``number`` runs unbroken per register and series; ``nr``

@@ -15,7 +15,7 @@ from typing import Any
 from payments.client import BankClient
 from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
 from pos_app.core.liveness_log import KioskRefusals, kiosks_refusing
-from pos_app.core import audit, customers, history, reports, sales, shifts
+from pos_app.core import audit, customers, history, parked, reports, sales, shifts
 from pos_app.core.approvals import Approval, approve, needs_manager
 from pos_app.core.basket import Basket, Line
 from pos_app.core.config import Settings, prepare_data_dir, save_settings
@@ -100,6 +100,18 @@ class AdminServices:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
                                basket=basket, register_id=self.register_id)
+
+    # --- parked sales --------------------------------------------------------------------------
+    def park(self, who: OperatorInfo, basket: Basket) -> parked.Parked:
+        """Put the basket aside (13010); any register of the store can take it up."""
+        return parked.park(self.db, who, basket, register=self.register)
+
+    def parked_sales(self) -> list[parked.Parked]:
+        return parked.waiting(self.db)
+
+    def resume(self, who: OperatorInfo, parked_id: str) -> Basket:
+        """A parked basket, whole, on this register (13011); refused if another register took it."""
+        return parked.resume(self.db, who, parked_id, register=self.register)
 
     # --- the price list ----------------------------------------------------------------------
     def ring_up(self, code: str, quantity: int = 1) -> Line:

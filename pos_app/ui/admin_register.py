@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Callable
 
 from pos_app.core.basket import VAT_RATES, Basket, Line, make_line, one_amount
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.files import write_private_bytes
 from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
+from pos_app.core.parked import Parked
 from pos_app.core.permissions import Permission
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
@@ -93,6 +95,14 @@ class RegisterPage(AdminPage):
         for w in (self.amount, self.add_amount, self.remove_line, self.clear):
             amount_row.addWidget(w)
         left.addLayout(amount_row)
+        park_row = QtWidgets.QHBoxLayout()
+        self.park = button("", "secondary")
+        self.resume = button("", "secondary")
+        park_row.addWidget(self.park)
+        park_row.addWidget(self.resume)
+        park_row.addStretch(1)
+        left.addLayout(park_row)
+        self.choose_parked: Callable[[QtWidgets.QWidget, list[Parked]], str | None] = self._choose_parked
 
         self.total = label(role="amount-due")
         self.vat_text = label(role="note")
@@ -115,6 +125,8 @@ class RegisterPage(AdminPage):
 
         self.code.returnPressed.connect(lambda: self._ring_up(self.code.text()))
         self.add_code.clicked.connect(lambda: self._ring_up(self.code.text()))
+        self.park.clicked.connect(self._park)
+        self.resume.clicked.connect(self._look_for_parked)
         self.add_line.clicked.connect(self._add_line)
         self.price.returnPressed.connect(self._add_line)
         self.add_amount.clicked.connect(self._add_amount)
@@ -167,6 +179,10 @@ class RegisterPage(AdminPage):
         self.add_amount.setText(tr("Add amount"))
         self.remove_line.setText(tr("Remove line"))
         self.clear.setText(tr("Clear"))
+        self.park.setText(tr("Park sale"))
+        self.park.setToolTip(tr("Puts this sale aside so the next shopper can pay; any register can take it up."))
+        self.resume.setText(tr("Parked sales…"))
+        self.resume.setToolTip(tr("Takes up a sale parked at this register or another."))
         self.send.setText(tr("Send to kiosk"))
         self.cancel.setText(tr("Cancel sale"))
         prompt_field(self.tendered, tr("Cash handed over"))
@@ -335,6 +351,49 @@ class RegisterPage(AdminPage):
     def _line_record(line) -> dict[str, object]:  # type: ignore[no-untyped-def]
         return {"name": line.name, "quantity": line.quantity, "total_minor": line.total_minor}
 
+    # --- parked sales --------------------------------------------------------------------------
+    def _park(self) -> None:
+        if not self._editable() or not self.basket.lines:
+            return
+        basket, who = self.basket, self.operator
+        self.run(lambda: self.services.park(who, basket), self._parked)
+
+    def _parked(self, parked: Parked) -> None:
+        self.basket = Basket(self.services.settings.currency)
+        self._changed()
+        self.notice(tr("Sale of {total} parked. Take it up under Parked sales.").format(
+            total=self.state.money(parked.total_minor)))
+
+    def _look_for_parked(self) -> None:
+        if not self._editable():
+            return
+        if self.basket.lines:
+            self.error(tr("Finish or park this sale before taking up another."))
+            return
+        self.run(self.services.parked_sales, self._offer_parked)
+
+    def _offer_parked(self, waiting: list[Parked]) -> None:
+        if not waiting:
+            self.notice(tr("No sale is parked."))
+            return
+        chosen = self.choose_parked(self, waiting)
+        if chosen is None:
+            return
+        who = self.operator
+        self.run(lambda: self.services.resume(who, chosen), self._resumed)
+
+    def _resumed(self, basket: Basket) -> None:
+        self.basket = basket
+        self._changed()
+        self.notice(tr("Parked sale taken up."))
+
+    def _choose_parked(self, parent: QtWidgets.QWidget, waiting: list[Parked]) -> str | None:
+        labels = [tr("{time} at {register}: {total}, {lines} lines, by {who}").format(
+            time=oslo(p.parked_at).strftime("%H:%M"), register=p.register, total=self.state.money(p.total_minor),
+            lines=p.lines, who=p.parked_by) for p in waiting]
+        text, ok = QtWidgets.QInputDialog.getItem(parent, tr("Parked sales"), tr("Take up which sale?"), labels, 0, False)
+        return waiting[labels.index(text)].id if ok and text in labels else None
+
     def _changed(self) -> None:
         self.notice("")
         self._show()
@@ -477,6 +536,7 @@ class RegisterPage(AdminPage):
         self.cancel.setEnabled(waiting and self.sale_state is TxState.CREATED)
         for w in (self.cash, self.card, self.tendered):
             w.setEnabled(has_lines and not waiting)
-        for w in (self.add_line, self.add_amount, self.remove_line, self.clear, self.add_code):
+        for w in (self.add_line, self.add_amount, self.remove_line, self.clear, self.add_code, self.resume):
             w.setEnabled(not waiting)
+        self.park.setEnabled(has_lines and not waiting)
         self.new_sale.setVisible(not waiting and self.sale_state is not None)

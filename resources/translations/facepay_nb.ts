@@ -2297,5 +2297,49 @@
         <source>{n} articles</source>
         <translation>{n} varer</translation>
     </message>
+    <message>
+        <source>Park sale</source>
+        <translation>Parker salg</translation>
+    </message>
+    <message>
+        <source>Puts this sale aside so the next shopper can pay; any register can take it up.</source>
+        <translation>Legger dette salget til side så neste kunde kan betale; enhver kasse kan hente det.</translation>
+    </message>
+    <message>
+        <source>Parked sales…</source>
+        <translation>Parkerte salg …</translation>
+    </message>
+    <message>
+        <source>Takes up a sale parked at this register or another.</source>
+        <translation>Henter et salg som er parkert i denne eller en annen kasse.</translation>
+    </message>
+    <message>
+        <source>Sale of {total} parked. Take it up under Parked sales.</source>
+        <translation>Salg på {total} parkert. Hent det under Parkerte salg.</translation>
+    </message>
+    <message>
+        <source>Finish or park this sale before taking up another.</source>
+        <translation>Fullfør eller parker dette salget før du henter et annet.</translation>
+    </message>
+    <message>
+        <source>No sale is parked.</source>
+        <translation>Ingen salg er parkert.</translation>
+    </message>
+    <message>
+        <source>Parked sale taken up.</source>
+        <translation>Parkert salg hentet.</translation>
+    </message>
+    <message>
+        <source>{time} at {register}: {total}, {lines} lines, by {who}</source>
+        <translation>{time} i {register}: {total}, {lines} linjer, av {who}</translation>
+    </message>
+    <message>
+        <source>Parked sales</source>
+        <translation>Parkerte salg</translation>
+    </message>
+    <message>
+        <source>Take up which sale?</source>
+        <translation>Hvilket salg skal hentes?</translation>
+    </message>
 </context>
 </TS>
