@@ -229,6 +229,10 @@ class AdminServices:
         reports.write_report_pdf(report, path, self.settings.language)
         return report, path, Legal(lines, legal[1].problem)
 
+    def print_journal(self, who: OperatorInfo, start: date, end: date) -> str:
+        """This register's journal for those days on its printer: "" when printed, else why not."""
+        return self.till().print_journal(who, start, end).problem
+
     def saft_export(self, who: OperatorInfo, start: date, end: date) -> Path:
         """Written by `facepay saft export` in a process of its own: a quarter of a busy shop is
         100,000 transactions, which must not share the register's memory or its interpreter."""

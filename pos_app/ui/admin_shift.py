@@ -64,6 +64,8 @@ class ShiftPage(AdminPage):
             saft_row.addWidget(field)
         self.saft = button("", "secondary")
         saft_row.addWidget(self.saft)
+        self.print_journal = button("", "secondary")  # the same days, on this register's printer
+        saft_row.addWidget(self.print_journal)
         self.layout_.addLayout(saft_row)
         self.report = QtWidgets.QPlainTextEdit()
         self.report.setReadOnly(True)
@@ -75,6 +77,7 @@ class ShiftPage(AdminPage):
         self.x_report.clicked.connect(lambda: self._report("x"))
         self.z_report.clicked.connect(lambda: self._report("z"))
         self.saft.clicked.connect(self._saft)
+        self.print_journal.clicked.connect(self._print_journal)
         self.expected: int | None = None
         self.retranslate()
 
@@ -97,10 +100,13 @@ class ShiftPage(AdminPage):
         self.saft.setText(tr("SAF-T export"))
         self.saft.setToolTip(tr("Writes the SAF-T Cash Register file the Tax Administration may ask for, "
                                 "for the days from and to."))
-        prompt_field(self.saft_from, tr("SAF-T from"))
-        prompt_field(self.saft_to, tr("SAF-T to"))
-        self.saft_from.setToolTip(tr("The first day in the SAF-T file."))
-        self.saft_to.setToolTip(tr("The last day in the SAF-T file."))
+        self.print_journal.setText(tr("Print journal"))
+        self.print_journal.setToolTip(tr("Prints this register's electronic journal for these days; the print is "
+                                         "journaled too."))
+        prompt_field(self.saft_from, tr("From day"))
+        prompt_field(self.saft_to, tr("To day"))
+        self.saft_from.setToolTip(tr("The first day of the SAF-T file or the journal print."))
+        self.saft_to.setToolTip(tr("The last day of the SAF-T file or the journal print."))
         for value, name in self.count_labels.items():
             name.setText(tr("{value} kr").format(value=value // 100))
         self._recount()
@@ -109,6 +115,10 @@ class ShiftPage(AdminPage):
         self.z_report.setEnabled(self.state.can(Permission.Z_REPORT))
         self.z_report.setToolTip("" if self.state.can(Permission.Z_REPORT) else tr("A manager prints the Z report."))
         self.saft.setEnabled(self.state.can(Permission.EXPORT_SAFT))
+        self.print_journal.setEnabled(self.state.can(Permission.VIEW_AUDIT))
+        for field in (self.saft_from, self.saft_to):
+            if not field.text().strip():
+                field.setText(date.today().isoformat())
         self.run(self.services.shift, self._shown)
 
     def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
@@ -175,13 +185,31 @@ class ShiftPage(AdminPage):
         if legal.problem:
             self.error(tr("The register's report was not printed: {why}").format(why=legal.problem))
 
-    def _saft(self) -> None:
-        who = self.operator
+    def _days(self) -> tuple[date, date] | None:
         try:
             start, end = (date.fromisoformat(f.text().strip()) for f in (self.saft_from, self.saft_to))
         except ValueError:
             self.error(tr("Write the days as 2026-11-28."))
+            return None
+        return start, end
+
+    def _print_journal(self) -> None:
+        if (days := self._days()) is None:
             return
+        who, start, end = self.operator, *days
+        self.run(lambda: self.services.print_journal(who, start, end), self._journal_printed)
+
+    def _journal_printed(self, problem: str) -> None:
+        if problem:
+            self.error(tr("The journal was not printed: {why}").format(why=problem))
+        else:
+            self.notice(tr("Journal printed."))
+
+    def _saft(self) -> None:
+        who = self.operator
+        if (days := self._days()) is None:
+            return
+        start, end = days
         self.run(lambda: self.services.saft_export(who, start, end),
                  lambda path: self.notice(tr("SAF-T file written: {path}").format(path=str(path))))
 

@@ -2341,5 +2341,37 @@
         <source>Take up which sale?</source>
         <translation>Hvilket salg skal hentes?</translation>
     </message>
+    <message>
+        <source>Print journal</source>
+        <translation>Skriv ut journal</translation>
+    </message>
+    <message>
+        <source>Prints this register&apos;s electronic journal for these days; the print is journaled too.</source>
+        <translation>Skriver ut denne kassens elektroniske journal for disse dagene; utskriften journalføres også.</translation>
+    </message>
+    <message>
+        <source>The journal was not printed: {why}</source>
+        <translation>Journalen ble ikke skrevet ut: {why}</translation>
+    </message>
+    <message>
+        <source>Journal printed.</source>
+        <translation>Journalen er skrevet ut.</translation>
+    </message>
+    <message>
+        <source>From day</source>
+        <translation>Fra dag</translation>
+    </message>
+    <message>
+        <source>To day</source>
+        <translation>Til dag</translation>
+    </message>
+    <message>
+        <source>The first day of the SAF-T file or the journal print.</source>
+        <translation>Første dag i SAF-T-filen eller journalutskriften.</translation>
+    </message>
+    <message>
+        <source>The last day of the SAF-T file or the journal print.</source>
+        <translation>Siste dag i SAF-T-filen eller journalutskriften.</translation>
+    </message>
 </context>
 </TS>

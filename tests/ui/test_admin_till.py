@@ -105,3 +105,22 @@ def test_a_removed_line_and_a_cleared_sale_are_journaled_and_counted_on_the_z(qt
 
     assert z_reports(services.db)[-1]["line_corrections"] == 2
 
+
+
+def test_the_register_prints_its_journal_for_the_chosen_days(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
+    load, printer = till_shop
+    window, register = open_register(qtbot, load)  # a manager: the shift was opened, so journaled
+    shift = window.show_page(ShiftPage)
+    settle(qtbot, window)
+    from datetime import date
+
+    assert shift.saft_from.text() == shift.saft_to.text() == date.today().isoformat()
+    qtbot.mouseClick(shift.print_journal, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert shift.message.text() == "Journal printed."
+    paper = decode(printer.read_bytes())
+    assert "Elektronisk journal" in paper and "  Pålogging" in paper  # mona signing in (13003)
+    shift.saft_to.setText("28.11.2026")
+    qtbot.mouseClick(shift.print_journal, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert shift.message.text() == "Write the days as 2026-11-28."
