@@ -111,6 +111,9 @@ class Settings:
     # or file:/dev/usb/lp0. A cash drawer on the printer's kick port: "printer" or "none".
     receipt_printer: str = ""
     cash_drawer: str = "none"
+    # The largest discount a cashier gives alone, in per cent of what it is taken off; above it a
+    # manager types their PIN at the register.
+    cashier_discount_limit_percent: int = 10
     # Which in-store barcode prefixes (EAN-13 starting 20-29) a scale prints a weight in grams
     # under; the others carry a price in øre (core/register/gtin). Comma-separated.
     scale_weight_prefixes: str = "23"
@@ -232,7 +235,7 @@ _FIELD_TYPES: dict[str, type] = {
     "time_factor": float, "liveness_challenges": str, "liveness_challenge_count": int,
     "liveness_onset_max_seconds": float, "liveness_screen_thresholds": str, "liveness_screen_light": str, "liveness_alert_share": float,
     "company_name": str, "company_org_number": str, "company_address": str, "receipt_printer": str,
-    "cash_drawer": str, "saft_key_file": str, "scale_weight_prefixes": str,
+    "cash_drawer": str, "saft_key_file": str, "scale_weight_prefixes": str, "cashier_discount_limit_percent": int,
 }
 
 
@@ -495,6 +498,8 @@ def _validate_register(settings: Settings) -> None:
         raise ConfigError(f"cash_drawer is {settings.cash_drawer!r}; choose none or printer")
     if settings.cash_drawer == "printer" and not settings.receipt_printer:
         raise ConfigError("cash_drawer = printer needs receipt_printer: the drawer opens through the printer")
+    if not 0 <= settings.cashier_discount_limit_percent <= 100:
+        raise ConfigError(f"cashier_discount_limit_percent is {settings.cashier_discount_limit_percent}; give 0 to 100")
     prefixes = [p.strip() for p in settings.scale_weight_prefixes.split(",") if p.strip()]
     if any(p not in [str(n) for n in range(20, 30)] for p in prefixes):
         raise ConfigError(f"scale_weight_prefixes is {settings.scale_weight_prefixes!r}; "

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     EXPORT_SAFT = "export_saft"
     CHANGE_PRICES = "change_prices"
     LIFT_FACE_LOCK = "lift_face_lock"
+    DISCOUNT_ABOVE_LIMIT = "discount_above_limit"  # a cashier gives up to the store's limit alone
 
 
 _CASHIER = frozenset({
@@ -48,7 +49,7 @@ _MANAGER = _CASHIER | {
     Permission.VOID, Permission.REFUND, Permission.Z_REPORT, Permission.VIEW_CUSTOMERS,
     Permission.ERASE_CUSTOMER, Permission.EXPORT_CUSTOMER, Permission.VIEW_AUDIT,
     Permission.RUN_EVALUATION, Permission.UNLOCK_OPERATOR, Permission.TRAINING_MODE, Permission.EXPORT_SAFT,
-    Permission.CHANGE_PRICES, Permission.LIFT_FACE_LOCK,
+    Permission.CHANGE_PRICES, Permission.LIFT_FACE_LOCK, Permission.DISCOUNT_ABOVE_LIMIT,
 }
 _ADMIN = _MANAGER | {Permission.ENROLL_CUSTOMER, Permission.CHANGE_SETTINGS, Permission.MANAGE_OPERATORS}
 

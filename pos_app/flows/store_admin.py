@@ -34,6 +34,14 @@ from pos_app.flows import erasure, money_back
 from pos_app.flows.cash_register import CashRegister
 
 
+class DiscountNeedsManager(InvalidInput):
+    """A discount above the cashier's limit: a manager's name and PIN are needed."""
+
+    def __init__(self, limit_percent: int) -> None:
+        super().__init__(f"a discount above {limit_percent} % needs a manager's approval")
+        self.limit_percent = limit_percent
+
+
 @dataclass(frozen=True)
 class Legal:
     """The register's legal report as printed lines, and why it did not print (or was not made)."""
@@ -100,6 +108,31 @@ class AdminServices:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
                                basket=basket, register_id=self.register_id)
+
+    # --- discounts -----------------------------------------------------------------------------
+    def discount(self, who: OperatorInfo, basket: Basket, *, line: int | None, percent: int | None = None,
+                 amount: Money | None = None, manager: str = "", manager_pin: str = "") -> Basket:
+        """A discount on one line (``line``) or on the whole sale, given on a copy of the basket,
+        which is returned. Above the cashier's limit it needs an operator who may give more, or a
+        manager's name and PIN (DiscountNeedsManager says so first). Audited with both names."""
+        who.require(Permission.SELL)
+        after = Basket.from_json(basket.to_json())
+        base = after.lines[line].gross_minor if line is not None and 0 <= line < len(after.lines) else after.total_minor
+        minor = amount.minor if amount is not None else None
+        off = (after.discount_line(line, percent=percent, amount_minor=minor) if line is not None
+               else after.discount_sale(percent=percent, amount_minor=minor))
+        limit = self.settings.cashier_discount_limit_percent
+        approver = who
+        if off * 100 > base * limit and not who.can(Permission.DISCOUNT_ABOVE_LIMIT):
+            if not manager:
+                raise DiscountNeedsManager(limit)
+            approver = authenticate(self.db, manager, manager_pin, terminal=self.register)
+            approver.require(Permission.DISCOUNT_ABOVE_LIMIT)
+        with self.db.session() as s:
+            audit.record(s, actor=who.username, action="sale.discount", terminal=self.register,
+                         after={"line": line, "percent": percent, "amount_minor": off, "of_minor": base,
+                                "approved_by": approver.username})
+        return after
 
     # --- parked sales --------------------------------------------------------------------------
     def park(self, who: OperatorInfo, basket: Basket) -> parked.Parked:

@@ -20,8 +20,10 @@ from pos_app.core.permissions import Permission
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
 from pos_app.core.timezone import oslo
+from pos_app.flows.store_admin import DiscountNeedsManager
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
 from pos_app.ui.admin_till import TillBar
+from pos_app.ui.admin_transactions import ApprovalDialog
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QTimer, QtWidgets
 from pos_app.ui.scanner import ScannerFilter
@@ -95,6 +97,15 @@ class RegisterPage(AdminPage):
         for w in (self.amount, self.add_amount, self.remove_line, self.clear):
             amount_row.addWidget(w)
         left.addLayout(amount_row)
+        fix_row = QtWidgets.QHBoxLayout()  # corrections and discounts on the chosen line or the sale
+        self.set_quantity = button("", "secondary")
+        self.discount_text = QtWidgets.QLineEdit()
+        self.line_discount = button("", "secondary")
+        self.sale_discount = button("", "secondary")
+        for w in (self.set_quantity, self.discount_text, self.line_discount, self.sale_discount):
+            fix_row.addWidget(w)
+        left.addLayout(fix_row)
+        self.ask_manager: Callable[[ApprovalDialog], bool] = lambda dialog: dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         park_row = QtWidgets.QHBoxLayout()
         self.park = button("", "secondary")
         self.resume = button("", "secondary")
@@ -125,6 +136,9 @@ class RegisterPage(AdminPage):
 
         self.code.returnPressed.connect(lambda: self._ring_up(self.code.text()))
         self.add_code.clicked.connect(lambda: self._ring_up(self.code.text()))
+        self.set_quantity.clicked.connect(self._set_quantity)
+        self.line_discount.clicked.connect(lambda: self._discount(whole_sale=False))
+        self.sale_discount.clicked.connect(lambda: self._discount(whole_sale=True))
         self.park.clicked.connect(self._park)
         self.resume.clicked.connect(self._look_for_parked)
         self.add_line.clicked.connect(self._add_line)
@@ -179,6 +193,14 @@ class RegisterPage(AdminPage):
         self.add_amount.setText(tr("Add amount"))
         self.remove_line.setText(tr("Remove line"))
         self.clear.setText(tr("Clear"))
+        self.set_quantity.setText(tr("Set quantity"))
+        self.set_quantity.setToolTip(tr("Gives the chosen line the quantity above; a lower one is journaled."))
+        prompt_field(self.discount_text, tr("Discount: 10 % or 25,00"))
+        self.discount_text.setToolTip(tr("A percentage (with %) or an amount in kroner."))
+        self.line_discount.setText(tr("Line discount"))
+        self.line_discount.setToolTip(tr("Takes the discount off the chosen line."))
+        self.sale_discount.setText(tr("Sale discount"))
+        self.sale_discount.setToolTip(tr("Takes the discount off the whole sale, shared over its lines."))
         self.park.setText(tr("Park sale"))
         self.park.setToolTip(tr("Puts this sale aside so the next shopper can pay; any register can take it up."))
         self.resume.setText(tr("Parked sales…"))
@@ -350,6 +372,68 @@ class RegisterPage(AdminPage):
     @staticmethod
     def _line_record(line) -> dict[str, object]:  # type: ignore[no-untyped-def]
         return {"name": line.name, "quantity": line.quantity, "total_minor": line.total_minor}
+
+    # --- corrections and discounts -------------------------------------------------------------
+    def _chosen_line(self) -> int | None:
+        row = self.lines.currentRow()
+        if not 0 <= row < len(self.basket.lines):
+            self.error(tr("Choose a line first."))
+            return None
+        return row
+
+    def _set_quantity(self) -> None:
+        if not self._editable() or (index := self._chosen_line()) is None:
+            return
+        before = self.basket.lines[index]
+        try:
+            after = self.basket.set_quantity(index, self.quantity.value())
+        except InvalidInput as exc:
+            self.error(str(exc))
+            return
+        self.quantity.setValue(1)
+        self._changed()
+        if after.quantity < before.quantity:  # goods taken off a sale: a line correction
+            gone = [{"name": before.name, "quantity": before.quantity - after.quantity,
+                     "total_minor": before.total_minor - after.total_minor}]
+            who = self.operator
+            self.run(lambda: self.services.correct_lines(who, gone, cleared=False), lambda _: None)
+
+    def _discount(self, whole_sale: bool, manager: str = "", pin: str = "") -> None:
+        if not self._editable() or not self.basket.lines:
+            return
+        index = None if whole_sale else self._chosen_line()
+        if not whole_sale and index is None:
+            return
+        text = self.discount_text.text().strip()
+        try:
+            if text.endswith("%") and text[:-1].strip().isdigit():
+                percent, amount = int(text[:-1]), None
+            else:
+                percent, amount = None, self.services.money(text)
+        except InvalidInput:
+            self.error(tr("Write a discount as 10 % or as an amount, 25,00."))
+            return
+        basket, who, services = self.basket, self.operator, self.services
+
+        def give() -> Basket | DiscountNeedsManager:
+            try:
+                return services.discount(who, basket, line=index, percent=percent, amount=amount, manager=manager,
+                                         manager_pin=pin)
+            except DiscountNeedsManager as exc:
+                return exc
+
+        self.run(give, lambda result: self._discounted(result, whole_sale))
+
+    def _discounted(self, result: Basket | DiscountNeedsManager, whole_sale: bool) -> None:
+        if isinstance(result, DiscountNeedsManager):
+            dialog = ApprovalDialog(self, tr("A discount above {limit} % needs a manager.").format(
+                limit=result.limit_percent), True)
+            if self.ask_manager(dialog):
+                self._discount(whole_sale, dialog.manager.text().strip(), dialog.pin.text())
+            return
+        self.basket = result
+        self.discount_text.clear()
+        self._changed()
 
     # --- parked sales --------------------------------------------------------------------------
     def _park(self) -> None:
@@ -525,7 +609,8 @@ class RegisterPage(AdminPage):
     def _show(self) -> None:
         money = self.state.money
         fill_table(self.lines, [[ln.name, str(ln.quantity), money(ln.unit_price_minor), f"{ln.vat_rate} %",
-                                 money(ln.total_minor)] for ln in self.basket.lines])
+                                 money(ln.total_minor) + (" (−" + money(ln.discount_minor) + ")" if ln.discount_minor
+                                                          else "")] for ln in self.basket.lines])
         self.total.setText(money(self.basket.total_minor))
         self.vat_text.setText("   ".join(tr("VAT {rate} %: {vat}").format(rate=rate, vat=money(vat))
                                          for rate, (_, vat) in self.basket.vat_breakdown().items()))
@@ -536,7 +621,8 @@ class RegisterPage(AdminPage):
         self.cancel.setEnabled(waiting and self.sale_state is TxState.CREATED)
         for w in (self.cash, self.card, self.tendered):
             w.setEnabled(has_lines and not waiting)
-        for w in (self.add_line, self.add_amount, self.remove_line, self.clear, self.add_code, self.resume):
+        for w in (self.add_line, self.add_amount, self.remove_line, self.clear, self.add_code, self.resume,
+                  self.set_quantity, self.line_discount, self.sale_discount):
             w.setEnabled(not waiting)
         self.park.setEnabled(has_lines and not waiting)
         self.new_sale.setVisible(not waiting and self.sale_state is not None)

@@ -52,6 +52,9 @@ class SettingsPage(AdminPage):
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.limit = QtWidgets.QLineEdit()
+        self.discount_limit = QtWidgets.QSpinBox()
+        self.discount_limit.setRange(0, 100)
+        self.discount_limit.setSuffix(" %")
         self.time_factor = QtWidgets.QDoubleSpinBox()
         self.time_factor.setRange(1.0, 5.0)
         self.time_factor.setSingleStep(0.5)
@@ -72,6 +75,7 @@ class SettingsPage(AdminPage):
                      (self.terminal_id, lambda: tr("Bank terminal id")),
                      (self.terminal_key, lambda: tr("Bank terminal key")),
                      (self.language_box, lambda: tr("Language")), (self.limit, lambda: tr("Cashier refund limit")),
+                     (self.discount_limit, lambda: tr("Cashier discount limit")),
                      (self.time_factor, lambda: tr("Longer times for every screen")),
                      (self.company_name, lambda: tr("Shop's legal name")),
                      (self.org_number, lambda: tr("Organisation number")),
@@ -112,6 +116,8 @@ class SettingsPage(AdminPage):
         self.terminal_key.setToolTip(tr("This terminal's signing key at the bank; never shown."))
         self.language_box.setToolTip(tr("The screens' language when they start."))
         self.limit.setToolTip(tr("What a cashier may refund alone; above it a manager's PIN is needed."))
+        self.discount_limit.setToolTip(tr("The largest discount a cashier gives alone; above it a manager's PIN is "
+                                          "needed."))
         self.save.setToolTip(tr("Saves the settings; each change is written to the audit log."))
         self.time_factor.setToolTip(tr("Multiplies every time limit of the kiosk and these screens (1 = standard)."))
         self.company_name.setToolTip(tr("The seller's name as every receipt prints it."))
@@ -156,6 +162,7 @@ class SettingsPage(AdminPage):
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(s.language)))
         digits = MINOR_UNIT_DIGITS[s.currency]
         self.limit.setText(f"{Decimal(s.cashier_refund_limit_minor).scaleb(-digits):.{digits}f}")
+        self.discount_limit.setValue(s.cashier_discount_limit_percent)
         self.time_factor.setValue(s.time_factor)
         self.company_name.setText(s.company_name)
         self.org_number.setText(s.company_org_number)
@@ -208,6 +215,7 @@ class SettingsPage(AdminPage):
             "bank_url": self.bank_url.text().strip(), "bank_terminal_id": self.terminal_id.text().strip(),
             "language": self.language_box.currentData(),
             "cashier_refund_limit_minor": self.services.money(self.limit.text()).minor,
+            "cashier_discount_limit_percent": self.discount_limit.value(),
             "time_factor": round(self.time_factor.value(), 1),
             "company_name": self.company_name.text().strip(), "company_org_number": self.org_number.text().strip(),
             "company_address": self.address.text().strip(), "receipt_printer": self.printer.text().strip(),

@@ -2373,5 +2373,57 @@
         <source>The last day of the SAF-T file or the journal print.</source>
         <translation>Siste dag i SAF-T-filen eller journalutskriften.</translation>
     </message>
+    <message>
+        <source>Set quantity</source>
+        <translation>Endre antall</translation>
+    </message>
+    <message>
+        <source>Gives the chosen line the quantity above; a lower one is journaled.</source>
+        <translation>Gir den valgte linjen antallet over; et lavere antall journalføres.</translation>
+    </message>
+    <message>
+        <source>Discount: 10 % or 25,00</source>
+        <translation>Rabatt: 10 % eller 25,00</translation>
+    </message>
+    <message>
+        <source>A percentage (with %) or an amount in kroner.</source>
+        <translation>En prosentsats (med %) eller et beløp i kroner.</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Linjerabatt</translation>
+    </message>
+    <message>
+        <source>Takes the discount off the chosen line.</source>
+        <translation>Trekker rabatten fra den valgte linjen.</translation>
+    </message>
+    <message>
+        <source>Sale discount</source>
+        <translation>Rabatt på salget</translation>
+    </message>
+    <message>
+        <source>Takes the discount off the whole sale, shared over its lines.</source>
+        <translation>Trekker rabatten fra hele salget, fordelt på linjene.</translation>
+    </message>
+    <message>
+        <source>Choose a line first.</source>
+        <translation>Velg en linje først.</translation>
+    </message>
+    <message>
+        <source>Write a discount as 10 % or as an amount, 25,00.</source>
+        <translation>Skriv en rabatt som 10 % eller som et beløp, 25,00.</translation>
+    </message>
+    <message>
+        <source>A discount above {limit} % needs a manager.</source>
+        <translation>En rabatt over {limit} % må godkjennes av en leder.</translation>
+    </message>
+    <message>
+        <source>Cashier discount limit</source>
+        <translation>Kassererens rabattgrense</translation>
+    </message>
+    <message>
+        <source>The largest discount a cashier gives alone; above it a manager's PIN is needed.</source>
+        <translation>Den største rabatten en kasserer gir alene; over den trengs en leders PIN.</translation>
+    </message>
 </context>
 </TS>

@@ -30,6 +30,8 @@ EXPECTED = {
     P.OPEN_DRAWER: ("cashier", "manager", "admin"),
     # Lifting a face-payment pause for a customer or a kiosk (audited): the desk or a manager.
     P.LIFT_FACE_LOCK: ("manager", "admin"),
+    # A cashier gives discounts up to the store's limit; a manager approves more.
+    P.DISCOUNT_ABOVE_LIMIT: ("manager", "admin"),
 }
 
 

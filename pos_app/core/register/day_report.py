@@ -161,6 +161,8 @@ def _add_receipt(report: RegisterReport, series: str, cashier: str, c: dict[str,
         report.returns_minor += -total
     for line in c["lines"]:
         _count(report.groups, line.get("group", "goods"), line["total_minor"], line["quantity"] if total > 0 else -line["quantity"])
+        if series == "sale" and line.get("discount_minor"):  # each discounted line, and what it gave
+            _count(report.counts, "discounts", line["discount_minor"])
     for pay in c["payments"]:  # the number of payments taken; money given back lowers the amount only
         _count(report.payments, pay["method"], pay["amount_minor"], 1 if total > 0 else 0)
     _count(report.cashiers, cashier, total, 1 if total > 0 else 0)

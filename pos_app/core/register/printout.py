@@ -42,7 +42,12 @@ def receipt_lines(receipt: ReceiptInfo, seller: Seller, *, copy: bool = False) -
         out.append(("normal", columns(line["name"], f"{kr(line['total_minor'])} {line['vat_rate']}%")))
         if line["quantity"] != 1:
             out.append(("normal", f"  {line['quantity']} x {kr(line['unit_price_minor'])}"))
+        if line.get("discount_minor"):
+            out.append(("normal", columns("  Rabatt", kr(-line["discount_minor"]))))
+    discount = sum(line.get("discount_minor", 0) for line in c["lines"])
     out.append(("rule", ""))
+    if discount:
+        out.append(("normal", columns("Sum rabatt", kr(-discount))))
     for vat in c["vat"]:
         base = vat["gross_minor"] - vat["vat_minor"]
         out.append(("normal", columns(f"MVA {vat['rate']}% av {kr(base)}", kr(vat["vat_minor"]))))

@@ -79,7 +79,8 @@ def _basket_of(tx: Transaction) -> Basket:
 def _lines(basket: Basket, sign: int) -> list[dict[str, Any]]:
     return [{"name": line.name, "article": line.article, "group": line.group, "quantity": line.quantity,
              "unit_price_minor": line.unit_price_minor, "vat_rate": line.vat_rate,
-             "total_minor": sign * line.total_minor} for line in basket.lines]
+             "total_minor": sign * line.total_minor, "discount_minor": sign * line.discount_minor}
+            for line in basket.lines]
 
 
 def _vat(basket: Basket, sign: int) -> list[dict[str, int]]:

@@ -75,6 +75,8 @@ def _address(parent: ET.Element, tag: str, text: str) -> None:
         _el(node, "additionalAddressDetails", text[:100])
     _el(node, "country", "NO")
 
+DISCOUNT_ID = "MANUAL"  # basic type 08
+
 
 def _local(when: datetime) -> datetime:
     """Norwegian time, whatever the machine's time zone: the signatures were made over it."""
@@ -249,6 +251,10 @@ def _head(db: Database, *, seller: Seller, software: Software, start: date, end:
         _el(node, "basicID", own)
         _el(node, "basicDesc", {"SAL": "Sale line", "RET": "Return line", "VOID": "Void line",
                                 "TRAIN": "Training line"}[own])
+    node = _el(basics, "basic")  # the one kind of discount the register gives: typed in by hand
+    _el(node, "basicType", "08")
+    _el(node, "basicID", DISCOUNT_ID)
+    _el(node, "basicDesc", "Manual discount given at the register")
     for code in TRANSACTIONS.values():
         _basic(basics, "11", code)
     for code in PAYMENTS.values():
@@ -426,6 +432,11 @@ def _transaction(r: LegalReceipt, sig: ReceiptSignature, provisional: int, copie
                            ("lineTime", f"{when:%H:%M:%S}")):
             _el(node, tag, value)
         _vat(node, line["vat_rate"], vat, line["total_minor"] - vat, credit)
+        if line.get("discount_minor"):  # lineAmntIn is what was paid; this is what was taken off it
+            dsc = _el(node, "discount")
+            _el(dsc, "dscTp", DISCOUNT_ID)
+            _el(dsc, "dscAmnt", amount(abs(line["discount_minor"])))
+            _el(dsc, "empID", emp)
     for v in c["vat"]:
         _vat(ct, v["rate"], v["vat_minor"], v["gross_minor"] - v["vat_minor"], credit)
     _el(_el(ct, "rounding"), "roundingAmnt", "0.00")

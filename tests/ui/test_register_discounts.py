@@ -1,0 +1,91 @@
+"""Discounts and a changed quantity at the register, as a cashier meets them: up to the store's
+limit alone, above it a manager types their PIN at the register; fewer of a line is journaled."""
+
+from __future__ import annotations
+
+from pos_app.core.register import journal
+from pos_app.ui.admin_register import RegisterPage
+from pos_app.ui.admin_shift import ShiftPage
+from pos_app.ui.admin_transactions import ApprovalDialog
+from pos_app.ui.qt import Qt
+from tests.ui.test_admin import PINS, open_admin, settle, sign_in
+from tests.ui.test_admin_till import till_shop  # noqa: F401
+
+
+def cashier_register(qtbot, load):  # type: ignore[no-untyped-def]
+    window = open_admin(qtbot, load)
+    sign_in(qtbot, window, "kari")
+    shift = window.show_page(ShiftPage)
+    settle(qtbot, window)
+    shift.float_field.setText("1000")
+    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    register = window.show_page(RegisterPage)
+    settle(qtbot, window)
+    return window, register
+
+
+def click(qtbot, window, button) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+
+
+def test_a_cashier_discount_above_the_limit_asks_for_a_manager(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    load, _ = till_shop
+    window, register = cashier_register(qtbot, load)
+    register.item_name.setText("Kaffe")
+    register.price.setText("100,00")
+    register.quantity.setValue(2)
+    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    register.lines.setCurrentCell(0, 0)
+    register.discount_text.setText("5 %")  # within the cashier's 10 %
+    click(qtbot, window, register.line_discount)
+    assert register.total.text() == "NOK 190.00"
+    asked: list[str] = []
+
+    def manager_approves(dialog: ApprovalDialog) -> bool:
+        asked.append(dialog.windowTitle())
+        dialog.manager.setText("mona")
+        dialog.pin.setText(PINS["mona"])
+        return True
+
+    register.ask_manager = manager_approves
+    register.discount_text.setText("50,00")  # 50 kr off 190 kr: above the limit
+    click(qtbot, window, register.sale_discount)
+    assert asked == ["A discount above 10 % needs a manager."]
+    assert register.total.text() == "NOK 140.00"
+    assert register.lines.item(0, 4).text() == "NOK 140.00 (−NOK 60.00)"
+
+    register.ask_manager = lambda dialog: False  # the manager says no: nothing changes
+    register.discount_text.setText("50 %")
+    click(qtbot, window, register.sale_discount)
+    assert register.total.text() == "NOK 140.00" and register.discount_text.text() == "50 %"
+
+    register.discount_text.setText("fem kroner")
+    click(qtbot, window, register.sale_discount)
+    assert register.message.text() == "Write a discount as 10 % or as an amount, 25,00."
+
+
+def test_fewer_of_a_line_is_a_journaled_correction_and_the_discount_goes(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    load, _ = till_shop
+    window, register = cashier_register(qtbot, load)
+    register.item_name.setText("Bolle")
+    register.price.setText("20,00")
+    register.quantity.setValue(5)
+    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    register.lines.setCurrentCell(0, 0)
+    register.discount_text.setText("10 %")
+    click(qtbot, window, register.line_discount)
+    assert register.total.text() == "NOK 90.00"
+    register.quantity.setValue(3)
+    click(qtbot, window, register.set_quantity)
+    assert register.total.text() == "NOK 60.00" and register.lines.item(0, 1).text() == "3"
+    register.quantity.setValue(4)  # more of it is a sale, not a correction
+    click(qtbot, window, register.set_quantity)
+    services = load()
+    qtbot.waitUntil(lambda: any(e.action == "basket.line_removed" for e in journal.entries(services.db)),
+                    timeout=10_000)
+    removed = [e for e in journal.entries(services.db) if e.action == "basket.line_removed"]
+    assert [(e.actor, e.data["lines"]) for e in removed] == [
+        ("kari", [{"name": "Bolle", "quantity": 2, "total_minor": 3000}])]
+    assert register.total.text() == "NOK 80.00"
