@@ -108,7 +108,10 @@ def _private_sqlite_files(path: Path) -> None:
         # Only when it does not exist yet: closing any descriptor of a file drops every POSIX
         # lock this process holds on it, which would pull SQLite's locks from under another
         # engine of this process (the server's writes were lost that way).
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass  # another process (the server, a command) made it a moment ago: fine
     for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
             if side.stat().st_mode & 0o077:
@@ -139,19 +142,24 @@ def open_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     else:
         engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=10)
-    metadata.create_all(engine)
-    _add_merchant_columns(engine)
+    _make_schema(engine)
     return engine
 
 
-def _add_merchant_columns(engine: Engine) -> None:
-    """A bank database made before tokens were bound to a merchant gets the column (one merchant)."""
+def _make_schema(engine: Engine) -> None:
+    """Tables made, and old ones given their new columns, in one write transaction: the server and
+    a `facepay bank` command started together on a new database would otherwise both find a table
+    missing and the second CREATE fail ("already exists")."""
     from sqlalchemy import inspect, text
 
-    inspector = inspect(engine)
-    for table in ("bank_terminals", "bank_tokens"):
-        if "merchant" not in {c["name"] for c in inspector.get_columns(table)}:
-            with transaction(engine) as conn:
+    with transaction(engine) as conn:
+        if conn.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises writers
+            conn.execute(text("SELECT pg_advisory_xact_lock(7265836)"))  # any fixed number: the bank's schema
+        metadata.create_all(conn)
+        inspector = inspect(conn)
+        # A bank database made before tokens were bound to a merchant gets the column (one merchant).
+        for table in ("bank_terminals", "bank_tokens"):
+            if "merchant" not in {c["name"] for c in inspector.get_columns(table)}:
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN merchant VARCHAR(64) NOT NULL "
                                   f"DEFAULT '{DEFAULT_MERCHANT}'"))
 

@@ -13,6 +13,7 @@ import pytest
 
 from pos_app import logs
 from pos_app.cli.main import main
+from pos_app.core.db import SCHEMA_HEAD
 from tests.bank_fixture import free_port
 from tests.cli.test_ui_cli import run as run_app
 
@@ -116,7 +117,7 @@ def test_doctor_refuses_an_unknown_check_to_skip(env: Path, capsys) -> None:  # 
 def test_a_schema_upgrade_can_be_rolled_back_and_the_file_backed_up(env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["db", "upgrade"]) == 0
     capsys.readouterr()
-    assert main(["db", "current"]) == 0 and capsys.readouterr().out.strip() == "0006"
+    assert main(["db", "current"]) == 0 and capsys.readouterr().out.strip() == SCHEMA_HEAD
     assert main(["db", "backup", str(tmp_path / "backup.db")]) == 0
     assert main(["db", "downgrade", "0001"]) == 0
     assert main(["db", "current"]) == 0 and capsys.readouterr().out.splitlines()[-1] == "0001"
@@ -124,7 +125,7 @@ def test_a_schema_upgrade_can_be_rolled_back_and_the_file_backed_up(env: Path, t
     from pos_app.core.db import Database
 
     copy = Database(f"sqlite:///{tmp_path / 'backup.db'}")
-    assert copy.current_revision() == "0006"
+    assert copy.current_revision() == SCHEMA_HEAD
     copy.dispose()
     assert main(["db", "downgrade", "0999"]) == 1
     assert "cannot go back to schema '0999'" in capsys.readouterr().err
@@ -166,7 +167,7 @@ def test_a_downgrade_never_drops_the_cash_registers_records(db_url: str, tmp_pat
     assert main(["db", "downgrade", "0003"]) != 0
     err = capsys.readouterr().err
     assert "would delete records that must be kept" in err and "1 receipts" in err
-    assert db.current_revision() == "0006"
+    assert db.current_revision() == SCHEMA_HEAD
     with db.session() as s:
         from sqlalchemy import text
 
@@ -174,5 +175,5 @@ def test_a_downgrade_never_drops_the_cash_registers_records(db_url: str, tmp_pat
     # Nor may a later step drop the signing keys' public halves, which old receipts are checked with.
     assert main(["db", "downgrade", "0005"]) != 0
     assert "signing key versions that signed receipts" in capsys.readouterr().err
-    assert db.current_revision() == "0006"
+    assert db.current_revision() == SCHEMA_HEAD
     db.dispose()

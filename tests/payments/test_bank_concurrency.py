@@ -117,3 +117,22 @@ def test_capture_and_cancel_at_once_only_one_wins(ledger_bank: Bank) -> None:
             status = c.get_payment(payment_id).status
         # Captured 1 500 of the 2 000 hold (500 released), or cancelled (all 2 000 back): never both.
         assert ledger_bank.balance(account) == (500 if status == "captured" else 2_000), (status, results)
+
+
+def test_processes_opening_a_new_bank_database_at_once_all_get_it(db_url: str) -> None:
+    """The server and a `facepay bank terminal add` started together on a new database. Before:
+    both saw no file, and the second one's exclusive create failed with exit 70 (CI); with the
+    file there, both saw no tables and the second CREATE TABLE failed."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from payments.mock_bank import store; store.open_engine(sys.argv[1]).dispose(); "
+            "print('ok')")
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(6)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [(p.returncode, out.strip()) for p, (out, _) in zip(procs, results)] == [(0, "ok")] * 6, \
+        [err.strip().splitlines()[-1:] for _, err in results]
+    engine = store.open_engine(db_url)
+    store.add_terminal(engine, "kiosk-1")  # and the bank it made works
+    engine.dispose()

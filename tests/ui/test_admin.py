@@ -93,9 +93,9 @@ def face_sale(db: Database, bank: Bank, amount: int) -> tuple[str, str]:
 
 @pytest.mark.parametrize(("who", "screens"), [
     ("kari", ["Register", "Shift and reports", "Transactions"]),
-    ("mona", ["Register", "Shift and reports", "Transactions", "Customers", "Audit log", "Health",
+    ("mona", ["Register", "Shift and reports", "Price list", "Transactions", "Customers", "Audit log", "Health",
               "Accuracy and fairness"]),
-    ("ada", ["Register", "Shift and reports", "Transactions", "Customers", "Audit log", "Settings", "Health",
+    ("ada", ["Register", "Shift and reports", "Price list", "Transactions", "Customers", "Audit log", "Settings", "Health",
              "Accuracy and fairness"]),
 ])
 def test_each_role_sees_only_its_screens(qtbot, shop, who: str, screens: list[str]) -> None:  # type: ignore[no-untyped-def]
