@@ -304,6 +304,17 @@ class ParkedSale(Base):
     resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
 
 
+class CustomerDisplay(Base):
+    """What a register is ringing up, shown on its kiosk's screen while the shopper watches: one
+    row per kiosk, replaced as the basket changes and deleted when the sale is sent or dropped."""
+
+    __tablename__ = "customer_displays"
+    kiosk_id: Mapped[str] = mapped_column(String(36), ForeignKey("terminals.id"), primary_key=True)
+    register: Mapped[str] = mapped_column(String(64))
+    basket: Mapped[str] = mapped_column(Text)  # Basket.to_json()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class LegalReceipt(Base):
     """A receipt as the regulation defines it, issued in the same database transaction as the
     sale, return or void it documents. ``number`` runs unbroken per register and series; ``nr``

@@ -82,3 +82,19 @@ def sale_status(db: Database, tx_id: str) -> SaleStatus:
     }
     final = tx.state not in (TxState.CREATED, TxState.VERIFYING, TxState.AUTHORIZING, TxState.UNKNOWN)
     return SaleStatus(tx.state, words.get(tx.state, tx.state.value), final)
+
+
+def sale_basket(db: Database, tx_id: str) -> Basket | None:
+    """The lines a sale from the register carries, for the kiosk to show before the shopper pays;
+    None for a sale of one amount, or when the lines do not add up to what will be charged (the
+    row was changed behind the register's back: the shopper then sees the amount alone)."""
+    with db.session() as s:
+        tx = s.get(Transaction, tx_id)
+        if tx is None or not tx.basket:
+            return None
+        text, amount = tx.basket, tx.amount_minor
+    try:
+        basket = Basket.from_json(text)
+    except InvalidInput:
+        return None
+    return basket if basket.lines and basket.total_minor == amount else None

@@ -28,7 +28,7 @@ from pos_app.core.liveness_log import (
 )
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
-from pos_app.core.sales import ANOTHER_WAY
+from pos_app.core.sales import ANOTHER_WAY, sale_basket
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge
@@ -207,7 +207,9 @@ class CheckoutFlow:
             raise InvalidInput(f"the sale is {sale.state.value}, not waiting for payment")
         self._forget()
         self.tx = sale
-        return self._show(Screen(Stage.AMOUNT_DUE, sale.amount))
+        # Its lines and VAT, for the shopper to see what they pay before they look at the camera.
+        basket = sale_basket(self.s.db, sale.id)
+        return self._show(Screen(Stage.AMOUNT_DUE, sale.amount, detail={"basket": basket} if basket else {}))
 
     def start_again(self) -> Screen:
         """The shopper chose "Try again" after a failure: the same amount once more. After a face

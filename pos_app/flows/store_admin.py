@@ -4,6 +4,7 @@ screen can never act with a role it does not hold; core re-checks every permissi
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from payments.client import BankClient
 from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
@@ -20,7 +23,7 @@ from pos_app.core.approvals import Approval, approve, needs_manager
 from pos_app.core.basket import Basket, Line
 from pos_app.core.config import Settings, prepare_data_dir, save_settings
 from pos_app.core.db import Database
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo, authenticate
 from pos_app.core.permissions import Permission
@@ -32,6 +35,8 @@ from pos_app.core.register.day_report import report_lines
 from pos_app.core.register.printout import plain
 from pos_app.flows import erasure, money_back
 from pos_app.flows.cash_register import CashRegister
+
+log = logging.getLogger(__name__)
 
 
 class DiscountNeedsManager(InvalidInput):
@@ -108,6 +113,23 @@ class AdminServices:
             raise InvalidInput("ring up at least one line, or one amount")
         return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
                                basket=basket, register_id=self.register_id)
+
+    # --- the customer display ------------------------------------------------------------------
+    def show_on_display(self, who: OperatorInfo, kiosk: str, basket: Basket | None) -> str:
+        """The basket being rung up, on the kiosk the shopper will pay at (None or no lines: taken
+        off). Returns "" or why the display could not be updated: the sale goes on without it."""
+        from pos_app.core import customer_display
+
+        who.require(Permission.SELL)
+        try:
+            if basket is None or not basket.lines or not kiosk:
+                customer_display.clear(self.db, register=self.register)
+            else:
+                customer_display.show(self.db, kiosk=kiosk, register=self.register, basket=basket)
+        except (FacePayError, SQLAlchemyError) as exc:  # a kiosk removed meanwhile, a database busy for a moment
+            log.warning("the customer display on %s was not updated: %s", kiosk, exc)
+            return str(exc)
+        return ""
 
     # --- discounts -----------------------------------------------------------------------------
     def discount(self, who: OperatorInfo, basket: Basket, *, line: int | None, percent: int | None = None,

@@ -31,6 +31,7 @@ from pos_app.ui.widgets import button, label, prompt_field
 
 log = logging.getLogger(__name__)
 POLL_MS = 400  # how often the register looks at the sale it follows (issue: at most 500 ms)
+DISPLAY_DELAY_MS = 250  # the customer display is updated this long after the basket last changed
 HELP_POLL_MS = 2000  # how often it looks for a kiosk whose shopper pressed Help
 
 
@@ -153,6 +154,11 @@ class RegisterPage(AdminPage):
         self.tendered.returnPressed.connect(lambda: self._take("cash"))
         self.card.clicked.connect(lambda: self._take("card"))
         self.new_sale.clicked.connect(self._new_sale)
+        self.display_timer = QTimer(self)
+        self.display_timer.setSingleShot(True)
+        self.display_timer.setInterval(DISPLAY_DELAY_MS)
+        self.display_timer.timeout.connect(self._update_display)
+        self.kiosk.currentTextChanged.connect(lambda _: self._display_soon())
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._poll)
@@ -262,7 +268,21 @@ class RegisterPage(AdminPage):
             self.poll.start()
         self._show()
 
+    def _display_soon(self) -> None:
+        """The customer display follows the basket a moment after the last change (a scanner's
+        run of lines is one update, not one each)."""
+        if self.state.services is not None and self.state.operator is not None:
+            self.display_timer.start()
+
+    def _update_display(self) -> None:
+        if self.state.services is None or self.state.operator is None:
+            return
+        services, who, kiosk = self.services, self.operator, self.kiosk.currentText()
+        basket = self.basket if self.sale_id is None else None  # sent: the kiosk shows the sale itself
+        self.run(lambda: services.show_on_display(who, kiosk, basket), lambda _: None)
+
     def _save_draft(self) -> None:
+        self._display_soon()
         path = self.draft_path
         if path is None:
             return

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pos_app.core.basket import Basket
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
 from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Screen, Stage
@@ -35,6 +36,8 @@ class CheckoutSession(CameraSession):
     # True for a sale the register sent: a failed attempt is then re-sent by the cashier (the
     # register follows that sale), rather than retried on the kiosk as a new one.
     sale_from_register = Signal(bool)
+    # The basket a register is ringing up for this kiosk (a Basket), or None: the customer display.
+    display_changed = Signal(object)
     help_called = Signal(bool)  # the call for staff reached the registers (or could not)
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
@@ -54,6 +57,7 @@ class CheckoutSession(CameraSession):
         self._idle = True  # the window shows idle: a sale from the register may be taken
         self._shown: Screen | None = None
         self._last_amount: Money | None = None
+        self._displayed = ""  # the basket on the customer display, as JSON ("" for none)
 
     # --- requests from the kiosk window (each runs on the worker thread) -------------------------
     @Slot()
@@ -266,6 +270,7 @@ class CheckoutSession(CameraSession):
     @Slot()
     def _poll_sales(self) -> None:
         """Take the next sale when idle; drop the amount due if the cashier took the sale back."""
+        from pos_app.core.customer_display import shown
         from pos_app.core.sales import next_sale
         from pos_app.core.states import TxState
         from pos_app.core.transactions import get_transaction
@@ -280,10 +285,19 @@ class CheckoutSession(CameraSession):
                 sale = next_sale(self.flow.s.db, self.flow.s.terminal_id)
                 if sale is not None:
                     self._idle = False
+                    self._display(None)  # the amount-due screen shows the sale's own lines
                     self.sale_from_register.emit(True)
                     self._guarded(lambda: self.flow.take(sale))
+                else:
+                    self._display(shown(self.flow.s.db, self.flow.s.terminal_id))
         except Exception:  # noqa: BLE001 - a busy or unreachable database: the next poll tries again
             log.exception("looking for a sale failed")
+
+    def _display(self, basket: Basket | None) -> None:
+        key = basket.to_json() if basket is not None else ""
+        if key != self._displayed:
+            self._displayed = key
+            self.display_changed.emit(basket)
 
     @Slot()
     def _run_housekeeping(self) -> None:

@@ -11,7 +11,7 @@ from pos_app.speech.player import DEFAULT_VOLUME, VOLUMES, Speaker
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QApplication, QObject, QTimer, QtWidgets, Signal
 from pos_app.ui.themes import LARGE_TEXT, style_sheet
-from pos_app.ui.widgets import button, label
+from pos_app.ui.widgets import button
 
 # The jack is read by one ioctl per jack device: microseconds, so on the UI thread's timer.
 HEADSET_POLL_MS = 1500

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pos_app.core.basket import Basket
 from pos_app.core.money import Money
 from pos_app.ui.i18n import tr
+from pos_app.ui.kiosk_basket import BasketView
 from pos_app.ui.qt import QtWidgets, Signal
 from pos_app.ui.widgets import button, label
 
@@ -15,6 +17,7 @@ class AmountScreen(QtWidgets.QWidget):
     def __init__(self) -> None:
         super().__init__()
         box = QtWidgets.QVBoxLayout(self)
+        self.lines = BasketView(with_total=False)  # a register's sale: what the amount is for
         self.caption = label(role="caption")
         self.amount = label(role="amount-due")
         self.face = button("")
@@ -23,7 +26,7 @@ class AmountScreen(QtWidgets.QWidget):
         self.face.clicked.connect(self.pay_with_face)
         self.other.clicked.connect(self.another_way)
         box.addStretch(1)
-        for w in (self.caption, self.amount, self.face, self.other, self.note):
+        for w in (self.lines, self.caption, self.amount, self.face, self.other, self.note):
             box.addWidget(w)
         box.addStretch(1)
         self._money: Money | None = None
@@ -38,11 +41,13 @@ class AmountScreen(QtWidgets.QWidget):
         self.other.setText(tr("Pay another way"))
         if self._money is not None:
             self.amount.setText(self._money.format(language))
+        self.lines.retranslate(language)
         self.note.setText(tr("Face payment is not available on this kiosk right now. Please pay another way.")
                           if self._unavailable else "")
 
-    def show_amount(self, money: Money | None, language: str) -> None:
+    def show_amount(self, money: Money | None, language: str, basket: Basket | None = None) -> None:
         self._money = money
+        self.lines.show_basket(basket, language)
         self.amount.setText(money.format(language) if money else "")
         self.face.setFocus()
 

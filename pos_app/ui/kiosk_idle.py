@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pos_app.core.basket import Basket
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
 from pos_app.ui.i18n import tr
+from pos_app.ui.kiosk_basket import BasketView
 from pos_app.ui.qt import QtWidgets, Signal
 from pos_app.ui.widgets import EntryRow, Keypad, button, label, prompt_field
 
@@ -21,6 +23,10 @@ class IdleScreen(QtWidgets.QWidget):
         box.addStretch(1)
         box.addWidget(self.title)
         box.addWidget(self.body)
+        # The customer display: what the register is ringing up for this kiosk, as it happens.
+        self.lines = BasketView(with_total=True)
+        box.addWidget(self.lines)
+        self.language = "en"
         self.amount = QtWidgets.QLineEdit()
         self.amount.setProperty("role", "amount")
         self.amount.setMaxLength(9)
@@ -40,11 +46,17 @@ class IdleScreen(QtWidgets.QWidget):
         box.addStretch(1)
         self.retranslate()
 
-    def retranslate(self) -> None:
+    def retranslate(self, language: str | None = None) -> None:
+        self.language = language or self.language
         self.go.setToolTip(tr("Sends the total to the payment screen."))
-        self.title.setText(tr("Welcome to FacePay"))
-        self.body.setText(tr("Type the basket total, then continue.") if self.demo
-                          else tr("The cashier will send your total to this screen."))
+        if self.lines.basket is not None and self.lines.basket.lines:
+            self.title.setText(tr("Your purchase"))
+            self.body.setText(tr("The cashier is ringing up your items. Check them here."))
+        else:
+            self.title.setText(tr("Welcome to FacePay"))
+            self.body.setText(tr("Type the basket total, then continue.") if self.demo
+                              else tr("The cashier will send your total to this screen."))
+        self.lines.retranslate(self.language)
         prompt_field(self.amount, tr("Total, e.g. 125,50"))
         self.go.setText(tr("Continue"))
         self._show_problem()  # a message already shown follows the shopper's language too
@@ -53,6 +65,11 @@ class IdleScreen(QtWidgets.QWidget):
         self.error.setText({"zero": tr("Type an amount above zero, like 125,50."),
                             "too_much": tr("That is more than a payment here can be. Pay at the register.")
                             }.get(self._problem, ""))
+
+    def show_basket(self, basket: Basket | None) -> None:
+        """The customer display: the register's basket (None: the welcome again)."""
+        self.lines.show_basket(basket, self.language)
+        self.retranslate()
 
     def reset(self) -> None:
         self.amount.clear()

@@ -155,6 +155,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         session.receipt_ready.connect(self.on_receipt)
         session.sale_from_register.connect(self._set_register_sale)
         session.help_called.connect(self._help_answered)
+        session.display_changed.connect(self.idle.show_basket)
         self.worker.start()
         self.want_language.emit(language.code)
         self.want_load.emit()
@@ -179,7 +180,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.training.setVisible(bool(screen.detail.get("training")))
         self.training.setText("⚠ " + tr("TRAINING: practice only; no money moves and no receipt is valid."))
         if screen.stage is Stage.AMOUNT_DUE:
-            self.amount.show_amount(screen.amount, lang)
+            self.amount.show_amount(screen.amount, lang, screen.detail.get("basket"))
             self.pages.setCurrentWidget(self.amount)
         elif screen.stage is Stage.CLAIM:
             self.claim.reset()
@@ -369,7 +370,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.panel.retranslate()
         self.warning.retranslate()
         self.camera_on.retranslate()
-        self.idle.retranslate()
+        self.idle.retranslate(code)
         self.amount.retranslate(code)
         self.claim.retranslate()
         self.capture.retranslate(code)

@@ -2425,5 +2425,29 @@
         <source>The largest discount a cashier gives alone; above it a manager's PIN is needed.</source>
         <translation>Den største rabatten en kasserer gir alene; over den trengs en leders PIN.</translation>
     </message>
+    <message>
+        <source>… and {count} more lines above</source>
+        <translation>… og {count} linjer til over</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>VAT {rate} % included</source>
+        <translation>Herav MVA {rate} %</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totalt</translation>
+    </message>
+    <message>
+        <source>Your purchase</source>
+        <translation>Ditt kjøp</translation>
+    </message>
+    <message>
+        <source>The cashier is ringing up your items. Check them here.</source>
+        <translation>Kassereren slår inn varene dine. Sjekk dem her.</translation>
+    </message>
 </context>
 </TS>

@@ -89,3 +89,27 @@ def test_fewer_of_a_line_is_a_journaled_correction_and_the_discount_goes(qtbot, 
     assert [(e.actor, e.data["lines"]) for e in removed] == [
         ("kari", [{"name": "Bolle", "quantity": 2, "total_minor": 3000}])]
     assert register.total.text() == "NOK 80.00"
+
+
+def test_the_basket_goes_on_the_kiosks_display_as_it_is_rung_up(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.core.customer_display import shown
+    from pos_app.core.terminals import ensure_terminal
+
+    load, _ = till_shop
+    db = load().db
+    kiosk = ensure_terminal(db, "kiosk-1", "kiosk")
+    window, register = cashier_register(qtbot, load)
+    assert register.kiosk.currentText() == "kiosk-1"
+    for name in ("Kaffe", "Bolle"):
+        register.item_name.setText(name)
+        register.price.setText("20,00")
+        qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (b := shown(db, kiosk)) is not None and len(b.lines) == 2, timeout=10_000)
+    assert [line.name for line in shown(db, kiosk).lines] == ["Kaffe", "Bolle"]  # type: ignore[union-attr]
+    click(qtbot, window, register.send)  # sent: the kiosk shows the sale itself, the draft goes
+    qtbot.waitUntil(lambda: shown(db, kiosk) is None, timeout=10_000)
+    click(qtbot, window, register.cancel)
+    qtbot.waitUntil(lambda: register.sale_id is None, timeout=10_000)
+    qtbot.waitUntil(lambda: shown(db, kiosk) is not None, timeout=10_000)  # taken back: on display again
+    click(qtbot, window, register.clear)
+    qtbot.waitUntil(lambda: shown(db, kiosk) is None, timeout=10_000)
