@@ -411,7 +411,11 @@ class AdminServices:
     def save(self, who: OperatorInfo, changes: dict[str, Any]) -> Settings:
         who.require(Permission.CHANGE_SETTINGS)
         before = self.settings.redacted()
-        self.settings = save_settings(self.config_path, changes)
+        saved = save_settings(self.config_path, changes)
+        # Only what the screen changed: the rest stays as this process was started with it (a data
+        # folder or database given by environment or flag is not in the file, and must not fall
+        # back to the defaults under a running register).
+        self.settings = self.settings.replace(**{k: getattr(saved, k) for k in changes})
         after = self.settings.redacted()
         changed = sorted(k for k in after if after[k] != before.get(k))
         with self.db.session() as s:

@@ -47,3 +47,21 @@ def test_with_the_seller_and_a_printer_set_the_shift_opens(tmp_path: Path, db_ur
     kari = authenticate(services.db, "kari", "4821")
     assert services.open_shift(kari, Money.of(10_000)).opening_float == 10_000
     services.db.dispose()
+
+
+def test_setting_up_the_seller_keeps_the_data_folder_the_register_started_with(tmp_path: Path, db_url: str) -> None:
+    """Before: saving the settings screen rebuilt the settings from the file alone, so a register
+    started with its data folder from the environment lost it, and with it the signing key: the
+    first sale after set-up could not be sealed ("the SAF-T signing key is missing")."""
+    services = services_with(tmp_path, db_url)
+    add_operator(services.db, username="ada", display_name="Ada", role="admin", secret="4821", actor="test")
+    ada = authenticate(services.db, "ada", "4821")
+    started = services.settings
+    saved = services.save(ada, {"company_name": "Nærbutikken AS", "company_org_number": "923609016",
+                                "company_address": "Storgata 1, 0155 Oslo",
+                                "receipt_printer": f"file:{tmp_path / 'p.bin'}"})
+    assert saved.company_name == services.settings.company_name == "Nærbutikken AS"
+    assert (services.settings.data_dir, services.settings.db_url) == (started.data_dir, started.db_url)
+    assert services.settings.saft_key_path == started.saft_key_path
+    assert missing_setup(services.settings) == []
+    services.db.dispose()
