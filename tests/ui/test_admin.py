@@ -420,7 +420,7 @@ def test_a_sale_from_the_register_is_paid_at_a_kiosk_in_another_process(qtbot, p
             kiosk.kill()
             pytest.fail(f"register: {register.status.text()!r}; kiosk: {kiosk.communicate()[1][-3000:]}")
         out, err = kiosk.communicate(timeout=60)
-        assert kiosk.returncode == 0, err
+        assert kiosk.returncode == 0, (out, err)
         qtbot.waitUntil(lambda: register.status.text() == "Paid with face ✓", timeout=30_000)
     finally:
         if kiosk.poll() is None:
