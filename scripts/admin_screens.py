@@ -24,6 +24,7 @@ from pos_app.ui.admin_accuracy import AccuracyPage
 from pos_app.ui.admin_audit import AuditPage
 from pos_app.ui.admin_customers import CustomersPage
 from pos_app.ui.admin_health import HealthPage
+from pos_app.ui.admin_prices import PriceListPage
 from pos_app.ui.admin_register import RegisterPage
 from pos_app.ui.admin_settings import SettingsPage
 from pos_app.ui.admin_shift import ShiftPage
@@ -64,6 +65,12 @@ def a_day_of_sales(services: AdminServices) -> None:
     card = Basket()
     card.add(make_line("Newspaper", 1, Money.parse("40"), 0))
     services.take_payment(kari, card, "card", None)
+    for plu, ean, name, price, vat, group in (("", "7038010000737", "Melk 1 l", "21,90", 15, "food"),
+                                              ("", "7038010005459", "Kaffe 500 g", "89,90", 15, "food"),
+                                              ("4001", "", "Epler (per kg)", "39,90", 15, "food"),
+                                              ("4011", "", "Bananer (stk)", "4,90", 15, "food"),
+                                              ("", "7311041013700", "Oppvaskmiddel", "34,50", 25, "goods")):
+        services.save_article(mona, plu=plu, ean=ean, name=name, price=Money.parse(price), vat_rate=vat, group=group)
     del mona
     with db.session() as s:
         s.add_all([Customer(display_name="Kari Nordmann", phone="+4791234567"),
@@ -75,7 +82,9 @@ def a_day_of_sales(services: AdminServices) -> None:
 def shoot_admin(app: Any, shoot: Callable[[Any, str], None], settle: Callable[..., None], faces: Path,
                 size: tuple[int, int]) -> None:
     root = Path(tempfile.mkdtemp(prefix="facepay-shots-"))
-    settings = Settings(data_dir=root, language="en", bank_url=f"http://127.0.0.1:{free_port()}")
+    settings = Settings(data_dir=root, language="en", bank_url=f"http://127.0.0.1:{free_port()}",
+                        company_name="Nærbutikken AS", company_org_number="923609016",
+                        company_address="Storgata 1, 0155 Oslo", receipt_printer=f"file:{root / 'printer.bin'}")
     db = Database(settings.database_url)
     db.upgrade()
     KeyFile.create(settings.key_path)
@@ -161,7 +170,29 @@ def shoot_admin(app: Any, shoot: Callable[[Any, str], None], settle: Callable[..
         language.set("nb")
         settle(app, 0.5)
         shoot(window, "admin-12-register-norwegian")
+        prices = page(PriceListPage, "mona")
+        shoot(window, "admin-13-price-list-norwegian")
         language.set("en")
+        settle(app, 0.5)
+        shoot(window, "admin-14-price-list")
+        register = page(RegisterPage, "kari")
+        register._cancel()  # the sale sent to the kiosk above is taken back
+        settle(app, 2.0)
+        register._clear()
+        settle(app, 0.5)
+        for code in ("7038010000737", "7038010005459", "2304001008125", "4011"):
+            register._ring_up(code)
+            settle(app, 0.3)
+        register.lines.setCurrentCell(1, 0)
+        register.discount_text.setText("10 %")
+        register._discount(whole_sale=False)
+        settle(app, 0.8)
+        shoot(window, "admin-15-register-scanned-with-discount")
+        language.set("nb")
+        settle(app, 0.5)
+        shoot(window, "admin-16-register-scanned-with-discount-norwegian")
+        language.set("en")
+        del prices
         window.shut_down()
         window.close()
     finally:

@@ -96,6 +96,33 @@ def shoot_accessibility(kiosk: KioskWindow, language: Language, shoot, amount: M
     language.set("en")
 
 
+def shoot_customer_display(app, language: Language, shoot) -> None:  # type: ignore[no-untyped-def]
+    """A kiosk beside a register: the basket as it is rung up, then the amount due with its lines."""
+    from pos_app.core.basket import Basket, make_line
+
+    basket = Basket()
+    for name, qty, price, vat in (("Sourdough bread", 1, "59,90", 15), ("Bananas 0,812 kg", 1, "20,22", 15),
+                                  ("Milk 1 l", 2, "21,90", 15), ("Coffee 500 g", 1, "89,90", 15),
+                                  ("Dish soap", 1, "34,50", 25), ("Newspaper", 1, "45,00", 0)):
+        basket.add(make_line(name, qty, Money.parse(price), vat))
+    basket.discount_line(3, percent=10)
+    kiosk = KioskWindow(CheckoutSession(no_services, lambda: None), language, demo=False, key_mode="shopper")
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    settle(app, 1.0)
+    kiosk.on_ready("")
+    for code in ("en", "nb"):
+        language.set(code)
+        kiosk.go_idle()
+        kiosk.idle.show_basket(basket)
+        shoot(kiosk, f"kiosk-16-customer-display-{code}")
+        kiosk.on_screen(Screen(Stage.AMOUNT_DUE, basket.total, detail={"basket": basket}))
+        shoot(kiosk, f"kiosk-17-amount-due-with-lines-{code}")
+    language.set("en")
+    kiosk.shut_down()
+    kiosk.close()
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--frames", type=Path, default=REPO.parent / "shared/data/liveness/bonafide/blink_1.mp4")
@@ -163,6 +190,7 @@ def main() -> int:
     shoot_accessibility(kiosk, language, shoot, amount, face)
     kiosk.shut_down()
     kiosk.close()
+    shoot_customer_display(app, language, shoot)
 
     desk = DeskWindow(EnrollmentSession(no_services, lambda: None, args.out), language)
     desk.resize(*SIZE)

@@ -68,6 +68,9 @@ class Database:
         # What signs a legal receipt in the transaction that issues it (core/register/signing),
         # set by whoever opens the database for the application; None: not set up on this machine.
         self.signer: object | None = None
+        # Where the signing key is looked for: a kiosk started before a register on its machine made
+        # the key finds it there later (core/register/signing.can_issue).
+        self.signer_path: object | None = None
 
     @property
     def safe_url(self) -> str:

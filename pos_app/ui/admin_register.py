@@ -39,6 +39,7 @@ class RegisterPage(AdminPage):
     needs = Permission.SELL
 
     def __init__(self, state: AdminState) -> None:
+        self.followed: SaleStatus | None = None  # the last state of the sale sent to a kiosk
         super().__init__(state)
         self.basket = Basket()
         self.sale_id: str | None = None
@@ -173,6 +174,8 @@ class RegisterPage(AdminPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if self.followed is not None:  # the sale's state, in the language now chosen
+            self.status.setText(self._status_words(self.followed))
         self.lines.setToolTip(tr("The lines of this sale."))
         self.quantity.setToolTip(tr("How many of the item."))
         self.vat.setToolTip(tr("The item's VAT rate."))
@@ -304,7 +307,7 @@ class RegisterPage(AdminPage):
         if self.sale_id is not None:
             return False
         if self.sale_state is TxState.APPROVED:  # the last sale is paid: the next one starts
-            self.sale_state = None
+            self.sale_state, self.followed = None, None
             self.status.setText("")
         return True
 
@@ -382,6 +385,9 @@ class RegisterPage(AdminPage):
 
     def _clear(self) -> None:
         if self._editable():
+            # A sale the kiosk did not take is over once its basket goes: so is what it said.
+            self.sale_state, self.followed = None, None
+            self.status.setText("")
             gone = [self._line_record(line) for line in self.basket.lines]
             self.basket = Basket(self.services.settings.currency)
             self._changed()
@@ -556,7 +562,7 @@ class RegisterPage(AdminPage):
     def _followed(self, sale: str, status: SaleStatus) -> None:
         if sale != self.sale_id:
             return
-        self.sale_state = status.state
+        self.sale_state, self.followed = status.state, status
         self.status.setText(self._status_words(status))
         if status.final:
             self.poll.stop()
@@ -608,8 +614,10 @@ class RegisterPage(AdminPage):
         self.sale_state = TxState.APPROVED
         self.till.concluded(tx.id)
         if change is not None:
+            self.followed = None
             self.status.setText(tr("Paid in cash. Change: {change}").format(change=self.state.money(change.minor)))
         else:
+            self.followed = None
             self.status.setText(tr("Paid by card ✓"))
         self.tendered.clear()
         self.basket = Basket(self.services.settings.currency)
@@ -619,7 +627,7 @@ class RegisterPage(AdminPage):
     def _new_sale(self) -> None:
         if self.sale_id is not None:
             return
-        self.sale_state = None
+        self.sale_state, self.followed = None, None
         self.status.setText("")
         self.notice("")
         self.basket = Basket(self.services.settings.currency if self.state.services else "NOK")

@@ -17,7 +17,7 @@ class AmountScreen(QtWidgets.QWidget):
     def __init__(self) -> None:
         super().__init__()
         box = QtWidgets.QVBoxLayout(self)
-        self.lines = BasketView(with_total=False)  # a register's sale: what the amount is for
+        self.lines = BasketView(with_total=False, compact=True)  # a register's sale: what the amount is for
         self.caption = label(role="caption")
         self.amount = label(role="amount-due")
         self.face = button("")

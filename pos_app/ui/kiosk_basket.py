@@ -9,15 +9,21 @@ from pos_app.ui.i18n import tr
 from pos_app.ui.qt import Qt, QtWidgets
 from pos_app.ui.widgets import label
 
-# A kiosk screen (1280x800) holds this many lines above the buttons; a longer basket shows its
-# last lines, the newest rung up, under a count of the ones above.
+# A kiosk screen (1024x768 and up) holds this many lines with the total; a longer basket shows
+# its last lines, the newest rung up, under a count of the ones above. The amount-due screen,
+# where both ways to pay must stay in view, shows fewer and smaller: the shopper has watched the
+# whole basket on the display already.
 MAX_LINES = 6
+MAX_LINES_WITH_BUTTONS = 3
 
 
 class BasketView(QtWidgets.QWidget):
-    def __init__(self, with_total: bool) -> None:
+    def __init__(self, with_total: bool, *, compact: bool = False) -> None:
+        """``compact``: fewer lines in smaller type and the VAT in one row, beside the buttons."""
         super().__init__()
-        self.with_total = with_total
+        self.with_total, self.compact = with_total, compact
+        self.max_lines = MAX_LINES_WITH_BUTTONS if compact else MAX_LINES
+        self.line_role = "basket-note" if compact else "basket-line"
         self.grid = QtWidgets.QGridLayout(self)
         self.grid.setColumnStretch(0, 1)
         self.basket: Basket | None = None
@@ -37,23 +43,27 @@ class BasketView(QtWidgets.QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item is not None and item.widget() is not None:
+                item.widget().hide()  # at once: deleteLater alone left the old rows painted under the new
                 item.widget().deleteLater()
         basket, self.rows = self.basket, []
         self.setVisible(basket is not None and bool(basket.lines))
         if basket is None or not basket.lines:
             return
         money = lambda minor: Money(basket.currency, minor).format(self.language)  # noqa: E731
-        hidden = max(0, len(basket.lines) - MAX_LINES)
+        hidden = max(0, len(basket.lines) - self.max_lines)
         if hidden:
             self._row(tr("… and {count} more lines above").format(count=hidden), "", "basket-note")
         for line in basket.lines[hidden:]:
             name = line.name if line.quantity == 1 else f"{line.quantity} × {line.name}"
-            self._row(name, money(line.total_minor), "basket-line")
+            self._row(name, money(line.total_minor), self.line_role)
             if line.discount_minor:
                 self._row("  " + tr("Discount"), "−" + money(line.discount_minor), "basket-note")
-        for rate, (_, vat) in basket.vat_breakdown().items():
-            if rate:  # goods without VAT (a newspaper) need no "VAT 0 %" row
-                self._row(tr("VAT {rate} % included").format(rate=rate), money(vat), "basket-note")
+        vat = {rate: amount for rate, (_, amount) in basket.vat_breakdown().items() if rate}  # none for 0 %
+        if self.compact and vat:
+            self._row(tr("VAT included"), money(sum(vat.values())), "basket-note")
+        else:
+            for rate, amount in vat.items():
+                self._row(tr("VAT {rate} % included").format(rate=rate), money(amount), "basket-note")
         if self.with_total:
             self._row(tr("Total"), money(basket.total_minor), "basket-total")
 

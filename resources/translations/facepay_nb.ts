@@ -2449,5 +2449,9 @@
         <source>The cashier is ringing up your items. Check them here.</source>
         <translation>Kassereren slår inn varene dine. Sjekk dem her.</translation>
     </message>
+    <message>
+        <source>VAT included</source>
+        <translation>Herav MVA</translation>
+    </message>
 </context>
 </TS>

@@ -89,7 +89,23 @@ def test_a_kiosk_that_lost_its_signing_key_refuses_before_any_money_moves(flow: 
     signing.attach(db, tmp_path / "saft.pem", create=True)  # the register set signing up ...
     assert signing.can_issue(db)
     db.signer = None  # ... and this machine has no key file
+    (tmp_path / "saft.pem").rename(tmp_path / "on-another-pc.pem")
     flow.start(Money.of(100))
     screen = flow.pay_with_face()
     assert screen.stage is Stage.ERROR and screen.text("en").startswith("This kiosk cannot issue receipts")
     assert get_transaction(db, flow.tx.id).state is TxState.CANCELLED  # type: ignore[union-attr]
+
+
+def test_a_kiosk_started_before_its_register_made_the_key_finds_it(db_url: str, tmp_path: Path) -> None:
+    """A kiosk and a register on one PC, the kiosk started first: the register made the SAF-T key
+    afterwards. Before: the kiosk refused every face payment ("cannot issue receipts") until it
+    was restarted (seen in CI, the register and kiosk test)."""
+    from pos_app.core.register import signing
+
+    kiosk, register = Database(db_url), Database(db_url)
+    kiosk.upgrade()
+    assert signing.attach(kiosk, tmp_path / "saft.pem") is None and signing.can_issue(kiosk)
+    signing.attach(register, tmp_path / "saft.pem", create=True)
+    assert signing.can_issue(kiosk) and kiosk.signer is not None
+    kiosk.dispose()
+    register.dispose()

@@ -121,7 +121,7 @@ def attach(db: Database, path: Path, *, actor: str = "system", terminal: str = "
             key = None
         if key is not None:
             _register(s, key, actor=actor, terminal=terminal)
-    db.signer = key
+    db.signer, db.signer_path = key, path
     return key
 
 
@@ -153,6 +153,13 @@ def can_issue(db: Database) -> bool:
     this database (receipts are then sealed before the first export)."""
     if db.signer is not None:
         return True
+    path = db.signer_path
+    if isinstance(path, Path) and path.exists():  # made since this process started (a register here)
+        try:
+            if attach(db, path) is not None:
+                return True
+        except InvalidInput:
+            pass  # not the key the database knows: refused below, as any missing key is
     with db.session() as s:
         return not s.scalar(select(func.count()).select_from(SaftKey))
 
