@@ -177,6 +177,14 @@ class AdminServices:
         return line_for(self.db, code, weight_prefixes=self.settings.weight_prefixes, quantity=quantity,
                         currency=self.settings.currency)
 
+    def price_check(self, who: OperatorInfo, code: str) -> Price:
+        """What an article costs, without selling it: journaled as a price look-up (13022) and
+        counted on the X and Z. NotFound for a code no article has."""
+        from pos_app.core.register.articles import look_up
+
+        who.require(Permission.SELL)
+        return look_up(self.db, who, code, terminal=self.register, currency=self.settings.currency)
+
     def prices(self, search: str = "") -> list[Price]:
         from pos_app.core.register.articles import current_prices
 

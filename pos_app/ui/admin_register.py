@@ -17,6 +17,7 @@ from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
 from pos_app.core.parked import Parked
 from pos_app.core.permissions import Permission
+from pos_app.core.register.articles import Price
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
 from pos_app.core.timezone import oslo
@@ -75,8 +76,10 @@ class RegisterPage(AdminPage):
         code_row = QtWidgets.QHBoxLayout()
         self.code = QtWidgets.QLineEdit()
         self.add_code = button("", "secondary")
+        self.price_check = button("", "secondary")  # a shopper asks what something costs (13022)
         code_row.addWidget(self.code, 3)
         code_row.addWidget(self.add_code, 1)
+        code_row.addWidget(self.price_check, 1)
         left.addLayout(code_row)
         self.scanner: ScannerFilter | None = None
         entry = QtWidgets.QHBoxLayout()
@@ -138,6 +141,7 @@ class RegisterPage(AdminPage):
 
         self.code.returnPressed.connect(lambda: self._ring_up(self.code.text()))
         self.add_code.clicked.connect(lambda: self._ring_up(self.code.text()))
+        self.price_check.clicked.connect(self._price_check)
         self.set_quantity.clicked.connect(self._set_quantity)
         self.line_discount.clicked.connect(lambda: self._discount(whole_sale=False))
         self.sale_discount.clicked.connect(lambda: self._discount(whole_sale=True))
@@ -194,6 +198,8 @@ class RegisterPage(AdminPage):
         self.code.setToolTip(tr("Type an article's PLU and press Enter, or scan its barcode anywhere on this screen."))
         self.add_code.setText(tr("Add article"))
         self.add_code.setToolTip(tr("Adds the article with this PLU or barcode, as many as the quantity says."))
+        self.price_check.setText(tr("Price check"))
+        self.price_check.setToolTip(tr("Shows the article's price without selling it (journaled as a price look-up)."))
         prompt_field(self.item_name, tr("Item"))
         self.quantity.setAccessibleName(tr("Quantity"))
         prompt_field(self.price, tr("Unit price"))
@@ -329,6 +335,29 @@ class RegisterPage(AdminPage):
                 return None
 
         self.run(look_up, lambda line: self._rung_up(code, line))
+
+    def _price_check(self) -> None:
+        code, services, who = self.code.text().strip(), self.services, self.operator
+        if not code:
+            self.error(tr("Type or scan the code to check first."))
+            return
+
+        def look_up() -> Price | None:
+            try:
+                return services.price_check(who, code)
+            except NotFound:
+                return None
+
+        self.run(look_up, lambda price: self._price_checked(code, price))
+
+    def _price_checked(self, code: str, price: Price | None) -> None:
+        if price is None:
+            self.error(tr("No article has the code {code}. A manager can add it on the Price list page.")
+                       .format(code=code))
+            return
+        self.code.clear()
+        self.notice(tr("{name}: {price} (VAT {rate} %)").format(name=price.name, price=self.state.money(price.price.minor),
+                                                             rate=price.vat_rate))
 
     def _rung_up(self, code: str, line: Line | None) -> None:
         if line is None:

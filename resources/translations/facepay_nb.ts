@@ -2453,5 +2453,21 @@
         <source>VAT included</source>
         <translation>Herav MVA</translation>
     </message>
+    <message>
+        <source>Price check</source>
+        <translation>Prissjekk</translation>
+    </message>
+    <message>
+        <source>Shows the article's price without selling it (journaled as a price look-up).</source>
+        <translation>Viser varens pris uten å selge den (journalføres som prisoppslag).</translation>
+    </message>
+    <message>
+        <source>Type or scan the code to check first.</source>
+        <translation>Skriv eller skann koden som skal sjekkes først.</translation>
+    </message>
+    <message>
+        <source>{name}: {price} (VAT {rate} %)</source>
+        <translation>{name}: {price} (MVA {rate} %)</translation>
+    </message>
 </context>
 </TS>

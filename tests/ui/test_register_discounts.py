@@ -113,3 +113,23 @@ def test_the_basket_goes_on_the_kiosks_display_as_it_is_rung_up(qtbot, till_shop
     qtbot.waitUntil(lambda: shown(db, kiosk) is not None, timeout=10_000)  # taken back: on display again
     click(qtbot, window, register.clear)
     qtbot.waitUntil(lambda: shown(db, kiosk) is None, timeout=10_000)
+
+
+def test_a_price_check_shows_the_price_sells_nothing_and_is_journaled(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from pos_app.core.money import Money
+    from pos_app.core.operators import authenticate
+
+    load, _ = till_shop
+    services = load()
+    mona = authenticate(services.db, "mona", PINS["mona"])
+    services.save_article(mona, plu="", ean="7038010000737", name="Melk 1 l", price=Money.parse("21,90"), vat_rate=15,
+                          group="food")
+    window, register = cashier_register(qtbot, load)
+    register.code.setText("7038010000737")
+    click(qtbot, window, register.price_check)
+    assert register.message.text() == "Melk 1 l: NOK 21.90 (VAT 15 %)" and register.lines.rowCount() == 0
+    register.code.setText("123")
+    click(qtbot, window, register.price_check)
+    assert register.message.text().startswith("No article has the code 123.")
+    looked = [e for e in journal.entries(services.db) if e.action == "price.lookup"]
+    assert [(e.actor, e.data["code"]) for e in looked] == [("kari", "7038010000737")]
