@@ -66,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ex = sub.add_parser("export", help="write everything held about a customer as JSON (metadata only)")
     ex.add_argument("--customer", required=True, metavar="ID")
     ex.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    ex.add_argument("--by", required=True, metavar="OPERATOR", help="a manager or the desk (asked for their PIN)")
+    ex.add_argument("--pin-stdin", action="store_true")
     ex.set_defaults(handler=cmd_export)
 
     ea = sub.add_parser("erase-all", help="crypto-erase every template and bank link, then destroy the key file "
@@ -319,10 +321,15 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pos_app.core import customers
     import json
 
-    data = customers.export_customer(open_database(settings_from(args)), args.customer)
+    from pos_app.core.operators import authenticate
+    from pos_app.flows import customer_records
+
+    db = open_database(settings_from(args))
+    operator = authenticate(db, args.by, read_pin(args.pin_stdin))
+    _, terminal = _cli_terminal(db)
+    data = customer_records.export(db, operator, args.customer, terminal=terminal)
     if args.out is None:
         print_json(data)
         return 0

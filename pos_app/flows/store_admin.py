@@ -400,12 +400,10 @@ class AdminServices:
             lift_kiosk_lock(self.db, kiosk, actor=who.username, terminal=self.register)
 
     def export(self, who: OperatorInfo, customer_id: str) -> Path:
-        who.require(Permission.EXPORT_CUSTOMER)
-        path = customers.write_export(self.db, customer_id, self.out_dir / "exports")
-        with self.db.session() as s:
-            audit.record(s, actor=who.username, action="customer.export", terminal=self.register,
-                         subject_type="customer", subject_id=customer_id)
-        return path
+        from pos_app.flows import customer_records
+
+        return customer_records.export_to_file(self.db, who, customer_id, self.out_dir / "exports",
+                                               terminal=self.register)
 
     # --- audit -----------------------------------------------------------------------------------
     def audit_log(self, who: OperatorInfo, *, action: str = "", actor: str = "",

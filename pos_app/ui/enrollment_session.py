@@ -13,7 +13,7 @@ import numpy as np
 from pos_app.core import customers
 from pos_app.core.errors import FacePayError
 from pos_app.core.permissions import Permission
-from pos_app.flows import erasure
+from pos_app.flows import customer_records, erasure
 from pos_app.flows.enrollment import DeskScreen, EnrollmentFlow, EnrollmentServices, Step
 from pos_app.ui.camera_session import CameraSession
 from pos_app.ui.qt import QImage, Signal, Slot
@@ -108,8 +108,10 @@ class EnrollmentSession(CameraSession):
         """Everything held about the customer, as JSON, for their access request (GDPR Art. 15)."""
         if not self._operator_can(Permission.EXPORT_CUSTOMER):
             return
+        assert self.flow is not None and self.flow.operator is not None
         try:
-            path = customers.write_export(self.flow.s.db, customer_id, self.exports_dir)
+            path = customer_records.export_to_file(self.flow.s.db, self.flow.operator, customer_id, self.exports_dir,
+                                                   terminal=self.flow.s.terminal_name)
         except FacePayError as exc:
             self.notice.emit(f"Export failed: {exc}")
             return

@@ -45,7 +45,8 @@ def test_enrollment_links_a_bank_account_and_stores_only_its_token(pos: Path, ba
     monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
     assert main(enroll_args(shots, tmp_path / "pass.png") + ["--bank-account", account]) == 0
     customer = json.loads(capsys.readouterr().out)["customer_id"]
-    assert main(["export", "--customer", customer]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(["export", "--customer", customer, "--by", "desk", "--pin-stdin"]) == 0
     links = json.loads(capsys.readouterr().out)["bank_links"]
     assert [link["account"] for link in links] == ["•••• " + account[-4:]]
     db_bytes = b"".join(p.read_bytes() for p in pos.glob("facepay.db*"))

@@ -20,10 +20,7 @@ from payments.client import BankClient
 from pos_app.cli.main import main
 from pos_app.core import customer_display
 from pos_app.core.basket import Basket
-from pos_app.core.config import load_settings
-from pos_app.core.db import Database
 from pos_app.core.money import Money
-from pos_app.core.operators import add_operator
 from pos_app.core.permissions import Permission
 from pos_app.core.register.day_report import z_reports
 from pos_app.core.register.gtin import check_digit
@@ -36,7 +33,7 @@ from pos_app.printing.decode import decode
 from tests.bank_fixture import Bank
 from tests.cli.test_vault_cli import enroll_args, shots  # noqa: F401 - frames of two real men
 from tests.flows.test_register_records import schema
-from tests.flows.test_trading_day import NS, signed_chain_problems
+from tests.flows.test_trading_day import NS, set_up_shop, signed_chain_problems
 from tests.register_fixture import SELLER
 
 
@@ -55,16 +52,8 @@ def new_shop(tmp_path: Path, db_url: str, bank: Bank, monkeypatch: pytest.Monkey
     config.write_text("", encoding="utf-8")
     env = {"CONFIG": str(config), "DATA_DIR": str(tmp_path / "data"), "DB_URL": db_url, "BANK_URL": bank.url,
            "BANK_TERMINAL_ID": bank.terminal_id, "BANK_TERMINAL_KEY": bank.key, "LANGUAGE": "en"}
-    for key, value in env.items():
-        monkeypatch.setenv(f"FACEPAY_{key}", value)
-    assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
-    assert main(["operator", "add", "desk", "--role", "admin", "--pin-stdin"]) == 0
-    capsys.readouterr()
-    db = Database(load_settings().database_url)
-    for name, role in (("kari", "cashier"), ("mona", "manager")):
-        add_operator(db, username=name, display_name=name.title(), role=role, secret="4821", actor="test")
-    services = AdminServices.open(db, load_settings(), config, lambda: BankClient(bank.url, bank.terminal_id, bank.key))
+    settings, db = set_up_shop(env, monkeypatch, capsys)
+    services = AdminServices.open(db, settings, config, lambda: BankClient(bank.url, bank.terminal_id, bank.key))
     yield services, tmp_path
     db.dispose()
 

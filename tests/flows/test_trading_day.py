@@ -54,12 +54,9 @@ def signed_chain_problems(tree, public_pem: str) -> list[str]:  # type: ignore[n
     return problems
 
 
-@pytest.fixture
-def shop(tmp_path: Path, db_url: str, bank: Bank, monkeypatch: pytest.MonkeyPatch, capsys):  # type: ignore[no-untyped-def]
-    env = {"DATA_DIR": str(tmp_path / "data"), "DB_URL": db_url, "BANK_URL": bank.url,
-           "BANK_TERMINAL_ID": bank.terminal_id, "BANK_TERMINAL_KEY": bank.key, "LANGUAGE": "en",
-           "RECEIPT_PRINTER": f"file:{tmp_path / 'printer.bin'}", "CASH_DRAWER": "printer",
-           **{k.upper(): v for k, v in SELLER.items()}}
+def set_up_shop(env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+    """A shop made the way an installer makes it (`FACEPAY_*` from env): schema, keys, an admin at
+    the desk, a cashier kari and a manager mona (PIN 4821 each)."""
     for key, value in env.items():
         monkeypatch.setenv(f"FACEPAY_{key}", value)
     assert main(["db", "upgrade"]) == 0 and main(["keys", "init"]) == 0
@@ -70,6 +67,16 @@ def shop(tmp_path: Path, db_url: str, bank: Bank, monkeypatch: pytest.MonkeyPatc
     db = Database(settings.database_url)
     for name, role in (("kari", "cashier"), ("mona", "manager")):
         add_operator(db, username=name, display_name=name.title(), role=role, secret="4821", actor="test")
+    return settings, db
+
+
+@pytest.fixture
+def shop(tmp_path: Path, db_url: str, bank: Bank, monkeypatch: pytest.MonkeyPatch, capsys):  # type: ignore[no-untyped-def]
+    env = {"DATA_DIR": str(tmp_path / "data"), "DB_URL": db_url, "BANK_URL": bank.url,
+           "BANK_TERMINAL_ID": bank.terminal_id, "BANK_TERMINAL_KEY": bank.key, "LANGUAGE": "en",
+           "RECEIPT_PRINTER": f"file:{tmp_path / 'printer.bin'}", "CASH_DRAWER": "printer",
+           **{k.upper(): v for k, v in SELLER.items()}}
+    settings, db = set_up_shop(env, monkeypatch, capsys)
     services = AdminServices.open(db, settings, tmp_path / "config.toml",
                                   lambda: BankClient(bank.url, bank.terminal_id, bank.key))
     yield services, CashRegister(db, settings, services.register_id), tmp_path

@@ -34,10 +34,11 @@ def till_shop(tmp_path: Path, bank: Bank) -> Iterator[tuple[Callable[[], AdminSe
     db.dispose()
 
 
-def open_register(qtbot, load):  # type: ignore[no-untyped-def]
-    """The register screen as a manager finds it after opening a shift with a 1,000 kr float."""
+def open_register(qtbot, load, who: str = "mona"):  # type: ignore[no-untyped-def]
+    """The register screen as an operator (a manager, unless told) finds it after opening a shift
+    with a 1,000 kr float."""
     window = open_admin(qtbot, load)
-    sign_in(qtbot, window, "mona")
+    sign_in(qtbot, window, who)
     shift = window.show_page(ShiftPage)
     settle(qtbot, window)
     shift.float_field.setText("1000")

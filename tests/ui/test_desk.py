@@ -133,6 +133,10 @@ def test_existing_customers_are_found_exported_and_erased(qtbot, store: Store, t
     qtbot.waitUntil(export.exists, timeout=10_000)
     data = json.loads(export.read_text())
     assert data["customer"]["id"] == customer and "ciphertext" not in export.read_text()
+    from pos_app.core.audit import list_events
+
+    with store.db.session() as s:  # the desk's export is audited as the back office's is (issue 31)
+        assert [e.subject_id for e in list_events(s, action="customer.export")] == [customer]
     window.want_erase.emit(customer)  # the confirmation dialog is the only step skipped here
     qtbot.waitUntil(lambda: window.details.table.rowCount() == 0, timeout=10_000)
     assert "erased" in window.details.notice.text() and count(store, FaceTemplate) == 0

@@ -4,25 +4,22 @@ limit alone, above it a manager types their PIN at the register; fewer of a line
 from __future__ import annotations
 
 from pos_app.core.register import journal
-from pos_app.ui.admin_register import RegisterPage
-from pos_app.ui.admin_shift import ShiftPage
 from pos_app.ui.admin_transactions import ApprovalDialog
 from pos_app.ui.qt import Qt
-from tests.ui.test_admin import PINS, open_admin, settle, sign_in
-from tests.ui.test_admin_till import till_shop  # noqa: F401
+from tests.ui.test_admin import PINS, settle
+from tests.ui.test_admin_till import open_register, till_shop  # noqa: F401
 
 
 def cashier_register(qtbot, load):  # type: ignore[no-untyped-def]
-    window = open_admin(qtbot, load)
-    sign_in(qtbot, window, "kari")
-    shift = window.show_page(ShiftPage)
-    settle(qtbot, window)
-    shift.float_field.setText("1000")
-    qtbot.mouseClick(shift.open, Qt.MouseButton.LeftButton)
-    settle(qtbot, window)
-    register = window.show_page(RegisterPage)
-    settle(qtbot, window)
-    return window, register
+    return open_register(qtbot, load, "kari")
+
+
+def add_line(qtbot, register, name: str, price: str, quantity: int = 1) -> None:  # type: ignore[no-untyped-def]
+    register.item_name.setText(name)
+    register.price.setText(price)
+    register.quantity.setValue(quantity)
+    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+    register.lines.setCurrentCell(register.lines.rowCount() - 1, 0)
 
 
 def click(qtbot, window, button) -> None:  # type: ignore[no-untyped-def]
@@ -33,11 +30,7 @@ def click(qtbot, window, button) -> None:  # type: ignore[no-untyped-def]
 def test_a_cashier_discount_above_the_limit_asks_for_a_manager(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     load, _ = till_shop
     window, register = cashier_register(qtbot, load)
-    register.item_name.setText("Kaffe")
-    register.price.setText("100,00")
-    register.quantity.setValue(2)
-    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
-    register.lines.setCurrentCell(0, 0)
+    add_line(qtbot, register, "Kaffe", "100,00", 2)
     register.discount_text.setText("5 %")  # within the cashier's 10 %
     click(qtbot, window, register.line_discount)
     assert register.total.text() == "NOK 190.00"
@@ -69,11 +62,7 @@ def test_a_cashier_discount_above_the_limit_asks_for_a_manager(qtbot, till_shop)
 def test_fewer_of_a_line_is_a_journaled_correction_and_the_discount_goes(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     load, _ = till_shop
     window, register = cashier_register(qtbot, load)
-    register.item_name.setText("Bolle")
-    register.price.setText("20,00")
-    register.quantity.setValue(5)
-    qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
-    register.lines.setCurrentCell(0, 0)
+    add_line(qtbot, register, "Bolle", "20,00", 5)
     register.discount_text.setText("10 %")
     click(qtbot, window, register.line_discount)
     assert register.total.text() == "NOK 90.00"
@@ -101,9 +90,7 @@ def test_the_basket_goes_on_the_kiosks_display_as_it_is_rung_up(qtbot, till_shop
     window, register = cashier_register(qtbot, load)
     assert register.kiosk.currentText() == "kiosk-1"
     for name in ("Kaffe", "Bolle"):
-        register.item_name.setText(name)
-        register.price.setText("20,00")
-        qtbot.mouseClick(register.add_line, Qt.MouseButton.LeftButton)
+        add_line(qtbot, register, name, "20,00")
     qtbot.waitUntil(lambda: (b := shown(db, kiosk)) is not None and len(b.lines) == 2, timeout=10_000)
     assert [line.name for line in shown(db, kiosk).lines] == ["Kaffe", "Bolle"]  # type: ignore[union-attr]
     click(qtbot, window, register.send)  # sent: the kiosk shows the sale itself, the draft goes

@@ -1,0 +1,38 @@
+"""A customer's access request (GDPR Art. 15): everything held about them, as JSON, metadata only.
+
+One use case for every entry point (the back office, the desk, `facepay export`): the operator's
+permission is checked and the export is audited here, once. Before, the desk and the command line
+wrote exports no audit event recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pos_app.core import audit, customers
+from pos_app.core.db import Database
+from pos_app.core.operators import OperatorInfo
+from pos_app.core.permissions import Permission
+
+
+def export(db: Database, who: OperatorInfo, customer_id: str, *, terminal: str) -> dict[str, Any]:
+    """The export's content (for a screen or standard output), audited."""
+    who.require(Permission.EXPORT_CUSTOMER)
+    data = customers.export_customer(db, customer_id)
+    _audited(db, who, customer_id, terminal, where="")
+    return data
+
+
+def export_to_file(db: Database, who: OperatorInfo, customer_id: str, folder: Path, *, terminal: str) -> Path:
+    """The export as a private JSON file in ``folder``, audited with where it went."""
+    who.require(Permission.EXPORT_CUSTOMER)
+    path = customers.write_export(db, customer_id, folder)
+    _audited(db, who, customer_id, terminal, where=str(path))
+    return path
+
+
+def _audited(db: Database, who: OperatorInfo, customer_id: str, terminal: str, *, where: str) -> None:
+    with db.session() as s:
+        audit.record(s, actor=who.username, action="customer.export", terminal=terminal, subject_type="customer",
+                     subject_id=customer_id, after={"file": where} if where else None)
