@@ -1,8 +1,9 @@
-"""A customer's access request (GDPR Art. 15): everything held about them, as JSON, metadata only.
+"""Customers as staff see them: a search, and a customer's access request (GDPR Art. 15):
+everything held about them, as JSON, metadata only.
 
 One use case for every entry point (the back office, the desk, `facepay export`): the operator's
-permission is checked and the export is audited here, once. Before, the desk and the command line
-wrote exports no audit event recorded.
+permission is checked, and the export audited, here and once. Before, the desk and the command
+line wrote exports no audit event recorded, and the desk's search relied on its screen's check.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from pos_app.core import audit, customers
 from pos_app.core.db import Database
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
+
+
+def find(db: Database, who: OperatorInfo, text: str = "", *, current_model: str, limit: int = 50,
+         statuses: tuple[str, ...] = ("active",)) -> list[customers.CustomerRow]:
+    """Customers whose name, phone or id holds ``text``, newest first (never a search by face)."""
+    who.require(Permission.VIEW_CUSTOMERS)
+    return customers.find_customers(db, text, limit=limit, statuses=statuses, current_model=current_model)
 
 
 def export(db: Database, who: OperatorInfo, customer_id: str, *, terminal: str) -> dict[str, Any]:

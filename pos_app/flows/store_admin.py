@@ -373,11 +373,11 @@ class AdminServices:
 
     # --- customers -------------------------------------------------------------------------------
     def customers(self, who: OperatorInfo, text: str = "") -> tuple[customers.CustomerCounts, list[customers.CustomerRow]]:
-        who.require(Permission.VIEW_CUSTOMERS)
+        from pos_app.flows import customer_records
         from pos_app.vision.engine import model_id_of
 
-        rows = customers.find_customers(self.db, text, limit=200, statuses=("active", "withdrawn", "erased"),
-                                        current_model=model_id_of(self.settings.engine))
+        rows = customer_records.find(self.db, who, text, limit=200, statuses=("active", "withdrawn", "erased"),
+                                     current_model=model_id_of(self.settings.engine))
         return customers.customer_counts(self.db), rows
 
     def erase(self, who: OperatorInfo, customer_id: str) -> erasure.Erased:

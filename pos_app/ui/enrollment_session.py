@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 
-from pos_app.core import customers
 from pos_app.core.errors import FacePayError
 from pos_app.core.permissions import Permission
 from pos_app.flows import customer_records, erasure
@@ -101,7 +100,7 @@ class EnrollmentSession(CameraSession):
     @Slot(str)
     def search(self, text: str) -> None:
         if self._operator_can(Permission.VIEW_CUSTOMERS):
-            self.customers_found.emit(customers.find_customers(self.flow.s.db, text, current_model=self.flow.s.engine.model_id))
+            self._found(text)
 
     @Slot(str)
     def export(self, customer_id: str) -> None:
@@ -133,7 +132,12 @@ class EnrollmentSession(CameraSession):
         self.notice.emit(("Consent withdrawn: the face template is erased; the bank has not yet confirmed that the "
                          "bank link is revoked, and it is asked again until it does.") if done.revocation_pending
                          else "Consent withdrawn: the face template and bank link are erased.")
-        self.customers_found.emit(customers.find_customers(self.flow.s.db, "", current_model=self.flow.s.engine.model_id))
+        self._found("")
+
+    def _found(self, text: str) -> None:
+        assert self.flow is not None and self.flow.operator is not None
+        self.customers_found.emit(customer_records.find(self.flow.s.db, self.flow.operator, text,
+                                                        current_model=self.flow.s.engine.model_id))
 
     @Slot(str)
     def save_pass(self, path: str) -> None:

@@ -32,6 +32,9 @@ def test_the_export_checks_the_operator_and_is_audited(db: Database, tmp_path: P
     kari, mona = authenticate(db, "kari", "4821"), authenticate(db, "mona", "4821")
     with pytest.raises(PermissionDenied):
         customer_records.export(db, kari, "c-1", terminal="desk-1")
+    with pytest.raises(PermissionDenied):  # a cashier does not look customers up either
+        customer_records.find(db, kari, "Ann", current_model="")
+    assert [c.id for c in customer_records.find(db, mona, "Ann", current_model="")] == ["c-1"]
     assert customer_records.export(db, mona, "c-1", terminal="desk-1")["customer"]["id"] == "c-1"
     path = customer_records.export_to_file(db, mona, "c-1", tmp_path / "exports", terminal="register-1")
     assert json.loads(path.read_text())["customer"]["id"] == "c-1"
