@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from liveness.pins import GRAPHS as _GRAPHS
+from liveness.pins import WEIGHTS as _WEIGHTS
 from pos_app.core.errors import FacePayError
 
 
@@ -98,27 +100,29 @@ SFACE_PREPARED = ModelFile(
     "made on first use from the verified file above (sface_engine.prepared_graph), kept in the models folder",
     "2021dec int8bq", "Apache-2.0", SFACE.training_data,
     "107111c7155b7f4316fe357472ff37f5cc5c6e10a7ffdc432cd5031d78ea1c44", 38_702_229, kind="derived")
+# The passive models' pins live once, in the liveness package that loads them (it imports nothing
+# of the app); this registry names the same bytes with their source and licence.
 MINIFASNET_V2 = ModelFile(
     "2.7_80x80_MiniFASNetV2.pth", "minifasnet", "passive liveness, 2.7x crop: the upstream weights (the graph below runs)",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "a5eb02e1843f19b5386b953cc4c9f011c3f985d0ee2bb9819eea9a142099bec0", 1_849_453, runs=False)
+    _WEIGHTS["2.7_80x80_MiniFASNetV2.pth"][0], 1_849_453, runs=False)
 MINIFASNET_V1SE = ModelFile(
     "4_0_0_80x80_MiniFASNetV1SE.pth", "minifasnet", "passive liveness, 4.0x crop: the upstream weights (the graph below runs)",
     "minivision-ai/Silent-Face-Anti-Spoofing resources/anti_spoof_models", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "84ee1d37d96894d5e82de5a57df044ef80a58be2b218b5ed7cdfd875ec2f5990", 1_856_130, runs=False)
+    _WEIGHTS["4_0_0_80x80_MiniFASNetV1SE.pth"][0], 1_856_130, runs=False)
 _BUILT = "built from the upstream weights above by scripts/build_models.py (liveness.minifasnet.to_onnx)"
 MINIFASNET_V2_GRAPH = ModelFile(
     "2.7_80x80_MiniFASNetV2.onnx", "minifasnet", "passive liveness, 2.7x crop: the graph that runs",
     f"{_BUILT}; byte for byte, a test rebuilds it", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "40f82204b22417377073ff3570520d90e8a8cb563d6c0348280859bc329f6618", 1_728_537)
+    _GRAPHS["2.7_80x80_MiniFASNetV2.onnx"][0], 1_728_537)
 MINIFASNET_V1SE_GRAPH = ModelFile(
     "4_0_0_80x80_MiniFASNetV1SE.onnx", "minifasnet", "passive liveness, 4.0x crop: the graph that runs",
     f"{_BUILT}; byte for byte, a test rebuilds it", "2020", "Apache-2.0",
     "Minivision's own anti-spoofing data (not published)",
-    "59eed433f978b5c380eef4a040761c0ddfefb6b38578fc2543f1656b2effaed4", 1_724_898)
+    _GRAPHS["4_0_0_80x80_MiniFASNetV1SE.onnx"][0], 1_724_898)
 
 _INSIGHTFACE_LICENCE = "InsightFace non-commercial research only"
 _INSIGHTFACE_DATA = "WebFace600K / MS1MV3-derived (non-commercial research data sets)"

@@ -172,3 +172,15 @@ def test_doctor_fails_on_a_stray_model_in_the_models_folder(tmp_path: Path) -> N
     stray.unlink()
     (models,) = [c for c in run_all(settings, "test") if c.name == "models"]
     assert models.ok and "9 shipped files as pinned" in models.detail
+
+
+def test_the_passive_models_are_pinned_once() -> None:
+    """Before: the MiniFASNet SHA-256s were written twice, in liveness/models.py and here, with
+    no test that they agreed (issue 31). Now the registry reads them from liveness/pins.py."""
+    from liveness import models, pins
+    from pos_app.vision import model_files
+
+    assert models.WEIGHTS is pins.WEIGHTS and models.GRAPHS is pins.GRAPHS
+    registered = {m.filename: m.sha256 for m in (model_files.MINIFASNET_V2, model_files.MINIFASNET_V1SE,
+                                             model_files.MINIFASNET_V2_GRAPH, model_files.MINIFASNET_V1SE_GRAPH)}
+    assert registered == {name: pin[0] for name, pin in {**pins.WEIGHTS, **pins.GRAPHS}.items()}
