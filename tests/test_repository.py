@@ -171,3 +171,41 @@ def test_doctor_names_every_missing_qt_library_with_its_package(monkeypatch) -> 
     with pytest.raises(FacePayError, match="missing .*libxcb-cursor.so.0") as caught:
         check_qt(Settings())
     assert "libxcb-cursor0" in (caught.value.hint or "")
+
+
+def _outside_parentheses(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == ")" and depth > 0
+    return "".join(out)
+
+
+def test_the_architecture_page_names_every_module_and_only_modules_that_exist() -> None:
+    """docs/architecture.md is what a newcomer reads first (issue 31): each package's row names
+    its modules, and a name there that is no module (a file renamed, a module gone) fails here.
+    Words in parentheses describe a module and may name what is inside it."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    rows = [line for line in (root / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")]
+    assert len(rows) >= 10
+    problems = []
+    for row in rows:
+        first, holds = (cell.strip() for cell in row.strip("|").split("|")[:2])
+        for package in re.findall(r"`([^`]+)`", first):
+            base = root / package
+            if not base.is_dir():
+                continue
+            for name in re.findall(r"`([a-z][a-z0-9_]*(?:\.py|\.sh)?)`", _outside_parentheses(holds)):
+                if not ((base / name).exists() or (base / f"{name}.py").exists()):
+                    problems.append(f"{package}: `{name}` is no module")
+            if package in ("pos_app/cli", "pos_app/core/migrations"):
+                continue  # named by kind (one `*_cmds` module per group; Alembic's own layout)
+            named = set(re.findall(r"`([a-z][a-z0-9_]*)(?:\.py)?`", holds))
+            modules = [p.stem for p in base.glob("*.py") if p.stem != "__init__"]
+            problems += [f"{package}: {m}.py is not named" for m in modules if m not in named]
+    assert not problems, problems
