@@ -99,9 +99,11 @@ def floor(db_url: str) -> float:
 def export(db_url: str, data_dir: Path, out: Path) -> tuple[float, float]:
     env = {**os.environ, **SELLER, "FACEPAY_DB_URL": db_url, "FACEPAY_DATA_DIR": str(data_dir)}
     day = datetime.now(timezone.utc).date().isoformat()
-    code = ("import resource, sys, runpy; sys.argv = ['facepay', 'saft', 'export', '--from', %r, '--to', %r, '--out', %r];"
-            "from pos_app.cli.main import main; rc = main(sys.argv[1:]);"
-            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)") % (day, day, str(out))
+    code = (
+        "import resource, sys, runpy; sys.argv = ['facepay', 'saft', 'export', '--from', %r, '--to', %r, '--out', %r];"
+        "from pos_app.cli.main import main; rc = main(sys.argv[1:]);"
+        "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
+    ) % (day, day, str(out))
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
@@ -114,7 +116,9 @@ def export(db_url: str, data_dir: Path, out: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test", help="an admin URL; a database is made and dropped")
+    parser.add_argument(
+        "--pg", default="postgresql://postgres@127.0.0.1:5432/test", help="an admin URL; a database is made and dropped"
+    )
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -320,7 +320,9 @@ def release_evaluation(result: dict[str, object], engine: str, target: float = 1
     }
 
 
-def video_frames(path: Path, engine_name: str, every: int = 3, strict: bool = True) -> list[tuple[dict[str, np.ndarray], dict[str, float]]]:
+def video_frames(
+    path: Path, engine_name: str, every: int = 3, strict: bool = True
+) -> list[tuple[dict[str, np.ndarray], dict[str, float]]]:
     """({view: embedding}, quality metrics) of the largest face in every ``every``-th frame: with
     ``strict``, only frames the kiosk's quality gate would pass."""
     import cv2
@@ -349,7 +351,9 @@ def video_frames(path: Path, engine_name: str, every: int = 3, strict: bool = Tr
 def video_protocol(data: Path, threshold: float, engine: str) -> dict:
     """The two blink videos are the enrolled people; the Hamilton clip (faces below the gate's
     size, several people) serves only as impostor frames, as does each blink video for the other."""
-    people = {v.stem: video_frames(v, engine) for v in (data / "liveness/bonafide/blink_1.mp4", data / "liveness/bonafide/blink_2.mp4")}
+    people = {
+        v.stem: video_frames(v, engine) for v in (data / "liveness/bonafide/blink_1.mp4", data / "liveness/bonafide/blink_2.mp4")
+    }
     strangers = video_frames(data / "faces/video/short_hamilton_clip.mp4", engine, strict=False)
     rows = {}
     for view in ("plain", "flip_mean"):
@@ -420,7 +424,9 @@ def main() -> int:
     if args.jitter:
         result["enrolment"] |= (enrolment_protocol(emb, args.threshold, "flip_mean", "flip_mean")
                                 | enrolment_protocol(emb, args.threshold, "jitter", "flip_mean"))
-    print_table("lfw_dev enrolment sets (people with >= 4 photos; enrol on 3, probe with the rest)", result["enrolment"], args.threshold)
+    print_table(
+        "lfw_dev enrolment sets (people with >= 4 photos; enrol on 3, probe with the rest)", result["enrolment"], args.threshold
+    )
     result["fusion"] = fusion_protocol(emb, args.threshold) | fusion_protocol(emb, args.threshold, "flip_mean")
     print_table("lfw_dev fused probes (people with >= 5 photos; mean template of 3)", result["fusion"], args.threshold)
     shipped = SHIPPED_VIEW[args.engine]
@@ -430,7 +436,8 @@ def main() -> int:
     result["video"] = video_protocol(args.data, args.threshold, args.engine)
     print_table("real videos (3 people; impostor pairs are few: margins, not rates)", result["video"], args.threshold)
     for label, r in result["video"].items():  # type: ignore[union-attr]
-        print(f"  {label}: genuine min {r['genuine_min']:.3f}, median {r['genuine_median']:.3f}; impostor max {r['impostor_max']:.3f}")
+        print(f"  {label}: genuine min {r['genuine_min']:.3f}, median {r['genuine_median']:.3f}; "
+              f"impostor max {r['impostor_max']:.3f}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=float))
     if args.release_out:

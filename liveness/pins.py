@@ -9,6 +9,14 @@ WEIGHTS = {
 }
 # graph -> (its SHA-256, crop scale, the weights it is built from)
 GRAPHS = {
-    "2.7_80x80_MiniFASNetV2.onnx": ("40f82204b22417377073ff3570520d90e8a8cb563d6c0348280859bc329f6618", 2.7, "2.7_80x80_MiniFASNetV2.pth"),
-    "4_0_0_80x80_MiniFASNetV1SE.onnx": ("59eed433f978b5c380eef4a040761c0ddfefb6b38578fc2543f1656b2effaed4", 4.0, "4_0_0_80x80_MiniFASNetV1SE.pth"),
+    "2.7_80x80_MiniFASNetV2.onnx": (
+        "40f82204b22417377073ff3570520d90e8a8cb563d6c0348280859bc329f6618",
+        2.7,
+        "2.7_80x80_MiniFASNetV2.pth",
+    ),
+    "4_0_0_80x80_MiniFASNetV1SE.onnx": (
+        "59eed433f978b5c380eef4a040761c0ddfefb6b38578fc2543f1656b2effaed4",
+        4.0,
+        "4_0_0_80x80_MiniFASNetV1SE.pth",
+    ),
 }

@@ -396,7 +396,9 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 raise Problem(400, "invalid_request_error",
                               f"refund of {body.amount} is more than the {left} left to refund", code="refund_too_large")
             refund_id = "re_" + secrets.token_hex(12)
-            conn.execute(refunds.insert().values(id=refund_id, payment_id=payment_id, amount_minor=body.amount, created_at=clock()))
+            conn.execute(
+                refunds.insert().values(id=refund_id, payment_id=payment_id, amount_minor=body.amount, created_at=clock())
+            )
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": body.amount})
             return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None

@@ -94,7 +94,9 @@ class BankGuard:
                 return
             # The request target exactly as sent (still percent-encoded), which is what the client signed.
             raw = scope.get("raw_path") or path.encode()
-            full_path = raw.decode("latin-1") + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+            full_path = raw.decode("latin-1") + (
+                "?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else ""
+            )
             try:
                 t, v1 = signing.verify(key, headers.get("x-signature"), terminal_id, scope["method"], full_path,
                                        headers.get("idempotency-key", ""), bytes(body), self.clock())

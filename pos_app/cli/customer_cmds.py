@@ -212,10 +212,22 @@ def cmd_customers(args: argparse.Namespace) -> int:
     rows = customers.find_customers(db, args.search, limit=10_000, statuses=statuses,
                                     current_model=model_id_of(settings.engine))
     if args.json:
-        print_json([{"customer_id": r.id, "name": r.name, "phone": r.phone, "status": r.status, "key_mode": r.key_mode,
-                     "model_id": r.model_id or None, "needs_reenrolment": r.on_old_model,
-                     "enrolled_at": r.created_at.isoformat(), "last_paid_at": r.last_used_at.isoformat() if r.last_used_at else None}
-                    for r in rows])
+        print_json(
+            [
+                {
+                    "customer_id": r.id,
+                    "name": r.name,
+                    "phone": r.phone,
+                    "status": r.status,
+                    "key_mode": r.key_mode,
+                    "model_id": r.model_id or None,
+                    "needs_reenrolment": r.on_old_model,
+                    "enrolled_at": r.created_at.isoformat(),
+                    "last_paid_at": r.last_used_at.isoformat() if r.last_used_at else None,
+                }
+                for r in rows
+            ]
+        )
         return 0
     if not rows:
         print("no customers" + (f" match {args.search!r}" if args.search else ""))

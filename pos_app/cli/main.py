@@ -15,9 +15,20 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli import (
-        admin_cmds, article_cmds, bank_cmds, checkout_cmds, customer_cmds, doctor, liveness_cmds, models_cmds, register_cmds, report_cmds,
+        admin_cmds,
+        article_cmds,
+        bank_cmds,
+        checkout_cmds,
+        customer_cmds,
+        doctor,
+        liveness_cmds,
+        models_cmds,
+        register_cmds,
+        report_cmds,
         sale_cmds,
-        speech_cmds, ui_cmds, vision_cmds,
+        speech_cmds,
+        ui_cmds,
+        vision_cmds,
     )
 
     parser = argparse.ArgumentParser(prog="facepay", description="FacePay face-payment kiosk")

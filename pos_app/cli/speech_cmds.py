@@ -58,16 +58,28 @@ def cmd_samples(args: argparse.Namespace) -> int:
     done = {"en": ["Done"], "nb": ["Ferdig"]}
     screens = [
         (Screen(Stage.IDLE), {"en": [], "nb": []}),
-        (Screen(Stage.AMOUNT_DUE, amount), {"en": ["Pay with face", "Pay another way"],
-                                            "nb": ["Betal med ansiktet", "Betal på en annen måte"]}),
-        (Screen(Stage.CLAIM, amount), leave), (Screen(Stage.CAPTURE, amount, prompt="calibrating"), leave),
+        (
+            Screen(Stage.AMOUNT_DUE, amount),
+            {"en": ["Pay with face", "Pay another way"], "nb": ["Betal med ansiktet", "Betal på en annen måte"]},
+        ),
+        (Screen(Stage.CLAIM, amount), leave),
+        (Screen(Stage.CAPTURE, amount, prompt="calibrating"), leave),
         (Screen(Stage.VERIFYING, amount), {"en": [], "nb": []}),
         (Screen(Stage.APPROVED, amount, detail={"account": "**** 4321"}), done),
-        (Screen(Stage.ANOTHER_WAY, amount), done), (Screen(Stage.CANCELLED), {"en": [], "nb": []}),
-        (Screen(Stage.DECLINED, amount, "insufficient_funds"), {"en": ["Done", "Pay another way"],
-                                                                "nb": ["Ferdig", "Betal på en annen måte"]}),
-    ] + [(Screen(Stage.ERROR, amount, key), {"en": ["Try again", "Pay another way"], "nb": ["Prøv igjen", "Betal på en annen måte"]})
-         for key in MESSAGES if key != "insufficient_funds"]
+        (Screen(Stage.ANOTHER_WAY, amount), done),
+        (Screen(Stage.CANCELLED), {"en": [], "nb": []}),
+        (
+            Screen(Stage.DECLINED, amount, "insufficient_funds"),
+            {"en": ["Done", "Pay another way"], "nb": ["Ferdig", "Betal på en annen måte"]},
+        ),
+    ] + [
+        (
+            Screen(Stage.ERROR, amount, key),
+            {"en": ["Try again", "Pay another way"], "nb": ["Prøv igjen", "Betal på en annen måte"]},
+        )
+        for key in MESSAGES
+        if key != "insufficient_funds"
+    ]
     for language in ("nb", "en"):
         for line in ("speech_on", "warning", "more_time", "help", "other_challenge"):
             speaker.say(script.line(line, language), language, interrupt=False)

@@ -95,7 +95,6 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.cli.embedded_bank import stop
     from pos_app.core.customers import retention_if_due
     from pos_app.flows.charging import close_abandoned, reconcile
-    from pos_app.flows.checkout import CheckoutServices
     from pos_app.flows.erasure import revoke_pending
     from pos_app.flows.money_back import settle_pending
     from pos_app.ui.app import run_kiosk
@@ -163,10 +162,13 @@ def cmd_admin(args: argparse.Namespace) -> int:
     config_path = Path(args.config or os.environ.get("FACEPAY_CONFIG") or default_config_path())
     journal_run(db, settings.register_name, "app.start")
     try:
-        return run_admin(load_services=lambda: AdminServices.open(db, settings, config_path,
-                                                                  lambda: bank_client(settings)),
-                         language=settings.language, idle_lock_seconds=round(settings.admin_idle_lock_seconds * settings.time_factor),
-                         windowed=args.windowed, quit_after=args.quit_after)
+        return run_admin(
+            load_services=lambda: AdminServices.open(db, settings, config_path, lambda: bank_client(settings)),
+            language=settings.language,
+            idle_lock_seconds=round(settings.admin_idle_lock_seconds * settings.time_factor),
+            windowed=args.windowed,
+            quit_after=args.quit_after,
+        )
     finally:
         journal_run(db, settings.register_name, "app.stop")  # 13002, as the kiosk does
         stop(started.bank_process)

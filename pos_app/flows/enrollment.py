@@ -189,8 +189,13 @@ class EnrollmentFlow:
                                          hint=quality.reasons[0].value if quality.reasons else ""))
         match = verify(self.s.engine.embed(frame_bgr, face), self._template, self.s.match_threshold)
         if not match.accepted:
-            return self._show(DeskScreen(Step.TEST, "The test did not match; capture again or check who is in front of the camera.",
-                                         detail={"similarity": round(match.similarity, 3)}))
+            return self._show(
+                DeskScreen(
+                    Step.TEST,
+                    "The test did not match; capture again or check who is in front of the camera.",
+                    detail={"similarity": round(match.similarity, 3)},
+                )
+            )
         customer_id, secret = new_id(), new_pass_secret()
         try:
             if self.reenrolling:

@@ -201,7 +201,9 @@ class TransactionsPage(AdminPage):
         self.refund.setEnabled(r.state in (TxState.APPROVED, TxState.PARTIALLY_REFUNDED))
         self.refund_amount.setEnabled(self.refund.isEnabled())
         if self.refund.isEnabled() and not self.refund_amount.text():
-            self.refund_amount.setPlaceholderText(tr("Up to {left}").format(left=self.state.money(r.captured_minor - r.refunded_minor)))
+            self.refund_amount.setPlaceholderText(
+                tr("Up to {left}").format(left=self.state.money(r.captured_minor - r.refunded_minor))
+            )
 
     def _reprint(self) -> None:
         if self.current is None:

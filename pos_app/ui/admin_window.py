@@ -61,8 +61,20 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.pages_stack = QtWidgets.QStackedWidget()
         split.addWidget(self.menu)
         split.addWidget(self.pages_stack, 1)
-        self.pages: list[AdminPage] = [cls(self.state) for cls in (
-            RegisterPage, ShiftPage, PriceListPage, TransactionsPage, CustomersPage, AuditPage, SettingsPage, HealthPage, AccuracyPage)]
+        self.pages: list[AdminPage] = [
+            cls(self.state)
+            for cls in (
+                RegisterPage,
+                ShiftPage,
+                PriceListPage,
+                TransactionsPage,
+                CustomersPage,
+                AuditPage,
+                SettingsPage,
+                HealthPage,
+                AccuracyPage,
+            )
+        ]
         for page in self.pages:
             self.pages_stack.addWidget(page)
         for w in (self.login, self.lock_screen, self.main):

@@ -1,8 +1,8 @@
 """The kiosk from a keyboard or a numeric keypad (EN 301 549 5.5, WCAG 2.1.1): arrow keys (the
 keypad's 8/2/4/6 with Num Lock off) move between choices in reading order, Enter chooses, Escape
 cancels, and four keypad keys do the rest: star turns speech on and off, slash repeats what was
-said, plus changes the volume (but in a text field, where it is typed), minus calls staff. Read by an application-wide filter, so a focused text field cannot
-swallow them."""
+said, plus changes the volume (but in a text field, where it is typed), minus calls staff. Read
+by an application-wide filter, so a focused text field cannot swallow them."""
 
 from __future__ import annotations
 

@@ -25,6 +25,19 @@ from PySide6.QtGui import QImage, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 __all__ = [
-    "QApplication", "QCoreApplication", "QEvent", "QImage", "QObject", "QTranslator", "QPixmap", "QThread", "QTimer", "Qt", "QtCore", "QtGui",
-    "QtWidgets", "Signal", "Slot",
+    "QApplication",
+    "QCoreApplication",
+    "QEvent",
+    "QImage",
+    "QObject",
+    "QTranslator",
+    "QPixmap",
+    "QThread",
+    "QTimer",
+    "Qt",
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "Signal",
+    "Slot",
 ]

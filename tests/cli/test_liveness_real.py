@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # real clips of real people: minutes
-
 from pos_app.cli.main import main
+
+pytestmark = pytest.mark.slow  # real clips of real people: minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "benchmarks" / "data" / "real_challenges.csv"

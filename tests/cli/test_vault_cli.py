@@ -91,7 +91,9 @@ def test_after_erase_the_pass_opens_nothing(store: Path, shots, tmp_path: Path, 
     assert code == 1 and "withdrawn their consent" in err
 
 
-def test_a_refused_enrollment_writes_no_pass_and_no_customer(store: Path, shots, test_data: Path, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_enrollment_writes_no_pass_and_no_customer(
+    store: Path, shots, test_data: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     pass_png = tmp_path / "pass.png"
     args = enroll_args(shots, pass_png) + ["--image", str(test_data / "faces" / "scenes" / "obama_partial_face.jpg")]
     code, _, err = cli(capsys, monkeypatch, *args, pin=True)

@@ -37,9 +37,17 @@ def engine(face_engine):  # type: ignore[no-untyped-def]
 def desk(db: Database, bank: Bank, passive, engine, tmp_path: Path) -> EnrollmentFlow:  # type: ignore[no-untyped-def]
     add_operator(db, username="desk", display_name="Desk", role="admin", secret="4821", actor="test")
     add_operator(db, username="kari", display_name="Kari", role="cashier", secret="4821", actor="test")
-    services = EnrollmentServices(db=db, keys=KeyFile.create(tmp_path / "k.key"), engine=engine, passive=passive,
-                                  bank=bank.client(), terminal_id=ensure_terminal(db, "desk-1", "desk"),
-                                  terminal_name="desk-1", match_threshold=Settings().match_threshold, challenges=[Challenge.BLINK])
+    services = EnrollmentServices(
+        db=db,
+        keys=KeyFile.create(tmp_path / "k.key"),
+        engine=engine,
+        passive=passive,
+        bank=bank.client(),
+        terminal_id=ensure_terminal(db, "desk-1", "desk"),
+        terminal_name="desk-1",
+        match_threshold=Settings().match_threshold,
+        challenges=[Challenge.BLINK],
+    )
     return EnrollmentFlow(services)
 
 

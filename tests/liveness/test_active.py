@@ -231,8 +231,10 @@ def test_no_prompt_shows_before_its_random_onset(face: np.ndarray) -> None:
     assert waiting and asking and max(waiting) < min(asking)
     assert min(asking) - min(waiting) == pytest.approx(1.0, abs=0.05)
     assert all(s.prompt == "calibrating" and s.challenge is None for t, s in seen if s.phase is Phase.WAITING)
-    onsets = {round(ActiveSession([C.BLINK], ActiveConfig(onset_delay_seconds=(0.25, 1.5)), random.Random(i)).rng.uniform(0.25, 1.5), 2)
-              for i in range(20)}
+    onsets = {
+        round(ActiveSession([C.BLINK], ActiveConfig(onset_delay_seconds=(0.25, 1.5)), random.Random(i)).rng.uniform(0.25, 1.5), 2)
+        for i in range(20)
+    }
     assert len(onsets) > 10  # drawn, not fixed
 
 

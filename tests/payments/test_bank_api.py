@@ -370,7 +370,9 @@ def test_a_running_bank_keeps_its_writes_when_the_command_line_adds_an_account(t
                                   check=True).stdout
 
         terminal = json_.loads(facepay("bank", "terminal", "add", "kiosk-1", "--json"))
-        account = json_.loads(facepay("bank", "account", "add", "--owner", "Kari", "--balance", "1000", "--json"))["account_number"]
+        account = json_.loads(facepay("bank", "account", "add", "--owner", "Kari", "--balance", "1000", "--json"))[
+            "account_number"
+        ]
         client = BankClient(f"http://127.0.0.1:{port}", terminal["terminal_id"], terminal["key"], max_retries=8)
         token = client.link_account(account, idempotency_key=str(uuid.uuid4())).token
         client.create_payment(amount=100, currency="NOK", token=token, order_reference="o", idempotency_key=str(uuid.uuid4()))

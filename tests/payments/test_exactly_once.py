@@ -31,7 +31,9 @@ def test_five_hundred_orders_under_faults_and_kills_are_each_charged_once(tmp_pa
     with create_engine(report["pos_db"]).connect() as pos:
         approved = pos.execute(text("SELECT order_ref, amount_minor, bank_payment_id FROM transactions "
                                     "WHERE state = 'approved'")).all()
-        open_states = pos.execute(text("SELECT count(*) FROM transactions WHERE state IN ('authorizing', 'unknown')")).scalar_one()
+        open_states = pos.execute(
+            text("SELECT count(*) FROM transactions WHERE state IN ('authorizing', 'unknown')")
+        ).scalar_one()
 
     per_order = Counter(ref for ref, _, _ in captured)
     assert set(per_order) == set(orders) and set(per_order.values()) == {1}

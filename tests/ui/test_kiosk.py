@@ -111,8 +111,9 @@ def test_a_store_that_changed_engines_keeps_its_dlib_shoppers_paying(qtbot, stor
         assert store.bank.balance(account) == 100_000 - 12_550
         window.shut_down()
     # Someone else's face with the old pass is still refused: the dlib threshold holds for dlib.
-    window = open_kiosk(qtbot, store, scripted_camera(store, [pass_image(store, old_card)] + store.person(test_data, "biden") * 2),
-                        services=both)
+    window = open_kiosk(
+        qtbot, store, scripted_camera(store, [pass_image(store, old_card)] + store.person(test_data, "biden") * 2), services=both
+    )
     pay_with_face(qtbot, window)
     assert window.result.message.text() == "We could not confirm that it is you. Please pay another way."
     window.shut_down()

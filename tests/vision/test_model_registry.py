@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.vision.model_files import (
-    ALLOWED_LICENCES, REGISTRY, SHIPPED, home_of, package_models_dir, registered, sha256_file, unregistered_files,
+    ALLOWED_LICENCES, REGISTRY, SHIPPED, home_of, package_models_dir, sha256_file, unregistered_files,
 )
 
 REPO = Path(__file__).resolve().parents[2]

@@ -160,7 +160,9 @@ def _add_receipt(report: RegisterReport, series: str, cashier: str, c: dict[str,
     else:
         report.returns_minor += -total
     for line in c["lines"]:
-        _count(report.groups, line.get("group", "goods"), line["total_minor"], line["quantity"] if total > 0 else -line["quantity"])
+        _count(
+            report.groups, line.get("group", "goods"), line["total_minor"], line["quantity"] if total > 0 else -line["quantity"]
+        )
         if series == "sale" and line.get("discount_minor"):  # each discounted line, and what it gave
             _count(report.counts, "discounts", line["discount_minor"])
     for pay in c["payments"]:  # the number of payments taken; money given back lowers the amount only

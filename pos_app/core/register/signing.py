@@ -87,7 +87,9 @@ def load_or_create(path: Path) -> SigningKey:
     return load_key(path) if path.exists() else create_key(path)
 
 
-LOST_HINT = "restore keys/saft-signing.pem and its .json from the backup, or make the next version: facepay saft key --new-version"
+LOST_HINT = (
+    "restore keys/saft-signing.pem and its .json from the backup, or make the next version: facepay saft key --new-version"
+)
 
 
 def _register(s: Session, key: SigningKey, *, actor: str, terminal: str) -> None:
