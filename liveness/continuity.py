@@ -67,7 +67,7 @@ class FaceTrack:
             if self.gap > self.config.max_gap_frames:
                 self.broken = Break.LEFT
             return TrackStatus(False, self.broken, self.box)
-        best = max(boxes, key=lambda b: _iou(self.box, b))  # type: ignore[arg-type]
+        best = max(boxes, key=lambda b: _iou(self.box, b))  # type: ignore[arg-type]  # boxes and self.box are 4-tuples; max's key is typed loosely
         width = self.box[2] - self.box[0]
         moved = np.hypot((best[0] + best[2] - self.box[0] - self.box[2]) / 2,
                          (best[1] + best[3] - self.box[1] - self.box[3]) / 2)

@@ -81,7 +81,9 @@ def _read(fh: BinaryIO) -> dict[str, np.ndarray]:
 
 class _Graph:
     def __init__(self, weights: dict[str, np.ndarray]) -> None:
-        self.w, self.nodes, self.inits, self.n = weights, [], [], 0
+        self.w, self.n = weights, 0
+        self.nodes: list[Any] = []  # onnx NodeProto and TensorProto, built as the graph is written
+        self.inits: list[Any] = []
 
     def name(self, base: str) -> str:
         self.n += 1

@@ -46,7 +46,11 @@ def check_database(settings: Settings) -> list[Check]:
         return [missing, Check("migrations", False, "not checked: no database", "run: facepay db upgrade")]
     db = Database(settings.database_url)
     try:
-        reach = _run("database", lambda: (db.check_reachable(), db.safe_url)[1])
+        def reachable() -> str:
+            db.check_reachable()
+            return db.safe_url
+
+        reach = _run("database", reachable)
         if not reach.ok:
             return [reach, Check("migrations", False, "not checked: no database", "fix the database first")]
 

@@ -77,7 +77,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """The log, and each file it rotates into, 0600 from the first byte whatever the umask: it
     names terminals, operators and transactions. An older, wider file is narrowed."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.fchmod(fd, 0o600)
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
@@ -109,7 +109,7 @@ def configure(data_dir: Path | None, level: int = logging.INFO) -> Path | None:
             path = None
     for handler in handlers:
         handler.addFilter(redacting)
-        handler.facepay = True  # type: ignore[attr-defined]
+        handler.facepay = True  # type: ignore[attr-defined]  # a mark on the handler, so it is added once
         root.addHandler(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -111,14 +111,13 @@ def insert_if_new(dialect: str, table: Any) -> Any:
     """INSERT that skips a row whose key exists and returns a row only when it inserted: "seen
     before" in one statement, where a savepoint around a failing INSERT took three. (RETURNING,
     not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT run through SQLAlchemy.)"""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(table).on_conflict_do_nothing().returning(table.c.terminal_id)
 
 
-def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:  # type: ignore[no-untyped-def]
+def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:
     engine = open_engine(db_url)
     api = FastAPI(title="FacePay mock bank", version="1.0.0",
                   description="A bank's payment API for development and tests. See docs/bank-api.md.")
@@ -149,7 +148,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
     def merchant_of(conn: Connection, terminal: str) -> str:
         """A terminal's merchant never changes once it is registered, so it is read once."""
         if terminal not in merchants:
-            merchants[terminal] = conn.scalar(_MERCHANT, {"terminal": terminal})
+            merchants[terminal] = conn.execute(_MERCHANT, {"terminal": terminal}).scalar_one()
         return merchants[terminal]
 
     def first_time(conn: Connection, terminal: str, key: str, fault: str) -> bool:
@@ -167,7 +166,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         if stored is not None and stored.request_hash != request_hash:
             raise Problem(409, "idempotency_error", "this Idempotency-Key was used with a different request; use a new key")
         held = stored is not None and stored.status_code == IN_PROGRESS
-        if held and clock() - stored.created_at < CLAIM_LEASE_SECONDS:
+        if held and stored is not None and clock() - stored.created_at < CLAIM_LEASE_SECONDS:
             raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
                           "retry shortly with the same key", code="in_progress")
         if conn.execute(seen, {"terminal_id": terminal, "signature": signature[1], "t": signature[0]}).first() is None:
@@ -191,7 +190,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal, idempotency.c.key == key,
                                                    idempotency.c.status_code == IN_PROGRESS))
 
-    async def run_post(request: Request, work) -> Response:  # type: ignore[no-untyped-def]
+    async def run_post(request: Request, work) -> Response:
         """Claim the key, then the fault triggers and the business change in one transaction that
         also stores the response under the key (on SQLite, all in one). The key is the one the
         guard verified with the signature, never a second reading of the headers."""
@@ -262,7 +261,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.post("/v1/tokens", status_code=201)
     async def create_token(body: TokenRequest, request: Request) -> Response:
-        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):
             account = conn.execute(select(accounts).where(accounts.c.number == body.account_number)).first()
             if account is None:
                 raise Problem(400, "invalid_request_error", "no such account", code="unknown_account")
@@ -291,7 +290,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         if body.currency not in CURRENCIES:
             raise Problem(400, "invalid_request_error", f"currency {body.currency} is not supported", code="bad_currency")
 
-        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):
             found = conn.execute(_TOKEN_ACCOUNT, {"token": body.token}).first()
             if found is None or found.token_merchant != merchant_of(conn, terminal):
                 # Another merchant's token is answered like an unknown one: it tells nothing.
@@ -350,7 +349,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.post("/v1/payments/{payment_id}/capture")
     async def capture(payment_id: str, body: CaptureRequest, request: Request) -> Response:
-        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):
             row = load_payment(conn, terminal, payment_id)
             amount = body.amount or row.amount_minor
             if amount > row.amount_minor:
@@ -368,7 +367,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.post("/v1/payments/{payment_id}/cancel")
     async def cancel(payment_id: str, request: Request) -> Response:
-        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):
             row = load_payment(conn, terminal, payment_id)
             moved = conn.execute(payments.update().where(payments.c.id == payment_id, payments.c.status == "authorized")
                                  .values(status="cancelled")).rowcount
@@ -382,7 +381,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.post("/v1/payments/{payment_id}/refunds", status_code=201)
     async def refund(payment_id: str, body: RefundRequest, request: Request) -> Response:
-        def work(conn: Connection, terminal: str, key: str, faults: bool = True):  # type: ignore[no-untyped-def]
+        def work(conn: Connection, terminal: str, key: str, faults: bool = True):
             row = load_payment(conn, terminal, payment_id)
             moved = conn.execute(payments.update().where(
                 payments.c.id == payment_id, payments.c.status == "captured",

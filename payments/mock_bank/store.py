@@ -130,14 +130,14 @@ def open_engine(url: str) -> Engine:
         engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _rec) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn, _rec) -> None:
             dbapi_conn.isolation_level = None
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA synchronous=NORMAL")
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
         @event.listens_for(engine, "begin")
-        def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        def _begin(conn) -> None:
             # Writers take the lock up front (no deadlock on upgrade); readers never take it.
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     else:

@@ -10,7 +10,7 @@ from pos_app.cli.context import cli_actor, open_database, print_json, read_pin, 
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     up = db.add_parser("upgrade", help="create or migrate the database schema to this version")
     up.set_defaults(handler=cmd_db_upgrade)

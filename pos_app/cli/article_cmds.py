@@ -10,7 +10,7 @@ from pos_app.cli.context import open_database, print_json, read_pin, settings_fr
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     articles = sub.add_parser("articles", help="the register's price list: list, add, change a price, import CSV"
                               ).add_subparsers(dest="articles_command", required=True)
     show = articles.add_parser("list", help="the price list as it stands")
@@ -42,7 +42,7 @@ def _manager(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
 
 
-def _signed_in(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _signed_in(args: argparse.Namespace):
     from pos_app.core.operators import authenticate
 
     settings = settings_from(args)
@@ -50,7 +50,7 @@ def _signed_in(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return settings, db, authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
 
 
-def _row(p) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _row(p) -> dict[str, object]:
     return {"plu": p.code if p.code != p.ean else "", "ean": p.ean or "", "name": p.name, "price_minor": p.price.minor,
             "vat": p.vat_rate, "group": p.group}
 

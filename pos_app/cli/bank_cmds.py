@@ -10,7 +10,7 @@ from pos_app.core.config import prepare_data_dir
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     bank = sub.add_parser("bank", help="the mock bank service").add_subparsers(dest="bank_command", required=True)
     serve = bank.add_parser("serve", help="run the mock bank's HTTP API")
     serve.add_argument("--host", default="127.0.0.1")

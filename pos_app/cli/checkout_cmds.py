@@ -9,7 +9,7 @@ from pos_app.cli.context import cli_language, open_database, print_json, setting
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("checkout", help="run one face checkout on a camera or a recording, without the UI")
     due = p.add_mutually_exclusive_group(required=True)
     due.add_argument("--amount", type=minor_units, metavar="MINOR", help="amount due in minor units (12550 for 125,50)")
@@ -135,7 +135,7 @@ REASONS_NB = (
 )
 
 
-def _wait_for_sale(db, terminal_id: str, seconds: float):  # type: ignore[no-untyped-def]
+def _wait_for_sale(db, terminal_id: str, seconds: float):
     import time
 
     from pos_app.core.sales import next_sale

@@ -86,7 +86,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def passive_model(settings: Settings):  # type: ignore[no-untyped-def]
+def passive_model(settings: Settings):
     """The verified passive liveness models (they ship inside the package), or one line saying why not."""
     from liveness.minifasnet import WeightsError
     from liveness.models import load_passive

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a command opens the database, not for
     from pos_app.core.db import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     en = sub.add_parser("enroll", help="enroll a customer from photos (headless, for scripts and bulk use)")
     en.add_argument("--name", required=True, help="the customer's name, as the desk and the receipts show it")
     en.add_argument("--phone", help="needed in store-key mode")
@@ -103,13 +103,13 @@ def _cli_terminal(db: Database) -> tuple[str, str]:
     return ensure_terminal(db, name, "desk"), name
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings):
     from pos_app.vision.engine import create_engine
 
     return create_engine(settings.engine, models_dir=str(settings.models_path))
 
 
-def _engines(settings: Settings):  # type: ignore[no-untyped-def]
+def _engines(settings: Settings):
     from pos_app.vision.engine import Engines
 
     return Engines(_engine(settings), settings.match_thresholds, models_dir=str(settings.models_path))
@@ -149,6 +149,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         if not analysis.quality.ok:
             problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
             raise InvalidInput(f"{path} is not good enough to enroll: {problems}")
+        assert analysis.embedding is not None  # a face good enough to enroll is described
         vectors.append(analysis.embedding)
     template = build_template(vectors, same_person_threshold(settings.engine, settings.match_threshold))
 
@@ -180,7 +181,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
-def bank_client(settings: Settings):  # type: ignore[no-untyped-def]
+def bank_client(settings: Settings):
     from payments.client import BankClient
 
     if not settings.bank_terminal_id or not settings.bank_terminal_key:
@@ -189,7 +190,7 @@ def bank_client(settings: Settings):  # type: ignore[no-untyped-def]
     return BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key)
 
 
-def _link_bank_account(settings: Settings, account: str, name: str):  # type: ignore[no-untyped-def]
+def _link_bank_account(settings: Settings, account: str, name: str):
     """Ask the bank for a payment token. Done before anything is saved: a refusal enrolls nobody."""
     import uuid
 
@@ -300,7 +301,7 @@ def cmd_face_payment_enable(args: argparse.Namespace) -> int:
     return 0
 
 
-def _revoke_erased(settings: Settings, db, terminal: str) -> int:  # type: ignore[no-untyped-def]
+def _revoke_erased(settings: Settings, db, terminal: str) -> int:
     """Ask the bank to revoke erased customers' tokens; returns how many it has not confirmed."""
     from pos_app.core import customers
     from pos_app.core.vault import KeyFile
@@ -441,7 +442,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return 0 if not (result.still_open or refunds.still_pending or revocations) else 1
 
 
-def _when(settle_after) -> str:  # type: ignore[no-untyped-def]
+def _when(settle_after) -> str:
     from pos_app.core.timezone import oslo
 
     if settle_after is None:

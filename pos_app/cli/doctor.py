@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the checks import much; `facepay --help` must not
     from pos_app.health import Check
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("doctor", help="check config, database, models, camera and bank")
     p.add_argument("--json", action="store_true")
     p.add_argument("--skip", default="", metavar="CHECKS",

@@ -9,7 +9,7 @@ from pos_app.cli.context import passive_model, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("liveness", help="decide whether INPUT shows a live person: live, spoof or retry")
     p.add_argument("input", help="a video file, an image, or a folder of frames")
     p.add_argument("--challenge", help="the challenges the recording answers, e.g. blink,turn_left")
@@ -36,7 +36,7 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _challenges(args: argparse.Namespace, still: bool):  # type: ignore[no-untyped-def]
+def _challenges(args: argparse.Namespace, still: bool):
     from liveness.active import Challenge
 
     if args.passive_only or still:

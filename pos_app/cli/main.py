@@ -69,7 +69,7 @@ def _global_flags(parser: argparse.ArgumentParser, default: object) -> None:
     that means something else by one (the bank's own --db) keeps its own."""
     for flag, options in GLOBAL_FLAGS:
         if flag not in parser._option_string_actions:
-            parser.add_argument(flag, default=default, **options)  # type: ignore[arg-type]
+            parser.add_argument(flag, default=default, **options)  # type: ignore[arg-type]  # argparse's keyword options, from a table of them
 
 
 def _everywhere(parser: argparse.ArgumentParser) -> None:

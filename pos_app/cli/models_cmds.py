@@ -13,14 +13,14 @@ import argparse
 from pos_app.cli.context import print_json, settings_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     models = sub.add_parser("models", help="model files").add_subparsers(dest="models_command", required=True)
     listing = models.add_parser("list", help="every model file with its purpose, source, licence, SHA-256 and size")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
 
-def _state(model, settings) -> str:  # type: ignore[no-untyped-def]
+def _state(model, settings) -> str:
     from pos_app.vision.model_files import ModelFileError, verified_path
 
     if model.kind == "optional":
@@ -51,7 +51,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             use = "commercial use OK" if row["commercial_use"] else "NOT for commercial use"
-            size = f"{row['size'] / 1e6:.1f} MB" if row["size"] else "size unknown"
+            size = f"{row['size'] / 1e6:.1f} MB" if isinstance(row["size"], int) else "size unknown"
             sha = str(row["sha256"] or "not pinned")[:16]
             print(f"{row['subdir']}/{row['filename']}  [{row['kind']}, {row['state']}]")
             print(f"    {row['purpose']}")

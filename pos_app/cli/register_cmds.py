@@ -13,7 +13,7 @@ from pos_app.cli.context import cli_actor, open_database, print_json, settings_f
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     reg = sub.add_parser("register", help="the register's legal X/Z reports and its electronic journal").add_subparsers(
         dest="register_cmd", required=True)
     report = reg.add_parser("report", help="the register's X report, or its Z report (once a day; closes the period)")
@@ -53,7 +53,7 @@ def _day(text: str, flag: str) -> date:
         raise InvalidInput(f"{flag} {text!r} is not a date like 2026-11-28") from None
 
 
-def _register(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _register(args: argparse.Namespace):
     from pos_app.core.terminals import ensure_terminal
     from pos_app.flows.cash_register import CashRegister
 

@@ -10,7 +10,7 @@ from pos_app.cli.context import open_database, print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="X or Z report of a day's takings")
     p.add_argument("kind", choices=("x", "z"))
     p.add_argument("--date", help="the day, YYYY-MM-DD (default: today, local time)")

@@ -12,7 +12,7 @@ from pos_app.core.errors import InvalidInput
 POLL_SECONDS = 0.4
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     sale = sub.add_parser("sale", help="send a sale to a kiosk and follow it").add_subparsers(
         dest="sale_command", required=True)
     send = sale.add_parser("send", help="show an amount due on a kiosk; prints the sale id")

@@ -9,7 +9,7 @@ from pathlib import Path
 from pos_app.core.errors import FacePayError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("speech", help="the kiosk's voice: say a text, or write every screen's words to WAV files")
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
     say = verbs.add_parser("say", help="say TEXT on this PC's sound card (or into --out DIR)")
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     samples.set_defaults(handler=cmd_samples)
 
 
-def _speaker(out: str | None):  # type: ignore[no-untyped-def]
+def _speaker(out: str | None):
     from pos_app.speech.engine import Espeak, SpeechUnavailable
     from pos_app.speech.player import SoundCard, Speaker, WavFolder
 
@@ -54,25 +54,27 @@ def cmd_samples(args: argparse.Namespace) -> int:
     speaker = _speaker(args.out)
     amount = Money("NOK", 12_550)
     # Each screen with the buttons it shows, as the kiosk names them in each language.
-    leave = {"en": ["Cancel", "Pay another way"], "nb": ["Avbryt", "Betal på en annen måte"]}
-    done = {"en": ["Done"], "nb": ["Ferdig"]}
-    screens = [
-        (Screen(Stage.IDLE), {"en": [], "nb": []}),
+    leave: dict[str, list[str]] = {"en": ["Cancel", "Pay another way"], "nb": ["Avbryt", "Betal på en annen måte"]}
+    done: dict[str, list[str]] = {"en": ["Done"], "nb": ["Ferdig"]}
+    nothing: dict[str, list[str]] = {"en": [], "nb": []}
+    screens: list[tuple[Screen, dict[str, list[str]]]] = [
+        (Screen(Stage.IDLE), nothing),
         (
             Screen(Stage.AMOUNT_DUE, amount),
             {"en": ["Pay with face", "Pay another way"], "nb": ["Betal med ansiktet", "Betal på en annen måte"]},
         ),
         (Screen(Stage.CLAIM, amount), leave),
         (Screen(Stage.CAPTURE, amount, prompt="calibrating"), leave),
-        (Screen(Stage.VERIFYING, amount), {"en": [], "nb": []}),
+        (Screen(Stage.VERIFYING, amount), nothing),
         (Screen(Stage.APPROVED, amount, detail={"account": "**** 4321"}), done),
         (Screen(Stage.ANOTHER_WAY, amount), done),
-        (Screen(Stage.CANCELLED), {"en": [], "nb": []}),
+        (Screen(Stage.CANCELLED), nothing),
         (
             Screen(Stage.DECLINED, amount, "insufficient_funds"),
             {"en": ["Done", "Pay another way"], "nb": ["Ferdig", "Betal på en annen måte"]},
         ),
-    ] + [
+    ]
+    screens += [
         (
             Screen(Stage.ERROR, amount, key),
             {"en": ["Try again", "Pay another way"], "nb": ["Prøv igjen", "Betal på en annen måte"]},

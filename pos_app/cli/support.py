@@ -44,7 +44,7 @@ def write_bundle(path: Path, settings: Settings | None, checks: list[Any]) -> Pa
               "facepay.log: the newest log lines (JSON lines, secrets masked)\n")
     from pos_app.core.files import write_private
 
-    def write(fh) -> None:  # type: ignore[no-untyped-def]
+    def write(fh) -> None:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)
             z.writestr("config.json", json.dumps(config, indent=2, sort_keys=True))

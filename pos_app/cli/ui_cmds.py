@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a screen opens the database, not for 
     from pos_app.flows.checkout import CheckoutServices
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     kiosk = sub.add_parser("kiosk", help="the checkout kiosk (full screen, touch)")
     kiosk.add_argument("--demo", action="store_true",
                        help="the shopper types a basket total on the kiosk (no register needed)")
@@ -64,7 +64,7 @@ def prepare(args: argparse.Namespace) -> Started:
     return Started(settings, db, bank_process)
 
 
-def journal_run(db, terminal: str, action: str) -> None:  # type: ignore[no-untyped-def]
+def journal_run(db, terminal: str, action: str) -> None:
     """The register and the kiosk journal their start and stop (13001, 13002); no setting skips it."""
     from pos_app import __version__
     from pos_app.core.register import journal
@@ -85,9 +85,9 @@ def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutSe
     if problem := camera_missing(settings.camera):
         raise InvalidInput(problem)
     if is_recording(settings.camera):
-        return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices,  # type: ignore[return-value]
+        return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices,
                                 on_screen=False, challenges=[Challenge.BLINK])
-    return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices, on_screen=True)  # type: ignore[return-value]
+    return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices, on_screen=True)
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
@@ -136,7 +136,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
     settings, db = dataclasses.replace(started.settings, terminal_name=started.settings.desk_name), started.db
 
     def load_services() -> EnrollmentServices:
-        return session_services(settings, db, bank_client(settings), kind="desk", cls=EnrollmentServices,  # type: ignore[return-value]
+        return session_services(settings, db, bank_client(settings), kind="desk", cls=EnrollmentServices,  # type: ignore[return-value]  # cls=EnrollmentServices makes the services that class
                                 on_screen=True, key_mode=settings.key_mode)
 
     try:

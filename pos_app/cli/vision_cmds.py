@@ -12,7 +12,7 @@ from pos_app.cli.context import print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser("eval", help="error rates of the face engine on labelled pairs")
     ev.add_argument("--pairs", required=True, type=Path, help="CSV: image_a,image_b,label[,group]")
     ev.add_argument("--images", required=True, type=Path, help="folder the image paths are relative to")
@@ -34,7 +34,7 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _progress(items, total: int):  # type: ignore[no-untyped-def]
+def _progress(items, total: int):
     from tqdm import tqdm
 
     # disable=None: a bar on a terminal, silence in a pipe or a log.

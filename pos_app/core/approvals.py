@@ -109,7 +109,7 @@ def approve(
     if not needs_manager(operator, permission, amount, cashier_limit_minor, already_on_sale_minor=on_sale,
                          already_in_shift_minor=in_shift, shift_limit_minor=shift_limit_minor):
         alone = operator.role is Role.CASHIER and not operator.can(permission)
-        return Approval(operator, operator, permission, text, **bound,  # type: ignore[arg-type]
+        return Approval(operator, operator, permission, text, **bound,  # type: ignore[arg-type]  # bound holds the Approval's typed fields by name
                         cashier_limit_minor=cashier_limit_minor if alone else None,
                         shift_limit_minor=shift_limit_minor if alone else None)
     if not manager:
@@ -131,5 +131,5 @@ def approve(
                      subject_type="transaction" if subject_id else "", subject_id=subject_id,
                      after={"for": operator.username, "permission": permission.value, "reason": text,
                             "amount_minor": amount.minor if amount else None,
-                            "expires_at": bound["expires_at"].isoformat()})  # type: ignore[union-attr]
-    return Approval(operator, approver, permission, text, **bound)  # type: ignore[arg-type]
+                            "expires_at": bound["expires_at"].isoformat()})  # type: ignore[union-attr]  # bound's expires_at is a datetime
+    return Approval(operator, approver, permission, text, **bound)  # type: ignore[arg-type]  # bound holds the Approval's typed fields by name

@@ -163,7 +163,7 @@ class Settings:
             out[name] = number
         return out
 
-    def liveness_config(self):  # type: ignore[no-untyped-def]  # liveness.fusion.LivenessConfig, imported lazily
+    def liveness_config(self):  # liveness.fusion.LivenessConfig, imported lazily
         """The passive model's and the screen cues' lines, as every face session uses them."""
         from liveness.fusion import LivenessConfig, ScreenThresholds
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from pos_app.core import audit, vault
 from pos_app.core.config import KEY_MODES
 from pos_app.core.consent import ConsentText
-from pos_app.core.db import Database
+from pos_app.core.db import Database, affected
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import (
     AuditEvent, BankToken, Consent, Customer, FaceTemplate, Operator, Terminal, TokenRevocation, Transaction, new_id,
@@ -119,7 +119,7 @@ def reenroll(
         kek, kek_id = _kek_for(keys, customer.key_mode, customer_id, secret)
         sealed = vault.seal(template, kek, customer_id=customer_id, template_id=tid, model_id=model_id,
                             key_mode=customer.key_mode)
-        destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
+        destroyed = affected(s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)))
         s.add(FaceTemplate(id=tid, customer_id=customer_id, model_id=model_id, ciphertext=sealed.ciphertext,
                            wrapped_key=sealed.wrapped_key, key_wrap=customer.key_mode, kek_id=kek_id))
         audit.record(s, actor=operator.username, action="customer.reenroll", terminal=terminal_name,
@@ -195,13 +195,13 @@ def erase_customer(db: Database, customer_id: str, *, actor: str, terminal: str,
         customer = s.get(Customer, customer_id)
         if customer is None:
             raise NotFound(f"no customer {customer_id}")
-        destroyed = s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)).rowcount
+        destroyed = affected(s.execute(delete(FaceTemplate).where(FaceTemplate.customer_id == customer_id)))
         # A deleted token would still charge at the bank: each is queued, still sealed, until the
         # bank confirms its revocation (flows/erasure.py), and only then deleted.
         for row in s.scalars(select(BankToken).where(BankToken.customer_id == customer_id)):
             if row.revoked_at is None:
                 s.add(TokenRevocation(customer_id=customer_id, token=row.token, created_at=now))
-        tokens = s.execute(delete(BankToken).where(BankToken.customer_id == customer_id)).rowcount
+        tokens = affected(s.execute(delete(BankToken).where(BankToken.customer_id == customer_id)))
         for consent in customer.consents:
             consent.withdrawn_at = consent.withdrawn_at or now
         before = {"status": customer.status}
@@ -292,8 +292,8 @@ def export_customer(db: Database, customer_id: str) -> dict[str, Any]:
             "customer": {"id": c.id, "name": c.display_name, "phone": c.phone, "key_mode": c.key_mode,
                          "status": c.status, "created_at": c.created_at, "last_used_at": c.last_used_at},
             "consents": [{"version": k.text_version, "language": k.language, "text_sha256": k.text_sha256,
-                          "granted_at": k.granted_at, "terminal": names.get(k.terminal_id),
-                          "operator": ops.get(k.operator_id), "withdrawn_at": k.withdrawn_at} for k in c.consents],
+                          "granted_at": k.granted_at, "terminal": names.get(k.terminal_id or ""),
+                          "operator": ops.get(k.operator_id or ""), "withdrawn_at": k.withdrawn_at} for k in c.consents],
             "face_templates": [{"id": t.id, "model_id": t.model_id, "key": t.key_wrap, "created_at": t.created_at,
                                 "note": "encrypted; its contents are not exported"}
                                for t in s.scalars(select(FaceTemplate).where(FaceTemplate.customer_id == customer_id))],

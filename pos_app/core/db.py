@@ -27,7 +27,7 @@ def normalise_url(url: str) -> str:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn, _record) -> None:
         # Let SQLAlchemy, not pysqlite, decide when transactions begin (see on_begin).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -40,7 +40,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def on_begin(conn) -> None:
         # IMMEDIATE takes the write lock up front: two terminals that read-then-write (the audit
         # chain head, a refund total) wait for each other instead of failing with SQLITE_BUSY.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -133,7 +133,7 @@ class Database:
             ) from None
 
     # --- migrations -------------------------------------------------------------------------
-    def _alembic_config(self):  # type: ignore[no-untyped-def]
+    def _alembic_config(self):
         from alembic.config import Config
 
         cfg = Config()
@@ -188,7 +188,7 @@ class Database:
         except CommandError as exc:
             raise StorageError(f"cannot go back to schema {revision!r}: {exc}") from None
 
-    def _legal_records_dropped_by(self, cfg, revision: str) -> str:  # type: ignore[no-untyped-def]
+    def _legal_records_dropped_by(self, cfg, revision: str) -> str:
         """What the migrations undone on the way to ``revision`` would drop that must be kept
         (each lists its tables in PRESERVES); "" when nothing."""
         from alembic.script import ScriptDirectory
@@ -265,3 +265,12 @@ class Database:
 def _first_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def affected(result: object) -> int:
+    """How many rows an UPDATE or DELETE changed. Session.execute is typed as returning a plain
+    Result; for these statements it is a CursorResult, which counts them."""
+    from sqlalchemy.engine import CursorResult
+
+    assert isinstance(result, CursorResult)
+    return result.rowcount

@@ -48,7 +48,7 @@ def open_help_calls(db: Database, now: datetime | None = None) -> list[HelpCall]
         return sorted(_open_calls(s, now or datetime.now(timezone.utc)).values(), key=lambda c: c.at)
 
 
-def _open_calls(s, now: datetime) -> dict[str, HelpCall]:  # type: ignore[no-untyped-def]
+def _open_calls(s, now: datetime) -> dict[str, HelpCall]:
     since = (now - OPEN_FOR).isoformat(timespec="microseconds")
     events = s.execute(select(AuditEvent.action, AuditEvent.subject_id, AuditEvent.at)
                        .where(AuditEvent.action.in_((CALLED, ANSWERED)), AuditEvent.at >= since)

@@ -58,7 +58,7 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def _customer_start(s, customer_id: str, moment: datetime) -> str:  # type: ignore[no-untyped-def]
+def _customer_start(s, customer_id: str, moment: datetime) -> str:
     """Failures before this do not count: the desk enrolled or re-enabled the customer, or they paid."""
     fresh = s.scalar(select(func.max(AuditEvent.at)).where(
         AuditEvent.subject_id == customer_id, AuditEvent.action.in_(_FRESH_START))) or ""

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from pos_app.core.basket import Basket
-from pos_app.core.db import Database
+from pos_app.core.db import Database, affected
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import ParkedSale, utcnow
 from pos_app.core.operators import OperatorInfo
@@ -70,7 +70,7 @@ def resume(db: Database, who: OperatorInfo, parked_id: str, *, register: str) ->
         row = s.get(ParkedSale, parked_id)
         if row is None:
             raise NotFound("no such parked sale")
-        if taken.rowcount != 1:
+        if affected(taken) != 1:
             raise InvalidInput(f"that parked sale was already taken up on {row.resumed_on}")
         journal.record(s, "sale.resume", actor=who.username, terminal=register, subject_type="parked_sale",
                        subject_id=row.id, after={"total_minor": row.total_minor, "lines": row.lines,

@@ -46,7 +46,7 @@ def parse_pass(text: str) -> FacePayPass:
     return FacePayPass(customer_id, secret)
 
 
-def render_pass(card: FacePayPass, name: str, language: str = "en"):  # type: ignore[no-untyped-def]
+def render_pass(card: FacePayPass, name: str, language: str = "en"):
     """The printable card (a PIL image): the QR code, the holder's name and what to do with it."""
     import cv2
     from PIL import Image, ImageDraw, ImageFont
@@ -71,7 +71,7 @@ def render_pass(card: FacePayPass, name: str, language: str = "en"):  # type: ig
     return page
 
 
-def dejavu_font(image_font, size: int):  # type: ignore[no-untyped-def]
+def dejavu_font(image_font, size: int):
     """DejaVu Sans, which matplotlib ships: Pillow's built-in font has no æ, ø or å."""
     import matplotlib
 

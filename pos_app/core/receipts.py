@@ -57,14 +57,14 @@ class Receipt:
             f"{label['reference']}: {self.transaction_id}",
         ]
 
-    def qr_matrix(self, language: str = "en"):  # type: ignore[no-untyped-def]
+    def qr_matrix(self, language: str = "en"):
         """The QR code's modules as a uint8 array (0 black, 255 white), quiet zone included."""
         import cv2
 
         return cv2.QRCodeEncoder.create().encode("\n".join(self.lines(language)))
 
 
-def render_receipt(receipt: Receipt, language: str = "en"):  # type: ignore[no-untyped-def]
+def render_receipt(receipt: Receipt, language: str = "en"):
     """A printable receipt page (a PIL image): the lines, then the QR code."""
     from PIL import Image, ImageDraw, ImageFont
 

@@ -63,7 +63,7 @@ def settle(db: Database, tx_id: str, target: TxState, *, actor: str, terminal: s
         current = get_transaction(db, tx_id)
         if target is TxState.APPROVED and current.state is TxState.FAILED and current.decline_code == "not_at_bank":
             return record_late_approval(db, tx_id, actor=actor, bank_payment_id=str(changes["bank_payment_id"]),
-                                        captured_minor=int(changes["captured_minor"]))  # type: ignore[call-overload]
+                                        captured_minor=int(changes["captured_minor"]))  # type: ignore[call-overload]  # advance's keywords are checked there; the dict is the bank's answer
         if target is TxState.UNKNOWN or current.state is target:
             return current  # nothing new learned, or the same answer recorded by another process
         raise

@@ -67,7 +67,7 @@ class LivenessCheck:
             seen = self._last_t - (self._first_t if self._first_t is not None else self._last_t)
             return broken or (len(self.passive_scores) >= self.config.passive_min_frames and seen >= PASSIVE_ONLY_SECONDS)
         if self.flashing:
-            return broken or self.flash_check.done  # type: ignore[union-attr]
+            return broken or self.flash_check.done  # type: ignore[union-attr]  # set whenever the screen-light check is on, which this branch checked
         return broken or self.session.phase in (Phase.PASSED, Phase.FAILED)
 
     @property
@@ -88,7 +88,7 @@ class LivenessCheck:
             # The display's colours light these frames: they feed the screen-light check alone,
             # never the passive model or the screen cues, which were measured under the shop's light.
             b = face.box
-            self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))  # type: ignore[union-attr]
+            self.flash_colour = self.flash_check.feed(t, frame_bgr, (b.left, b.top, b.right, b.bottom))  # type: ignore[union-attr]  # set whenever the screen-light check is on, which this branch checked
             return self.status
         if self.frames % PASSIVE_EVERY == 0:
             b = face.box

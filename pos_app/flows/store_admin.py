@@ -262,7 +262,7 @@ class AdminServices:
         """A line removed or the basket cleared at the register (journaled; the Z counts it)."""
         from pos_app.core.register import journal
 
-        journal.line_correction(self.db, who, self.register, cleared=cleared, lines=lines)  # type: ignore[arg-type]
+        journal.line_correction(self.db, who, self.register, cleared=cleared, lines=lines)
 
     def till(self) -> CashRegister:
         """This register under the cash-register rules (receipts, drawer, training, legal X/Z)."""

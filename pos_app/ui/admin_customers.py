@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pos_app.core.customers import CustomerCounts, CustomerRow
 from pos_app.core.permissions import Permission
+from pos_app.flows.erasure import Erased
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers, when
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets
@@ -98,11 +99,14 @@ class CustomersPage(AdminPage):
         if not self.confirm(tr("Erase {name}'s face template and bank link now? This cannot be undone.").format(name=row.name)):
             return
         who = self.operator
-        self.run(lambda: self.services.erase(who, row.id),
-                 lambda done: (self.notice(tr("Consent withdrawn: {count} template(s) crypto-erased.").format(
-                     count=done.templates_destroyed) + ("" if not done.revocation_pending else " " + tr(
-                         "The bank has not confirmed that the payment link is revoked; it is retried until it does."))),
-                     self.refresh()))
+
+        def erased(done: Erased) -> None:
+            self.notice(tr("Consent withdrawn: {count} template(s) crypto-erased.").format(count=done.templates_destroyed)
+                        + ("" if not done.revocation_pending else " " + tr(
+                            "The bank has not confirmed that the payment link is revoked; it is retried until it does.")))
+            self.refresh()
+
+        self.run(lambda: self.services.erase(who, row.id), erased)
 
     def _lift(self) -> None:
         row = self._chosen()

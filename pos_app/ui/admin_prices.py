@@ -54,9 +54,9 @@ class PriceListPage(AdminPage):
             self.vat.addItem(f"{rate} %", rate)
         self.group = QtWidgets.QComboBox()
         self.save = button("")
-        for w, stretch in ((self.name, 3), (self.plu, 1), (self.ean, 2), (self.price, 1), (self.vat, 1),
-                           (self.group, 2), (self.save, 1)):
-            form.addWidget(w, stretch)
+        for field, stretch in ((self.name, 3), (self.plu, 1), (self.ean, 2), (self.price, 1), (self.vat, 1),
+                               (self.group, 2), (self.save, 1)):
+            form.addWidget(field, stretch)
         self.layout_.addLayout(form)
         self.search.clicked.connect(self.refresh)
         self.search_text.returnPressed.connect(self.refresh)
@@ -141,7 +141,7 @@ class PriceListPage(AdminPage):
         who, services = self.operator, self.services
         fields = {"plu": self.plu.text().strip(), "ean": self.ean.text().strip(), "name": self.name.text(),
                   "price": price, "vat_rate": int(self.vat.currentData()), "group": str(self.group.currentData())}
-        self.run(lambda: services.save_article(who, **fields), self._saved)  # type: ignore[arg-type]
+        self.run(lambda: services.save_article(who, **fields), self._saved)  # type: ignore[arg-type]  # the form's fields, typed per field by save_article itself
 
     def _saved(self, p: Price) -> None:
         self.notice(tr("Saved: {name} costs {price}.").format(name=p.name, price=self.state.money(p.price.minor)))

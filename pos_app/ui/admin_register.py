@@ -133,8 +133,8 @@ class RegisterPage(AdminPage):
         pay_row = QtWidgets.QHBoxLayout()
         for w in (self.tendered, self.cash, self.card):
             pay_row.addWidget(w)
-        for w in (self.total, self.vat_text, self.kiosk, self.send, self.status, self.cancel):
-            right.addWidget(w)
+        for shown in (self.total, self.vat_text, self.kiosk, self.send, self.status, self.cancel):
+            right.addWidget(shown)
         right.addLayout(pay_row)
         right.addWidget(self.new_sale)
         right.addStretch(1)
@@ -255,7 +255,7 @@ class RegisterPage(AdminPage):
         if not names:
             self.notice(tr("No kiosk yet: a kiosk appears here once it has started with face payment available."))
 
-    def _read_draft(self) -> dict | None:  # type: ignore[type-arg]
+    def _read_draft(self) -> dict | None:
         if self.draft_path is None or not self.draft_path.exists():
             return None
         try:
@@ -264,7 +264,7 @@ class RegisterPage(AdminPage):
             log.warning("the register draft %s could not be read; starting empty", self.draft_path)
             return None
 
-    def _restore(self, draft: dict | None) -> None:  # type: ignore[type-arg]
+    def _restore(self, draft: dict | None) -> None:
         if not draft:
             return
         try:
@@ -317,7 +317,7 @@ class RegisterPage(AdminPage):
             self.status.setText("")
         return True
 
-    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.scanner is not None:  # another screen, or the lock: scans are not sales there
             self.scanner.stop()
         super().hideEvent(event)
@@ -425,7 +425,7 @@ class RegisterPage(AdminPage):
                 self.run(lambda: self.services.correct_lines(who, gone, cleared=True), lambda _: None)
 
     @staticmethod
-    def _line_record(line) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    def _line_record(line) -> dict[str, object]:
         return {"name": line.name, "quantity": line.quantity, "total_minor": line.total_minor}
 
     # --- corrections and discounts -------------------------------------------------------------
@@ -548,7 +548,7 @@ class RegisterPage(AdminPage):
         self.send.setEnabled(False)
         self.run(lambda: self.services.send(who, kiosk, basket), self._sent)
 
-    def _sent(self, tx) -> None:  # type: ignore[no-untyped-def]
+    def _sent(self, tx) -> None:
         self.sale_id, self.sale_state = tx.id, tx.state
         self.notice(tr("Sent to {kiosk}.").format(kiosk=self.kiosk.currentText()))
         self._save_draft()
@@ -560,7 +560,7 @@ class RegisterPage(AdminPage):
             services = self.services
             self.run(lambda: (services.help_calls(), services.kiosk_alerts()), self._show_calls_and_alerts)
 
-    def _show_calls_and_alerts(self, found) -> None:  # type: ignore[no-untyped-def]
+    def _show_calls_and_alerts(self, found) -> None:
         calls, alerts = found
         self._show_help_calls(calls)
         self.kiosk_alert.setVisible(bool(alerts))
@@ -638,7 +638,7 @@ class RegisterPage(AdminPage):
         basket, who = self.basket, self.operator
         self.run(lambda: self.services.take_payment(who, basket, method, tendered), self._taken)
 
-    def _taken(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _taken(self, result) -> None:
         tx, change = result
         self.sale_state = TxState.APPROVED
         self.till.concluded(tx.id)

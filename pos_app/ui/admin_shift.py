@@ -47,8 +47,8 @@ class ShiftPage(AdminPage):
             self.counts[value], self.count_labels[value] = spin, name
         self.counted = label(role="body")
         grid.addWidget(self.counted, 3, 0, 1, 6)
-        self.close = button("", "danger")
-        grid.addWidget(self.close, 4, 0, 1, 6)
+        self.close_shift = button("", "danger")
+        grid.addWidget(self.close_shift, 4, 0, 1, 6)
         self.layout_.addWidget(self.close_box)
 
         buttons = QtWidgets.QHBoxLayout()
@@ -73,7 +73,7 @@ class ShiftPage(AdminPage):
 
         self.open.clicked.connect(self._open)
         self.float_field.returnPressed.connect(self._open)
-        self.close.clicked.connect(self._close)
+        self.close_shift.clicked.connect(self._close)
         self.x_report.clicked.connect(lambda: self._report("x"))
         self.z_report.clicked.connect(lambda: self._report("z"))
         self.saft.clicked.connect(self._saft)
@@ -87,14 +87,14 @@ class ShiftPage(AdminPage):
     def retranslate(self) -> None:
         super().retranslate()
         self.open.setToolTip(tr("Opens a shift with this float in the drawer."))
-        self.close.setToolTip(tr("Closes the shift with the count above and prints the Z report."))
+        self.close_shift.setToolTip(tr("Closes the shift with the count above and prints the Z report."))
         self.x_report.setToolTip(tr("A report of the shift so far; nothing is closed."))
         self.z_report.setToolTip(tr("The closed shift's report as a PDF."))
         for spin in self.counts.values():
             spin.setToolTip(tr("How many of this note or coin are in the drawer."))
         prompt_field(self.float_field, tr("Float counted in the drawer"))
         self.open.setText(tr("Open shift"))
-        self.close.setText(tr("Close shift with this count"))
+        self.close_shift.setText(tr("Close shift with this count"))
         self.x_report.setText(tr("X report (so far today)"))
         self.z_report.setText(tr("Z report (PDF)"))
         self.saft.setText(tr("SAF-T export"))
@@ -121,7 +121,7 @@ class ShiftPage(AdminPage):
                 field.setText(date.today().isoformat())
         self.run(self.services.shift, self._shown)
 
-    def _shown(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _shown(self, result) -> None:
         shift, expected = result
         self.expected = expected
         self.open_box.setVisible(shift is None)
@@ -158,14 +158,18 @@ class ShiftPage(AdminPage):
             self.error(str(exc))
             return
         who = self.operator
-        self.run(lambda: self.services.open_shift(who, amount), lambda _: (self.float_field.clear(),
-                                                                         self.notice(tr("Shift opened.")), self.refresh()))
+        def opened(_: object) -> None:
+            self.float_field.clear()
+            self.notice(tr("Shift opened."))
+            self.refresh()
+
+        self.run(lambda: self.services.open_shift(who, amount), opened)
 
     def _close(self) -> None:
         who, count = self.operator, self._count()
         self.run(lambda: self.services.close_shift(who, count), self._closed)
 
-    def _closed(self, shift) -> None:  # type: ignore[no-untyped-def]
+    def _closed(self, shift) -> None:
         for spin in self.counts.values():
             spin.setValue(0)
         self.notice(tr("Shift closed: expected {expected}, counted {counted}, variance {variance}.").format(
@@ -177,7 +181,7 @@ class ShiftPage(AdminPage):
         who = self.operator
         self.run(lambda: self.services.report(who, kind), self._reported)
 
-    def _reported(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _reported(self, result) -> None:
         report, path, legal = result
         self.report.setPlainText("\n".join([*report.lines(self.state.language.code), "", *legal.lines]))
         if path is not None:

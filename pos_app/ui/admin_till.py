@@ -18,7 +18,7 @@ class TillBar:
     subclass of QWidget holding a reference back to its page crashed the garbage collector in
     the screen tests; plain widgets owned by the page do not.)"""
 
-    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]  # the RegisterPage it serves
+    def __init__(self, page) -> None:  # the RegisterPage it serves
         self.widget = QtWidgets.QWidget()
         self._page = weakref.ref(page)
         self.last_sale: str | None = None
@@ -47,7 +47,7 @@ class TillBar:
         self.training.clicked.connect(self._toggle_training)
 
     @property
-    def page(self):  # type: ignore[no-untyped-def]
+    def page(self):
         page = self._page()
         if page is None:
             raise RuntimeError("the register screen is gone")  # Background drops such a result
@@ -76,7 +76,7 @@ class TillBar:
 
         self.page.run(look, self._looked)
 
-    def _looked(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _looked(self, result) -> None:
         self.training_on, drawer_open, self.unprinted = result
         self.drawer_closed.setEnabled(drawer_open)
         self._show()
@@ -94,7 +94,7 @@ class TillBar:
         till, who = self.page.services.till, self.page.operator
         self.page.run(lambda: till().conclude(who, tx_id), self._printed)
 
-    def _printed(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _printed(self, result) -> None:
         receipt, printed = result
         title = tr("Training receipt") if receipt.series == "training" else tr("Receipt")
         if printed.ok:
@@ -132,7 +132,7 @@ class TillBar:
         self.page.run(lambda: till().training(who, on),
                       self._done(tr("Training mode is on.") if on else tr("Training mode is off.")))
 
-    def _done(self, words: str):  # type: ignore[no-untyped-def]
+    def _done(self, words: str):
         def shown(result: object) -> None:
             problem = getattr(result, "problem", "")
             if problem:

@@ -4,7 +4,7 @@ with a reason, and a manager's PIN when the operator may not do it alone."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from pos_app.core.timezone import oslo_day_bounds
 from pos_app.core.errors import InvalidInput
@@ -127,6 +127,7 @@ class TransactionsPage(AdminPage):
     def _filter(self) -> TxFilter:
         def bound(d: QtWidgets.QDateEdit, end: bool) -> datetime:
             day = d.date().toPython()
+            assert isinstance(day, date)  # a QDate becomes a date (PySide6 types it as object)
             start, next_day = oslo_day_bounds(day)  # the shop's day, whatever the machine's zone
             return next_day - timedelta(seconds=1) if end else start
 
@@ -235,7 +236,7 @@ class TransactionsPage(AdminPage):
             return
         reason, manager, pin = dialog.reason.text(), dialog.manager.text().strip(), dialog.pin.text()
 
-        def work():  # type: ignore[no-untyped-def]
+        def work():
             approval = self.services.approval(who, permission, reason=reason, amount=amount, manager=manager,
                                               manager_pin=pin, tx_id=tx_id)
             if permission is Permission.VOID:
@@ -248,7 +249,7 @@ class TransactionsPage(AdminPage):
         """Show the dialog; a test answers it by replacing this method."""
         return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
-    def _done(self, tx) -> None:  # type: ignore[no-untyped-def]
+    def _done(self, tx) -> None:
         self.refund_amount.clear()
         self.notice(tr("Done: the sale is now {state}.").format(state=state_words(tx.state.value)))
         self._load(tx.id)

@@ -97,7 +97,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         self.idle.warning.connect(self.lock_warning.warn)
         self.lock_warning.more.connect(self._touched)
         self._touch_filter = _TouchFilter(self._touched)
-        QtWidgets.QApplication.instance().installEventFilter(self._touch_filter)  # type: ignore[union-attr]
+        QtWidgets.QApplication.instance().installEventFilter(self._touch_filter)  # type: ignore[union-attr]  # a window exists only inside a running QApplication
 
         self.retranslate()
         self._show_signed_out()
@@ -206,7 +206,7 @@ class AdminWindow(QtWidgets.QMainWindow):
         for row in range(self.menu.count()):
             if isinstance(self.pages[int(self.menu.item(row).data(Qt.ItemDataRole.UserRole))], cls):
                 self.menu.setCurrentRow(row)
-                return self.pages_stack.currentWidget()  # type: ignore[return-value]
+                return self.pages_stack.currentWidget()  # type: ignore[return-value]  # the stack holds AdminPage widgets only
         raise LookupError(f"{cls.__name__} is not open to this operator")
 
     def _header(self) -> None:
@@ -249,7 +249,7 @@ class AdminWindow(QtWidgets.QMainWindow):
             if extra is not None:
                 extra.shutdown(wait=False)  # an evaluation is only read; closing need not wait for it
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.shut_down()
         super().closeEvent(event)
 
@@ -264,7 +264,7 @@ class _TouchFilter(QObject):
         super().__init__()
         self.touched = touched
 
-    def eventFilter(self, _obj, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() in self.EVENTS:
             self.touched()
         return False

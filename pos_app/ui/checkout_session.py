@@ -101,8 +101,8 @@ class CheckoutSession(CameraSession):
     @Slot(int)
     def start_sale(self, amount_minor: int) -> None:
         self.sale_from_register.emit(False)
-        if self._need_flow():
-            self._guarded(lambda: self.flow.start(Money.of(amount_minor, self.currency)))
+        if (flow := self._flow()) is not None:
+            self._guarded(lambda: flow.start(Money.of(amount_minor, self.currency)))
 
     @Slot()
     def pay_with_face(self) -> None:
@@ -111,8 +111,8 @@ class CheckoutSession(CameraSession):
 
     @Slot(str)
     def claim_phone(self, phone: str) -> None:
-        if self._need_flow():
-            self._guarded(lambda: self._after_claim(self.flow.claim_phone(phone)))
+        if (flow := self._flow()) is not None:
+            self._guarded(lambda: self._after_claim(flow.claim_phone(phone)))
 
     @Slot()
     def retry(self) -> None:
@@ -169,8 +169,9 @@ class CheckoutSession(CameraSession):
 
     # --- frames ----------------------------------------------------------------------------------
     def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:
-        assert self.flow is not None
-        stage = self.flow.screen.stage
+        flow = self.flow
+        assert flow is not None
+        stage = flow.screen.stage
         if stage is Stage.CLAIM:  # how long it may take is the window's (an extendable time limit)
             if n % QR_EVERY == 0:
                 from pos_app.vision.qr import read_pass_from_frame
@@ -180,25 +181,30 @@ class CheckoutSession(CameraSession):
                 except InvalidInput:  # a code read only in part: keep looking
                     found = None
                 if found is not None:
-                    self._guarded(lambda: self._after_claim(self.flow.claim(found)))
+                    self._guarded(lambda: self._after_claim(flow.claim(found)))
         elif stage is Stage.CAPTURE:
-            self._guarded(lambda: self.flow.feed(frame, t))
-            if self.flow.screen.stage is Stage.VERIFYING:  # the camera is closed by now
-                self._guarded(self.flow.decide)
+            self._guarded(lambda: flow.feed(frame, t))
+            if flow.screen.stage is Stage.VERIFYING:  # the camera is closed by now
+                self._guarded(flow.decide)
 
     def on_frames_ended(self) -> None:
-        assert self.flow is not None
+        flow = self.flow
+        assert flow is not None
         if self._frames == 0:  # not one picture: the camera's fault, not the shopper's
-            self._guarded(lambda: self.flow.camera_failed("the camera gave no picture"))  # type: ignore[union-attr]
+            self._guarded(lambda: flow.camera_failed("the camera gave no picture"))
             return
-        capturing = self.flow.screen.stage is Stage.CAPTURE
-        self._guarded(self.flow.feed_end if capturing else lambda: self.flow.fail("try_again"))
+        capturing = flow.screen.stage is Stage.CAPTURE
+        self._guarded(flow.feed_end if capturing else lambda: flow.fail("try_again"))
 
     # --- inside ----------------------------------------------------------------------------------
     def _need_flow(self) -> bool:
+        return self._flow() is not None
+
+    def _flow(self) -> CheckoutFlow | None:
+        """The flow, or None after telling the window to say "try again" (it never loaded)."""
         if self.flow is None:
             self.screen_changed.emit(Screen(Stage.ERROR, message="try_again"))
-        return self.flow is not None
+        return self.flow
 
     def _guarded(self, step: Callable[[], Screen]) -> None:
         """Run one step of the flow; an unexpected failure becomes an error screen with the way
@@ -275,21 +281,22 @@ class CheckoutSession(CameraSession):
         from pos_app.core.states import TxState
         from pos_app.core.transactions import get_transaction
 
-        assert self.flow is not None
+        flow = self.flow
+        assert flow is not None
         try:
-            stage, tx = self.flow.screen.stage, self.flow.tx
+            stage, tx = flow.screen.stage, flow.tx
             if stage is Stage.AMOUNT_DUE and tx is not None:
-                if get_transaction(self.flow.s.db, tx.id).state is not TxState.CREATED:
-                    self._guarded(self.flow.withdrawn)
+                if get_transaction(flow.s.db, tx.id).state is not TxState.CREATED:
+                    self._guarded(flow.withdrawn)
             elif self._idle and self.source is None:
-                sale = next_sale(self.flow.s.db, self.flow.s.terminal_id)
+                sale = next_sale(flow.s.db, flow.s.terminal_id)
                 if sale is not None:
                     self._idle = False
                     self._display(None)  # the amount-due screen shows the sale's own lines
                     self.sale_from_register.emit(True)
-                    self._guarded(lambda: self.flow.take(sale))
+                    self._guarded(lambda: flow.take(sale))
                 else:
-                    self._display(shown(self.flow.s.db, self.flow.s.terminal_id))
+                    self._display(shown(flow.s.db, flow.s.terminal_id))
         except Exception:  # noqa: BLE001 - a busy or unreachable database: the next poll tries again
             log.exception("looking for a sale failed")
 

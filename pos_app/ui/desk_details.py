@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pos_app.core.customers import CustomerRow
 from pos_app.ui.i18n import tr
-from pos_app.ui.qt import QtWidgets, Signal
+from pos_app.ui.qt import QtWidgets, Signal, SignalInstance
 from pos_app.ui.widgets import button, label, prompt_field, recogniser
 
 
@@ -111,12 +111,12 @@ class DetailsScreen(QtWidgets.QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self._rows[rows[0].row()].id if rows else None
 
-    def _selected(self, signal: Signal) -> None:  # type: ignore[valid-type]
+    def _selected(self, signal: SignalInstance) -> None:
         customer = self.selected_id()
         if customer is None:
             self.notice.setText(tr("Select a customer first."))
         else:
-            signal.emit(customer)  # type: ignore[attr-defined]
+            signal.emit(customer)
 
     def _erase(self) -> None:
         customer = self.selected_id()

@@ -53,44 +53,44 @@ class EnrollmentSession(CameraSession):
     # --- the enrollment, step by step ---------------------------------------------------------
     @Slot(str, str)
     def login(self, username: str, pin: str) -> None:
-        self._step(lambda: self.flow.login(username, pin))
+        self._step(lambda flow: flow.login(username, pin))
 
     @Slot(str, str)
     def details(self, name: str, phone: str) -> None:
-        self._step(lambda: self.flow.details(name, phone or None))
+        self._step(lambda flow: flow.details(name, phone or None))
 
     @Slot(bool)
     def consent(self, accepted: bool) -> None:
-        self._step(lambda: self.flow.give_consent(accepted, self.language))
+        self._step(lambda flow: flow.give_consent(accepted, self.language))
 
     @Slot(str)
     def link_bank(self, account: str) -> None:
-        self._step(lambda: self.flow.link_bank(account))
+        self._step(lambda flow: flow.link_bank(account))
 
     @Slot()
     def run_test(self) -> None:
         """Look at the next frames for the test verification (on_frame does the work)."""
         self._test_frames = TEST_FRAMES
-        self._step(lambda: self.flow.screen)  # re-shows the test step, opening the camera if it is off
+        self._step(lambda flow: flow.screen)  # re-shows the test step, opening the camera if it is off
 
     @Slot(str)
     def reenroll(self, customer_id: str) -> None:
-        self._step(lambda: self.flow.reenroll(customer_id))
+        self._step(lambda flow: flow.reenroll(customer_id))
 
     @Slot()
     def next_customer(self) -> None:
-        self._step(lambda: self.flow.next_customer())
+        self._step(lambda flow: flow.next_customer())
 
     @Slot()
     def cancel(self) -> None:
-        self._step(lambda: self.flow.cancel())
+        self._step(lambda flow: flow.cancel())
 
     @Slot()
     def logout(self) -> None:
         if self.flow is not None:
             self.flow.cancel()
             self.flow.operator = None
-        self._step(lambda: self.flow.next_customer())
+        self._step(lambda flow: flow.next_customer())
 
     @Slot(str)
     def set_language(self, code: str) -> None:
@@ -121,11 +121,12 @@ class EnrollmentSession(CameraSession):
         """Consent withdrawn: the template and bank link are destroyed now (crypto-erasure)."""
         if not self._operator_can(Permission.ERASE_CUSTOMER):
             return
-        operator = self.flow.operator
-        assert operator is not None
+        flow = self.flow
+        assert flow is not None and flow.operator is not None
+        operator = flow.operator
         try:
-            done = erasure.erase(self.flow.s.db, lambda: nullcontext(self.flow.s.bank), self.flow.s.keys, customer_id,
-                                 actor=operator.username, terminal=self.flow.s.terminal_name, operator=operator)
+            done = erasure.erase(flow.s.db, lambda: nullcontext(flow.s.bank), flow.s.keys, customer_id,
+                                 actor=operator.username, terminal=flow.s.terminal_name, operator=operator)
         except FacePayError as exc:
             self.notice.emit(str(exc))
             return
@@ -154,22 +155,23 @@ class EnrollmentSession(CameraSession):
 
     # --- frames ----------------------------------------------------------------------------------
     def on_frame(self, frame: np.ndarray, t: float, n: int) -> None:
-        assert self.flow is not None
-        step = self.flow.screen.step
+        flow = self.flow
+        assert flow is not None
+        step = flow.screen.step
         if step is Step.CAPTURE:
-            self._step(lambda: self.flow.feed(frame, t))
+            self._step(lambda flow: flow.feed(frame, t))
         elif step is Step.TEST and self._test_frames > 0:
             self._test_frames -= 1
-            screen = self.flow.test_verification(frame)
+            screen = flow.test_verification(frame)
             looking = screen.step is Step.TEST and screen.message.startswith("Look at the camera")
             if not looking or self._test_frames == 0:
                 self._test_frames = 0
-                self._step(lambda: screen)
+                self._step(lambda _: screen)
 
     def on_frames_ended(self) -> None:
         self.close_camera()
-        self._step(lambda: DeskScreen(self.flow.screen.step, "The camera gave no picture. Check it and try again.",
-                                      detail=self.flow.screen.detail))
+        self._step(lambda flow: DeskScreen(flow.screen.step, "The camera gave no picture. Check it and try again.",
+                                           detail=flow.screen.detail))
 
     # --- inside ----------------------------------------------------------------------------------
     def _operator_can(self, permission: Permission) -> bool:
@@ -181,12 +183,13 @@ class EnrollmentSession(CameraSession):
             return False
         return True
 
-    def _step(self, step: Callable[[], DeskScreen]) -> None:
+    def _step(self, step: Callable[[EnrollmentFlow], DeskScreen]) -> None:
+        """Run one step of the flow (given the flow) and show where it leads."""
         if self.flow is None:
             self.notice.emit("Enrollment is not available on this desk right now.")
             return
         try:
-            screen = step()
+            screen = step(self.flow)
         except FacePayError as exc:  # a wrong PIN, a locked operator, a missing permission
             screen = DeskScreen(self.flow.screen.step, str(exc))
         except Exception:  # noqa: BLE001 - never a stuck desk or a camera left on

@@ -42,9 +42,10 @@ class BasketView(QtWidgets.QWidget):
     def _render(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()  # at once: deleteLater alone left the old rows painted under the new
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # at once: deleteLater alone left the old rows painted under the new
+                widget.deleteLater()
         basket, self.rows = self.basket, []
         self.setVisible(basket is not None and bool(basket.lines))
         if basket is None or not basket.lines:

@@ -28,7 +28,7 @@ class KioskKeys(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QtWidgets.QWidget) or obj.window() is not self.window:
             return False
-        key = event.key()  # type: ignore[attr-defined]
+        key = event.key()  # type: ignore[attr-defined]  # an event filter gets a QEvent; this branch saw a key event
         if key in SPEECH_KEYS:
             self._speech()
         elif key in REPEAT_KEYS:

@@ -119,8 +119,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.modes.changed.connect(self._modes_changed)
         self.keys = KioskKeys(self, speech=self._toggle_speech, repeat=self.voice.repeat, help_=self._call_help,
                               louder=self._louder, moved=self._keyboard_moved)
-        QApplication.instance().installEventFilter(self.keys)  # type: ignore[union-attr]
-        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        QApplication.instance().installEventFilter(self.keys)  # type: ignore[union-attr]  # a window exists only inside a running QApplication
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]  # a window exists only inside a running QApplication
         self._moved_by_key = False
 
         self.idle.sale.connect(self.want_sale)
@@ -134,7 +134,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.result.retry.connect(self.want_retry)
         self.result.another_way.connect(self.want_another)
         self.result.done.connect(self.go_idle)
-        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self, activated=self._escape)
+        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self, self._escape)
         language.changed.connect(self.retranslate)
 
         # The session lives on its own thread from here on; only queued signals cross over.
@@ -216,7 +216,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def on_receipt(self, receipt: object, image: QImage) -> None:
         if self.stage is Stage.APPROVED:
-            self.result.show_receipt(receipt, image)  # type: ignore[arg-type]
+            self.result.show_receipt(receipt, image)  # type: ignore[arg-type]  # the session's signal carries the Receipt as object
 
     # --- the kiosk's own moves ---------------------------------------------------------------------
     def go_idle(self, reset_modes: bool = True) -> None:
@@ -347,7 +347,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         page = self.pages.currentWidget()
         found: list[str] = []
         widget = page.nextInFocusChain()
-        while widget is not page and len(found) < 20:
+        while widget is not None and widget is not page and len(found) < 20:
             if (isinstance(widget, QtWidgets.QPushButton) and widget.isVisibleTo(page) and widget.isEnabled()
                     and widget.property("role") != "key" and page.isAncestorOf(widget) and widget.text() not in found):
                 found.append(widget.text())
@@ -382,8 +382,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         app = QApplication.instance()
         if app is not None and self.keys is not None:
             app.removeEventFilter(self.keys)
-            app.focusChanged.disconnect(self._focus_changed)  # type: ignore[attr-defined]
-            self.keys = None  # type: ignore[assignment]
+            app.focusChanged.disconnect(self._focus_changed)  # type: ignore[attr-defined]  # instance() is typed as QCoreApplication; this one is a QApplication
+            self.keys = None  # type: ignore[assignment]  # released on shut-down; nothing reads it after
             if self.modes.speaker is not None:
                 self.modes.speaker.close()
         if self.worker.isRunning():

@@ -20,7 +20,7 @@ def _drop_opencv_plugin_path() -> None:
 _drop_opencv_plugin_path()
 
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, QTranslator, Signal, Slot  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, QTranslator, Signal, SignalInstance, Slot  # noqa: E402
 from PySide6.QtGui import QImage, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -33,6 +33,7 @@ __all__ = [
     "QTranslator",
     "QPixmap",
     "QThread",
+    "SignalInstance",
     "QTimer",
     "Qt",
     "QtCore",

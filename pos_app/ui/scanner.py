@@ -33,16 +33,16 @@ class ScannerFilter(QObject):
         self.flush.timeout.connect(self._not_a_scan)
 
     def start(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        _app().installEventFilter(self)
 
     def stop(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        _app().removeEventFilter(self)
         self._not_a_scan()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if self.replaying or event.type() != QEvent.Type.KeyPress or not self._ours(obj):
             return False
-        key: QtGui.QKeyEvent = event  # type: ignore[assignment]
+        key: QtGui.QKeyEvent = event  # type: ignore[assignment]  # this branch saw a key press; Qt types the filter's event as QEvent
         now = time.monotonic()
         fast, self.last = now - self.last <= self.max_gap, now
         if key.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -109,3 +109,9 @@ class ScannerFilter(QObject):
                 QApplication.sendEvent(target, key)
         finally:
             self.replaying = False
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert app is not None, "a scanner listens inside a running application"
+    return app  # type: ignore[return-value]  # instance() is typed as the base class

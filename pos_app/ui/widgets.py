@@ -164,7 +164,9 @@ class PageStack(QtWidgets.QStackedWidget):
 
     def currentWidget(self) -> QtWidgets.QWidget:  # noqa: N802 - Qt's name
         area = super().currentWidget()
-        return area.widget() if isinstance(area, QtWidgets.QScrollArea) else area
+        page = area.widget() if isinstance(area, QtWidgets.QScrollArea) else area
+        assert page is not None, "a page stack always shows one of its pages"
+        return page
 
     def setCurrentWidget(self, page: QtWidgets.QWidget) -> None:  # noqa: N802 - Qt's name
         area = self.area_of(page)

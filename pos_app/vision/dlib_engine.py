@@ -8,6 +8,7 @@ pairs), FNMR at FMR 1e-3 was 7.9 % with them and 9.3 % with the mesh's nearest p
 from __future__ import annotations
 
 import threading
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
@@ -27,7 +28,7 @@ class DlibEngine:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._resnet = None
+        self._resnet: Any = None  # dlib's model, once loaded (dlib ships no type information)
         self._faces = MediaPipeFace()
         # Every dlib call runs on this one plain thread. dlib's models are not safe to share
         # between threads, and called straight from a Qt worker thread (one running an event

@@ -183,7 +183,7 @@ def by_condition(scored: list[tuple[Pair, float, float]], embedded: dict[str, Em
     where accuracy collapses is where the quality gate must refuse."""
     out: dict[str, list[dict[str, object]]] = {}
     for metric, edges in CONDITION_BINS.items():
-        rows = []
+        rows: list[dict[str, object]] = []
         worst = [min(embedded[p.image_a].metrics.get(metric, np.nan), embedded[p.image_b].metrics.get(metric, np.nan))
                  for p, _, _ in scored]
         for low, high in zip(edges, edges[1:]):
@@ -221,7 +221,9 @@ def format_report(report: EvalReport) -> str:
         + (f" (at {r.eer_threshold:.3f})" if r.eer_threshold is not None else ""),
     ]
     for target, at in r.fnmr_at_fmr.items():
-        value = f"{percent(at['fnmr'])} (threshold {at['threshold']:.3f})" if at["fnmr"] is not None else f"n/a: {at['note']}"  # type: ignore[str-format]
+        fnmr, at_threshold = at["fnmr"], at["threshold"]
+        value = (f"{percent(fnmr)} (threshold {at_threshold:.3f})"
+                 if isinstance(fnmr, float) and isinstance(at_threshold, float) else f"n/a: {at['note']}")
         lines.append(f"FNMR at FMR={target:<6}    {value}")
     if r.impostor and r.fmr == 0:
         lines.append(f"note: no false match in {r.impostor} impostor pairs bounds FMR below "
@@ -230,7 +232,7 @@ def format_report(report: EvalReport) -> str:
         lines.append(f"by {metric} of the pair's worse image   genuine  FNMR     impostor  FMR")
         for row in rows:
             lines.append(f"  {row['from']:>5g} - {row['to']:<8g}                 {row['genuine']:<8} "
-                         f"{percent(row['fnmr']):<8} {row['impostor']:<9} {percent(row['fmr'])}")  # type: ignore[arg-type]
+                         f"{percent(row['fnmr']):<8} {row['impostor']:<9} {percent(row['fmr'])}")  # type: ignore[arg-type]  # the row's rates are floats or None; its dict is typed as object
     if report.groups:
         lines.append("per group               pairs   FMR       FNMR")
         for name, g in report.groups.items():
@@ -276,7 +278,7 @@ def plot(report: EvalReport, det_path: Path) -> Path:
 
     hist_path = det_path.with_name(det_path.stem + "-hist.png")
     fig, ax = plt.subplots(figsize=(6, 4))
-    bins = np.linspace(0, 1, 51)
+    bins = [i / 50 for i in range(51)]
     ax.hist(imp, bins=bins, alpha=0.6, label="impostor (different people)")
     ax.hist(gen, bins=bins, alpha=0.6, label="genuine (same person)")
     ax.axvline(report.threshold, color="k", linestyle="--", label=f"threshold {report.threshold:.3f}")

@@ -44,7 +44,7 @@ def decode_image(data: bytes, *, name: str = "image") -> np.ndarray:
         with warnings.catch_warnings():
             # Opening reads only the header; the size rules below decide what gets decoded.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            img: Image.Image = Image.open(io.BytesIO(data))
         width, height = img.size
         if img.format == "JPEG" and max(width, height) > MAX_SIDE:
             img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decodes at 1/2, 1/4 or 1/8 scale

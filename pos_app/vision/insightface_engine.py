@@ -78,7 +78,7 @@ class InsightFaceEngine:
         self._app = None
         self._faces = MediaPipeFace()
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         with self._lock:
             if self._app is None:
                 folder = check_pack(self.models_dir, self.pack)

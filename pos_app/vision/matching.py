@@ -59,7 +59,7 @@ def fuse_embeddings(embeddings: Sequence[np.ndarray], weights: Sequence[float] |
     w = np.ones(len(embeddings)) if weights is None else np.asarray(weights, dtype=np.float64)
     if w.shape != (len(embeddings),) or not np.all(w > 0):
         raise ValueError("one positive weight per embedding")
-    return _unit(sum(float(wi) * _unit(e) for wi, e in zip(w, embeddings)))
+    return _unit(np.sum([float(wi) * _unit(e) for wi, e in zip(w, embeddings)], axis=0))
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Gallery:
         # For unit vectors, distance = sqrt(2 - 2 cos).
         top = np.argpartition(-cos, min(1, len(cos) - 1))[:2]
         top = top[np.argsort(-cos[top])]
-        sims = distance_to_similarity(np.sqrt(np.maximum(0.0, 2.0 - 2.0 * cos[top])))
+        sims = np.clip(1.0 - np.sqrt(np.maximum(0.0, 2.0 - 2.0 * cos[top])) / 2.0, 0.0, 1.0)  # as distance_to_similarity
         best = float(sims[0])
         second = float(sims[1]) if len(sims) > 1 else 0.0
         if best < threshold:

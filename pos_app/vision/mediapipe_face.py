@@ -131,7 +131,7 @@ class MediaPipeFace:
             self._load()
 
     @staticmethod
-    def _run(it, x: np.ndarray) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
+    def _run(it, x: np.ndarray) -> list[np.ndarray]:
         it.set_tensor(it.get_input_details()[0]["index"], x)
         it.invoke()
         return [it.get_tensor(d["index"]) for d in it.get_output_details()]
@@ -172,7 +172,7 @@ class MediaPipeFace:
             # Back from the model's unit square to image pixels.
             box_px = box * side + np.array([x0, y0, x0, y0])
             points_px = points * side + np.array([x0, y0])
-            found.append(Detection(tuple(float(v) for v in box_px), score, points_px))  # type: ignore[arg-type]
+            found.append(Detection(tuple(float(v) for v in box_px), score, points_px))  # type: ignore[arg-type]  # four floats, as Detection's box is
         return found
 
     def roi(self, det: Detection) -> tuple[np.ndarray, float, float]:

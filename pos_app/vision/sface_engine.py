@@ -113,7 +113,7 @@ def prepared_graph(data: bytes) -> bytes:
     return bytes(model.SerializeToString())
 
 
-def _dequantize(node, weights) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _dequantize(node, weights) -> np.ndarray:
     """(q - zero point) x scale, per tensor, per axis, or per block of `block_size` along it."""
     from onnx import numpy_helper
 
@@ -172,7 +172,7 @@ class SFaceEngine:
                 log.warning("could not keep the prepared SFace graph in %s: %s", target.parent, exc)
         return graph
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         # Lazily, on first use: importing this module must stay cheap for the UI's start-up.
         with self._lock:
             if self._session is None:

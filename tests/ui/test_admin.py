@@ -251,7 +251,7 @@ def test_the_register_takes_cash_with_change_on_an_open_shift_and_the_reports_co
     shift.counts[20_000].setValue(1)
     shift.counts[10_000].setValue(1)
     assert shift.counted.text() == "Counted NOK 1,300.00; expected NOK 1,304.80; variance -NOK 4.80"
-    qtbot.mouseClick(shift.close, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shift.close_shift, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert shift.message.text() == "Shift closed: expected NOK 1,304.80, counted NOK 1,300.00, variance -NOK 4.80."
 

@@ -111,7 +111,7 @@ def add_many(db: Database, who: OperatorInfo, rows: list[dict[str, object]], *, 
         for row in rows:
             fields = {k: v for k, v in row.items() if k != "line"}
             try:
-                _add(s, who, terminal, **fields)  # type: ignore[arg-type]
+                _add(s, who, terminal, **fields)  # type: ignore[arg-type]  # a row read by article_csv, typed per field there
             except (InvalidInput, NotFound) as exc:
                 raise InvalidInput(f"line {row.get('line', '?')}: {exc}") from None
     return len(rows)

@@ -255,15 +255,15 @@ def _head(db: Database, *, seller: Seller, software: Software, start: date, end:
     _el(node, "basicType", "08")
     _el(node, "basicID", DISCOUNT_ID)
     _el(node, "basicDesc", "Manual discount given at the register")
-    for code in TRANSACTIONS.values():
-        _basic(basics, "11", code)
-    for code in PAYMENTS.values():
-        _basic(basics, "12", code)
+    for predefined in TRANSACTIONS.values():
+        _basic(basics, "11", predefined)
+    for predefined in PAYMENTS.values():
+        _basic(basics, "12", predefined)
     seen: set[str] = set()
-    for code in [*EVENTS.values(), journal.DRAWER_NO_SALE]:
-        if code.basic_id not in seen:
-            seen.add(code.basic_id)
-            _basic(basics, "13", code)
+    for predefined in [*EVENTS.values(), journal.DRAWER_NO_SALE]:
+        if predefined.basic_id not in seen:
+            seen.add(predefined.basic_id)
+            _basic(basics, "13", predefined)
     return header, company
 
 
@@ -308,7 +308,9 @@ def _transactions(db: Database, terminal_id: str, in_period: tuple[Any, ...], ke
                     hint="this is evidence of tampering with the database: keep it, and compare with the journal")
             previous = sig.signature
             yield _transaction(r, sig, provisional.get(r.transaction_id, 0), r.id in copied, operators, articles)
-        after = rows[-1][0].nr
+        last = rows[-1][0].nr
+        assert last is not None  # the query reads numbered receipts only (nr > after)
+        after = last
 
 
 def _events(db: Database, name: str, lo: datetime, hi: datetime, seller: Seller,

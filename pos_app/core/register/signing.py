@@ -222,8 +222,12 @@ def verify(public_pem: str, text: str, signature: str) -> bool:
 
 def verifies(public: object, text: str, signature: str) -> bool:
     """``signature`` (base64) is the RSA-SHA1 signature of ``text`` under this loaded public key."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    if not isinstance(public, rsa.RSAPublicKey):
+        return False  # the SAF-T chain is RSA; any other key signs nothing here
     try:
-        public.verify(base64.b64decode(signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr]  # noqa: S303
+        public.verify(base64.b64decode(signature), text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303
     except (InvalidSignature, ValueError):
         return False
     return True
