@@ -82,8 +82,8 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
 
     from liveness.active import Challenge
     from pos_app.cli.context import attach_signer
-    from pos_app.cli.customer_cmds import bank_client
-    from pos_app.cli.sessions import session_services
+    from pos_app.assembly import bank_client
+    from pos_app.assembly import session_services
     from pos_app.core.config import load_settings
     from pos_app.core.db import Database
     from pos_app.flows.checkout import CheckoutServices, Stage

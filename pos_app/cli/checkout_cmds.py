@@ -26,8 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_checkout(args: argparse.Namespace) -> int:
     from liveness.active import Challenge
-    from pos_app.cli.customer_cmds import bank_client
-    from pos_app.cli.sessions import refuse_unlit, session_services
+    from pos_app.assembly import bank_client, refuse_unlit, session_services
     from pos_app.core.money import Money
     from pos_app.flows.checkout import CheckoutFlow, Stage
     from pos_app.vision.camera import CameraError, open_source

@@ -86,19 +86,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def passive_model(settings: Settings):
-    """The verified passive liveness models (they ship inside the package), or one line saying why not."""
-    from liveness.minifasnet import WeightsError
-    from liveness.models import load_passive
-    from pos_app.core.errors import FacePayError
-    from pos_app.vision.model_files import package_models_dir
-
-    try:
-        return load_passive(package_models_dir())
-    except WeightsError as exc:
-        raise FacePayError(str(exc), hint="reinstall FacePay: the liveness models ship inside the package") from None
-
-
 def read_pin(from_stdin: bool) -> str:
     if from_stdin:
         pin = sys.stdin.readline().rstrip("\r\n")

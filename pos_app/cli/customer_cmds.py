@@ -103,19 +103,8 @@ def _cli_terminal(db: Database) -> tuple[str, str]:
     return ensure_terminal(db, name, "desk"), name
 
 
-def _engine(settings: Settings):
-    from pos_app.vision.engine import create_engine
-
-    return create_engine(settings.engine, models_dir=str(settings.models_path))
-
-
-def _engines(settings: Settings):
-    from pos_app.vision.engine import Engines
-
-    return Engines(_engine(settings), settings.match_thresholds, models_dir=str(settings.models_path))
-
-
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from pos_app.assembly import face_engine
     from pos_app.core import customers
     from pos_app.core.consent import load_consent
     from pos_app.core.models import new_id
@@ -142,7 +131,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     language = args.consent_language or settings.language
     consent = load_consent(language)
 
-    engine = _engine(settings)
+    engine = face_engine(settings)
     vectors = []
     for path in args.image:
         analysis = analyze(engine, load_image(path), purpose="enroll")
@@ -181,17 +170,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
-def bank_client(settings: Settings):
-    from payments.client import BankClient
-
-    if not settings.bank_terminal_id or not settings.bank_terminal_key:
-        raise InvalidInput("no bank terminal configured",
-                           hint="set bank_terminal_id and bank_terminal_key (facepay bank terminal add prints them)")
-    return BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key)
-
-
 def _link_bank_account(settings: Settings, account: str, name: str):
     """Ask the bank for a payment token. Done before anything is saved: a refusal enrolls nobody."""
+    from pos_app.assembly import bank_client
     import uuid
 
     from payments.errors import BankError
@@ -243,6 +224,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from pos_app.assembly import face_engines
     from pos_app.core import customers
     from pos_app.core.vault import KeyFile
     from pos_app.vision.engine import analyze
@@ -260,7 +242,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise InvalidInput("--customer works only in store-key mode; in shopper-key mode use --pass")
     unlocked = customers.unlock_template(db, keys, customer_id, card)
     # Verified with the model that made the template (a store that changed engines).
-    engine, threshold = _engines(settings).for_model(unlocked.model_id)
+    engine, threshold = face_engines(settings).for_model(unlocked.model_id)
     analysis = analyze(engine, load_image(args.image), purpose="verify")
     if analysis.embedding is None:
         problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
@@ -303,6 +285,7 @@ def cmd_face_payment_enable(args: argparse.Namespace) -> int:
 
 def _revoke_erased(settings: Settings, db, terminal: str) -> int:
     """Ask the bank to revoke erased customers' tokens; returns how many it has not confirmed."""
+    from pos_app.assembly import bank_client
     from pos_app.core import customers
     from pos_app.core.vault import KeyFile
     from payments.errors import BankError
@@ -406,6 +389,7 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
+    from pos_app.assembly import bank_client
     from pos_app.flows.charging import close_abandoned, reconcile
     from pos_app.flows.money_back import settle_pending
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pos_app.cli.context import passive_model, print_json, settings_from
+from pos_app.cli.context import print_json, settings_from
 from pos_app.core.errors import InvalidInput
 
 
@@ -56,7 +56,6 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     from liveness.active import ActiveConfig
     from pos_app.flows.liveness_check import LivenessCheck
     from pos_app.vision.camera import IMAGE_SUFFIXES, open_source
-    from pos_app.vision.engine import create_engine
 
     settings = settings_from(args)
     source_path = Path(args.input)
@@ -64,8 +63,10 @@ def cmd_liveness(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{args.input} does not exist")
     still = source_path.is_file() and source_path.suffix.lower() in IMAGE_SUFFIXES
     challenges = _challenges(args, still)
+    from pos_app.assembly import face_engine, passive_model
+
     passive = passive_model(settings)
-    check = LivenessCheck(create_engine(settings.engine, models_dir=str(settings.models_path)), passive, challenges,
+    check = LivenessCheck(face_engine(settings), passive, challenges,
                           settings.liveness_config(),
                           ActiveConfig(timeout_seconds=settings.liveness_timeout_seconds), step_up=False)
     if still:

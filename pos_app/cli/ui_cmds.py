@@ -77,7 +77,7 @@ def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutSe
     other way works). A recording (a demo on a video) answers the one challenge it shows, a blink,
     at its own times: it is asked for nothing it cannot answer, and gets no random prompt pauses."""
     from liveness.active import Challenge
-    from pos_app.cli.sessions import session_services
+    from pos_app.assembly import session_services
     from pos_app.core.errors import InvalidInput
     from pos_app.flows.checkout import CheckoutServices
     from pos_app.vision.camera import camera_missing, is_recording
@@ -91,7 +91,7 @@ def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutSe
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
-    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.assembly import bank_client
     from pos_app.cli.embedded_bank import stop
     from pos_app.core.customers import retention_if_due
     from pos_app.flows.charging import close_abandoned, reconcile
@@ -125,9 +125,9 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
 
 def cmd_desk(args: argparse.Namespace) -> int:
-    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.assembly import bank_client
     from pos_app.cli.embedded_bank import stop
-    from pos_app.cli.sessions import session_services
+    from pos_app.assembly import session_services
     from pos_app.flows.enrollment import EnrollmentServices
     from pos_app.ui.app import run_desk
     from pos_app.vision.camera import open_source
@@ -151,7 +151,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from pos_app.cli.customer_cmds import bank_client
+    from pos_app.assembly import bank_client
     from pos_app.cli.embedded_bank import stop
     from pos_app.core.config import default_config_path
     from pos_app.flows.store_admin import AdminServices

@@ -70,13 +70,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from pos_app.vision.engine import create_engine
+    from pos_app.assembly import face_engine
     from pos_app.vision.bench import default_bench_image, format_bench, run_bench
 
     settings = settings_from(args)
     if args.runs < 1:
         raise InvalidInput("--runs must be at least 1")
-    engine = create_engine(settings.engine, models_dir=str(settings.models_path))
+    engine = face_engine(settings)
     result = run_bench(engine, args.image or default_bench_image(), runs=args.runs,
                        threshold=settings.match_threshold)
     if args.json:

@@ -145,10 +145,11 @@ def test_nothing_biometric_is_left_on_disk(store: Path, shots, tmp_path: Path, c
 def test_export_writes_json_for_an_access_request(store: Path, shots, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     customer = json.loads(cli(capsys, monkeypatch, *enroll_args(shots, tmp_path / "p.png"), pin=True)[1])["customer_id"]
     out = tmp_path / "export.json"
-    assert cli(capsys, monkeypatch, "export", "--customer", customer, "--out", str(out))[0] == 0
+    assert cli(capsys, monkeypatch, "export", "--customer", customer, "--out", str(out), "--by", "desk", "--pin-stdin",
+               pin=True)[0] == 0
     data = json.loads(out.read_text())
     assert data["customer"]["id"] == customer and data["face_templates"][0]["model_id"] == "sface-2021dec"
-    assert cli(capsys, monkeypatch, "export", "--customer", "nobody")[0] == 1
+    assert cli(capsys, monkeypatch, "export", "--customer", "nobody", "--by", "desk", "--pin-stdin", pin=True)[0] == 1
 
 
 def test_the_desk_turns_face_payment_back_on_after_paced_failures(store: Path, shots, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]

@@ -175,7 +175,7 @@ def test_the_installer_writes_values_that_cannot_inject_settings(tmp_path: Path,
 
 def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from pos_app.cli.main import main
-    from pos_app.cli.sessions import session_services
+    from pos_app.assembly import session_services
     from pos_app.core.db import Database
 
     assert load_settings(env={}).liveness_screen_light == "off"

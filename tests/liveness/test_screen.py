@@ -107,7 +107,7 @@ def test_a_screen_cue_alone_never_refuses() -> None:
 def test_the_replay_that_fools_the_passive_model_cannot_answer_the_turn_every_session_asks(test_data: Path,  # type: ignore[no-untyped-def]
                                                                                           engine) -> None:
     from liveness.active import ActiveSession
-    from pos_app.cli.context import passive_model
+    from pos_app.assembly import passive_model
     from pos_app.core.config import load_settings
 
     module = replay_set()

@@ -103,7 +103,7 @@ import dlib
 for name in ("shape_predictor", "face_recognition_model_v1", "cnn_face_detection_model_v1"):
     real = getattr(dlib, name)
     setattr(dlib, name, lambda path, _real=real: (opened.append(str(path)), _real(path))[1])
-from pos_app.cli.context import passive_model
+from pos_app.assembly import passive_model
 from pos_app.core.config import Settings
 from pos_app.vision.engine import analyze, create_engine
 from pos_app.vision.images import load_image

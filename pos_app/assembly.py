@@ -1,5 +1,7 @@
-"""What a face session needs, built from the settings: one builder for `facepay checkout`,
-`facepay kiosk` and `facepay desk`, so they cannot drift apart."""
+"""The application's parts, built from its settings in one place: the bank client, the face
+engine (and every engine a stored template may need), the verified passive liveness models, and
+what a face session needs. `facepay checkout`, the kiosk, the desk, the register and the
+benchmarks build through here, so they cannot drift apart (issue 31)."""
 
 from __future__ import annotations
 
@@ -46,14 +48,13 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     kiosk's own screen, where a store turned it on: a recording cannot answer the display's light."""
     from liveness.active import ActiveConfig, Challenge
     from liveness.flash import FlashConfig
-    from pos_app.cli.context import passive_model
     from pos_app.core.terminals import ensure_terminal
     from pos_app.core.vault import KeyFile
-    from pos_app.vision.engine import Engines, create_engine
+    from pos_app.vision.engine import Engines
 
     if kind == "kiosk":
         refuse_unlit(settings, on_screen=on_screen)
-    engine = create_engine(settings.engine, models_dir=str(settings.models_path))
+    engine = face_engine(settings)
     return cls(
         db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive_model(settings),
         engine=engine, engines=Engines(engine, settings.match_thresholds, models_dir=str(settings.models_path)),
@@ -68,3 +69,40 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
         flash=FlashConfig() if on_screen and kind == "kiosk" and settings.liveness_screen_light == "on" else None,
         seller=_seller_lines(settings),
         **extra)
+
+
+def bank_client(settings: Settings) -> Any:
+    """This terminal's client of the bank's API (payments.client.BankClient)."""
+    from payments.client import BankClient
+
+    if not settings.bank_terminal_id or not settings.bank_terminal_key:
+        raise InvalidInput("no bank terminal configured",
+                           hint="set bank_terminal_id and bank_terminal_key (facepay bank terminal add prints them)")
+    return BankClient(settings.bank_url, settings.bank_terminal_id, settings.bank_terminal_key)
+
+
+def face_engine(settings: Settings) -> Any:
+    """The store's face engine (settings.engine), its model files verified as it loads them."""
+    from pos_app.vision.engine import create_engine
+
+    return create_engine(settings.engine, models_dir=str(settings.models_path))
+
+
+def face_engines(settings: Settings) -> Any:
+    """The store's engine, and any other a stored template was made by, each with its threshold."""
+    from pos_app.vision.engine import Engines
+
+    return Engines(face_engine(settings), settings.match_thresholds, models_dir=str(settings.models_path))
+
+
+def passive_model(settings: Settings) -> Any:
+    """The verified passive liveness models (they ship inside the package), or one line saying why not."""
+    from liveness.minifasnet import WeightsError
+    from liveness.models import load_passive
+    from pos_app.core.errors import FacePayError
+    from pos_app.vision.model_files import package_models_dir
+
+    try:
+        return load_passive(package_models_dir())
+    except WeightsError as exc:
+        raise FacePayError(str(exc), hint="reinstall FacePay: the liveness models ship inside the package") from None
