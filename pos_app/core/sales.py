@@ -64,24 +64,36 @@ def cancel_sale(db: Database, tx_id: str, *, actor: str, terminal: str = "") -> 
 
 @dataclass(frozen=True)
 class SaleStatus:
-    """What the register shows while it follows a sale."""
+    """What the register shows while it follows a sale: ``code`` for a screen to phrase (one of
+    STATUS_WORDS), ``text`` the same in English for the command line."""
 
     state: TxState
-    text: str
+    code: str
     final: bool
+
+    @property
+    def text(self) -> str:
+        return STATUS_WORDS[self.code]
+
+
+# Each status a followed sale can be in, with its English words (`facepay sale status`).
+STATUS_WORDS = {
+    "waiting": "waiting for the shopper", "verifying": "verifying", "approved": "approved", "declined": "declined",
+    "not_completed": "not completed", "reconciling": "bank did not answer; reconciling",
+    "another_way": "shopper chose another way", "no_pass": "no pass was shown at the kiosk", "cancelled": "cancelled",
+}
 
 
 def sale_status(db: Database, tx_id: str) -> SaleStatus:
     tx = get_transaction(db, tx_id)
-    words = {
-        TxState.CREATED: "waiting for the shopper", TxState.VERIFYING: "verifying",
-        TxState.AUTHORIZING: "verifying", TxState.APPROVED: "approved", TxState.DECLINED: "declined",
-        TxState.FAILED: "not completed", TxState.UNKNOWN: "bank did not answer; reconciling",
-        TxState.CANCELLED: {ANOTHER_WAY: "shopper chose another way",
-                            "no_pass": "no pass was shown at the kiosk"}.get(tx.decline_code or "", "cancelled"),
+    codes = {
+        TxState.CREATED: "waiting", TxState.VERIFYING: "verifying", TxState.AUTHORIZING: "verifying",
+        TxState.APPROVED: "approved", TxState.DECLINED: "declined", TxState.FAILED: "not_completed",
+        TxState.UNKNOWN: "reconciling",
+        TxState.CANCELLED: {ANOTHER_WAY: "another_way", "no_pass": "no_pass"}.get(tx.decline_code or "", "cancelled"),
     }
     final = tx.state not in (TxState.CREATED, TxState.VERIFYING, TxState.AUTHORIZING, TxState.UNKNOWN)
-    return SaleStatus(tx.state, words.get(tx.state, tx.state.value), final)
+    return SaleStatus(tx.state, codes.get(tx.state, "not_completed"), final)
 
 
 def sale_basket(db: Database, tx_id: str) -> Basket | None:

@@ -606,17 +606,18 @@ class RegisterPage(AdminPage):
                 self._save_draft()
         self._show()
 
-    def _status_words(self, status: SaleStatus) -> str:
-        words = {
-            "waiting for the shopper": tr("Waiting for the shopper"), "verifying": tr("Verifying…"),
+    @staticmethod
+    def _status_words(status: SaleStatus) -> str:
+        """The sale's status, phrased here from its code (core/sales.STATUS_WORDS lists them)."""
+        return {
+            "waiting": tr("Waiting for the shopper"), "verifying": tr("Verifying…"),
             "approved": tr("Paid with face ✓"), "declined": tr("Declined by the bank"),
-            "not completed": tr("Not completed at the kiosk"),
-            "bank did not answer; reconciling": tr("The bank did not answer; checking…"),
-            "shopper chose another way": tr("The shopper chose another way: take cash or card"),
+            "not_completed": tr("Not completed at the kiosk"),
+            "reconciling": tr("The bank did not answer; checking…"),
+            "another_way": tr("The shopper chose another way: take cash or card"),
             "cancelled": tr("Cancelled"),
-            "no pass was shown at the kiosk": tr("No pass was shown at the kiosk"),
-        }
-        return words.get(status.text, status.text)
+            "no_pass": tr("No pass was shown at the kiosk"),
+        }[status.code]
 
     def _cancel(self) -> None:
         sale, who = self.sale_id, self.operator

@@ -120,3 +120,23 @@ def test_a_price_check_shows_the_price_sells_nothing_and_is_journaled(qtbot, til
     assert register.message.text().startswith("No article has the code 123.")
     looked = [e for e in journal.entries(services.db) if e.action == "price.lookup"]
     assert [(e.actor, e.data["code"]) for e in looked] == [("kari", "7038010000737")]
+
+
+def test_the_register_phrases_every_sale_status_by_its_code_in_both_languages() -> None:
+    """Before: the register matched core's English sentences to find its own words, so an edit to
+    one of them left the cashier reading the English (issue 31)."""
+    from pos_app.core.sales import STATUS_WORDS, SaleStatus
+    from pos_app.core.states import TxState
+    from pos_app.ui.admin_register import RegisterPage
+    from pos_app.ui.app import application
+    from pos_app.ui.i18n import Language
+
+    application()
+    language = Language("en")
+    for code, english in STATUS_WORDS.items():
+        status = SaleStatus(TxState.CREATED, code, False)
+        language.set("en")
+        assert status.text == english and RegisterPage._status_words(status)
+        language.set("nb")
+        assert RegisterPage._status_words(status) != english  # said in Norwegian, not passed through
+    language.set("en")
