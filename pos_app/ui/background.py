@@ -35,10 +35,16 @@ class Background(QObject):
         super().__init__()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="admin-work")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run(self, work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[str], None] | None = None) -> Future[Any]:
+        if self._closed:  # a timer of a screen fired as the window closed: its work is not wanted
+            log.debug("work after shut-down dropped")
+            dropped: Future[Any] = Future()
+            dropped.cancel()
+            return dropped
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -72,4 +78,5 @@ class Background(QObject):
 
     def shutdown(self, wait: bool = True) -> None:
         """Drop queued jobs; by default let the running one finish (a refund in flight completes)."""
+        self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=True)

@@ -47,7 +47,8 @@ def test_a_pass_and_an_export_are_written_0600(data: Path, tmp_path: Path, test_
     customer = json.loads(capsys.readouterr().out)["customer_id"]
     assert mode(card) == 0o600 and card.read_bytes().startswith(b"%PDF")
     out = tmp_path / "export.json"
-    assert main(["export", "--customer", customer, "--out", str(out)]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    assert main(["export", "--customer", customer, "--out", str(out), "--by", "desk", "--pin-stdin"]) == 0
     assert mode(out) == 0o600
     assert not list(tmp_path.glob(".*.part"))  # nothing half-written left behind
 
