@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from pos_app.core.basket import Basket
@@ -56,7 +56,7 @@ def clear(db: Database, *, register: str, kiosk: str | None = None) -> None:
 def shown(db: Database, kiosk: str, *, now: datetime | None = None) -> Basket | None:
     """The basket to show on this kiosk (by its terminal id), if a register is building one."""
     with db.session() as s:
-        row = s.scalar(select(CustomerDisplay).where(CustomerDisplay.kiosk_id == kiosk))
+        row = s.get(CustomerDisplay, kiosk)
         if row is None or (now or utcnow()) - row.updated_at > STALE:
             return None
         text = row.basket

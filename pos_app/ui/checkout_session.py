@@ -106,7 +106,7 @@ class CheckoutSession(CameraSession):
 
     @Slot()
     def pay_with_face(self) -> None:
-        if self._need_flow():
+        if self._flow() is not None:
             self._guarded(self._pay_with_face)
 
     @Slot(str)
@@ -117,7 +117,7 @@ class CheckoutSession(CameraSession):
     @Slot()
     def retry(self) -> None:
         """After an error: a new attempt for the same amount."""
-        if self._need_flow() and self._last_amount is not None:
+        if self._flow() is not None and self._last_amount is not None:
             self._guarded(self._start_again)
 
     @Slot()
@@ -197,9 +197,6 @@ class CheckoutSession(CameraSession):
         self._guarded(flow.feed_end if capturing else lambda: flow.fail("try_again"))
 
     # --- inside ----------------------------------------------------------------------------------
-    def _need_flow(self) -> bool:
-        return self._flow() is not None
-
     def _flow(self) -> CheckoutFlow | None:
         """The flow, or None after telling the window to say "try again" (it never loaded)."""
         if self.flow is None:
