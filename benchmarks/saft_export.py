@@ -34,8 +34,9 @@ def fill(db_url: str, data_dir: Path, n: int) -> None:
     from sqlalchemy import insert
 
     from pos_app.core.db import Database
-    from pos_app.core.models import AuditEvent, AuditHead, LegalReceipt, ReceiptSignature
-    from pos_app.core.register import signing
+    from pos_app.core.models import AuditEvent, AuditHead
+    from pos_app.l10n_no.models import LegalReceipt, ReceiptSignature
+    from pos_app.l10n_no import signing
     from pos_app.core.terminals import ensure_terminal
 
     db = Database(db_url)

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def price_list(n: int) -> bytes:
-    from pos_app.core.register.gtin import check_digit
+    from pos_app.l10n_no.gtin import check_digit
 
     rows = ["name,plu,ean,price,vat,group"]
     for i in range(n):
@@ -47,9 +47,9 @@ def run(db_url: str, args: argparse.Namespace, tmp: Path) -> bool:
     from pos_app.core.db import Database
     from pos_app.core.models import Article
     from pos_app.core.operators import add_operator, authenticate
-    from pos_app.core.register import article_csv
-    from pos_app.core.register.articles import add_many
-    from pos_app.core.register.gtin import check_digit
+    from pos_app.l10n_no import article_csv
+    from pos_app.l10n_no.articles import add_many
+    from pos_app.l10n_no.gtin import check_digit
     from pos_app.flows.store_admin import AdminServices
 
     db = Database(db_url)

@@ -108,14 +108,8 @@ bank_pid=$!
 terminal=$("$facepay" bank terminal add kiosk-1 --json)
 tid=$(echo "$terminal" | sed -n 's/.*"terminal_id": *"\([^"]*\)".*/\1/p')
 key=$(echo "$terminal" | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')
-cat >> "$root/etc/facepay/config.toml" <<EOF
-bank_terminal_id = "$tid"
-bank_terminal_key = "$key"
-camera = "$camera"
-company_name = "Nærbutikken AS"
-company_org_number = "923609016"
-company_address = "Storgata 1, 0155 Oslo"
-EOF
+"$facepay" config set --file "$root/etc/facepay/config.toml" "bank_terminal_id=$tid" "bank_terminal_key=$key" \
+  "camera=$camera" "company_name=Nærbutikken AS" "company_org_number=923609016" "company_address=Storgata 1, 0155 Oslo" >/dev/null
 for _ in $(seq 50); do "$facepay" doctor --skip "config,data dir,disk,database,migrations,models,liveness,opencv,keys,camera" >/dev/null 2>&1 && break; sleep 0.2; done
 "$facepay" doctor
 

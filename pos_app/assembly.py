@@ -28,7 +28,7 @@ def refuse_unlit(settings: Settings, *, on_screen: bool) -> None:
 
 def _seller_lines(settings: Settings) -> tuple[str, ...]:
     from pos_app.core.errors import FacePayError
-    from pos_app.core.register.seller import seller_from
+    from pos_app.l10n_no.seller import seller_from
 
     try:
         seller = seller_from(settings.company_name, settings.company_org_number, settings.company_address)

@@ -78,10 +78,11 @@ def check_models(settings: Settings) -> str:
     licences = ", ".join(sorted({m.licence for m in shipped}))
     detail = f"{len(shipped)} shipped files as pinned ({licences}); `facepay models list` for each"
     if settings.engine == "insightface":
-        from pos_app.vision.insightface_engine import LICENSE_NOTICE, check_pack
+        from pos_app.vision.engine_registry import INSIGHTFACE_NOTICE
+        from pos_app.vision.insightface_engine import check_pack
 
         folder = check_pack(settings.models_path, "buffalo_l")
-        return f"{detail}; insightface: pack in {folder}. NOTE: {LICENSE_NOTICE}"
+        return f"{detail}; insightface: pack in {folder}. NOTE: {INSIGHTFACE_NOTICE}"
     return detail
 
 
@@ -152,7 +153,7 @@ def check_qt(settings: Settings) -> str:
 
 def check_seller(settings: Settings) -> str:
     """What every legal receipt and the SAF-T file name: the seller, with a valid org. number."""
-    from pos_app.core.register.seller import seller_from
+    from pos_app.l10n_no.seller import seller_from
 
     seller = seller_from(settings.company_name, settings.company_org_number, settings.company_address)
     return f"{seller.name}, {seller.vat_id}"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from pos_app.core.customers import CustomerRow  # noqa: E402
 from pos_app.core.money import Money  # noqa: E402
 from pos_app.core.passes import FacePayPass, render_pass  # noqa: E402
-from pos_app.core.receipts import Receipt, render_receipt  # noqa: E402
+from pos_app.core.slips import Receipt, render_receipt  # noqa: E402
 from pos_app.flows.checkout import Screen, Stage  # noqa: E402
 from pos_app.flows.enrollment import DeskScreen, Step  # noqa: E402
 from pos_app.ui.app import application  # noqa: E402

@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from pos_app import __version__
-    from pos_app.core.register.journal import record_software
+    from pos_app.l10n_no.journal import record_software
 
     settings = settings_from(args)
     db = open_database(settings, require_schema=False)
@@ -86,7 +86,7 @@ def cmd_db_current(args: argparse.Namespace) -> int:
 
 def cmd_db_downgrade(args: argparse.Namespace) -> int:
     from pos_app import __version__
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     settings = settings_from(args)
     db = open_database(settings, require_schema=False)
@@ -192,7 +192,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     db = open_database(settings)
-    from pos_app.core.register.day_report import check_records
+    from pos_app.l10n_no.day_report import check_records
 
     schema = db.current_revision()
     with db.session() as s:

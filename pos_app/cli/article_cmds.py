@@ -56,7 +56,7 @@ def _row(p) -> dict[str, object]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pos_app.core.register.articles import current_prices
+    from pos_app.l10n_no.articles import current_prices
 
     settings = settings_from(args)
     prices = current_prices(open_database(settings), search=args.search, currency=settings.currency)
@@ -73,7 +73,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from pos_app.core.money import Money
-    from pos_app.core.register.articles import set_price
+    from pos_app.l10n_no.articles import set_price
 
     settings, db, who = _signed_in(args)
     price = Money.parse(args.price, settings.currency)
@@ -85,7 +85,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_price(args: argparse.Namespace) -> int:
     from pos_app.core.money import Money
-    from pos_app.core.register.articles import change_price
+    from pos_app.l10n_no.articles import change_price
 
     settings, db, who = _signed_in(args)
     changed = change_price(db, who, args.code, Money.parse(args.price, settings.currency),
@@ -95,8 +95,8 @@ def cmd_price(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pos_app.core.register import article_csv
-    from pos_app.core.register.articles import add_many
+    from pos_app.l10n_no import article_csv
+    from pos_app.l10n_no.articles import add_many
 
     try:
         data = args.file.read_bytes()

@@ -58,9 +58,9 @@ def open_database(settings: Settings, *, require_schema: bool = True) -> Databas
 
 
 def attach_signer(db: Database, settings: Settings, *, create: bool = False) -> None:
-    """Receipts this process issues are signed as they are issued (core/register/signing);
+    """Receipts this process issues are signed as they are issued (l10n_no/signing);
     ``create``: setting up, so a database that never had a signing key gets one."""
-    from pos_app.core.register import signing
+    from pos_app.l10n_no import signing
 
     signing.attach(db, settings.saft_key_path, terminal=settings.register_name, create=create)
 
@@ -69,7 +69,7 @@ def journal_software(db: Database, settings: Settings) -> None:
     """A version that first runs on this database is a software change (13007), whichever command
     or screen runs first after an install, an upgrade or a rollback."""
     from pos_app import __version__
-    from pos_app.core.register.journal import record_software
+    from pos_app.l10n_no.journal import record_software
 
     record_software(db, __version__, terminal=settings.register_name)
 

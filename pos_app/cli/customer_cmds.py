@@ -186,7 +186,7 @@ def _link_bank_account(settings: Settings, account: str, name: str):
 
 def cmd_customers(args: argparse.Namespace) -> int:
     from pos_app.core import customers
-    from pos_app.vision.engine import model_id_of, model_label
+    from pos_app.vision.engine_registry import model_id_of, model_label
 
     settings = settings_from(args)
     db = open_database(settings)
@@ -390,10 +390,9 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client
-    from pos_app.flows.charging import close_abandoned, reconcile
-    from pos_app.flows.money_back import settle_pending
-
     from pos_app.core.terminals import terminal_id_of
+    from pos_app.core.vault import KeyFile
+    from pos_app.flows.housekeeping import tidy
 
     settings = settings_from(args)
     db = open_database(settings)
@@ -401,11 +400,10 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     terminal_id = terminal_id_of(db, name)
     if terminal_id is None:
         raise InvalidInput(f"no terminal named {name!r} in this database; give --terminal NAME")
-    abandoned = close_abandoned(db, terminal_id=terminal_id, actor=cli_actor())
     with bank_client(settings) as bank:
-        result = reconcile(db, bank, terminal_id=terminal_id, actor=cli_actor())
-        refunds = settle_pending(db, bank, actor=cli_actor())
-    revocations = _revoke_erased(settings, db, cli_actor())
+        done = tidy(db, bank, lambda: KeyFile.load(settings.key_path), terminal_id=terminal_id, terminal=name,
+                    actor=cli_actor())
+    abandoned, result, refunds, revocations = done.abandoned, done.reconciled, done.refunds, done.revocations_pending
     if args.json:
         print_json({"abandoned_closed": [t.id for t in abandoned],
                     "settled": [{"id": t.id, "state": t.state.value} for t in result.settled],
@@ -423,7 +421,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
             print(f"refunds sent again: {refunds.done} done, {refunds.still_pending} still waiting for the bank")
         if revocations:
             print(f"{revocations} erased customer(s)' payment link(s) still waiting for the bank to confirm revocation")
-    return 0 if not (result.still_open or refunds.still_pending or revocations) else 1
+    return 0 if done.all_settled else 1
 
 
 def _when(settle_after) -> str:

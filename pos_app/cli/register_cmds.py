@@ -63,8 +63,8 @@ def _register(args: argparse.Namespace):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pos_app.core.register.printout import plain
-    from pos_app.core.register.day_report import report_lines
+    from pos_app.l10n_no.printout import plain
+    from pos_app.l10n_no.day_report import report_lines
 
     reg = _register(args)
     report, printed, json_path, pdf = reg.report(cli_actor(), args.kind)
@@ -78,7 +78,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_journal(args: argparse.Namespace) -> int:
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
     from pos_app.core.timezone import oslo
 
     settings = settings_from(args)
@@ -132,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_key(args: argparse.Namespace) -> int:
-    from pos_app.core.register import signing
+    from pos_app.l10n_no import signing
 
     settings = settings_from(args)
     db = open_database(settings)

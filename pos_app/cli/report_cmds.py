@@ -21,14 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pos_app.core.reports import build_report, write_report_pdf
+    from pos_app.core.takings import build_report, write_report_pdf
 
     try:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise InvalidInput(f"--date {args.date!r} is not a date like 2026-11-26") from None
     from pos_app.cli.context import cli_actor, cli_language
-    from pos_app.core.reports import chain_head
+    from pos_app.core.takings import chain_head
     from pos_app.core.terminals import ensure_terminal
     from pos_app.flows.cash_register import CashRegister
 

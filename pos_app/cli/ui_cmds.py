@@ -67,7 +67,7 @@ def prepare(args: argparse.Namespace) -> Started:
 def journal_run(db, terminal: str, action: str) -> None:
     """The register and the kiosk journal their start and stop (13001, 13002); no setting skips it."""
     from pos_app import __version__
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     journal.journal(db, action, actor="system", terminal=terminal, version=__version__)
 
@@ -93,10 +93,7 @@ def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutSe
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client
     from pos_app.cli.embedded_bank import stop
-    from pos_app.core.customers import retention_if_due
-    from pos_app.flows.charging import close_abandoned, reconcile
-    from pos_app.flows.erasure import revoke_pending
-    from pos_app.flows.money_back import settle_pending
+    from pos_app.flows.housekeeping import tidy
     from pos_app.ui.app import run_kiosk
     from pos_app.vision.camera import open_source
 
@@ -107,11 +104,8 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         return kiosk_services(settings, db, bank_client(settings))
 
     def housekeeping(services: CheckoutServices) -> None:
-        reconcile(services.db, services.bank, terminal_id=services.terminal_id)
-        close_abandoned(services.db, terminal_id=services.terminal_id)
-        settle_pending(services.db, services.bank)  # refunds whose answer was lost
-        retention_if_due(services.db, settings.retention_months, terminal=settings.terminal_name)
-        revoke_pending(services.db, services.bank, services.keys, terminal=settings.terminal_name)  # erasures
+        tidy(services.db, services.bank, lambda: services.keys, terminal_id=services.terminal_id,
+             terminal=settings.terminal_name, retention_months=settings.retention_months)
 
     journal_run(db, settings.terminal_name, "app.start")
     try:

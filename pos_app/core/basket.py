@@ -23,7 +23,7 @@ class Line:
     quantity: int
     unit_price_minor: int  # VAT included
     vat_rate: int
-    group: str = "goods"  # the article group (core/register/codes.GROUPS)
+    group: str = "goods"  # the article group, as the fiscal rules name it
     article: str = ""  # the price list's code, when the line came from it
     # Taken off this line, VAT included: its own discount plus its share of a discount on the
     # whole sale. VAT is then due on what the shopper pays (merverdiavgiftsloven § 4-1).
@@ -54,10 +54,10 @@ def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int, group:
         raise InvalidInput(f"the price of {text!r} must be more than zero")
     if vat_rate not in VAT_RATES:
         raise InvalidInput(f"VAT {vat_rate}% is not a Norwegian rate; choose {', '.join(f'{r}%' for r in VAT_RATES)}")
-    from pos_app.core.register.codes import GROUPS
+    from pos_app.core import fiscal
 
-    if group not in GROUPS:
-        raise InvalidInput(f"article group {group!r} is unknown; choose {', '.join(GROUPS)}")
+    if problem := fiscal.rules().group_problem(group):
+        raise InvalidInput(problem)
     return Line(text, quantity, unit_price.minor, vat_rate, group, article)
 
 

@@ -1,7 +1,8 @@
 """One typed settings object: defaults, then a TOML file, then FACEPAY_* variables, then CLI flags.
 
-Every setting is a top-level TOML key with the same name as the field; its environment variable is
-``FACEPAY_`` + the name in upper case (``db_url`` -> ``FACEPAY_DB_URL``).
+In the TOML file each setting sits in its section (``SECTIONS``: ``[bank] url`` is ``bank_url``);
+a top-level key with the field's own name is read too (files written before the sections). Its
+environment variable is ``FACEPAY_`` + the field's name in upper case (``db_url`` -> ``FACEPAY_DB_URL``).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class Settings:
     # Every time limit of the kiosk and the admin screens (challenge, pass, result, screen lock)
     # multiplied by this: a store whose shoppers need longer sets 1.5 or 2 (up to 5).
     time_factor: float = 1.0
-    # The seller every legal receipt names (core/register/seller): the organisation number must
+    # The seller every legal receipt names (l10n_no/seller): the organisation number must
     # pass the mod-11 check; "MVA" follows it on the receipt.
     company_name: str = ""
     company_org_number: str = ""
@@ -115,7 +116,7 @@ class Settings:
     # manager types their PIN at the register.
     cashier_discount_limit_percent: int = 10
     # Which in-store barcode prefixes (EAN-13 starting 20-29) a scale prints a weight in grams
-    # under; the others carry a price in øre (core/register/gtin). Comma-separated.
+    # under; the others carry a price in øre (l10n_no/gtin). Comma-separated.
     scale_weight_prefixes: str = "23"
     # The SAF-T signing key (RSA-1024, PEM) and its version; empty means data_dir/keys/saft-signing.pem.
     saft_key_file: str = ""
@@ -271,6 +272,62 @@ _FIELD_TYPES: dict[str, type] = {
 }
 
 
+# Where each setting sits in config.toml: seven sections, one per concern. In a section a key drops
+# the section's prefix ([bank] url is bank_url). The flat names stay everywhere else (Settings'
+# fields, FACEPAY_* variables, command-line flags), and a file written before the sections, with
+# every key at the top, is read as before.
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {  # section: (prefix, its settings)
+    "store": ("", ("data_dir", "db_url", "terminal_name", "desk_name", "register_name", "currency", "language",
+                   "time_factor")),
+    "face": ("", ("engine", "match_threshold_sface", "match_threshold_dlib", "match_threshold_insightface",
+                  "models_dir", "camera")),
+    "liveness": ("liveness_", ("liveness_passive_threshold", "liveness_passive_step_up", "liveness_timeout_seconds",
+                               "liveness_challenges", "liveness_challenge_count", "liveness_screen_thresholds",
+                               "liveness_onset_max_seconds", "liveness_screen_light", "liveness_alert_share")),
+    "privacy": ("", ("key_mode", "key_file", "retention_months")),
+    "bank": ("bank_", ("bank_url", "bank_terminal_id", "bank_terminal_key")),
+    "staff": ("", ("cashier_refund_limit_minor", "cashier_shift_refund_limit_minor", "cashier_discount_limit_percent",
+                   "admin_idle_lock_seconds", "pin_min_digits")),
+    "register": ("", ("company_name", "company_org_number", "company_address", "receipt_printer", "cash_drawer",
+                      "scale_weight_prefixes", "saft_key_file")),
+}
+SECTION_OF = {name: section for section, (_, names) in SECTIONS.items() for name in names}
+
+
+def flatten(document: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """A config file's settings by their flat names, from sections or (an older file) the top."""
+    flat: dict[str, Any] = {}
+    for key, value in document.items():
+        if key in SECTIONS and isinstance(value, dict):
+            prefix, names = SECTIONS[key]
+            for inner, inner_value in value.items():
+                name = prefix + inner
+                if name not in names:
+                    known = ", ".join(n.removeprefix(prefix) for n in names)
+                    raise ConfigError(f"unknown setting {inner!r} in [{key}] of {source}; [{key}] holds: {known}")
+                _put(flat, name, inner_value, source)
+        else:
+            _put(flat, key, value, source)
+    return flat
+
+
+def _put(flat: dict[str, Any], name: str, value: Any, source: str) -> None:
+    if name in flat:
+        raise ConfigError(f"{name} is set twice in {source} (at the top and in [{SECTION_OF.get(name, '?')}]); keep one")
+    flat[name] = value
+
+
+def sectioned_toml(values: Mapping[str, Any]) -> str:
+    """Settings (flat names) as config.toml text, each in its section."""
+    out = ["# FacePay settings; written by FacePay (the admin screens, the installer), safe to edit by hand.\n"]
+    for section, (prefix, names) in SECTIONS.items():
+        present = [n for n in names if n in values]
+        if present:
+            out.append(f"\n[{section}]\n")
+            out += [f"{n.removeprefix(prefix)} = {_toml_value(values[n])}\n" for n in present]
+    return "".join(out)
+
+
 def _apply(values: dict[str, Any], overrides: Mapping[str, Any], source: str) -> None:
     for name, raw in overrides.items():
         if name not in _FIELD_TYPES:
@@ -302,7 +359,7 @@ def load_settings(
     explicit = config_path or (Path(env["FACEPAY_CONFIG"]) if env.get("FACEPAY_CONFIG") else None)
     path = explicit or default_config_path()
     if path.exists():
-        _apply(values, read_toml(path), str(path))
+        _apply(values, flatten(read_toml(path), str(path)), str(path))
     elif explicit is not None:
         raise ConfigError(f"config file {path} does not exist")
     env_values = {
@@ -463,14 +520,12 @@ def save_settings(path: Path, changes: Mapping[str, Any]) -> Settings:
     The file is replaced atomically (mode 0600: it may hold the bank terminal key), so a bad value
     or a crash leaves the previous file as it was.
     """
-    current = read_toml(path) if path.exists() else {}
-    merged = dict(current)
+    merged = flatten(read_toml(path), str(path)) if path.exists() else {}
     _apply(merged, changes, "the settings screen")
     values: dict[str, Any] = {}
     _apply(values, merged, str(path))
     settings = validate(Settings(**values))
-    text = "# FacePay settings; written by FacePay (the admin screens, the installer), safe to edit by hand.\n" + "".join(
-        f"{name} = {_toml_value(merged[name])}\n" for name in sorted(merged))
+    text = sectioned_toml(merged)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
@@ -519,9 +574,9 @@ def _text_problem(value: str, most: int) -> str:
 
 
 def _validate_register(settings: Settings) -> None:
-    from pos_app.core.register.seller import org_number_problem
+    from pos_app.core import fiscal
 
-    if settings.company_org_number and (problem := org_number_problem(settings.company_org_number)):
+    if settings.company_org_number and (problem := fiscal.rules().seller_problem(settings.company_org_number)):
         raise ConfigError(f"company_org_number: {problem}")
     for name, most in SELLER_TEXT.items():
         if problem := _text_problem(getattr(settings, name), most):

@@ -65,11 +65,11 @@ class Database:
                 self.url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args={"connect_timeout": 5}
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # What signs a legal receipt in the transaction that issues it (core/register/signing),
+        # What signs a legal receipt in the transaction that issues it (l10n_no/signing),
         # set by whoever opens the database for the application; None: not set up on this machine.
         self.signer: object | None = None
         # Where the signing key is looked for: a kiosk started before a register on its machine made
-        # the key finds it there later (core/register/signing.can_issue).
+        # the key finds it there later (l10n_no/signing.can_issue).
         self.signer_path: object | None = None
 
     @property
@@ -136,8 +136,14 @@ class Database:
     def _alembic_config(self):
         from alembic.config import Config
 
+        from pos_app.core import fiscal
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        # One revision chain over two folders: core's, and the fiscal rules' own tables.
+        cfg.set_main_option("path_separator", "os")
+        cfg.set_main_option("version_locations", os.pathsep.join(
+            str(p).replace("%", "%%") for p in (MIGRATIONS_DIR / "versions", fiscal.rules().migrations)))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         return cfg
 

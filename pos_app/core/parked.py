@@ -10,13 +10,13 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from pos_app.core import fiscal
 from pos_app.core.basket import Basket
 from pos_app.core.db import Database, affected
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import ParkedSale, utcnow
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
-from pos_app.core.register import journal
 
 MAX_PARKED = 50  # per store: a longer list is a till nobody tidies
 
@@ -47,8 +47,8 @@ def park(db: Database, who: OperatorInfo, basket: Basket, *, register: str) -> P
                          lines=len(basket.lines), parked_by=who.username)
         s.add(row)
         s.flush()
-        journal.record(s, "sale.suspend", actor=who.username, terminal=register, subject_type="parked_sale",
-                       subject_id=row.id, after={"total_minor": row.total_minor, "lines": row.lines})
+        fiscal.rules().basket_event(s, "parked", actor=who.username, register=register, subject_id=row.id,
+                                    after={"total_minor": row.total_minor, "lines": row.lines})
         return _info(row)
 
 
@@ -72,7 +72,7 @@ def resume(db: Database, who: OperatorInfo, parked_id: str, *, register: str) ->
             raise NotFound("no such parked sale")
         if affected(taken) != 1:
             raise InvalidInput(f"that parked sale was already taken up on {row.resumed_on}")
-        journal.record(s, "sale.resume", actor=who.username, terminal=register, subject_type="parked_sale",
-                       subject_id=row.id, after={"total_minor": row.total_minor, "lines": row.lines,
-                                                 "parked_on": row.register})
+        fiscal.rules().basket_event(s, "resumed", actor=who.username, register=register, subject_id=row.id,
+                                    after={"total_minor": row.total_minor, "lines": row.lines,
+                                           "parked_on": row.register})
         return Basket.from_json(row.basket)

@@ -11,14 +11,13 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app.core import audit
+from pos_app.core import audit, fiscal
 from pos_app.core.approvals import Approval, over_cashier_limit
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound, PermissionDenied
 from pos_app.core.models import Operator, Refund, Shift, Transaction
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
-from pos_app.core.register import receipts
 from pos_app.core.states import TxState, check_transition
 from pos_app.core.transactions import TxInfo
 
@@ -151,7 +150,7 @@ def complete_refund(db: Database, refund_id: str, *, bank_refund_id: str | None,
         audit.record(s, actor=actor, action=f"transaction.{target.value}", terminal=terminal,
                      subject_type="transaction", subject_id=tx.id, before=before,
                      after={"state": target.value, "refunded_minor": refunded, "refund_id": row.id})
-        receipts.issue_for_return(s, tx, row, actor=actor, terminal=terminal)
+        fiscal.rules().money_back(s, tx, row, actor=actor, terminal=terminal)
         return TxInfo.of(tx)
 
 
@@ -209,5 +208,5 @@ def record_void(db: Database, tx_id: str, approval: Approval, *, terminal: str =
                      subject_type="transaction", subject_id=tx.id, before=before,
                      after={"state": TxState.VOIDED.value, "reason": approval.reason,
                             "approved_by": approval.approver.username})
-        receipts.issue_for_void(s, tx, actor=approval.operator.username, terminal=terminal, reason=approval.reason)
+        fiscal.rules().sale_voided(s, tx, actor=approval.operator.username, terminal=terminal, reason=approval.reason)
         return TxInfo.of(tx)

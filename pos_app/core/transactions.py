@@ -10,12 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos_app.core import audit
+from pos_app.core import audit, fiscal
 from pos_app.core.db import Database
 from pos_app.core.errors import IllegalTransition, InvalidInput, NotFound
 from pos_app.core.models import Transaction
 from pos_app.core.money import Money
-from pos_app.core.register import receipts
 from pos_app.core.states import IN_DOUBT_STATES, TxState, check_transition
 from pos_app.core.text import clean_text
 
@@ -63,8 +62,6 @@ def create_transaction(
 ) -> TxInfo:
     """A new sale. Rung up at a register (``register_id``, named ``terminal``), it takes that
     register's training mode, and is refused while the register's drawer is open."""
-    from pos_app.core.register import journal
-
     if amount.minor <= 0:
         raise InvalidInput(f"a sale must be for more than zero, got {amount}")
     if method not in METHODS:
@@ -73,9 +70,7 @@ def create_transaction(
     # on receipts and written into SAF-T.
     order_ref = clean_text(order_ref, "the order reference", ORDER_REF_MAX, allow_empty=True)
     with db.session() as s:
-        training = bool(register_id) and journal.training_on(s, terminal)
-        if register_id and journal.drawer_open(s, terminal):
-            raise InvalidInput("the cash drawer is open: close it before the next sale")
+        training = bool(register_id) and fiscal.rules().ring_up(s, terminal)
         tx = Transaction(
             terminal_id=terminal_id, shift_id=shift_id, amount_minor=amount.minor,
             currency=amount.currency, method=method, order_ref=order_ref, basket=basket,
@@ -118,7 +113,7 @@ def advance(
                      subject_type="transaction", subject_id=tx.id, before=before,
                      after={"state": target.value, **changes})
         if target is TxState.APPROVED:
-            receipts.issue_for_sale(s, tx, actor=actor, terminal=terminal)
+            fiscal.rules().sale_approved(s, tx, actor=actor, terminal=terminal)
         return TxInfo.of(tx)
 
 
@@ -157,5 +152,5 @@ def record_late_approval(db: Database, tx_id: str, *, actor: str, bank_payment_i
         audit.record(s, actor=actor, action="transaction.late_approval", subject_type="transaction", subject_id=tx.id,
                      before=before, after={"state": tx.state, "bank_payment_id": bank_payment_id,
                                            "captured_minor": captured_minor})
-        receipts.issue_for_sale(s, tx, actor=actor, terminal="")
+        fiscal.rules().sale_approved(s, tx, actor=actor, terminal="")
         return TxInfo.of(tx)

@@ -21,9 +21,9 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.files import write_private_bytes
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
-from pos_app.core.register import day_report, journal, receipts, saft, signing
-from pos_app.core.register.printout import plain, receipt_lines
-from pos_app.core.register.seller import Seller, seller_from
+from pos_app.l10n_no import day_report, journal, receipts, saft, signing
+from pos_app.l10n_no.printout import plain, receipt_lines
+from pos_app.l10n_no.seller import Seller, seller_from
 from pos_app.core.transactions import get_transaction
 from pos_app.core.timezone import oslo
 from pos_app.printing.escpos_printer import Job, PrinterUnavailable, compose, send
@@ -64,7 +64,7 @@ def missing_setup(settings: Settings) -> list[str]:
     """The settings a register needs before its first shift, each with why, in the order the
     settings page shows them. Empty when it may open. (The VAT rates are the statutory ones,
     basket.VAT_RATES, and each article carries its own: there is nothing to set.)"""
-    from pos_app.core.register.seller import org_number_problem
+    from pos_app.l10n_no.seller import org_number_problem
 
     missing = [name for name in ("company_name", "company_org_number", "company_address")
                if not getattr(settings, name).strip()]
@@ -189,8 +189,8 @@ class CashRegister:
     def print_journal(self, who: OperatorInfo | str, start: date, end: date) -> Printed:
         """This register's electronic journal for the Oslo days start..end, on its printer (a
         manager's or an auditor's check at the point of sale); the print itself is journaled."""
-        from pos_app.core.reports import day_bounds
-        from pos_app.core.register.printout import columns
+        from pos_app.core.takings import day_bounds
+        from pos_app.l10n_no.printout import columns
 
         actor = _actor(who, Permission.VIEW_AUDIT)
         if end < start:
@@ -208,7 +208,7 @@ class CashRegister:
     # --- reports --------------------------------------------------------------------------------
     def report(self, who: OperatorInfo | str, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
         """An X or Z report of this register: journaled whole, printed, and kept as JSON and PDF."""
-        from pos_app.core.reports import write_lines_pdf
+        from pos_app.core.takings import write_lines_pdf
 
         actor = _actor(who, Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
         if kind == "z":  # the one way a Z is taken (the shift screen, `register report z`, `report z`)
@@ -264,7 +264,7 @@ class CashRegister:
 def _receipt_terminals(db: Database) -> list[str]:
     from sqlalchemy import select
 
-    from pos_app.core.models import LegalReceipt
+    from pos_app.l10n_no.models import LegalReceipt
 
     with db.session() as s:
         return list(s.scalars(select(LegalReceipt.terminal_id).distinct()))

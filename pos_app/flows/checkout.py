@@ -21,14 +21,16 @@ from liveness.active import ActiveStatus
 from liveness.continuity import same_person
 from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
-from pos_app.core.register import signing
+from pos_app.l10n_no import signing
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import (
     customer_face_blocked, customer_locked_for, face_payment_locked_for, record_failure,
 )
 from pos_app.core.money import Money
 from pos_app.core.passes import FacePayPass
+from pos_app.core.basket import Basket
 from pos_app.core.sales import ANOTHER_WAY, sale_basket
+from pos_app.core.slips import Receipt
 from pos_app.core.states import TxState
 from pos_app.core.transactions import TxInfo, advance, create_transaction, get_transaction
 from pos_app.flows.charging import charge
@@ -59,6 +61,18 @@ class Stage(StrEnum):
     ERROR = "error"
     ANOTHER_WAY = "another_way"
     CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class RegisterNews:
+    """One look at the register (CheckoutFlow.poll_register): at most one of these is set."""
+
+    withdrawn: bool = False  # it took back the sale whose amount is on screen
+    sale: TxInfo | None = None  # a new sale for this kiosk
+    # Looked while idle and found no sale: ``display`` is the basket it is ringing up for the
+    # customer display (None: show none).
+    idle: bool = False
+    display: Basket | None = None
 
 
 FINAL = frozenset({Stage.APPROVED, Stage.DECLINED, Stage.ERROR, Stage.ANOTHER_WAY, Stage.CANCELLED})
@@ -228,6 +242,40 @@ class CheckoutFlow:
         self._forget()
         self.tx = None
         return self._show(Screen(Stage.CANCELLED))
+
+    def poll_register(self, idle: bool) -> RegisterNews:
+        """What the register did since the last look, asked every 400 ms by the kiosk: took back
+        the sale on screen (only while its amount is due: once the shopper pays, the sale is
+        theirs), sent a new one (only when the kiosk is idle), or changed the basket it shows."""
+        from pos_app.core.customer_display import shown
+        from pos_app.core.sales import next_sale
+
+        if self.screen.stage is Stage.AMOUNT_DUE and self.tx is not None:
+            if get_transaction(self.s.db, self.tx.id).state is not TxState.CREATED:
+                return RegisterNews(withdrawn=True)
+            return RegisterNews()
+        if not idle:
+            return RegisterNews()
+        sale = next_sale(self.s.db, self.s.terminal_id)
+        if sale is not None:
+            return RegisterNews(sale=sale)
+        return RegisterNews(idle=True, display=shown(self.s.db, self.s.terminal_id))
+
+    def slip(self, screen: Screen) -> Receipt:
+        """The shopper's payment slip for an approved screen: with the register's lines and the
+        legal receipt's number when the database gives them; if it cannot, a plain one (amount,
+        account, terminal), because the payment stands and staff can reprint it."""
+        from datetime import datetime, timezone
+
+        from pos_app.core.slips import receipt_of
+
+        if screen.stage is not Stage.APPROVED or screen.amount is None:
+            raise InvalidInput(f"a {screen.stage} screen has no receipt")
+        tx_id, hint = str(screen.detail.get("transaction", "")), str(screen.detail.get("account", ""))
+        try:
+            return receipt_of(self.s.db, tx_id, account_hint=hint, seller=self.s.seller)
+        except FacePayError:
+            return Receipt(tx_id, screen.amount, hint, self.s.terminal_name, datetime.now(timezone.utc))
 
     def pay_with_face(self) -> Screen:
         self._expect(Stage.AMOUNT_DUE)

@@ -50,6 +50,8 @@ class DeskScreen:
     message: str = ""  # plain words for the operator and the shopper
     hint: str = ""     # a quality reason or liveness prompt key during capture
     detail: dict[str, Any] = field(default_factory=dict)
+    # What a caller may branch on, never the words: "no_face" while the test waits for a usable face.
+    code: str = ""
 
 
 @dataclass
@@ -186,7 +188,7 @@ class EnrollmentFlow:
         face, quality = assess(frame_bgr, faces, "verify")
         if face is None or not quality.ok:
             return self._show(DeskScreen(Step.TEST, "Look at the camera for the test.",
-                                         hint=quality.reasons[0].value if quality.reasons else ""))
+                                         hint=quality.reasons[0].value if quality.reasons else "", code="no_face"))
         match = verify(self.s.engine.embed(frame_bgr, face), self._template, self.s.match_threshold)
         if not match.accepted:
             return self._show(

@@ -14,7 +14,7 @@ from liveness.fusion import Decision, Evidence, LivenessConfig, LivenessResult, 
 from liveness.minifasnet import PassiveModel
 from liveness.screen import ScreenCues
 from pos_app.vision.engine import FaceEngine
-from pos_app.vision.matching import SAME_PERSON_SIMILARITY
+from pos_app.vision.engine_registry import ENGINES
 
 PASSIVE_EVERY = 3  # the passive pair costs ~12 ms: every third frame is plenty for a median
 # A passive-only check (no challenge) looks as long as a kiosk's capture does, not at its first
@@ -130,7 +130,8 @@ class LivenessCheck:
         as the faces seen during the challenge, or the session is retried. `match_threshold`: the
         same-person similarity; by default the engine's own (each engine has its own scale)."""
         if match_threshold is None:
-            match_threshold = SAME_PERSON_SIMILARITY.get(self.engine.name, 0.8)
+            known = ENGINES.get(self.engine.name)
+            match_threshold = known.same_person if known else 0.8
         if self.session is None:  # passive only: one still image is enough evidence for that signal
             config = LivenessConfig(self.config.passive_threshold, self.config.passive_step_up,
                                     min(self.config.passive_min_frames, max(1, self.frames)),

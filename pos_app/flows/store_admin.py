@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from payments.client import BankClient
 from pos_app.core.help_calls import HelpCall, answer_help, open_help_calls
 from pos_app.core.liveness_log import KioskRefusals, kiosks_refusing
-from pos_app.core import audit, customers, history, parked, reports, sales, shifts
+from pos_app.core import audit, customers, history, parked, sales, shifts, takings
 from pos_app.core.approvals import Approval, approve, needs_manager
 from pos_app.core.basket import Basket, Line
 from pos_app.core.config import Settings, prepare_data_dir, save_settings
@@ -27,12 +27,12 @@ from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo, authenticate
 from pos_app.core.permissions import Permission
-from pos_app.core.receipts import receipt_of, write_receipt
-from pos_app.core.register.articles import Price
+from pos_app.core.slips import receipt_of, write_receipt
+from pos_app.l10n_no.articles import Price
 from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import TxInfo
-from pos_app.core.register.day_report import report_lines
-from pos_app.core.register.printout import plain
+from pos_app.l10n_no.day_report import report_lines
+from pos_app.l10n_no.printout import plain
 from pos_app.flows import erasure, money_back
 from pos_app.flows.cash_register import CashRegister
 
@@ -77,7 +77,7 @@ class AdminServices:
              bank_factory: Callable[[], BankClient]) -> AdminServices:
         prepare_data_dir(settings)  # drafts, reports, receipts and exports are kept there
         register_id = ensure_terminal(db, settings.register_name, "register")
-        from pos_app.core.register.receipts import flag_never_printed
+        from pos_app.l10n_no.receipts import flag_never_printed
 
         flag_never_printed(db, register_id, terminal=settings.register_name)  # left by a crash: 13030
         return cls(db, settings, config_path, bank_factory, register_id)
@@ -99,7 +99,7 @@ class AdminServices:
 
     def sign_out(self, who: OperatorInfo) -> None:
         """Journaled (13004), as the sign-in is (13003)."""
-        from pos_app.core.register import journal
+        from pos_app.l10n_no import journal
 
         journal.journal(self.db, "operator.logout", actor=who.username, terminal=self.register)
 
@@ -172,7 +172,7 @@ class AdminServices:
     def ring_up(self, code: str, quantity: int = 1) -> Line:
         """The line a scanned or typed PLU/EAN rings up (a scale's label: its weight or price).
         NotFound for a code no article has."""
-        from pos_app.core.register.articles import line_for
+        from pos_app.l10n_no.articles import line_for
 
         return line_for(self.db, code, weight_prefixes=self.settings.weight_prefixes, quantity=quantity,
                         currency=self.settings.currency)
@@ -180,27 +180,27 @@ class AdminServices:
     def price_check(self, who: OperatorInfo, code: str) -> Price:
         """What an article costs, without selling it: journaled as a price look-up (13022) and
         counted on the X and Z. NotFound for a code no article has."""
-        from pos_app.core.register.articles import look_up
+        from pos_app.l10n_no.articles import look_up
 
         who.require(Permission.SELL)
         return look_up(self.db, who, code, terminal=self.register, currency=self.settings.currency)
 
     def prices(self, search: str = "") -> list[Price]:
-        from pos_app.core.register.articles import current_prices
+        from pos_app.l10n_no.articles import current_prices
 
         return current_prices(self.db, search=search, currency=self.settings.currency)
 
     def save_article(self, who: OperatorInfo, *, plu: str, ean: str, name: str, price: Money, vat_rate: int,
                      group: str) -> Price:
-        from pos_app.core.register.articles import set_price
+        from pos_app.l10n_no.articles import set_price
 
         return set_price(self.db, who, code=plu, ean=ean or None, name=name, group=group, price=price,
                          vat_rate=vat_rate, terminal=self.register)
 
     def import_articles(self, who: OperatorInfo, path: Path) -> int:
-        """A CSV price list, all or nothing (core/register/article_csv)."""
-        from pos_app.core.register import article_csv
-        from pos_app.core.register.articles import add_many
+        """A CSV price list, all or nothing (l10n_no/article_csv)."""
+        from pos_app.l10n_no import article_csv
+        from pos_app.l10n_no.articles import add_many
 
         who.require(Permission.CHANGE_PRICES)
         try:
@@ -260,7 +260,7 @@ class AdminServices:
 
     def correct_lines(self, who: OperatorInfo, lines: list[dict[str, object]], *, cleared: bool) -> None:
         """A line removed or the basket cleared at the register (journaled; the Z counts it)."""
-        from pos_app.core.register import journal
+        from pos_app.l10n_no import journal
 
         journal.line_correction(self.db, who, self.register, cleared=cleared, lines=lines)
 
@@ -268,14 +268,14 @@ class AdminServices:
         """This register under the cash-register rules (receipts, drawer, training, legal X/Z)."""
         return CashRegister(self.db, self.settings, self.register_id)
 
-    def report(self, who: OperatorInfo, kind: str, day: date | None = None) -> tuple[reports.Report, Path | None, Legal]:
+    def report(self, who: OperatorInfo, kind: str, day: date | None = None) -> tuple[takings.Report, Path | None, Legal]:
         """The store's day summary, and this register's legal X or Z report (printed, journaled,
         kept as JSON and PDF). A Z report needs the seller's settings: without them it is refused,
         and nothing is closed; an X report then shows the summary and says what is missing."""
         who.require(Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
         if kind == "z":
             self.till().seller()  # refuses, in plain words, before anything is closed
-        report = reports.build_report(self.db, kind, day or date.today(), self.settings.currency)
+        report = takings.build_report(self.db, kind, day or date.today(), self.settings.currency)
         try:
             legal = self.till().report(who, kind)
         except InvalidInput as exc:
@@ -286,10 +286,10 @@ class AdminServices:
         if kind != "z":
             return report, None, Legal(lines, legal[1].problem)
         # The store's summary is no second Z: it shows the anchor the register's Z took.
-        report.audit_anchor, report.audit_head = legal[0].anchor, reports.chain_head(self.db)
+        report.audit_anchor, report.audit_head = legal[0].anchor, takings.chain_head(self.db)
         path = self.out_dir / "reports" / f"z-{report.day.isoformat()}-{datetime.now():%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
-        reports.write_report_pdf(report, path, self.settings.language)
+        takings.write_report_pdf(report, path, self.settings.language)
         return report, path, Legal(lines, legal[1].problem)
 
     def print_journal(self, who: OperatorInfo, start: date, end: date) -> str:
@@ -374,7 +374,7 @@ class AdminServices:
     # --- customers -------------------------------------------------------------------------------
     def customers(self, who: OperatorInfo, text: str = "") -> tuple[customers.CustomerCounts, list[customers.CustomerRow]]:
         from pos_app.flows import customer_records
-        from pos_app.vision.engine import model_id_of
+        from pos_app.vision.engine_registry import model_id_of
 
         rows = customer_records.find(self.db, who, text, limit=200, statuses=("active", "withdrawn", "erased"),
                                      current_model=model_id_of(self.settings.engine))

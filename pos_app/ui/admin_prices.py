@@ -12,8 +12,8 @@ from pos_app.core.basket import VAT_RATES
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import MINOR_UNIT_DIGITS
 from pos_app.core.permissions import Permission
-from pos_app.core.register.articles import Price
-from pos_app.core.register.codes import GROUPS
+from pos_app.l10n_no.articles import Price
+from pos_app.l10n_no.codes import GROUPS
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, selected_key, set_headers
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QtWidgets

@@ -5,22 +5,21 @@ crash loses nothing: on the next start it shows the same basket and follows the 
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Callable
 
 from pos_app.core.basket import VAT_RATES, Basket, Line, make_line, one_amount
 from pos_app.core.errors import InvalidInput, NotFound
-from pos_app.core.files import write_private_bytes
 from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
 from pos_app.core.parked import Parked
 from pos_app.core.permissions import Permission
-from pos_app.core.register.articles import Price
+from pos_app.l10n_no.articles import Price
 from pos_app.core.sales import SaleStatus
 from pos_app.core.states import TxState
 from pos_app.core.timezone import oslo
+from pos_app.flows.register_draft import Draft, draft_path, keep_draft, read_draft
 from pos_app.flows.store_admin import DiscountNeedsManager
 from pos_app.ui.admin_page import AdminPage, AdminState, fill_table, make_table, set_headers
 from pos_app.ui.admin_till import TillBar
@@ -240,11 +239,12 @@ class RegisterPage(AdminPage):
             self.scanner.scanned.connect(self._ring_up)
         self.scanner.start()
         self.help_poll.start()
-        self.draft_path = self.services.out_dir / f"{self.services.register}-draft.json"
+        self.draft_path = draft_path(self.services.out_dir, self.services.register)
         self.till.refresh()
         self.run(self.services.kiosks, self._kiosks)
         if not self.basket.lines and self.sale_id is None:
-            self.run(self._read_draft, self._restore)
+            path = self.draft_path
+            self.run(lambda: read_draft(path), self._restore)
 
     def _kiosks(self, names: list[str]) -> None:
         current = self.kiosk.currentText()
@@ -255,23 +255,10 @@ class RegisterPage(AdminPage):
         if not names:
             self.notice(tr("No kiosk yet: a kiosk appears here once it has started with face payment available."))
 
-    def _read_draft(self) -> dict | None:
-        if self.draft_path is None or not self.draft_path.exists():
-            return None
-        try:
-            return json.loads(self.draft_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("the register draft %s could not be read; starting empty", self.draft_path)
-            return None
-
-    def _restore(self, draft: dict | None) -> None:
-        if not draft:
+    def _restore(self, draft: Draft | None) -> None:
+        if draft is None:
             return
-        try:
-            self.basket = Basket.from_json(draft["basket"])
-        except (InvalidInput, KeyError):
-            return
-        self.sale_id = draft.get("sale_id")
+        self.basket, self.sale_id = draft.basket, draft.sale_id
         if self.sale_id:
             self.notice(tr("Following the sale sent before the register closed."))
             self.poll.start()
@@ -292,21 +279,9 @@ class RegisterPage(AdminPage):
 
     def _save_draft(self) -> None:
         self._display_soon()
-        path = self.draft_path
-        if path is None:
-            return
-        data = None if not self.basket.lines else {"basket": self.basket.to_json(), "sale_id": self.sale_id}
-
-        def write() -> None:
-            if data is None:
-                path.unlink(missing_ok=True)
-                return
-            try:
-                write_private_bytes(path, json.dumps(data).encode("utf-8"))
-            except OSError as exc:
-                raise InvalidInput(f"the basket could not be kept in {path.parent}: {exc.strerror or exc}") from None
-
-        self.run(write)
+        path, basket, sale_id = self.draft_path, self.basket, self.sale_id
+        if path is not None:
+            self.run(lambda: keep_draft(path, basket, sale_id))
 
     # --- ringing up --------------------------------------------------------------------------------
     def _editable(self) -> bool:

@@ -251,19 +251,12 @@ class CheckoutSession(CameraSession):
         return screen
 
     def _issue_receipt(self, screen: Screen) -> None:
-        from datetime import datetime, timezone
-
-        from pos_app.core.errors import FacePayError
-        from pos_app.core.receipts import Receipt, receipt_of, render_receipt, write_receipt
+        from pos_app.core.slips import render_receipt, write_receipt
         from pos_app.ui.widgets import pil_to_image
 
-        assert self.flow is not None and screen.amount is not None
-        tx_id, hint = str(screen.detail.get("transaction", "")), str(screen.detail.get("account", ""))
+        assert self.flow is not None
         try:
-            try:  # with the register's lines and VAT, when the sale came from there
-                receipt = receipt_of(self.flow.s.db, tx_id, account_hint=hint, seller=self.flow.s.seller)
-            except FacePayError:
-                receipt = Receipt(tx_id, screen.amount, hint, self.flow.s.terminal_name, datetime.now(timezone.utc))
+            receipt = self.flow.slip(screen)
             if self.receipts_dir is not None:
                 write_receipt(receipt, self.receipts_dir, self.language)
             self.receipt_ready.emit(receipt, pil_to_image(render_receipt(receipt, self.language)))
@@ -273,27 +266,19 @@ class CheckoutSession(CameraSession):
     @Slot()
     def _poll_sales(self) -> None:
         """Take the next sale when idle; drop the amount due if the cashier took the sale back."""
-        from pos_app.core.customer_display import shown
-        from pos_app.core.sales import next_sale
-        from pos_app.core.states import TxState
-        from pos_app.core.transactions import get_transaction
-
         flow = self.flow
         assert flow is not None
         try:
-            stage, tx = flow.screen.stage, flow.tx
-            if stage is Stage.AMOUNT_DUE and tx is not None:
-                if get_transaction(flow.s.db, tx.id).state is not TxState.CREATED:
-                    self._guarded(flow.withdrawn)
-            elif self._idle and self.source is None:
-                sale = next_sale(flow.s.db, flow.s.terminal_id)
-                if sale is not None:
-                    self._idle = False
-                    self._display(None)  # the amount-due screen shows the sale's own lines
-                    self.sale_from_register.emit(True)
-                    self._guarded(lambda: flow.take(sale))
-                else:
-                    self._display(shown(flow.s.db, flow.s.terminal_id))
+            news = flow.poll_register(idle=self._idle and self.source is None)
+            if news.withdrawn:
+                self._guarded(flow.withdrawn)
+            elif (sale := news.sale) is not None:
+                self._idle = False
+                self._display(None)  # the amount-due screen shows the sale's own lines
+                self.sale_from_register.emit(True)
+                self._guarded(lambda: flow.take(sale))
+            elif news.idle:
+                self._display(news.display)
         except Exception:  # noqa: BLE001 - a busy or unreachable database: the next poll tries again
             log.exception("looking for a sale failed")
 

@@ -163,7 +163,7 @@ class EnrollmentSession(CameraSession):
         elif step is Step.TEST and self._test_frames > 0:
             self._test_frames -= 1
             screen = flow.test_verification(frame)
-            looking = screen.step is Step.TEST and screen.message.startswith("Look at the camera")
+            looking = screen.step is Step.TEST and screen.code == "no_face"
             if not looking or self._test_frames == 0:
                 self._test_frames = 0
                 self._step(lambda _: screen)

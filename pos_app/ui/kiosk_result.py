@@ -4,7 +4,7 @@ idle by itself; `reset` wipes everything shown."""
 
 from __future__ import annotations
 
-from pos_app.core.receipts import Receipt
+from pos_app.core.slips import Receipt
 from pos_app.flows.checkout import Screen, Stage
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QPixmap, Qt, QtWidgets, Signal

@@ -227,7 +227,7 @@ class EntryRow(QtWidgets.QBoxLayout):
 
 def recogniser(row: CustomerRow) -> str:
     """Which recogniser the customer's template was made by; an old one needs a re-enrolment."""
-    from pos_app.vision.engine import model_label
+    from pos_app.vision.engine_registry import model_label
 
     if not row.model_id:
         return "—"

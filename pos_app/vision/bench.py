@@ -95,8 +95,9 @@ def _time_beside(name: str, fn: Callable[[], object], floor: str, floor_fn: Call
 def _other_engine(engine: FaceEngine) -> FaceEngine | None:
     """The engine an embedding is compared with: dlib (the one before issue 26) for SFace."""
     from pos_app.vision.engine import create_engine
+    from pos_app.vision.engine_registry import ENGINES
 
-    other = {"sface": "dlib", "dlib": "sface"}.get(engine.name)
+    other = ENGINES[engine.name].floor if engine.name in ENGINES else None
     if other is None:
         return None
     made = create_engine(other)

@@ -8,7 +8,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from pos_app.core.errors import ConfigError, FacePayError
+from pos_app.core.errors import FacePayError
 from pos_app.vision.quality import DEFAULT_POLICY, Purpose, QualityPolicy, assess
 from pos_app.vision.types import Analysis, Face
 
@@ -27,30 +27,17 @@ class FaceEngine(Protocol):
 
 def licence_warning(name: str) -> str | None:
     """What an operator must be told when choosing this engine, or None."""
-    if name == "insightface":
-        from pos_app.vision.insightface_engine import LICENSE_NOTICE
+    from pos_app.vision.engine_registry import ENGINES
 
-        return LICENSE_NOTICE
-    return None
+    found = ENGINES.get(name)
+    return found.notice if found else None
 
 
 def create_engine(name: str, *, models_dir: str | None = None, insightface_pack: str = "buffalo_l") -> FaceEngine:
-    """Build an engine by name; nothing is loaded until first use."""
-    if name == "sface":
-        from pathlib import Path
+    """Build an engine by name (engine_registry); nothing is loaded until first use."""
+    from pos_app.vision.engine_registry import spec
 
-        from pos_app.vision.sface_engine import SFaceEngine
-
-        return SFaceEngine(Path(models_dir) if models_dir else None)
-    if name == "dlib":
-        from pos_app.vision.dlib_engine import DlibEngine
-
-        return DlibEngine()
-    if name == "insightface":
-        from pos_app.vision.insightface_engine import InsightFaceEngine
-
-        return InsightFaceEngine(models_dir=models_dir, pack=insightface_pack)
-    raise ConfigError(f"unknown engine {name!r}; choose sface, dlib or insightface")
+    return spec(name).build(models_dir, insightface_pack)
 
 
 def analyze(
@@ -73,30 +60,6 @@ class UnknownModel(FacePayError):
     """A template made by a recogniser this installation cannot run."""
 
 
-# What each engine's templates are called where people read them.
-MODEL_LABELS = {"sface-2021dec": "SFace", "dlib-resnet-v1": "dlib"}
-
-
-def model_label(model_id: str) -> str:
-    return MODEL_LABELS.get(model_id, model_id.replace("insightface-", "InsightFace ") if model_id else "—")
-
-
-def model_id_of(engine: str, insightface_pack: str = "buffalo_l") -> str:
-    """The model id an engine's templates carry, without building the engine."""
-    return {"sface": "sface-2021dec", "dlib": "dlib-resnet-v1"}.get(engine, f"insightface-{insightface_pack}")
-
-
-def engine_of_model(model_id: str) -> tuple[str, str] | None:
-    """(engine name, InsightFace pack or "") that makes templates with this model id, or None."""
-    if model_id == "sface-2021dec":
-        return "sface", ""
-    if model_id == "dlib-resnet-v1":
-        return "dlib", ""
-    if model_id.startswith("insightface-"):
-        return "insightface", model_id.removeprefix("insightface-")
-    return None
-
-
 class Engines:
     """The store's engine, and the engines its older templates were made by, each built on first
     need. A template is only ever compared with a probe of the model that made it: a store that
@@ -111,6 +74,8 @@ class Engines:
 
     def for_model(self, model_id: str) -> tuple[FaceEngine, float]:
         """The engine that made `model_id`'s templates, and its threshold."""
+        from pos_app.vision.engine_registry import engine_of_model
+
         found = engine_of_model(model_id)
         if found is None or found[0] not in self.thresholds:
             raise UnknownModel(f"this template was made by {model_id or 'an unknown recogniser'}, "

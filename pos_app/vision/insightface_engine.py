@@ -24,8 +24,6 @@ from pos_app.vision.types import Face
 # Never "genderage", nor the pack's detector and landmark models: see the module docstring.
 ALLOWED_MODULES = ("recognition",)
 PACKS = ("buffalo_l", "buffalo_s")
-LICENSE_NOTICE = ("InsightFace pretrained models are licensed for non-commercial research only; "
-                  "a store needs a commercial licence from InsightFace before using this engine")
 
 
 def pack_dir(models_dir: Path, pack: str) -> Path:

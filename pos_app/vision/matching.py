@@ -15,18 +15,16 @@ from pos_app.core.errors import FacePayError
 
 MIN_TEMPLATE_CAPTURES = 3
 
-# "Is this the same person as a moment ago?" (a template's captures agreeing with each other, the
-# face that answered a challenge being the face that paid) is asked at each engine's ordinary
-# operating point, not at the payment threshold: that one is set for a fused probe against a
-# template, and a single capture of a head turned for a challenge, or enrolment photos taken on
-# different days, fall below it. At 0.80 dlib still keeps other people apart (FMR 0.35 % on
-# lfw_dev's single pairs, impostors <= 0.77 on the shared pairs; docs/vision.md), and at 0.42 SFace
-# (FMR 0.39 %, FNMR 1.7 % on those pairs; one session's frames score 0.75 and up on the videos).
-SAME_PERSON_SIMILARITY = {"sface": 0.42, "dlib": 0.80, "insightface": 0.43}
-
 
 def same_person_threshold(engine: str, match_threshold: float) -> float:
-    return min(SAME_PERSON_SIMILARITY.get(engine, match_threshold), match_threshold)
+    """"Is this the same person as a moment ago?" is asked at the engine's ordinary operating point
+    (engine_registry), not at the payment threshold: that one is set for a fused probe against a
+    template, and a single capture of a head turned for a challenge, or enrolment photos taken on
+    different days, fall below it."""
+    from pos_app.vision.engine_registry import ENGINES
+
+    found = ENGINES.get(engine)
+    return min(found.same_person if found else match_threshold, match_threshold)
 
 
 class TemplateError(FacePayError):

@@ -11,8 +11,8 @@ from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.models import Article, AuditEvent
 from pos_app.core.money import Money
-from pos_app.core.register import article_csv, articles
-from pos_app.core.register.gtin import check_digit, decode_in_store, gtin_problem
+from pos_app.l10n_no import article_csv, articles
+from pos_app.l10n_no.gtin import check_digit, decode_in_store, gtin_problem
 from tests.register_fixture import Till, open_till
 
 

@@ -26,7 +26,7 @@ def verify(db: Database) -> audit.ChainReport:
 
 def tamper(db: Database, sql: str) -> None:
     """An attacker who owns the database: first the append-only guards go, then the rows change."""
-    from pos_app.core.register import immutable
+    from pos_app.l10n_no import immutable
 
     with db.engine.begin() as conn:
         immutable.remove(conn, db.backend)

@@ -9,7 +9,7 @@ from pos_app.core.basket import Basket, make_line, one_amount
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
-from pos_app.core.receipts import receipt_of
+from pos_app.core.slips import receipt_of
 from pos_app.core.sales import send_sale
 from pos_app.core.states import TxState
 from pos_app.core.terminals import ensure_terminal

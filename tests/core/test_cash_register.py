@@ -14,11 +14,11 @@ from pos_app.core.approvals import approve
 from pos_app.core.basket import Basket, make_line, one_amount
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import LegalReceipt
+from pos_app.l10n_no.models import LegalReceipt
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
-from pos_app.core.register import day_report, journal, receipts
-from pos_app.core.register.seller import org_number_problem
+from pos_app.l10n_no import day_report, journal, receipts
+from pos_app.l10n_no.seller import org_number_problem
 from pos_app.flows import money_back
 from tests.register_fixture import Till, groceries, open_till
 
@@ -83,7 +83,7 @@ def test_training_sales_are_their_own_series_and_never_takings(till: Till) -> No
     # Nor is training cash in the drawer's count or the store's day summary (before, it was in both).
     from datetime import date
 
-    from pos_app.core.reports import build_report
+    from pos_app.core.takings import build_report
     from pos_app.core.shifts import expected_cash
 
     assert expected_cash(till.db, till.shift_id) == 150_000 + groceries().total_minor
@@ -175,7 +175,7 @@ def test_a_line_needs_a_known_article_group() -> None:
 
 def test_a_price_change_and_a_look_up_are_journaled_and_reported(till: Till) -> None:
     from pos_app.core.errors import PermissionDenied
-    from pos_app.core.register import articles
+    from pos_app.l10n_no import articles
 
     with pytest.raises(PermissionDenied):
         articles.set_price(till.db, till.kari, code="7038010000737", name="Melk 1 l", group="food",

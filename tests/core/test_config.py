@@ -159,7 +159,11 @@ def test_the_installer_writes_values_that_cannot_inject_settings(tmp_path: Path,
     import stat
 
     from pos_app.cli.main import main
-    from pos_app.core.config import read_toml
+    from pos_app.core.config import flatten
+    from pos_app.core.config import read_toml as read_file
+
+    def read_toml(path: Path) -> dict[str, object]:
+        return flatten(read_file(path), str(path))
 
     config = tmp_path / "etc" / "config.toml"
     hostile = 'tk_x"\nbank_url = "https://evil.example"\nengine = "insightface'
@@ -200,3 +204,43 @@ def test_the_screen_light_check_is_off_until_a_store_turns_it_on_for_its_kiosks(
     assert flash(dataclasses.replace(on, terminal_name=on.desk_name), "desk", True) is None
     assert flash(load_settings(env={"FACEPAY_DATA_DIR": str(tmp_path)}), "kiosk", True) is None
     db.dispose()
+
+
+def test_the_file_is_read_in_sections_and_an_older_flat_file_still_is(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "c.toml", '[bank]\nurl = "https://bank.example/api"\nterminal_id = "term_1"\n'
+                '[liveness]\ntimeout_seconds = 8.0\n[register]\ncompany_name = "Nærbutikken AS"\n')
+    s = load_settings(cfg, env={})
+    assert (s.bank_url, s.bank_terminal_id, s.liveness_timeout_seconds) == ("https://bank.example/api", "term_1", 8.0)
+    assert s.company_name == "Nærbutikken AS"
+    old = write(tmp_path / "old.toml", 'bank_url = "https://bank.example/api"\nliveness_timeout_seconds = 8.0\n')
+    assert load_settings(old, env={}).liveness_timeout_seconds == 8.0
+
+
+def test_a_setting_in_the_wrong_section_or_set_twice_is_refused_by_name(tmp_path: Path) -> None:
+    wrong = write(tmp_path / "w.toml", '[bank]\ntimeout_seconds = 8.0\n')
+    with pytest.raises(ConfigError, match=r"unknown setting 'timeout_seconds' in \[bank\] .*holds: url, terminal_id"):
+        load_settings(wrong, env={})
+    twice = write(tmp_path / "t.toml", 'bank_url = "http://127.0.0.1:1"\n[bank]\nurl = "http://127.0.0.1:2"\n')
+    with pytest.raises(ConfigError, match=r"bank_url is set twice .*\[bank\]"):
+        load_settings(twice, env={})
+
+
+def test_saving_writes_every_setting_in_its_section_and_keeps_an_older_files_values(tmp_path: Path) -> None:
+    import tomllib
+
+    from pos_app.core.config import SECTIONS, save_settings
+
+    path = write(tmp_path / "config.toml", 'camera = "2"\nbank_terminal_id = "term_1"\npin_min_digits = 6\n')
+    save_settings(path, {"liveness_timeout_seconds": 7.5})
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert document == {"face": {"camera": "2"}, "liveness": {"timeout_seconds": 7.5},
+                        "bank": {"terminal_id": "term_1"}, "staff": {"pin_min_digits": 6}}
+    assert set(document) <= set(SECTIONS)
+    s = load_settings(path, env={})
+    assert (s.camera, s.bank_terminal_id, s.pin_min_digits, s.liveness_timeout_seconds) == ("2", "term_1", 6, 7.5)
+
+
+def test_every_setting_has_one_section() -> None:
+    from pos_app.core.config import SECTION_OF
+
+    assert set(SECTION_OF) == {f.name for f in dataclasses.fields(Settings)}

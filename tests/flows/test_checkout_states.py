@@ -84,7 +84,7 @@ def test_a_kiosk_that_lost_its_signing_key_refuses_before_any_money_moves(flow: 
                                                                            tmp_path: Path) -> None:
     """The receipt is issued with the bank's approval, in one transaction: without the key, the
     shopper would be charged and then shown an error. So face payment is refused at its start."""
-    from pos_app.core.register import signing
+    from pos_app.l10n_no import signing
 
     signing.attach(db, tmp_path / "saft.pem", create=True)  # the register set signing up ...
     assert signing.can_issue(db)
@@ -100,7 +100,7 @@ def test_a_kiosk_started_before_its_register_made_the_key_finds_it(db_url: str, 
     """A kiosk and a register on one PC, the kiosk started first: the register made the SAF-T key
     afterwards. Before: the kiosk refused every face payment ("cannot issue receipts") until it
     was restarted (seen in CI, the register and kiosk test)."""
-    from pos_app.core.register import signing
+    from pos_app.l10n_no import signing
 
     kiosk, register = Database(db_url), Database(db_url)
     kiosk.upgrade()
@@ -109,3 +109,17 @@ def test_a_kiosk_started_before_its_register_made_the_key_finds_it(db_url: str, 
     assert signing.can_issue(kiosk) and kiosk.signer is not None
     kiosk.dispose()
     register.dispose()
+
+
+def test_the_payment_slip_is_the_flows_and_stands_when_the_database_cannot_give_the_sale(flow: CheckoutFlow) -> None:
+    """The slip is decided once, here (the kiosk's screen built it itself before): the sale's own
+    slip when the database has it, else a plain one, because an approved payment stands."""
+    from pos_app.flows.checkout import Screen
+
+    lost = Screen(Stage.APPROVED, Money.of(4990), detail={"transaction": "no-such-sale", "account": "•••• 1234"})
+    slip = flow.slip(lost)
+    assert (slip.transaction_id, slip.amount, slip.account_hint, slip.terminal) == (
+        "no-such-sale", Money.of(4990), "•••• 1234", "kiosk-1")
+    assert slip.items == () and slip.legal_number == ""
+    with pytest.raises(InvalidInput, match="has no receipt"):
+        flow.slip(Screen(Stage.DECLINED, Money.of(4990)))

@@ -65,7 +65,7 @@ def test_a_z_taken_on_the_shift_screen_then_an_export_that_validates(till: Till,
 
 
 def test_an_old_stray_empty_z_event_no_longer_breaks_the_export(till: Till, tmp_path: Path, test_data: Path) -> None:
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     till.sell(groceries())
     with till.db.session() as s:  # what versions before this wrote beside the real Z
@@ -87,14 +87,14 @@ def test_signed_in_oslo_time_and_exported_on_a_utc_machine_every_signature_holds
     assert not signed_chain_problems(tree, till.register.signing_key().public_pem)
     [ct] = [c for c in tree.iterfind(".//s:cashtransaction", NS)
             if c.find(".//s:paymentType", NS) is not None and c.findtext("s:transAmntIn", namespaces=NS) != "0.00"]
-    from pos_app.core.register import receipts
+    from pos_app.l10n_no import receipts
 
     created = receipts.receipt_for(till.db, tx.id).created_at
     assert ct.findtext("s:transTime", namespaces=NS) == f"{oslo(created):%H:%M:%S}"
     zone("Asia/Tokyo")  # the day a Z belongs to is Oslo's, too
     admin = AdminServices(till.db, till.settings, tmp_path / "config.toml", lambda: None, till.register.register_id)  # type: ignore[arg-type, return-value]
     admin.report(till.mona, "z")
-    from pos_app.core.register.day_report import z_reports
+    from pos_app.l10n_no.day_report import z_reports
 
     assert z_reports(till.db)[-1]["day"] == oslo(created).date().isoformat()
 
@@ -106,7 +106,7 @@ def test_a_z_report_inserted_by_a_database_writer_fails_audit_verify(till: Till,
     from sqlalchemy import insert
 
     from pos_app.cli.main import main
-    from pos_app.core.models import ZReport
+    from pos_app.l10n_no.models import ZReport
 
     till.sell(groceries())
     with till.db.session() as s:
@@ -122,7 +122,7 @@ def test_a_z_report_inserted_by_a_database_writer_fails_audit_verify(till: Till,
 
 def drop_guards(db: Database) -> None:
     """What someone who owns the tables does first."""
-    from pos_app.core.register import immutable
+    from pos_app.l10n_no import immutable
 
     with db.engine.begin() as conn:
         immutable.remove_guards(conn, db.backend)
@@ -134,8 +134,8 @@ def test_a_receipt_edited_after_issue_stops_the_export_and_names_it(till: Till, 
     database was signed at its new amount and `audit verify` said OK."""
     from sqlalchemy import update
 
-    from pos_app.core.models import LegalReceipt, ReceiptSignature
-    from pos_app.core.register import receipts
+    from pos_app.l10n_no.models import LegalReceipt, ReceiptSignature
+    from pos_app.l10n_no import receipts
 
     tx = till.sell(groceries())
     receipt = receipts.receipt_for(till.db, tx.id)
@@ -190,7 +190,7 @@ def test_a_lost_signing_key_stops_receipts_until_the_next_version(till: Till, tm
     """Before: a missing key file was silently replaced by a new key labelled version 1 again,
     with no event and no record of the old public key."""
     from pos_app.cli.main import main
-    from pos_app.core.register import signing
+    from pos_app.l10n_no import signing
     from pos_app.flows.cash_register import CashRegister
 
     till.sell(groceries())
@@ -230,7 +230,7 @@ def test_a_line_name_cannot_open_the_drawer_on_a_card_sale_or_break_the_xml(till
     control character in an article name made every later SAF-T file ill-formed."""
     from pos_app.core.basket import Basket, make_line
     from pos_app.core.money import Money
-    from pos_app.core.register import articles
+    from pos_app.l10n_no import articles
 
     basket = Basket()
     basket.add(make_line("Kaffe\x1bp\x00\x19\xfa", 1, Money.of(4990), 15, "food"))
@@ -254,7 +254,7 @@ def test_the_screen_exports_in_a_process_of_its_own(till: Till, tmp_path: Path, 
                                                     monkeypatch) -> None:
     """Before: 102,800 transactions took 72 s and 2 GiB inside the register process."""
     from pos_app.core.config import save_settings
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     till.sell(groceries())
     config = tmp_path / "config.toml"
@@ -274,7 +274,7 @@ def test_the_screen_exports_in_a_process_of_its_own(till: Till, tmp_path: Path, 
 def test_every_reference_in_the_file_is_defined_in_it(till: Till, tmp_path: Path, test_data: Path) -> None:
     """Before: an event's transID held nr while its transaction's was "sale-1"; empIDs such as
     "installer" and "cli:root", and artIDs of codes not in the price list, were never defined."""
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     till.sell(groceries())  # a line with an EAN the price list does not hold
     journal.journal(till.db, "software.update", actor="cli:root", terminal=till.register.name, version="x")
@@ -312,7 +312,7 @@ def test_a_reprint_is_the_receipts_one_counted_copy(till: Till, tmp_path: Path) 
 
 def test_the_shoppers_receipt_names_the_seller_and_its_number(till: Till) -> None:
     """Before: the kiosk's receipt had no seller, org. number or receipt number."""
-    from pos_app.core.receipts import receipt_of
+    from pos_app.core.slips import receipt_of
 
     tx = till.sell(groceries())
     s = till.register.seller()
@@ -324,7 +324,7 @@ def test_a_void_at_the_register_prints_its_receipt_and_opens_the_drawer_for_the_
     """Before: return and void receipts were never printed from the screens."""
     from pos_app.core.approvals import approve
     from pos_app.core.permissions import Permission
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     tx = till.sell(groceries())
     till.printer_file.write_bytes(b"")
@@ -339,7 +339,7 @@ def test_a_void_at_the_register_prints_its_receipt_and_opens_the_drawer_for_the_
 
 def test_a_sale_a_crash_left_unprinted_is_journaled_and_can_be_printed(till: Till, tmp_path: Path) -> None:
     """Before: a sale left unprinted by a crash got no "sale without printed receipt" event."""
-    from pos_app.core.register import journal, receipts
+    from pos_app.l10n_no import journal, receipts
 
     tx = till.sell(groceries())  # sold, then the register died before conclude() printed it
     receipt = receipts.receipt_for(till.db, tx.id)
@@ -355,7 +355,7 @@ def test_a_sale_a_crash_left_unprinted_is_journaled_and_can_be_printed(till: Til
 
 def test_the_register_prints_its_journal_for_a_period(till: Till) -> None:
     """Before: the journal could not be printed at the register."""
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     till.sell(groceries())
     till.printer_file.write_bytes(b"")
@@ -371,8 +371,8 @@ def test_a_schema_changed_without_its_journal_event_is_found(till: Till) -> None
     """The schema is part of the software: at head, with every 13007 naming another schema (a
     migration run by hand, outside FacePay), the records do not agree with the journal. (Any
     FacePay command journals the change itself before it does anything else.)"""
-    from pos_app.core.register import journal
-    from pos_app.core.register.day_report import check_records
+    from pos_app.l10n_no import journal
+    from pos_app.l10n_no.day_report import check_records
 
     with till.db.session() as s:
         assert check_records(s, anchors_checked=False, schema=till.db.current_revision()) == ""

@@ -52,6 +52,21 @@ def test_the_cashier_can_take_a_sale_back_until_the_shopper_pays(flow: CheckoutF
         cancel_sale(db, paying.id, actor="kari")
 
 
+def test_the_kiosk_looks_at_the_register_the_one_way_the_flow_says(flow: CheckoutFlow, db: Database) -> None:  # noqa: F811
+    """CheckoutFlow.poll_register decides what the kiosk's 400 ms look means (the kiosk's session
+    decided it before): a new sale only when idle, a withdrawal only while the amount is due."""
+    news = flow.poll_register(idle=True)
+    assert news.idle and news.sale is None and news.display is None and not news.withdrawn
+    sale = send_sale(db, kiosk="kiosk-1", amount=Money.of(2500), actor="kari")
+    assert flow.poll_register(idle=False).sale is None  # busy with a shopper: the sale waits
+    assert flow.poll_register(idle=True).sale == sale
+    flow.take(sale)
+    assert not flow.poll_register(idle=False).withdrawn
+    cancel_sale(db, sale.id, actor="kari")
+    assert flow.poll_register(idle=False).withdrawn
+    assert flow.withdrawn().stage is Stage.CANCELLED
+
+
 def test_a_sale_for_a_kiosk_that_does_not_exist_is_refused(db: Database) -> None:
     ensure_terminal(db, "desk-1", "desk")
     with pytest.raises(NotFound, match="no kiosk named 'desk-1'"):

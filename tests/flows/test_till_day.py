@@ -22,9 +22,9 @@ from pos_app.core import customer_display
 from pos_app.core.basket import Basket
 from pos_app.core.money import Money
 from pos_app.core.permissions import Permission
-from pos_app.core.register.day_report import z_reports
-from pos_app.core.register.gtin import check_digit
-from pos_app.core.register.signing import load_key
+from pos_app.l10n_no.day_report import z_reports
+from pos_app.l10n_no.gtin import check_digit
+from pos_app.l10n_no.signing import load_key
 from pos_app.core.sales import sale_basket
 from pos_app.core.terminals import ensure_terminal
 from pos_app.flows.cash_register import SetupMissing

@@ -27,7 +27,7 @@ from pos_app.core.db import Database
 from pos_app.core.money import Money
 from pos_app.core.operators import add_operator
 from pos_app.core.permissions import Permission
-from pos_app.core.register.signing import load_key, verify
+from pos_app.l10n_no.signing import load_key, verify
 from pos_app.core.terminals import ensure_terminal
 from pos_app.flows.cash_register import CashRegister
 from pos_app.flows.store_admin import AdminServices

@@ -9,8 +9,8 @@ import pytest
 
 from pos_app.core.money import Money
 from pos_app.core.basket import one_amount
-from pos_app.core.register import journal
-from pos_app.core.register.receipts import receipt_for
+from pos_app.l10n_no import journal
+from pos_app.l10n_no.receipts import receipt_for
 from pos_app.printing.decode import decode
 from tests.bank_fixture import free_port
 from tests.printing.fake_printer import FakePrinter

@@ -304,7 +304,7 @@ def test_the_audit_screen_names_a_tampered_event(qtbot, shop) -> None:  # type: 
 
     from pos_app.core.models import AuditEvent
 
-    from pos_app.core.register import immutable
+    from pos_app.l10n_no import immutable
 
     services = shop()
     with services.db.engine.begin() as conn:  # an attacker who owns the database drops the guards

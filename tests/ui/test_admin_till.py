@@ -80,7 +80,7 @@ def test_a_cash_sale_prints_its_receipt_and_the_till_keeps_the_rules(qtbot, till
 
 def test_a_removed_line_and_a_cleared_sale_are_journaled_and_counted_on_the_z(qtbot, till_shop) -> None:  # type: ignore[no-untyped-def]
     """Before: "Remove line" and "Clear" were not journaled, and the Z printed 0 line corrections."""
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     load, _ = till_shop
     window, register = open_register(qtbot, load)
@@ -99,7 +99,7 @@ def test_a_removed_line_and_a_cleared_sale_are_journaled_and_counted_on_the_z(qt
     assert [line["name"] for line in removed.data["lines"]] == ["Avis"] and removed.actor == "mona"
     assert [line["name"] for line in cleared.data["lines"]] == ["Kaffe", "Bolle"]
     from pos_app.core.operators import authenticate
-    from pos_app.core.register.day_report import z_reports
+    from pos_app.l10n_no.day_report import z_reports
     from tests.ui.test_admin import PINS
 
     services.report(authenticate(services.db, "mona", PINS["mona"]), "z")

@@ -3,7 +3,7 @@ limit alone, above it a manager types their PIN at the register; fewer of a line
 
 from __future__ import annotations
 
-from pos_app.core.register import journal
+from pos_app.l10n_no import journal
 from pos_app.ui.admin_transactions import ApprovalDialog
 from pos_app.ui.qt import Qt
 from tests.ui.test_admin import PINS, settle

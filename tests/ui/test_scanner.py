@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pos_app.core.money import Money
 from pos_app.core.operators import authenticate
-from pos_app.core.register import articles
-from pos_app.core.register.gtin import check_digit
+from pos_app.l10n_no import articles
+from pos_app.l10n_no.gtin import check_digit
 from pos_app.ui.qt import Qt, QtWidgets
 from pos_app.ui.admin_register import RegisterPage
 from pos_app.ui.scanner import ScannerFilter

@@ -133,7 +133,7 @@ def test_sface_is_the_default_and_tells_the_shared_people_apart(faces: Path) -> 
 
 @pytest.mark.parametrize("name", ["sface", "dlib"])
 def test_a_templates_model_id_leads_back_to_the_engine_that_makes_it(name: str) -> None:
-    from pos_app.vision.engine import engine_of_model, model_id_of
+    from pos_app.vision.engine_registry import engine_of_model, model_id_of
 
     engine = create_engine(name)
     assert model_id_of(name) == engine.model_id and engine_of_model(engine.model_id) == (name, "")

@@ -1,6 +1,9 @@
-"""X and Z reports: a day's takings per payment method, face payments apart from the others, and
-(Z) each shift's cash count against what the drawer should hold. Totals come from the
-transactions themselves, so a report always equals the sum of what it lists."""
+"""The shop's takings summary: a day's takings per payment method, face payments apart from the
+others, and (at closing) each shift's cash count against what the drawer should hold. Totals come
+from the transactions themselves, so a summary always equals the sum of what it lists.
+
+It is not the legal X/Z report: that is ``l10n_no/day_report``, the one the regulation defines, and
+closing a day takes it first (``flows.cash_register``); this summary then names its anchor."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from pos_app.core.models import UTCDateTime
-from pos_app.core.register import immutable
+from pos_app.l10n_no import immutable
 
 revision = "0006"
 down_revision = "0005"

@@ -23,7 +23,7 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.models import AuditEvent
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
-from pos_app.core.register.codes import DRAWER_NO_SALE, EVENTS, Code
+from pos_app.l10n_no.codes import DRAWER_NO_SALE, EVENTS, Code
 
 
 @dataclass(frozen=True)

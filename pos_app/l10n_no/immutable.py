@@ -46,6 +46,7 @@ def _unique_keys(table: str) -> list[list[str]]:
     from sqlalchemy import UniqueConstraint
 
     from pos_app.core.models import Base
+    from pos_app.l10n_no import models  # noqa: F401 - the legal tables join Base.metadata
 
     t = Base.metadata.tables[table]
     keys = [[c.name for c in t.primary_key.columns]]

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from pos_app.core.db import Database
 from pos_app.core.files import write_private_bytes
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import LegalReceipt, ReceiptSignature, SaftKey
+from pos_app.l10n_no.models import LegalReceipt, ReceiptSignature, SaftKey
 from pos_app.core.timezone import oslo
 
 FIRST = "0"
@@ -95,7 +95,7 @@ LOST_HINT = (
 def _register(s: Session, key: SigningKey, *, actor: str, terminal: str) -> None:
     """Keep the key's public half under its version; a file that claims a known version with
     another key (a lost key silently replaced, labelled version 1 again) is refused."""
-    from pos_app.core.register import journal
+    from pos_app.l10n_no import journal
 
     known = s.get(SaftKey, key.version)
     if known is None:

@@ -27,10 +27,11 @@ from pos_app.core import audit
 from pos_app.core.basket import Basket, one_amount
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput, NotFound
-from pos_app.core.models import AuditHead, LegalReceipt, ReceiptCopy, ReceiptPrint, Refund, Terminal, Transaction, utcnow
+from pos_app.core.models import AuditHead, Refund, Terminal, Transaction, utcnow
+from pos_app.l10n_no.models import LegalReceipt, ReceiptCopy, ReceiptPrint
 from pos_app.core.money import Money
-from pos_app.core.register import signing
-from pos_app.core.register.codes import PAYMENTS
+from pos_app.l10n_no import signing
+from pos_app.l10n_no.codes import PAYMENTS
 from pos_app.core.timezone import oslo
 
 TITLES = {
@@ -284,3 +285,7 @@ def unprinted(db: Database, terminal_id: str) -> list[ReceiptInfo]:
                          .order_by(LegalReceipt.nr))
         return [ReceiptInfo.of(r) for r in rows]
 
+
+def title_of(content: str) -> str:
+    """A legal receipt's printed title, from its stored content."""
+    return str(json.loads(content).get("title", TITLES["sale"]))

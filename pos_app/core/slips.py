@@ -1,5 +1,7 @@
-"""The shopper's receipt for an approved payment: plain lines, a QR code that carries the same
-lines (a phone camera keeps a copy; nothing is looked up anywhere), and a printable PDF.
+"""The shopper's payment slip for an approved payment: plain lines, a QR code that carries the same
+lines (a phone camera keeps a copy; nothing is looked up anywhere), and a printable PDF. The legal
+receipt the regulation defines is issued by the fiscal rules (``l10n_no/receipts``); the slip
+prints its title and number.
 
 A receipt names the store terminal, the amount, the masked account and the transaction id; never
 the shopper's name, phone or anything biometric.
@@ -99,10 +101,10 @@ def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, cop
                seller: tuple[str, ...] = ()) -> Receipt:
     """The receipt of a paid sale, with the register's lines when it has them (a reprint: copy=True),
     the seller's lines and the legal receipt's number."""
-    from pos_app.core.models import LegalReceipt
+    from pos_app.core import fiscal
     from pos_app.core.basket import Basket
     from pos_app.core.models import BankToken, Terminal, Transaction
-    from pos_app.core.reports import PAID
+    from pos_app.core.takings import PAID
     from pos_app.core.states import TxState
 
     with db.session() as s:
@@ -117,13 +119,6 @@ def receipt_of(db: Database, tx_id: str, *, account_hint: str | None = None, cop
                              .order_by(BankToken.created_at.desc())) if tx.customer_id else None
             account_hint = token or {"cash": "cash", "card": "card (store terminal)"}.get(tx.method, "")
         items = tuple(Basket.from_json(tx.basket).receipt_lines()) if tx.basket else ()
-        legal = s.scalar(select(LegalReceipt).where(LegalReceipt.source == f"{tx.id}:sale"))
-        number = f"{json_title(legal.content)} nr. {legal.number}" if legal is not None else ""
+        number = fiscal.rules().receipt_title(s, tx)
         return Receipt(tx.id, Money(tx.currency, tx.amount_minor), account_hint, terminal.name if terminal else "",
                        tx.created_at, items, copy, seller, number)
-
-
-def json_title(content: str) -> str:
-    import json
-
-    return str(json.loads(content).get("title", "Salgskvittering"))

@@ -22,14 +22,13 @@ from sqlalchemy import func, select
 
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import (
-    Article, AuditEvent, LegalReceipt, Operator, ReceiptCopy, ReceiptSignature, Terminal, ZReport,
-)
-from pos_app.core.register import journal, signing
-from pos_app.core.register.receipts import SELF_SERVICE
-from pos_app.core.register.codes import EVENTS, GROUPS, LINE_TYPES, PAYMENTS, TRANSACTIONS, VAT_CODES, Code
-from pos_app.core.register.seller import Seller
-from pos_app.core.register.signing import amount
+from pos_app.core.models import Article, AuditEvent, Operator, Terminal
+from pos_app.l10n_no.models import LegalReceipt, ReceiptCopy, ReceiptSignature, ZReport
+from pos_app.l10n_no import journal, signing
+from pos_app.l10n_no.receipts import SELF_SERVICE
+from pos_app.l10n_no.codes import EVENTS, GROUPS, LINE_TYPES, PAYMENTS, TRANSACTIONS, VAT_CODES, Code
+from pos_app.l10n_no.seller import Seller
+from pos_app.l10n_no.signing import amount
 from pos_app.core.timezone import oslo
 
 NS = "urn:StandardAuditFile-Taxation-CashRegister:NO"
@@ -115,7 +114,7 @@ def write_file(db: Database, path: Path, *, seller: Seller, software: Software, 
     link stops the export and nothing is left behind (the file is written whole or not at all,
     0600). Returns the number of transactions written."""
     from pos_app.core.files import write_private
-    from pos_app.core.reports import day_bounds
+    from pos_app.core.takings import day_bounds
 
     _check_period(start, end)
     lo, hi = day_bounds(start)[0], day_bounds(end)[1]

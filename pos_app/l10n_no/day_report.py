@@ -20,10 +20,11 @@ from sqlalchemy.exc import IntegrityError
 
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
-from pos_app.core.models import LegalReceipt, ReceiptCopy, Shift, Terminal, ZReport, utcnow
-from pos_app.core.register import journal
-from pos_app.core.register.codes import GROUPS, PAYMENTS
-from pos_app.core.register.seller import Seller
+from pos_app.core.models import Shift, Terminal, utcnow
+from pos_app.l10n_no.models import LegalReceipt, ReceiptCopy, ZReport
+from pos_app.l10n_no import journal
+from pos_app.l10n_no.codes import GROUPS, PAYMENTS
+from pos_app.l10n_no.seller import Seller
 from pos_app.core.timezone import oslo, oslo_day
 
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -282,7 +283,7 @@ def z_reports(db: Database, register_id: str | None = None) -> list[dict[str, An
 
 def report_lines(report: RegisterReport) -> list[tuple[str, str]]:
     """The report as printer lines (style, text), in Norwegian as the shop's records are."""
-    from pos_app.core.register.printout import columns, kr
+    from pos_app.l10n_no.printout import columns, kr
 
     title = f"Z-rapport nr. {report.number}" if report.kind == "z" else "X-rapport"
     out: list[tuple[str, str]] = [("title", title), ("center", report.seller["name"]), ("center", report.seller["vat_id"]),

@@ -18,8 +18,8 @@ from pos_app.core.models import Article
 from pos_app.core.money import Money
 from pos_app.core.operators import OperatorInfo
 from pos_app.core.permissions import Permission
-from pos_app.core.register import journal
-from pos_app.core.register.gtin import decode_in_store, gtin_problem
+from pos_app.l10n_no import journal
+from pos_app.l10n_no.gtin import decode_in_store, gtin_problem
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import io
 from pos_app.core.basket import VAT_RATES
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
-from pos_app.core.register.codes import DEFAULT_GROUP, GROUPS
+from pos_app.l10n_no.codes import DEFAULT_GROUP, GROUPS
 
 COLUMNS = ("name", "plu", "ean", "price", "vat", "group")
 MAX_BYTES = 20 * 1024 * 1024

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pos_app.core.money import Money
-from pos_app.core.register.receipts import COPY_MARK, TRAINING_MARK, ReceiptInfo
-from pos_app.core.register.seller import Seller
+from pos_app.l10n_no.receipts import COPY_MARK, TRAINING_MARK, ReceiptInfo
+from pos_app.l10n_no.seller import Seller
 
 WIDTH = 42
 Line = tuple[str, str]  # (style, text): title, center, bold, normal, rule

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from pos_app.core.models import UTCDateTime
-from pos_app.core.register import immutable
+from pos_app.l10n_no import immutable
 
 revision = "0004"
 down_revision = "0003"

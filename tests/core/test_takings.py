@@ -14,7 +14,7 @@ from pos_app.core.db import Database
 from pos_app.core.errors import IllegalTransition, InvalidInput
 from pos_app.core.money import Money
 from pos_app.core.operators import add_operator
-from pos_app.core.reports import PAID, build_report
+from pos_app.core.takings import PAID, build_report
 from pos_app.core.shifts import close_shift, open_shift, record_payment
 from pos_app.core.states import TxState
 from pos_app.core.terminals import ensure_terminal

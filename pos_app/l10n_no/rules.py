@@ -1,0 +1,58 @@
+"""Norway's answers to the fiscal seam (pos_app/core/fiscal.py): what generic core calls while a
+sale, return, void or parked basket is in its open database transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_app.core.errors import InvalidInput
+from pos_app.core.models import Refund, Transaction
+from pos_app.l10n_no import journal, receipts
+from pos_app.l10n_no.codes import GROUPS
+from pos_app.l10n_no.models import LegalReceipt
+from pos_app.l10n_no.seller import org_number_problem
+
+# Core's basket events and the journal's names for them (13010, 13011).
+BASKET_EVENTS = {"parked": "sale.suspend", "resumed": "sale.resume"}
+
+
+class NorwegianRules:
+    migrations = Path(__file__).with_name("migrations")
+
+    def ring_up(self, s: Session, register: str) -> bool:
+        if journal.drawer_open(s, register):
+            raise InvalidInput("the cash drawer is open: close it before the next sale")
+        return journal.training_on(s, register)
+
+    def sale_approved(self, s: Session, tx: Transaction, *, actor: str, terminal: str) -> None:
+        receipts.issue_for_sale(s, tx, actor=actor, terminal=terminal)
+
+    def money_back(self, s: Session, tx: Transaction, refund: Refund, *, actor: str, terminal: str) -> None:
+        receipts.issue_for_return(s, tx, refund, actor=actor, terminal=terminal)
+
+    def sale_voided(self, s: Session, tx: Transaction, *, actor: str, terminal: str, reason: str) -> None:
+        receipts.issue_for_void(s, tx, actor=actor, terminal=terminal, reason=reason)
+
+    def basket_event(self, s: Session, event: str, *, actor: str, register: str, subject_id: str,
+                     after: dict[str, Any]) -> None:
+        journal.record(s, BASKET_EVENTS[event], actor=actor, terminal=register, subject_type="parked_sale",
+                       subject_id=subject_id, after=after)
+
+    def receipt_title(self, s: Session, tx: Transaction) -> str:
+        legal = s.scalar(select(LegalReceipt).where(LegalReceipt.source == f"{tx.id}:sale"))
+        return "" if legal is None else f"{receipts.title_of(legal.content)} nr. {legal.number}"
+
+    def group_problem(self, group: str) -> str:
+        if group in GROUPS:
+            return ""
+        return f"article group {group!r} is unknown; choose {', '.join(GROUPS)}"
+
+    def seller_problem(self, org_number: str) -> str:
+        return org_number_problem(org_number) or ""
+
+
+RULES = NorwegianRules()
