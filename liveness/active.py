@@ -35,16 +35,18 @@ class Phase(StrEnum):
     FAILED = "failed"
 
 
-PROMPTS: dict[str, dict[str, str]] = {
-    "calibrating": {"en": "Look straight at the camera", "nb": "Se rett mot kameraet"},
-    "neutral": {"en": "Look straight at the camera again", "nb": "Se rett mot kameraet igjen"},
-    Challenge.BLINK: {"en": "Blink", "nb": "Blunk"},
-    Challenge.TURN_LEFT: {"en": "Turn your head slowly to your left", "nb": "Snu hodet sakte mot venstre"},
-    Challenge.TURN_RIGHT: {"en": "Turn your head slowly to your right", "nb": "Snu hodet sakte mot høyre"},
+# In English: an application shows them in the shopper's language from its own catalogue (this
+# package knows nothing of it).
+PROMPTS: dict[str, str] = {
+    "calibrating": "Look straight at the camera",
+    "neutral": "Look straight at the camera again",
+    Challenge.BLINK: "Blink",
+    Challenge.TURN_LEFT: "Turn your head slowly to your left",
+    Challenge.TURN_RIGHT: "Turn your head slowly to your right",
     # A step-up (weak evidence asked for one more turn): shown while the face comes back to the front.
-    "step_up": {"en": "One more step: look straight at the camera", "nb": "Ett steg til: se rett mot kameraet"},
+    "step_up": "One more step: look straight at the camera",
     # The screen-light check (liveness.flash), when a store has turned it on.
-    "flash": {"en": "Keep looking at the screen", "nb": "Fortsett å se på skjermen"},
+    "flash": "Keep looking at the screen",
 }
 
 

@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_checkout(args: argparse.Namespace) -> int:
     from liveness.active import Challenge
     from pos_app.assembly import bank_client, refuse_unlit, session_services
+    from pos_app.core.catalogue import translate, translate_reason
     from pos_app.core.money import Money
     from pos_app.flows.checkout import CheckoutFlow, Stage
     from pos_app.vision.camera import CameraError, open_source
@@ -87,51 +88,14 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     else:
         # A face that did not match is refused, as a bank refuses: DECLINED, not an error.
         outcome = "declined" if screen.stage is Stage.ERROR and screen.message in REFUSALS else screen.stage.value
-        line = f"{OUTCOME[language].get(outcome, outcome.upper())}: {amount.format(language)}"
+        line = f"{translate(outcome.upper(), language)}: {amount.format(language)}"
         print(line + (f" ({screen.text(language)})" if screen.message else ""))
         for reason in screen.detail.get("reasons", []):
-            print(f"  {'årsak' if language == 'nb' else 'reason'}: {reason_text(reason, language)}")
+            print(f"  {translate('reason', language)}: {translate_reason(reason, language)}")
     return 0 if screen.stage is Stage.APPROVED else 1
 
 
 REFUSALS = frozenset({"face_mismatch", "face_check_last"})
-
-
-OUTCOME = {
-    "en": {},
-    "nb": {"approved": "GODKJENT", "declined": "AVSLÅTT", "error": "FEIL", "locked": "STENGT",
-           "another_way": "ANNEN BETALING", "cancelled": "AVBRUTT"},
-}
-
-
-def reason_text(reason: str, language: str) -> str:
-    """A liveness or camera reason in the output's language (the checks give them in English)."""
-    if language != "nb":
-        return reason
-    for english, norsk in REASONS_NB:
-        if reason.startswith(english):
-            return norsk + reason[len(english):]
-    return reason
-
-
-REASONS_NB = (
-    ("timed out waiting for: ", "ventet for lenge på: "),
-    ("turned the wrong way for: ", "snudde feil vei for: "),
-    ("the challenge was not finished", "utfordringen ble ikke fullført"),
-    ("the camera sees a photo or a screen, not a face", "kameraet ser et bilde eller en skjerm, ikke et ansikt"),
-    ("the face turned like a flat picture", "ansiktet snudde seg som et flatt bilde"),
-    ("the face left the camera's view", "ansiktet forsvant ut av bildet"),
-    ("a different face appeared", "et annet ansikt dukket opp"),
-    ("someone else came close to the camera", "noen andre kom nær kameraet"),
-    ("not enough clear frames of the face", "for få klare bilder av ansiktet"),
-    ("no challenge was answered", "ingen utfordring ble besvart"),
-    ("the face that was verified is not the face that answered the challenge",
-     "ansiktet som ble kontrollert, er ikke ansiktet som svarte på utfordringen"),
-    ("the face does not match the pass", "ansiktet stemmer ikke med passet"),
-    ("no frame good enough to verify", "ingen bilder gode nok til å kontrollere ansiktet"),
-    ("the camera gave no picture", "kameraet ga ikke noe bilde"),
-    ("cannot open ", "kan ikke åpne "),
-)
 
 
 def _wait_for_sale(db, terminal_id: str, seconds: float):

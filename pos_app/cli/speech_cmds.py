@@ -46,6 +46,7 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 def cmd_samples(args: argparse.Namespace) -> int:
     from liveness.active import PROMPTS
+    from pos_app.core.catalogue import translate
     from pos_app.core.money import Money
     from pos_app.flows.checkout import MESSAGES, Screen, Stage
     from pos_app.speech import script
@@ -54,14 +55,12 @@ def cmd_samples(args: argparse.Namespace) -> int:
     speaker = _speaker(args.out)
     amount = Money("NOK", 12_550)
     # Each screen with the buttons it shows, as the kiosk names them in each language.
-    leave: dict[str, list[str]] = {"en": ["Cancel", "Pay another way"], "nb": ["Avbryt", "Betal på en annen måte"]}
-    done: dict[str, list[str]] = {"en": ["Done"], "nb": ["Ferdig"]}
-    nothing: dict[str, list[str]] = {"en": [], "nb": []}
-    screens: list[tuple[Screen, dict[str, list[str]]]] = [
+    leave, done, nothing = ["Cancel", "Pay another way"], ["Done"], list[str]()
+    screens: list[tuple[Screen, list[str]]] = [
         (Screen(Stage.IDLE), nothing),
         (
             Screen(Stage.AMOUNT_DUE, amount),
-            {"en": ["Pay with face", "Pay another way"], "nb": ["Betal med ansiktet", "Betal på en annen måte"]},
+            ["Pay with face", "Pay another way"],
         ),
         (Screen(Stage.CLAIM, amount), leave),
         (Screen(Stage.CAPTURE, amount, prompt="calibrating"), leave),
@@ -71,13 +70,13 @@ def cmd_samples(args: argparse.Namespace) -> int:
         (Screen(Stage.CANCELLED), nothing),
         (
             Screen(Stage.DECLINED, amount, "insufficient_funds"),
-            {"en": ["Done", "Pay another way"], "nb": ["Ferdig", "Betal på en annen måte"]},
+            ["Done", "Pay another way"],
         ),
     ]
     screens += [
         (
             Screen(Stage.ERROR, amount, key),
-            {"en": ["Try again", "Pay another way"], "nb": ["Prøv igjen", "Betal på en annen måte"]},
+            ["Try again", "Pay another way"],
         )
         for key in MESSAGES
         if key != "insufficient_funds"
@@ -86,7 +85,8 @@ def cmd_samples(args: argparse.Namespace) -> int:
         for line in ("speech_on", "warning", "more_time", "help", "other_challenge"):
             speaker.say(script.line(line, language), language, interrupt=False)
         for screen, buttons in screens:
-            speaker.say(script.screen_speech(screen, language, buttons=buttons[language]), language, interrupt=False)
+            named = [translate(b, language) for b in buttons]  # as the kiosk's buttons name them
+            speaker.say(script.screen_speech(screen, language, buttons=named), language, interrupt=False)
         # During capture only the instruction is spoken, each time it changes: every prompt and hint.
         for key in [str(k) for k in PROMPTS] + [reason.value for reason in QualityReason]:
             words = script.instruction(key, language)

@@ -59,12 +59,10 @@ def render_pass(card: FacePayPass, name: str, language: str = "en"):
     draw = ImageDraw.Draw(page)
     big, small = dejavu_font(ImageFont, 40), dejavu_font(ImageFont, 22)
     draw.text((width // 2, 45), "FacePay", fill="black", font=big, anchor="mm")
-    lines = {
-        "en": [name, "Show this pass to the kiosk camera to pay with your face.",
-               "Keep it private: it is the key to your face template."],
-        "nb": [name, "Vis passet til kamera på kiosken for å betale med ansiktet.",
-               "Hold det for deg selv: det er nøkkelen til ansiktsmalen din."],
-    }[language if language in ("en", "nb") else "en"]
+    from pos_app.core.catalogue import translate
+
+    lines = [name, translate("Show this pass to the kiosk camera to pay with your face.", language),
+             translate("Keep it private: it is the key to your face template.", language)]
     y = 90 + qr_img.height + 30
     for i, line in enumerate(lines):
         draw.text((width // 2, y + i * 40), line, fill="black", font=big if i == 0 and len(line) < 26 else small, anchor="mm")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pos_app.core.catalogue import translate
 from pos_app.core.db import Database
 from pos_app.core.files import write_private
 from pos_app.core.errors import InvalidInput, NotFound
@@ -22,12 +23,9 @@ from pos_app.core.money import Money
 from pos_app.core.passes import dejavu_font
 from pos_app.core.timezone import oslo
 
-LABELS = {
-    "en": {"title": "FacePay receipt", "paid": "Paid", "account": "Account", "terminal": "Terminal",
-           "time": "Time", "reference": "Reference"},
-    "nb": {"title": "FacePay-kvittering", "paid": "Betalt", "account": "Konto", "terminal": "Terminal",
-           "time": "Tid", "reference": "Referanse"},
-}
+# In English; the catalogue (core/catalogue) gives them in the shopper's language.
+LABELS = {"title": "FacePay receipt", "paid": "Paid", "account": "Account", "terminal": "Terminal", "time": "Time",
+          "reference": "Reference"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class Receipt:
     legal_number: str = ""
 
     def lines(self, language: str = "en") -> list[str]:
-        label = LABELS.get(language, LABELS["en"])
+        label = {key: translate(text, language) for key, text in LABELS.items()}
         return [
             label["title"] + (" (COPY)" if self.copy else ""),
             *self.seller,

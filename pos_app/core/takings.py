@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pos_app.core.catalogue import translate
 from pos_app.core.db import Database
 from pos_app.core.errors import InvalidInput
 from pos_app.core.models import Shift, Transaction
@@ -72,7 +73,7 @@ class Report:
 
     def lines(self, language: str = "en") -> list[str]:
         """The report as text in one language, money in that language's one format."""
-        w = WORDS["nb" if language == "nb" else "en"]
+        w = {key: translate(text, language) for key, text in WORDS.items()}
         money = lambda minor: Money(self.currency, minor).format(language)  # noqa: E731
         out = [w["title"].format(kind="Z" if self.kind == "z" else "X", day=self.day.isoformat()), ""]
         for method in ("face", "cash", "card"):
@@ -93,21 +94,15 @@ class Report:
         return out
 
 
+# In English; the catalogue (core/catalogue) gives them in the reader's language.
 WORDS = {
-    "en": {"title": "{kind} report {day}", "face": "Face payments", "cash": "Cash", "card": "Card (own terminal)",
-           "method": "{label}: {count} paid {paid}, refunded {refunded}, net {net}", "net": "Net takings: {net}",
-           "counts": "Voided {voided}, declined {declined}, not completed {not_completed}",
-           "open_shift": "Shift opened {opened}: still open",
-           "shift": "Shift {opened}-{closed}: float {float}, expected {expected}, counted {counted}, variance {variance}",
-           "head": "Audit chain head: {head}", "anchor": "Audit anchor: {anchor}",
-           "none": "none (no key file on this machine)"},
-    "nb": {"title": "{kind}-rapport {day}", "face": "Ansiktsbetaling", "cash": "Kontant", "card": "Kort (egen terminal)",
-           "method": "{label}: {count} betalt {paid}, refundert {refunded}, netto {net}", "net": "Netto omsetning: {net}",
-           "counts": "Annullert {voided}, avvist {declined}, ikke fullført {not_completed}",
-           "open_shift": "Skift åpnet {opened}: fortsatt åpent",
-           "shift": "Skift {opened}-{closed}: veksel {float}, forventet {expected}, talt {counted}, differanse {variance}",
-           "head": "Revisjonskjedens hode: {head}", "anchor": "Revisjonsanker: {anchor}",
-           "none": "ingen (ingen nøkkelfil på denne maskinen)"},
+    "title": "{kind} report {day}", "face": "Face payments", "cash": "Cash", "card": "Card (own terminal)",
+    "method": "{label}: {count} paid {paid}, refunded {refunded}, net {net}", "net": "Net takings: {net}",
+    "counts": "Voided {voided}, declined {declined}, not completed {not_completed}",
+    "open_shift": "Shift opened {opened}: still open",
+    "shift": "Shift {opened}-{closed}: float {float}, expected {expected}, counted {counted}, variance {variance}",
+    "head": "Audit chain head: {head}", "anchor": "Audit anchor: {anchor}",
+    "none": "none (no key file on this machine)",
 }
 
 

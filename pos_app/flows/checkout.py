@@ -21,6 +21,7 @@ from liveness.active import ActiveStatus
 from liveness.continuity import same_person
 from liveness.fusion import Decision, LivenessResult
 from pos_app.core import customers
+from pos_app.core.catalogue import translate
 from pos_app.l10n_no import signing
 from pos_app.core.errors import FacePayError, InvalidInput
 from pos_app.core.liveness_log import (
@@ -78,63 +79,38 @@ class RegisterNews:
 FINAL = frozenset({Stage.APPROVED, Stage.DECLINED, Stage.ERROR, Stage.ANOTHER_WAY, Stage.CANCELLED})
 
 # What the shopper reads: plain words, never an internal code.
-MESSAGES: dict[str, dict[str, str]] = {
-    "insufficient_funds": {"en": "There is not enough money in the account.", "nb": "Det er ikke nok penger på kontoen."},
-    "account_blocked": {"en": "The bank has blocked this account.", "nb": "Banken har sperret denne kontoen."},
-    "token_revoked": {"en": "The bank link is no longer valid; please visit the service desk.",
-                      "nb": "Bankkoblingen gjelder ikke lenger; gå til kundeservice."},
-    "limit_exceeded": {"en": "The amount is above the account's limit.", "nb": "Beløpet er over kontoens grense."},
-    "suspected_fraud": {"en": "The bank declined the payment. Please contact your bank.",
-                        "nb": "Banken avviste betalingen. Kontakt banken din."},
-    "pass_not_valid": {"en": "This FacePay pass could not be used.", "nb": "Dette FacePay-passet kan ikke brukes."},
-    "enrol_again": {"en": "Your FacePay enrolment needs renewing at the service desk. Please pay another way today.",
-                    "nb": "FacePay-registreringen din må fornyes i kundeservice. Betal på en annen måte i dag."},
-    "no_bank_link": {"en": "No bank account is linked to this pass.", "nb": "Ingen bankkonto er koblet til dette passet."},
-    "unknown_phone": {"en": "No FacePay customer has this phone number.", "nb": "Ingen FacePay-kunde har dette telefonnummeret."},
-    "not_live": {"en": "We could not see that a live person is in front of the camera.",
-                 "nb": "Vi kunne ikke se at det står en levende person foran kameraet."},
-    "unclear_face": {"en": "We could not see your face clearly enough. Face the light, come a little closer, "
-                           "and try again, or pay another way.",
-                     "nb": "Vi så ikke ansiktet ditt tydelig nok. Snu deg mot lyset, kom litt nærmere og prøv "
-                           "igjen, eller betal på en annen måte."},
-    "try_again": {"en": "That did not work. Try again, or pay another way.",
-                  "nb": "Det gikk ikke. Prøv igjen, eller betal på en annen måte."},
+MESSAGES: dict[str, str] = {
+    "insufficient_funds": "There is not enough money in the account.",
+    "account_blocked": "The bank has blocked this account.",
+    "token_revoked": "The bank link is no longer valid; please visit the service desk.",
+    "limit_exceeded": "The amount is above the account's limit.",
+    "suspected_fraud": "The bank declined the payment. Please contact your bank.",
+    "pass_not_valid": "This FacePay pass could not be used.",
+    "enrol_again": "Your FacePay enrolment needs renewing at the service desk. Please pay another way today.",
+    "no_bank_link": "No bank account is linked to this pass.",
+    "unknown_phone": "No FacePay customer has this phone number.",
+    "not_live": "We could not see that a live person is in front of the camera.",
+    "unclear_face": "We could not see your face clearly enough. Face the light, come a little closer, "
+                    "and try again, or pay another way.",
+    "try_again": "That did not work. Try again, or pay another way.",
     # Why a face check did not pass, in plain words; a first failure offers one new try.
-    "challenge_timeout": {"en": "We did not see the movement we asked for in time. You can try once more with a "
-                                "different movement, or pay another way.",
-                          "nb": "Vi så ikke bevegelsen vi ba om i tide. Du kan prøve én gang til med en annen "
-                                "bevegelse, eller betale på en annen måte."},
-    "face_lost": {"en": "Your face left the camera's view, or someone else came close. You can try once more, "
-                        "or pay another way.",
-                  "nb": "Ansiktet ditt forsvant fra kameraet, eller noen andre kom nær. Du kan prøve én gang til, "
-                        "eller betale på en annen måte."},
-    "step_up_unanswered": {"en": "We asked for one more turn of the head and did not see it. You can try once "
-                                 "more, or pay another way.",
-                           "nb": "Vi ba om én vending til med hodet og så den ikke. Du kan prøve én gang til, "
-                                 "eller betale på en annen måte."},
-    "face_check_last": {"en": "The face check did not work this time. Please pay another way; staff can help.",
-                        "nb": "Ansiktssjekken virket ikke denne gangen. Betal på en annen måte; betjeningen kan "
-                              "hjelpe."},
-    "face_mismatch": {"en": "We could not confirm that it is you. Please pay another way.",
-                      "nb": "Vi kunne ikke bekrefte at det er deg. Betal på en annen måte."},
-    "bank_unavailable": {"en": "The bank did not answer. You have not been charged twice; staff can check the payment.",
-                         "nb": "Banken svarte ikke. Du blir ikke trukket to ganger; betjeningen kan sjekke betalingen."},
-    "bank_refused": {"en": "The bank could not take the payment. You have not been charged.",
-                     "nb": "Banken kunne ikke ta imot betalingen. Du er ikke belastet."},
-    "locked": {"en": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
-               "nb": "Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte."},
-    "customer_paused": {"en": "After failed tries, face payment for this pass waits a few minutes. Please pay "
-                              "another way, or ask staff.",
-                        "nb": "Etter mislykkede forsøk venter ansiktsbetaling for dette passet noen minutter. Betal "
-                              "på en annen måte, eller spør betjeningen."},
-    "no_receipts": {"en": "This kiosk cannot issue receipts right now. Please pay at the register; staff can help.",
-                    "nb": "Denne kiosken kan ikke skrive ut kvitteringer nå. Betal i kassen; betjeningen kan hjelpe."},
-    "camera_failed": {"en": "The camera is not working. Please pay another way, or ask staff for help.",
-                      "nb": "Kameraet virker ikke. Betal på en annen måte, eller be betjeningen om hjelp."},
-    "customer_blocked": {"en": "Face payment is paused for this pass after many failed tries. Please pay another "
-                               "way; the service desk can turn it back on.",
-                         "nb": "Ansiktsbetaling er stengt for dette passet etter mange mislykkede forsøk. Betal på "
-                               "en annen måte; kundeservice kan slå det på igjen."},
+    "challenge_timeout": "We did not see the movement we asked for in time. You can try once more with a "
+                         "different movement, or pay another way.",
+    "face_lost": "Your face left the camera's view, or someone else came close. You can try once more, "
+                 "or pay another way.",
+    "step_up_unanswered": "We asked for one more turn of the head and did not see it. You can try once "
+                          "more, or pay another way.",
+    "face_check_last": "The face check did not work this time. Please pay another way; staff can help.",
+    "face_mismatch": "We could not confirm that it is you. Please pay another way.",
+    "bank_unavailable": "The bank did not answer. You have not been charged twice; staff can check the payment.",
+    "bank_refused": "The bank could not take the payment. You have not been charged.",
+    "locked": "Face payment is paused on this kiosk for a few minutes. Please pay another way.",
+    "customer_paused": "After failed tries, face payment for this pass waits a few minutes. Please pay "
+                       "another way, or ask staff.",
+    "no_receipts": "This kiosk cannot issue receipts right now. Please pay at the register; staff can help.",
+    "camera_failed": "The camera is not working. Please pay another way, or ask staff for help.",
+    "customer_blocked": "Face payment is paused for this pass after many failed tries. Please pay another "
+                        "way; the service desk can turn it back on.",
 }
 
 
@@ -150,7 +126,7 @@ class Screen:
     detail: dict[str, Any] = field(default_factory=dict)
 
     def text(self, language: str = "en") -> str:
-        return MESSAGES[self.message].get(language, MESSAGES[self.message]["en"]) if self.message else ""
+        return translate(MESSAGES[self.message], language) if self.message else ""
 
 
 def _progress(status: ActiveStatus | None) -> dict[str, Any]:

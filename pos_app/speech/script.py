@@ -7,55 +7,41 @@ kiosk's choices are whatever buttons the screen shows, named in their reading or
 from __future__ import annotations
 
 from liveness.active import PROMPTS
+from pos_app.core.catalogue import translate
 from pos_app.core.money import MINOR_UNIT_DIGITS, Money
 from pos_app.flows.checkout import Screen, Stage
 from pos_app.vision.quality import instruction as quality_instruction
 from pos_app.vision.types import QualityReason
 
-LINES: dict[str, dict[str, str]] = {
-    "idle_register": {"en": "Welcome to FacePay. The cashier will send your total to this screen.",
-                      "nb": "Velkommen til FacePay. Kassereren sender beløpet til denne skjermen."},
-    "idle_demo": {"en": "Welcome to FacePay. Type the basket total on the number keys, then press Enter.",
-                  "nb": "Velkommen til FacePay. Tast inn totalbeløpet med talltastene, og trykk Enter."},
-    "amount_due": {"en": "Amount due: {amount}.", "nb": "Å betale: {amount}."},
-    "claim_pass": {"en": "Hold your FacePay pass up to the camera, with the square code facing the screen. "
-                         "A sound tells you when it has been read.",
-                   "nb": "Hold FacePay-passet opp mot kameraet, med den firkantede koden mot skjermen. "
-                         "En lyd forteller når det er lest."},
-    "claim_phone": {"en": "Type your phone number on the number keys, then press Enter.",
-                    "nb": "Tast inn telefonnummeret ditt med talltastene, og trykk Enter."},
-    "capture": {"en": "Face the screen. The kiosk will tell you what to do, and a sound confirms each step.",
-                "nb": "Se mot skjermen. Kiosken sier hva du skal gjøre, og en lyd bekrefter hvert steg."},
-    "verifying": {"en": "Checking. Please wait.", "nb": "Sjekker. Vent litt."},
-    "approved": {"en": "Payment approved. {amount} was charged to the account ending {account}. Thank you.",
-                 "nb": "Betalingen er godkjent. {amount} er trukket fra kontoen som slutter på {account}. Takk!"},
+LINES: dict[str, str] = {
+    "idle_register": "Welcome to FacePay. The cashier will send your total to this screen.",
+    "idle_demo": "Welcome to FacePay. Type the basket total on the number keys, then press Enter.",
+    "amount_due": "Amount due: {amount}.",
+    "claim_pass": "Hold your FacePay pass up to the camera, with the square code facing the screen. "
+                  "A sound tells you when it has been read.",
+    "claim_phone": "Type your phone number on the number keys, then press Enter.",
+    "capture": "Face the screen. The kiosk will tell you what to do, and a sound confirms each step.",
+    "verifying": "Checking. Please wait.",
+    "approved": "Payment approved. {amount} was charged to the account ending {account}. Thank you.",
     # Out loud (no headset), the account stays on the screen only (EN 301 549 5.1.3.9).
-    "approved_aloud": {"en": "Payment approved. {amount} was charged. Thank you.",
-                       "nb": "Betalingen er godkjent. {amount} er trukket. Takk!"},
-    "declined": {"en": "Payment declined.", "nb": "Betalingen ble avvist."},
-    "error": {"en": "Payment not completed.", "nb": "Betalingen ble ikke fullført."},
-    "locked": {"en": "Face payment is paused.", "nb": "Ansiktsbetaling er stengt."},
-    "another_way": {"en": "Please pay another way: at the register, with a card or cash. You have not been charged.",
-                    "nb": "Betal på en annen måte: i kassen, med kort eller kontanter. Du er ikke belastet."},
-    "cancelled": {"en": "Cancelled. You have not been charged.", "nb": "Avbrutt. Du er ikke belastet."},
-    "choices": {"en": "Choices: {choices}. Arrow keys move, Enter chooses.",
-                "nb": "Valg: {choices}. Piltastene flytter, Enter velger."},
-    "one_choice": {"en": "Press Enter for: {choice}.", "nb": "Trykk Enter for: {choice}."},
-    "or": {"en": " or ", "nb": " eller "},
-    "focus": {"en": "{name}. {description}", "nb": "{name}. {description}"},
-    "speech_on": {"en": "Speech is on. Arrow keys move between choices, Enter chooses, Escape cancels. "
-                        "Slash repeats, plus changes the volume, minus calls staff, and star turns speech off.",
-                  "nb": "Tale er på. Piltastene flytter mellom valgene, Enter velger, Escape avbryter. "
-                        "Skråstrek gjentar, pluss endrer lydstyrken, minus tilkaller betjeningen, og stjerne slår av talen."},
-    "volume": {"en": "Volume {level} of {levels}.", "nb": "Lydstyrke {level} av {levels}."},
-    "warning": {"en": "Time is nearly up. Press Enter for more time.",
-                "nb": "Tiden er snart ute. Trykk Enter for mer tid."},
-    "more_time": {"en": "You have more time.", "nb": "Du har fått mer tid."},
-    "help": {"en": "Staff have been called and are on their way.", "nb": "Betjeningen er tilkalt og kommer."},
-    "other_challenge": {"en": "Let us try another way to check that you are here.",
-                        "nb": "Vi prøver en annen måte å sjekke at du er her."},
-    "step_up": {"en": "One more movement, please, so that we are sure it is you.",
-                "nb": "Én bevegelse til, så vi er sikre på at det er deg."},
+    "approved_aloud": "Payment approved. {amount} was charged. Thank you.",
+    "declined": "Payment declined.",
+    "error": "Payment not completed.",
+    "locked": "Face payment is paused.",
+    "another_way": "Please pay another way: at the register, with a card or cash. You have not been charged.",
+    "cancelled": "Cancelled. You have not been charged.",
+    "choices": "Choices: {choices}. Arrow keys move, Enter chooses.",
+    "one_choice": "Press Enter for: {choice}.",
+    "or": " or ",
+    "focus": "{name}. {description}",
+    "speech_on": "Speech is on. Arrow keys move between choices, Enter chooses, Escape cancels. "
+                 "Slash repeats, plus changes the volume, minus calls staff, and star turns speech off.",
+    "volume": "Volume {level} of {levels}.",
+    "warning": "Time is nearly up. Press Enter for more time.",
+    "more_time": "You have more time.",
+    "help": "Staff have been called and are on their way.",
+    "other_challenge": "Let us try another way to check that you are here.",
+    "step_up": "One more movement, please, so that we are sure it is you.",
 }
 
 # Names of a currency's units when spoken, (one, many) for each.
@@ -68,7 +54,7 @@ UNITS: dict[str, dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
 
 
 def line(key: str, language: str, **values: str) -> str:
-    words = LINES[key].get(language, LINES[key]["en"])
+    words = translate(LINES[key], language)
     return words.format(**values) if values else words
 
 
@@ -93,7 +79,7 @@ def instruction(key: str, language: str) -> str:
     if key in QualityReason._value2member_map_:
         return quality_instruction(QualityReason(key), language)
     if key in PROMPTS:
-        return PROMPTS[key].get(language, PROMPTS[key]["en"])
+        return translate(PROMPTS[key], language)
     return ""
 
 

@@ -8,6 +8,7 @@ from typing import Literal, Sequence
 import numpy as np
 
 from liveness.geometry import eye_aspect_ratio, head_pose
+from pos_app.core.catalogue import translate
 from pos_app.vision.types import Face, Quality, QualityReason
 
 Purpose = Literal["verify", "enroll"]
@@ -147,22 +148,20 @@ def quality_weight(metrics: dict[str, float]) -> float:
 
 
 # What the shopper is told for each reason, in the screen's language.
-INSTRUCTIONS: dict[QualityReason, dict[str, str]] = {
-    R.NO_FACE: {"en": "Look at the camera", "nb": "Se mot kameraet"},
-    R.ANOTHER_FACE: {"en": "Only one person in front of the camera, please",
-                     "nb": "Bare én person foran kameraet, takk"},
-    R.TOO_SMALL: {"en": "Too far away: come closer", "nb": "For langt unna: kom nærmere"},
-    R.TOO_BLURRY: {"en": "Hold still", "nb": "Hold deg i ro"},
-    R.TOO_DARK: {"en": "More light, please: face the light", "nb": "For mørkt: snu deg mot lyset"},
-    R.TOO_BRIGHT: {"en": "Too bright: step out of the glare", "nb": "For lyst: gå ut av gjenskinnet"},
-    R.HEAD_TURNED: {"en": "Look straight at the camera", "nb": "Se rett mot kameraet"},
-    R.HEAD_TILTED: {"en": "Hold your head straight", "nb": "Hold hodet rett"},
-    R.CUT_OFF: {"en": "Move to the middle of the picture", "nb": "Flytt deg til midten av bildet"},
-    R.EYES_CLOSED: {"en": "Keep your eyes open", "nb": "Hold øynene åpne"},
-    R.FACE_LOW: {"en": "You are low in the picture: tilt the screen down towards you",
-                 "nb": "Du er langt nede i bildet: vipp skjermen ned mot deg"},
+INSTRUCTIONS: dict[QualityReason, str] = {
+    R.NO_FACE: "Look at the camera",
+    R.ANOTHER_FACE: "Only one person in front of the camera, please",
+    R.TOO_SMALL: "Too far away: come closer",
+    R.TOO_BLURRY: "Hold still",
+    R.TOO_DARK: "More light, please: face the light",
+    R.TOO_BRIGHT: "Too bright: step out of the glare",
+    R.HEAD_TURNED: "Look straight at the camera",
+    R.HEAD_TILTED: "Hold your head straight",
+    R.CUT_OFF: "Move to the middle of the picture",
+    R.EYES_CLOSED: "Keep your eyes open",
+    R.FACE_LOW: "You are low in the picture: tilt the screen down towards you",
 }
 
 
 def instruction(reason: QualityReason, language: str = "en") -> str:
-    return INSTRUCTIONS[reason].get(language, INSTRUCTIONS[reason]["en"])
+    return translate(INSTRUCTIONS[reason], language)

@@ -2469,5 +2469,409 @@
         <source>{name}: {price} (VAT {rate} %)</source>
         <translation>{name}: {price} (MVA {rate} %)</translation>
     </message>
+    <message>
+        <source>There is not enough money in the account.</source>
+        <translation>Det er ikke nok penger på kontoen.</translation>
+    </message>
+    <message>
+        <source>The bank has blocked this account.</source>
+        <translation>Banken har sperret denne kontoen.</translation>
+    </message>
+    <message>
+        <source>The bank link is no longer valid; please visit the service desk.</source>
+        <translation>Bankkoblingen gjelder ikke lenger; gå til kundeservice.</translation>
+    </message>
+    <message>
+        <source>The amount is above the account's limit.</source>
+        <translation>Beløpet er over kontoens grense.</translation>
+    </message>
+    <message>
+        <source>The bank declined the payment. Please contact your bank.</source>
+        <translation>Banken avviste betalingen. Kontakt banken din.</translation>
+    </message>
+    <message>
+        <source>This FacePay pass could not be used.</source>
+        <translation>Dette FacePay-passet kan ikke brukes.</translation>
+    </message>
+    <message>
+        <source>Your FacePay enrolment needs renewing at the service desk. Please pay another way today.</source>
+        <translation>FacePay-registreringen din må fornyes i kundeservice. Betal på en annen måte i dag.</translation>
+    </message>
+    <message>
+        <source>No bank account is linked to this pass.</source>
+        <translation>Ingen bankkonto er koblet til dette passet.</translation>
+    </message>
+    <message>
+        <source>No FacePay customer has this phone number.</source>
+        <translation>Ingen FacePay-kunde har dette telefonnummeret.</translation>
+    </message>
+    <message>
+        <source>We could not see that a live person is in front of the camera.</source>
+        <translation>Vi kunne ikke se at det står en levende person foran kameraet.</translation>
+    </message>
+    <message>
+        <source>We could not see your face clearly enough. Face the light, come a little closer, and try again, or pay another way.</source>
+        <translation>Vi så ikke ansiktet ditt tydelig nok. Snu deg mot lyset, kom litt nærmere og prøv igjen, eller betal på en annen måte.</translation>
+    </message>
+    <message>
+        <source>That did not work. Try again, or pay another way.</source>
+        <translation>Det gikk ikke. Prøv igjen, eller betal på en annen måte.</translation>
+    </message>
+    <message>
+        <source>We did not see the movement we asked for in time. You can try once more with a different movement, or pay another way.</source>
+        <translation>Vi så ikke bevegelsen vi ba om i tide. Du kan prøve én gang til med en annen bevegelse, eller betale på en annen måte.</translation>
+    </message>
+    <message>
+        <source>Your face left the camera's view, or someone else came close. You can try once more, or pay another way.</source>
+        <translation>Ansiktet ditt forsvant fra kameraet, eller noen andre kom nær. Du kan prøve én gang til, eller betale på en annen måte.</translation>
+    </message>
+    <message>
+        <source>We asked for one more turn of the head and did not see it. You can try once more, or pay another way.</source>
+        <translation>Vi ba om én vending til med hodet og så den ikke. Du kan prøve én gang til, eller betale på en annen måte.</translation>
+    </message>
+    <message>
+        <source>The face check did not work this time. Please pay another way; staff can help.</source>
+        <translation>Ansiktssjekken virket ikke denne gangen. Betal på en annen måte; betjeningen kan hjelpe.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that it is you. Please pay another way.</source>
+        <translation>Vi kunne ikke bekrefte at det er deg. Betal på en annen måte.</translation>
+    </message>
+    <message>
+        <source>The bank did not answer. You have not been charged twice; staff can check the payment.</source>
+        <translation>Banken svarte ikke. Du blir ikke trukket to ganger; betjeningen kan sjekke betalingen.</translation>
+    </message>
+    <message>
+        <source>The bank could not take the payment. You have not been charged.</source>
+        <translation>Banken kunne ikke ta imot betalingen. Du er ikke belastet.</translation>
+    </message>
+    <message>
+        <source>Face payment is paused on this kiosk for a few minutes. Please pay another way.</source>
+        <translation>Ansiktsbetaling er stengt på denne kiosken i noen minutter. Betal på en annen måte.</translation>
+    </message>
+    <message>
+        <source>After failed tries, face payment for this pass waits a few minutes. Please pay another way, or ask staff.</source>
+        <translation>Etter mislykkede forsøk venter ansiktsbetaling for dette passet noen minutter. Betal på en annen måte, eller spør betjeningen.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot issue receipts right now. Please pay at the register; staff can help.</source>
+        <translation>Denne kiosken kan ikke skrive ut kvitteringer nå. Betal i kassen; betjeningen kan hjelpe.</translation>
+    </message>
+    <message>
+        <source>The camera is not working. Please pay another way, or ask staff for help.</source>
+        <translation>Kameraet virker ikke. Betal på en annen måte, eller be betjeningen om hjelp.</translation>
+    </message>
+    <message>
+        <source>Face payment is paused for this pass after many failed tries. Please pay another way; the service desk can turn it back on.</source>
+        <translation>Ansiktsbetaling er stengt for dette passet etter mange mislykkede forsøk. Betal på en annen måte; kundeservice kan slå det på igjen.</translation>
+    </message>
+    <message>
+        <source>Welcome to FacePay. The cashier will send your total to this screen.</source>
+        <translation>Velkommen til FacePay. Kassereren sender beløpet til denne skjermen.</translation>
+    </message>
+    <message>
+        <source>Welcome to FacePay. Type the basket total on the number keys, then press Enter.</source>
+        <translation>Velkommen til FacePay. Tast inn totalbeløpet med talltastene, og trykk Enter.</translation>
+    </message>
+    <message>
+        <source>Amount due: {amount}.</source>
+        <translation>Å betale: {amount}.</translation>
+    </message>
+    <message>
+        <source>Hold your FacePay pass up to the camera, with the square code facing the screen. A sound tells you when it has been read.</source>
+        <translation>Hold FacePay-passet opp mot kameraet, med den firkantede koden mot skjermen. En lyd forteller når det er lest.</translation>
+    </message>
+    <message>
+        <source>Type your phone number on the number keys, then press Enter.</source>
+        <translation>Tast inn telefonnummeret ditt med talltastene, og trykk Enter.</translation>
+    </message>
+    <message>
+        <source>Face the screen. The kiosk will tell you what to do, and a sound confirms each step.</source>
+        <translation>Se mot skjermen. Kiosken sier hva du skal gjøre, og en lyd bekrefter hvert steg.</translation>
+    </message>
+    <message>
+        <source>Checking. Please wait.</source>
+        <translation>Sjekker. Vent litt.</translation>
+    </message>
+    <message>
+        <source>Payment approved. {amount} was charged to the account ending {account}. Thank you.</source>
+        <translation>Betalingen er godkjent. {amount} er trukket fra kontoen som slutter på {account}. Takk!</translation>
+    </message>
+    <message>
+        <source>Payment approved. {amount} was charged. Thank you.</source>
+        <translation>Betalingen er godkjent. {amount} er trukket. Takk!</translation>
+    </message>
+    <message>
+        <source>Payment declined.</source>
+        <translation>Betalingen ble avvist.</translation>
+    </message>
+    <message>
+        <source>Payment not completed.</source>
+        <translation>Betalingen ble ikke fullført.</translation>
+    </message>
+    <message>
+        <source>Face payment is paused.</source>
+        <translation>Ansiktsbetaling er stengt.</translation>
+    </message>
+    <message>
+        <source>Please pay another way: at the register, with a card or cash. You have not been charged.</source>
+        <translation>Betal på en annen måte: i kassen, med kort eller kontanter. Du er ikke belastet.</translation>
+    </message>
+    <message>
+        <source>Cancelled. You have not been charged.</source>
+        <translation>Avbrutt. Du er ikke belastet.</translation>
+    </message>
+    <message>
+        <source>Choices: {choices}. Arrow keys move, Enter chooses.</source>
+        <translation>Valg: {choices}. Piltastene flytter, Enter velger.</translation>
+    </message>
+    <message>
+        <source>Press Enter for: {choice}.</source>
+        <translation>Trykk Enter for: {choice}.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> eller </translation>
+    </message>
+    <message>
+        <source>{name}. {description}</source>
+        <translation>{name}. {description}</translation>
+    </message>
+    <message>
+        <source>Speech is on. Arrow keys move between choices, Enter chooses, Escape cancels. Slash repeats, plus changes the volume, minus calls staff, and star turns speech off.</source>
+        <translation>Tale er på. Piltastene flytter mellom valgene, Enter velger, Escape avbryter. Skråstrek gjentar, pluss endrer lydstyrken, minus tilkaller betjeningen, og stjerne slår av talen.</translation>
+    </message>
+    <message>
+        <source>Volume {level} of {levels}.</source>
+        <translation>Lydstyrke {level} av {levels}.</translation>
+    </message>
+    <message>
+        <source>Time is nearly up. Press Enter for more time.</source>
+        <translation>Tiden er snart ute. Trykk Enter for mer tid.</translation>
+    </message>
+    <message>
+        <source>You have more time.</source>
+        <translation>Du har fått mer tid.</translation>
+    </message>
+    <message>
+        <source>Let us try another way to check that you are here.</source>
+        <translation>Vi prøver en annen måte å sjekke at du er her.</translation>
+    </message>
+    <message>
+        <source>One more movement, please, so that we are sure it is you.</source>
+        <translation>Én bevegelse til, så vi er sikre på at det er deg.</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please</source>
+        <translation>Bare én person foran kameraet, takk</translation>
+    </message>
+    <message>
+        <source>Too far away: come closer</source>
+        <translation>For langt unna: kom nærmere</translation>
+    </message>
+    <message>
+        <source>Hold still</source>
+        <translation>Hold deg i ro</translation>
+    </message>
+    <message>
+        <source>More light, please: face the light</source>
+        <translation>For mørkt: snu deg mot lyset</translation>
+    </message>
+    <message>
+        <source>Too bright: step out of the glare</source>
+        <translation>For lyst: gå ut av gjenskinnet</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera</source>
+        <translation>Se rett mot kameraet</translation>
+    </message>
+    <message>
+        <source>Hold your head straight</source>
+        <translation>Hold hodet rett</translation>
+    </message>
+    <message>
+        <source>Move to the middle of the picture</source>
+        <translation>Flytt deg til midten av bildet</translation>
+    </message>
+    <message>
+        <source>Keep your eyes open</source>
+        <translation>Hold øynene åpne</translation>
+    </message>
+    <message>
+        <source>You are low in the picture: tilt the screen down towards you</source>
+        <translation>Du er langt nede i bildet: vipp skjermen ned mot deg</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera again</source>
+        <translation>Se rett mot kameraet igjen</translation>
+    </message>
+    <message>
+        <source>Blink</source>
+        <translation>Blunk</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to your left</source>
+        <translation>Snu hodet sakte mot venstre</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to your right</source>
+        <translation>Snu hodet sakte mot høyre</translation>
+    </message>
+    <message>
+        <source>One more step: look straight at the camera</source>
+        <translation>Ett steg til: se rett mot kameraet</translation>
+    </message>
+    <message>
+        <source>Keep looking at the screen</source>
+        <translation>Fortsett å se på skjermen</translation>
+    </message>
+    <message>
+        <source>FacePay receipt</source>
+        <translation>FacePay-kvittering</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Betalt</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>{kind} report {day}</source>
+        <translation>{kind}-rapport {day}</translation>
+    </message>
+    <message>
+        <source>Face payments</source>
+        <translation>Ansiktsbetaling</translation>
+    </message>
+    <message>
+        <source>Card (own terminal)</source>
+        <translation>Kort (egen terminal)</translation>
+    </message>
+    <message>
+        <source>{label}: {count} paid {paid}, refunded {refunded}, net {net}</source>
+        <translation>{label}: {count} betalt {paid}, refundert {refunded}, netto {net}</translation>
+    </message>
+    <message>
+        <source>Net takings: {net}</source>
+        <translation>Netto omsetning: {net}</translation>
+    </message>
+    <message>
+        <source>Voided {voided}, declined {declined}, not completed {not_completed}</source>
+        <translation>Annullert {voided}, avvist {declined}, ikke fullført {not_completed}</translation>
+    </message>
+    <message>
+        <source>Shift opened {opened}: still open</source>
+        <translation>Skift åpnet {opened}: fortsatt åpent</translation>
+    </message>
+    <message>
+        <source>Shift {opened}-{closed}: float {float}, expected {expected}, counted {counted}, variance {variance}</source>
+        <translation>Skift {opened}-{closed}: veksel {float}, forventet {expected}, talt {counted}, differanse {variance}</translation>
+    </message>
+    <message>
+        <source>Audit chain head: {head}</source>
+        <translation>Revisjonskjedens hode: {head}</translation>
+    </message>
+    <message>
+        <source>Audit anchor: {anchor}</source>
+        <translation>Revisjonsanker: {anchor}</translation>
+    </message>
+    <message>
+        <source>none (no key file on this machine)</source>
+        <translation>ingen (ingen nøkkelfil på denne maskinen)</translation>
+    </message>
+    <message>
+        <source>Show this pass to the kiosk camera to pay with your face.</source>
+        <translation>Vis passet til kamera på kiosken for å betale med ansiktet.</translation>
+    </message>
+    <message>
+        <source>Keep it private: it is the key to your face template.</source>
+        <translation>Hold det for deg selv: det er nøkkelen til ansiktsmalen din.</translation>
+    </message>
+    <message>
+        <source>APPROVED</source>
+        <translation>GODKJENT</translation>
+    </message>
+    <message>
+        <source>DECLINED</source>
+        <translation>AVSLÅTT</translation>
+    </message>
+    <message>
+        <source>ERROR</source>
+        <translation>FEIL</translation>
+    </message>
+    <message>
+        <source>LOCKED</source>
+        <translation>STENGT</translation>
+    </message>
+    <message>
+        <source>ANOTHER_WAY</source>
+        <translation>ANNEN BETALING</translation>
+    </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation>AVBRUTT</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>årsak</translation>
+    </message>
+    <message>
+        <source>timed out waiting for</source>
+        <translation>ventet for lenge på</translation>
+    </message>
+    <message>
+        <source>turned the wrong way for</source>
+        <translation>snudde feil vei for</translation>
+    </message>
+    <message>
+        <source>the challenge was not finished</source>
+        <translation>utfordringen ble ikke fullført</translation>
+    </message>
+    <message>
+        <source>the camera sees a photo or a screen, not a face</source>
+        <translation>kameraet ser et bilde eller en skjerm, ikke et ansikt</translation>
+    </message>
+    <message>
+        <source>the face turned like a flat picture</source>
+        <translation>ansiktet snudde seg som et flatt bilde</translation>
+    </message>
+    <message>
+        <source>the face left the camera's view</source>
+        <translation>ansiktet forsvant ut av bildet</translation>
+    </message>
+    <message>
+        <source>a different face appeared</source>
+        <translation>et annet ansikt dukket opp</translation>
+    </message>
+    <message>
+        <source>someone else came close to the camera</source>
+        <translation>noen andre kom nær kameraet</translation>
+    </message>
+    <message>
+        <source>not enough clear frames of the face</source>
+        <translation>for få klare bilder av ansiktet</translation>
+    </message>
+    <message>
+        <source>no challenge was answered</source>
+        <translation>ingen utfordring ble besvart</translation>
+    </message>
+    <message>
+        <source>the face that was verified is not the face that answered the challenge</source>
+        <translation>ansiktet som ble kontrollert, er ikke ansiktet som svarte på utfordringen</translation>
+    </message>
+    <message>
+        <source>the face does not match the pass</source>
+        <translation>ansiktet stemmer ikke med passet</translation>
+    </message>
+    <message>
+        <source>no frame good enough to verify</source>
+        <translation>ingen bilder gode nok til å kontrollere ansiktet</translation>
+    </message>
+    <message>
+        <source>the camera gave no picture</source>
+        <translation>kameraet ga ikke noe bilde</translation>
+    </message>
 </context>
 </TS>
