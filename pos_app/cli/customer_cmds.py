@@ -49,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     er = sub.add_parser("erase", help="withdraw consent: crypto-erase a customer's template")
     er.add_argument("--customer", required=True, metavar="ID")
+    er.add_argument("--by", required=True, metavar="OPERATOR", help="the desk or a manager (asked for their PIN)")
+    er.add_argument("--pin-stdin", action="store_true")
     er.set_defaults(handler=cmd_erase)
 
     fp = sub.add_parser("face-payment", help="the desk or a manager turns face payment back on for a customer "
@@ -104,84 +106,32 @@ def _cli_terminal(db: Database) -> tuple[str, str]:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from pos_app.assembly import face_engine
-    from pos_app.core import customers
-    from pos_app.core.consent import load_consent
-    from pos_app.core.models import new_id
+    from pos_app.assembly import bank_client, face_engine
     from pos_app.core.operators import authenticate
-    from pos_app.core.passes import FacePayPass
-    from pos_app.core.passes import write_pass
     from pos_app.core.vault import KeyFile
-    from pos_app.core.vault import new_pass_secret
-    from pos_app.vision.engine import analyze
-    from pos_app.vision.images import load_image
-    from pos_app.vision.matching import build_template, same_person_threshold
-    from pos_app.vision.quality import instruction
+    from pos_app.flows.photo_enrollment import check_pass_path, enroll_from_photos
+    from pos_app.vision.matching import same_person_threshold
 
     settings = settings_from(args)
     db = open_database(settings)
     keys = KeyFile.load(settings.key_path)
-    if settings.key_mode == "shopper" and args.pass_out is None:
-        raise InvalidInput("shopper-key mode needs --pass-out: the pass is the only key to the template")
-    if args.pass_out is not None and not args.pass_out.parent.is_dir():
-        raise InvalidInput(f"cannot write the pass to {args.pass_out}: the folder {args.pass_out.parent} does not exist")
-    if args.pass_out is not None and args.pass_out.suffix.lower() not in (".png", ".pdf"):
-        raise InvalidInput("--pass-out must end in .png or .pdf")
+    check_pass_path(settings.key_mode, args.pass_out)  # before the PIN is asked for
     operator = authenticate(db, args.consent_by, read_pin(args.pin_stdin))
-    language = args.consent_language or settings.language
-    consent = load_consent(language)
-
-    engine = face_engine(settings)
-    vectors = []
-    for path in args.image:
-        analysis = analyze(engine, load_image(path), purpose="enroll")
-        if not analysis.quality.ok:
-            problems = "; ".join(instruction(r, "en").lower() for r in analysis.quality.reasons)
-            raise InvalidInput(f"{path} is not good enough to enroll: {problems}")
-        assert analysis.embedding is not None  # a face good enough to enroll is described
-        vectors.append(analysis.embedding)
-    template = build_template(vectors, same_person_threshold(settings.engine, settings.match_threshold))
-
-    token = _link_bank_account(settings, args.bank_account, args.name) if args.bank_account else None
     terminal_id, terminal_name = _cli_terminal(db)
-    customer_id, secret = new_id(), new_pass_secret()
-    # The pass goes to disk first, under a temporary name, so that a failed write enrolls nobody
-    # and a failed enrollment leaves no pass.
-    tmp_pass = None
-    if settings.key_mode == "shopper":
-        tmp_pass = args.pass_out.with_name(f".{args.pass_out.name}.{os.getpid()}.tmp{args.pass_out.suffix}")
-        write_pass(FacePayPass(customer_id, secret), args.name, tmp_pass, language)
-    try:
-        result = customers.enroll(
-            db, keys, name=args.name, phone=args.phone, template=template, model_id=engine.model_id,
-            key_mode=settings.key_mode, consent=consent, operator=operator, terminal_id=terminal_id,
-            terminal_name=terminal_name, customer_id=customer_id, pass_secret=secret, bank_token=token)
-    except BaseException:
-        if tmp_pass:
-            tmp_pass.unlink(missing_ok=True)
-        raise
-    if tmp_pass:
-        os.replace(tmp_pass, args.pass_out)
+    result = enroll_from_photos(
+        db, keys, face_engine(settings), operator, name=args.name, phone=args.phone, images=args.image,
+        language=args.consent_language or settings.language, key_mode=settings.key_mode,
+        same_person=same_person_threshold(settings.engine, settings.match_threshold), terminal_id=terminal_id,
+        terminal_name=terminal_name, pass_out=args.pass_out, bank_account=args.bank_account,
+        bank=lambda: bank_client(settings))
     if args.json:
         print_json({"customer_id": result.customer_id, "key_mode": result.key_mode,
-                    "pass": str(args.pass_out) if tmp_pass else None, "consent_version": consent.version})
+                    "pass": str(result.pass_path) if result.pass_path else None,
+                    "consent_version": result.consent_version})
     else:
-        print(f"enrolled customer {result.customer_id}" + (f"; pass written to {args.pass_out}" if tmp_pass else ""))
+        print(f"enrolled customer {result.customer_id}"
+              + (f"; pass written to {result.pass_path}" if result.pass_path else ""))
     return 0
-
-
-def _link_bank_account(settings: Settings, account: str, name: str):
-    """Ask the bank for a payment token. Done before anything is saved: a refusal enrolls nobody."""
-    from pos_app.assembly import bank_client
-    import uuid
-
-    from payments.errors import BankError
-
-    with bank_client(settings) as bank:
-        try:
-            return bank.link_account(account, owner_name=name, idempotency_key=str(uuid.uuid4()))
-        except BankError as exc:
-            raise InvalidInput(f"the bank would not link account {account}: {exc}") from None
 
 
 def cmd_customers(args: argparse.Namespace) -> int:
@@ -303,16 +253,22 @@ def _revoke_erased(settings: Settings, db, terminal: str) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from pos_app.core import customers
+    """The desk's erasure (consent withdrawn), the one use case the desk and back-office screens run."""
+    from pos_app.assembly import bank_client
+    from pos_app.core.operators import authenticate
+    from pos_app.core.vault import KeyFile
+    from pos_app.flows import erasure
 
     settings = settings_from(args)
     db = open_database(settings)
+    operator = authenticate(db, args.by, read_pin(args.pin_stdin))
     _, terminal = _cli_terminal(db)
-    destroyed = customers.erase_customer(db, args.customer, actor=cli_actor(), terminal=terminal, reason="withdrawn")
-    pending = _revoke_erased(settings, db, terminal)
-    print(f"customer {args.customer}: consent withdrawn, {destroyed} template(s) crypto-erased"
-          + (f"; the bank has not confirmed that {pending} payment link(s) are revoked "
-             "(facepay reconcile asks again)" if pending else "; bank link revoked"))
+    keys = KeyFile.load(settings.key_path) if settings.key_path.exists() else None
+    done = erasure.erase(db, lambda: bank_client(settings), keys, args.customer, actor=operator.username,
+                         terminal=terminal, operator=operator)
+    print(f"customer {args.customer}: consent withdrawn, {done.templates_destroyed} template(s) crypto-erased"
+          + ("; the bank has not confirmed that the payment link is revoked (facepay reconcile asks again)"
+             if done.revocation_pending else "; bank link revoked"))
     return 0
 
 

@@ -86,7 +86,12 @@ def test_the_right_pass_with_another_persons_face_is_refused(store: Path, shots,
 def test_after_erase_the_pass_opens_nothing(store: Path, shots, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     pass_png = tmp_path / "pass.png"
     customer = json.loads(cli(capsys, monkeypatch, *enroll_args(shots, pass_png), pin=True)[1])["customer_id"]
-    assert cli(capsys, monkeypatch, "erase", "--customer", customer)[0] == 0
+    # The erasure is the desk's, signed by an operator with the right (as on the screens).
+    monkeypatch.setattr(sys, "stdin", io.StringIO("0000\n"))
+    assert main(["erase", "--customer", customer, "--by", "desk", "--pin-stdin"]) != 0
+    assert "wrong" in capsys.readouterr().err.lower()
+    code, out, _ = cli(capsys, monkeypatch, "erase", "--customer", customer, "--by", "desk", "--pin-stdin", pin=True)
+    assert code == 0 and "1 template(s) crypto-erased" in out
     code, _, err = cli(capsys, monkeypatch, "verify", "--pass", str(pass_png), "--image", str(shots["again"][0]))
     assert code == 1 and "withdrawn their consent" in err
 
