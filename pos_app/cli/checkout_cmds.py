@@ -69,7 +69,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
             while source is not None and screen.stage is Stage.CAPTURE:
                 frame = source.read()
                 if frame is None:
-                    screen = flow.camera_failed("the camera gave no picture") if n == 0 else flow.feed_end()
+                    screen = flow.frames_ended(n)
                     break
                 screen = flow.feed(frame, n / 30.0)
                 n += 1

@@ -326,6 +326,16 @@ class CheckoutFlow:
                 return reason.value
         return ""
 
+    def frames_ended(self, seen: int) -> Screen:
+        """The camera gave no more pictures after ``seen`` of them. None at all is the camera's
+        fault, not the shopper's; during the check it decides on what it saw; at any other step
+        the session ends with a try-again."""
+        if seen == 0:
+            return self.camera_failed("the camera gave no picture")
+        if self.screen.stage is Stage.CAPTURE:
+            return self.feed_end()
+        return self.fail("try_again")
+
     def feed_end(self) -> Screen:
         """The camera gave no more frames before the check finished (a recording ran out)."""
         if self.screen.stage is not Stage.CAPTURE or self._check is None:

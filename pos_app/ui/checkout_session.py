@@ -184,17 +184,14 @@ class CheckoutSession(CameraSession):
                     self._guarded(lambda: self._after_claim(flow.claim(found)))
         elif stage is Stage.CAPTURE:
             self._guarded(lambda: flow.feed(frame, t))
-            if flow.screen.stage is Stage.VERIFYING:  # the camera is closed by now
+            if flow.screen.stage is Stage.VERIFYING:  # shown, and the camera closed, before the bank
                 self._guarded(flow.decide)
 
     def on_frames_ended(self) -> None:
         flow = self.flow
         assert flow is not None
-        if self._frames == 0:  # not one picture: the camera's fault, not the shopper's
-            self._guarded(lambda: flow.camera_failed("the camera gave no picture"))
-            return
-        capturing = flow.screen.stage is Stage.CAPTURE
-        self._guarded(flow.feed_end if capturing else lambda: flow.fail("try_again"))
+        frames = self._frames
+        self._guarded(lambda: flow.frames_ended(frames))
 
     # --- inside ----------------------------------------------------------------------------------
     def _flow(self) -> CheckoutFlow | None:

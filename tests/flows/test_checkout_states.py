@@ -123,3 +123,16 @@ def test_the_payment_slip_is_the_flows_and_stands_when_the_database_cannot_give_
     assert slip.items == () and slip.legal_number == ""
     with pytest.raises(InvalidInput, match="has no receipt"):
         flow.slip(Screen(Stage.DECLINED, Money.of(4990)))
+
+
+def test_when_the_pictures_stop_the_flow_says_whose_fault_it_is(flow: CheckoutFlow, db: Database) -> None:
+    """One rule for the kiosk's camera timer and `facepay checkout`'s loop (each had its own)."""
+    flow.start(Money.of(2500))
+    assert flow.pay_with_face().stage is Stage.CLAIM
+    screen = flow.frames_ended(0)  # not one picture: the camera's fault, recorded as such
+    assert (screen.stage, screen.message) == (Stage.ERROR, "camera_failed")
+    assert get_transaction(db, flow.tx.id).decline_code == "camera"  # type: ignore[union-attr]
+    flow.start(Money.of(2500))
+    flow.pay_with_face()
+    screen = flow.frames_ended(40)  # the camera went away while the pass was being shown
+    assert (screen.stage, screen.message) == (Stage.ERROR, "try_again")
