@@ -73,9 +73,16 @@ def rules() -> FiscalRules:
     """The shop's fiscal rules, found once through the package's entry point."""
     global _rules
     if _rules is None:
-        from importlib.metadata import entry_points
+        from importlib import metadata
 
-        found = [ep for ep in entry_points(group=ENTRY_POINTS) if ep.name == COUNTRY]
+        # FacePay's own entry points first (0.4 ms); the scan of every installed package that
+        # would find another distribution's rules costs 50-150 ms, on a kiosk's start path.
+        try:
+            own = list(metadata.distribution("facepay").entry_points)
+        except metadata.PackageNotFoundError:
+            own = []
+        found = [ep for ep in own if ep.group == ENTRY_POINTS and ep.name == COUNTRY]
+        found = found or [ep for ep in metadata.entry_points(group=ENTRY_POINTS) if ep.name == COUNTRY]
         if not found:
             raise RuntimeError(f"no cash-register rules for country {COUNTRY} are installed (entry point "
                                f"{ENTRY_POINTS}): reinstall facepay")
