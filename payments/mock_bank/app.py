@@ -55,6 +55,10 @@ _DEBIT_IF_FUNDED = accounts.update().where(
     accounts.c.number == bindparam("b_number"), accounts.c.status == "active",
     accounts.c.balance_minor >= bindparam("amount"),
 ).values(balance_minor=accounts.c.balance_minor - bindparam("amount"))
+# The answer stored under the key, when the request's work is done.
+_FINISH = idempotency.update().where(
+    idempotency.c.terminal_id == bindparam("b_terminal"), idempotency.c.key == bindparam("b_key"),
+).values(status_code=bindparam("b_status"), body=bindparam("b_body"), created_at=bindparam("b_at"))
 _CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
     balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
@@ -215,8 +219,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             elif fault and not first_time(conn, terminal, key, fault):
                 fault = None
             payload = json.dumps(data, sort_keys=True).encode()
-            conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
-                         .values(status_code=status, body=payload, created_at=clock()))
+            conn.execute(_FINISH, {"b_terminal": terminal, "b_key": key, "b_status": status, "b_body": payload,
+                                   "b_at": clock()})
             if secrets.randbelow(500) == 0:
                 conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
             return fault, status, payload
