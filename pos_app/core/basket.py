@@ -13,7 +13,6 @@ from pos_app.core.errors import InvalidInput
 from pos_app.core.money import MAX_AMOUNT_MINOR, Money
 
 # Standard 25%, food 15%, transport/cinema/hotels 12%, exempt 0%.
-VAT_RATES = (25, 15, 12, 0)
 MAX_LINES = 200
 
 
@@ -52,10 +51,10 @@ def make_line(name: str, quantity: int, unit_price: Money, vat_rate: int, group:
         raise InvalidInput(f"quantity {quantity} must be 1 to 9999")
     if unit_price.minor <= 0:
         raise InvalidInput(f"the price of {text!r} must be more than zero")
-    if vat_rate not in VAT_RATES:
-        raise InvalidInput(f"VAT {vat_rate}% is not a Norwegian rate; choose {', '.join(f'{r}%' for r in VAT_RATES)}")
     from pos_app.core import fiscal
 
+    if problem := fiscal.rules().vat_problem(vat_rate):
+        raise InvalidInput(problem)
     if problem := fiscal.rules().group_problem(group):
         raise InvalidInput(problem)
     return Line(text, quantity, unit_price.minor, vat_rate, group, article)
@@ -128,8 +127,10 @@ class Basket:
 
     def vat_breakdown(self) -> dict[int, tuple[int, int]]:
         """rate -> (gross, VAT included in it), in minor units, for the rates in use."""
+        from pos_app.core import fiscal
+
         out: dict[int, tuple[int, int]] = {}
-        for rate in VAT_RATES:
+        for rate in fiscal.rules().vat_rates:
             gross = sum(line.total_minor for line in self.lines if line.vat_rate == rate)
             if gross:
                 out[rate] = (gross, (gross * rate + (100 + rate) // 2) // (100 + rate))

@@ -30,6 +30,8 @@ class FiscalRules(Protocol):
 
     #: Alembic revisions of the rules' own tables, beside core's.
     migrations: Path
+    #: The VAT rates a line may carry, in per cent, in the order receipts list them.
+    vat_rates: tuple[int, ...]
 
     def ring_up(self, s: Session, register: str) -> bool:
         """May ``register`` ring up a sale now? Raises InvalidInput with the reason when not;
@@ -55,6 +57,10 @@ class FiscalRules(Protocol):
 
     def receipt_title(self, s: Session, tx: Transaction) -> str:
         """The legal receipt's title and number for a paid sale, as printed ("" when none)."""
+        ...
+
+    def vat_problem(self, rate: int) -> str:
+        """Why ``rate`` is not a VAT rate of these rules, or ""."""
         ...
 
     def group_problem(self, group: str) -> str:

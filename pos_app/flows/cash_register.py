@@ -63,7 +63,7 @@ class SetupMissing(InvalidInput):
 def missing_setup(settings: Settings) -> list[str]:
     """The settings a register needs before its first shift, each with why, in the order the
     settings page shows them. Empty when it may open. (The VAT rates are the statutory ones,
-    basket.VAT_RATES, and each article carries its own: there is nothing to set.)"""
+    the fiscal rules' vat_rates, and each article carries its own: there is nothing to set.)"""
     from pos_app.l10n_no.seller import org_number_problem
 
     missing = [name for name in ("company_name", "company_org_number", "company_address")

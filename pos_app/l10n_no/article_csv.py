@@ -8,10 +8,9 @@ from __future__ import annotations
 import csv
 import io
 
-from pos_app.core.basket import VAT_RATES
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
-from pos_app.l10n_no.codes import DEFAULT_GROUP, GROUPS
+from pos_app.l10n_no.codes import DEFAULT_GROUP, GROUPS, VAT_CODES
 
 COLUMNS = ("name", "plu", "ean", "price", "vat", "group")
 MAX_BYTES = 20 * 1024 * 1024
@@ -61,7 +60,7 @@ def read(data: bytes, currency: str = "NOK") -> list[dict[str, object]]:
             vat = int(get("vat").rstrip("%").strip())
         except ValueError:
             raise InvalidInput(f"line {line}: VAT {get('vat')!r} is not a rate; use 0, 12, 15 or 25") from None
-        if vat not in VAT_RATES:
+        if vat not in VAT_CODES:
             raise InvalidInput(f"line {line}: VAT {vat} % is not a Norwegian rate; use 0, 12, 15 or 25")
         try:
             price = Money.parse(get("price"), currency)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_app.core.errors import InvalidInput
-from pos_app.l10n_no.codes import GROUPS
+from pos_app.l10n_no.codes import GROUPS, VAT_CODES
 from pos_app.l10n_no.seller import org_number_problem
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ BASKET_EVENTS = {"parked": "sale.suspend", "resumed": "sale.resume"}
 
 class NorwegianRules:
     migrations = Path(__file__).with_name("migrations")
+    vat_rates = tuple(VAT_CODES)  # 25, 15, 12, 0
 
     def ring_up(self, s: Session, register: str) -> bool:
         from pos_app.l10n_no import journal
@@ -62,6 +63,11 @@ class NorwegianRules:
 
         legal = s.scalar(select(LegalReceipt).where(LegalReceipt.source == f"{tx.id}:sale"))
         return "" if legal is None else f"{receipts.title_of(legal.content)} nr. {legal.number}"
+
+    def vat_problem(self, rate: int) -> str:
+        if rate in VAT_CODES:
+            return ""
+        return f"VAT {rate}% is not a Norwegian rate; choose {', '.join(f'{r}%' for r in VAT_CODES)}"
 
     def group_problem(self, group: str) -> str:
         if group in GROUPS:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from pos_app.core.basket import VAT_RATES
+from pos_app.core import fiscal
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import MINOR_UNIT_DIGITS
 from pos_app.core.permissions import Permission
@@ -50,7 +50,7 @@ class PriceListPage(AdminPage):
         self.ean = QtWidgets.QLineEdit()
         self.price = QtWidgets.QLineEdit()
         self.vat = QtWidgets.QComboBox()
-        for rate in VAT_RATES:
+        for rate in fiscal.rules().vat_rates:
             self.vat.addItem(f"{rate} %", rate)
         self.group = QtWidgets.QComboBox()
         self.save = button("")

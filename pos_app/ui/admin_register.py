@@ -9,7 +9,8 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from pos_app.core.basket import VAT_RATES, Basket, Line, make_line, one_amount
+from pos_app.core import fiscal
+from pos_app.core.basket import Basket, Line, make_line, one_amount
 from pos_app.core.errors import InvalidInput, NotFound
 from pos_app.core.help_calls import HelpCall
 from pos_app.core.money import Money
@@ -87,7 +88,7 @@ class RegisterPage(AdminPage):
         self.quantity.setRange(1, 9999)
         self.price = QtWidgets.QLineEdit()
         self.vat = QtWidgets.QComboBox()
-        for rate in VAT_RATES:
+        for rate in fiscal.rules().vat_rates:
             self.vat.addItem(f"{rate} %", rate)
         self.add_line = button("", "secondary")
         for w, stretch in ((self.item_name, 3), (self.quantity, 1), (self.price, 2), (self.vat, 1), (self.add_line, 1)):

@@ -87,12 +87,20 @@ def test_a_sale_whose_receipt_fails_is_not_approved_and_leaves_no_receipt(db: Da
         assert s.scalars(select(LegalReceipt.source)).all() == [f"{tx.id}:sale"]
 
 
-def test_core_asks_the_rules_which_article_groups_exist(broken_rules: Any) -> None:
+def test_core_asks_the_rules_which_article_groups_and_vat_rates_exist(broken_rules: Any) -> None:
     class Elsewhere(NorwegianRules):
+        vat_rates = (7, 19)
+
+        def vat_problem(self, rate: int) -> str:
+            return "" if rate in self.vat_rates else f"no VAT rate {rate}"
+
         def group_problem(self, group: str) -> str:
             return "" if group == "bakery" else f"no group {group}"
 
     fiscal.use(Elsewhere())
-    assert make_line("Bread", 1, Money.of(3500), 15, "bakery").group == "bakery"
+    line = make_line("Bread", 1, Money.of(3500), 7, "bakery")
+    assert (line.group, line.vat_rate) == ("bakery", 7)
     with pytest.raises(InvalidInput, match="no group goods"):
-        make_line("Bread", 1, Money.of(3500), 15, "goods")
+        make_line("Bread", 1, Money.of(3500), 7, "goods")
+    with pytest.raises(InvalidInput, match="no VAT rate 15"):
+        make_line("Bread", 1, Money.of(3500), 15, "bakery")
