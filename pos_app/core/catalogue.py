@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as ET
+from typing import Callable
 
 LANGUAGES = ("nb", "en")
 
@@ -41,8 +42,14 @@ def translate(text: str, language: str) -> str:
 def translate_reason(reason: str, language: str) -> str:
     """A reason given as "what: detail" (liveness's "timed out waiting for: blink"): the first part
     translated, the detail (a name, a path) kept as it is."""
-    whole = translate(reason, language)
-    if whole != reason or ": " not in reason:
+    return whole_or_lead(reason, lambda text: translate(text, language))
+
+
+def whole_or_lead(text: str, lookup: Callable[[str], str]) -> str:
+    """``text`` translated whole when the catalogue has it, else its lead-in before ": " with the
+    detail after it as written. The screens pass Qt's lookup, the rest ``translate``."""
+    whole = lookup(text)
+    if whole != text or ": " not in text:
         return whole
-    head, _, detail = reason.partition(": ")
-    return f"{translate(head, language)}: {detail}"
+    head, _, detail = text.partition(": ")
+    return f"{lookup(head)}: {detail}"

@@ -5,6 +5,7 @@ carries details ("The bank would not link that account: …"). Core errors pass 
 
 from __future__ import annotations
 
+from pos_app.core.catalogue import whole_or_lead
 from pos_app.ui.i18n import tr
 
 
@@ -28,10 +29,4 @@ def _catalogue() -> list[str]:
 
 
 def translated(message: str) -> str:
-    if not message:
-        return ""
-    whole = tr(message)
-    if whole != message:
-        return whole
-    lead, sep, rest = message.partition(": ")
-    return tr(lead) + sep + rest if sep else message
+    return whole_or_lead(message, tr) if message else ""
