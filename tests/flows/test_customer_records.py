@@ -63,3 +63,38 @@ def test_facepay_export_asks_who_and_is_audited(tmp_path: Path, monkeypatch: pyt
     assert json.loads(capsys.readouterr().out)["customer"]["id"] == "c-1"
     assert [who for who, customer, _ in exports(db)] == ["desk"]
     db.dispose()
+
+
+def test_an_export_file_and_its_audit_event_stand_or_fall_together(db: Database, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: the file was written first and its event recorded after, so a failed record left an
+    export nobody could account for (and a reader saw the file before its event)."""
+    with db.session() as s:
+        s.add(Customer(id="c-1", display_name="Ann"))
+    add_operator(db, username="mona", display_name="mona", role="manager", secret="4821", actor="test")
+    mona = authenticate(db, "mona", "4821")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")  # a folder that cannot be made: the file is not written
+    with pytest.raises(Exception, match="cannot write the export"):
+        customer_records.export_to_file(db, mona, "c-1", blocked / "exports", terminal="desk-1")
+    assert exports(db) == []
+
+    import pos_app.core.audit as audit_module
+
+    real_record = audit_module.record
+
+    def record_then_fail_at_commit(s, **kw):  # type: ignore[no-untyped-def]
+        real_record(s, **kw)
+        from sqlalchemy import event
+
+        def refuse(session) -> None:  # type: ignore[no-untyped-def]
+            raise RuntimeError("the database went away at commit")
+        event.listen(s, "before_commit", refuse, once=True)
+
+    monkeypatch.setattr(customer_records.audit, "record", record_then_fail_at_commit)
+    with pytest.raises(RuntimeError, match="went away"):
+        customer_records.export_to_file(db, mona, "c-1", tmp_path / "exports", terminal="desk-1")
+    assert exports(db) == [] and not (tmp_path / "exports" / "customer-c-1.json").exists()
+    monkeypatch.setattr(customer_records.audit, "record", real_record)
+    path = customer_records.export_to_file(db, mona, "c-1", tmp_path / "exports", terminal="desk-1")
+    assert path.exists() and exports(db) == [("mona", "c-1", "desk-1")]

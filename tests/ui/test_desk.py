@@ -130,7 +130,8 @@ def test_existing_customers_are_found_exported_and_erased(qtbot, store: Store, t
     window.details.table.selectRow(0)
     qtbot.mouseClick(window.details.export_button, LEFT)
     export = store.root / "exports" / f"customer-{customer}.json"
-    qtbot.waitUntil(export.exists, timeout=10_000)
+    # The notice comes once the export's audit event is committed; the file alone appears a moment before.
+    qtbot.waitUntil(lambda: "Exported" in window.details.notice.text(), timeout=10_000)
     data = json.loads(export.read_text())
     assert data["customer"]["id"] == customer and "ciphertext" not in export.read_text()
     from pos_app.core.audit import list_events
