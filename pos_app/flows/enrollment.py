@@ -44,14 +44,32 @@ class Step(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Note(StrEnum):
+    """What the desk has to tell, as a code; the screens phrase it (ui/desk_messages) in the
+    operator's language. ``detail["reason"]`` carries a core error's or the bank's own words."""
+
+    NAME_MISSING = "name_missing"
+    PHONE_INVALID = "phone_invalid"        # reason: why the number was refused
+    PHONE_REQUIRED = "phone_required"      # a store-key store finds customers by phone
+    NOT_ENROLLED = "not_enrolled"
+    NO_CONSENT = "no_consent"
+    CAPTURE_AGAIN = "capture_again"        # reasons: the liveness or template reasons, in order
+    BANK_REFUSED = "bank_refused"          # reason: the bank's
+    NO_FACE = "no_face"                    # the test waits for a usable face
+    NO_MATCH = "no_match"                  # similarity: the test frame's
+    REFUSED = "refused"                    # reason: a core error (wrong PIN, no permission, ...)
+    ENROLLED = "enrolled"
+    CANCELLED = "cancelled"
+    NO_PICTURE = "no_picture"              # the camera stopped giving frames
+    FAILED = "failed"                      # an unexpected error: everything in progress forgotten
+
+
 @dataclass(frozen=True)
 class DeskScreen:
     step: Step
-    message: str = ""  # plain words for the operator and the shopper
+    code: str = ""     # a Note, or "" when there is nothing to tell; never words
     hint: str = ""     # a quality reason or liveness prompt key during capture
     detail: dict[str, Any] = field(default_factory=dict)
-    # What a caller may branch on, never the words: "no_face" while the test waits for a usable face.
-    code: str = ""
 
 
 @dataclass
@@ -99,13 +117,13 @@ class EnrollmentFlow:
     def details(self, name: str, phone: str | None) -> DeskScreen:
         self._expect(Step.DETAILS)
         if not name.strip():
-            return self._show(DeskScreen(Step.DETAILS, "Enter the customer's name."))
+            return self._show(DeskScreen(Step.DETAILS, Note.NAME_MISSING))
         try:
             self.phone = customers.normalise_phone(phone) if phone else None
         except InvalidInput as exc:
-            return self._show(DeskScreen(Step.DETAILS, str(exc)))
+            return self._show(DeskScreen(Step.DETAILS, Note.PHONE_INVALID, detail={"reason": str(exc)}))
         if self.s.key_mode == "store" and not self.phone:
-            return self._show(DeskScreen(Step.DETAILS, "This store needs the customer's phone number."))
+            return self._show(DeskScreen(Step.DETAILS, Note.PHONE_REQUIRED))
         self.name = name.strip()
         return self._show(DeskScreen(Step.CONSENT))
 
@@ -115,7 +133,7 @@ class EnrollmentFlow:
         self._expect(Step.DETAILS)
         row = next((c for c in customers.find_customers(self.s.db, customer_id) if c.id == customer_id), None)
         if row is None:
-            return self._show(DeskScreen(Step.DETAILS, "That customer has no active enrollment."))
+            return self._show(DeskScreen(Step.DETAILS, Note.NOT_ENROLLED))
         self.reenrolling, self.name, self.phone = row.id, row.name, row.phone
         self._check = self.s.new_liveness_check()
         return self._show(DeskScreen(Step.CAPTURE, hint="calibrating", detail={"captures": 0, "needed": CAPTURES_NEEDED}))
@@ -132,7 +150,7 @@ class EnrollmentFlow:
         """The shopper's explicit answer to the full text. There is no way forward without a yes."""
         self._expect(Step.CONSENT)
         if not accepted:
-            return self._show(DeskScreen(Step.CANCELLED, "No consent: nothing was stored."))
+            return self._show(DeskScreen(Step.CANCELLED, Note.NO_CONSENT))
         self.consent = load_consent(language)
         self._check = self.s.new_liveness_check()
         return self._show(DeskScreen(Step.CAPTURE, hint="calibrating", detail={"captures": 0, "needed": CAPTURES_NEEDED}))
@@ -170,14 +188,14 @@ class EnrollmentFlow:
     def _restart_capture(self, reasons: list[str]) -> DeskScreen:
         self._captures, self._frames, self._last_capture_frame = [], 0, -CAPTURE_SPACING
         self._check = self.s.new_liveness_check()
-        return self._show(DeskScreen(Step.CAPTURE, "Let's try that again: " + "; ".join(reasons), detail={"captures": 0}))
+        return self._show(DeskScreen(Step.CAPTURE, Note.CAPTURE_AGAIN, detail={"captures": 0, "reasons": list(reasons)}))
 
     def link_bank(self, account_number: str) -> DeskScreen:
         self._expect(Step.BANK)
         try:
             self._token = self.s.bank.link_account(account_number, owner_name=self.name, idempotency_key=new_id())
         except BankError as exc:
-            return self._show(DeskScreen(Step.BANK, f"The bank would not link that account: {exc}"))
+            return self._show(DeskScreen(Step.BANK, Note.BANK_REFUSED, detail={"reason": str(exc)}))
         return self._show(DeskScreen(Step.TEST, detail={"account": self._token.account_hint}))
 
     def test_verification(self, frame_bgr: np.ndarray) -> DeskScreen:
@@ -187,16 +205,12 @@ class EnrollmentFlow:
         faces = self.s.engine.detect(frame_bgr, mode="track")
         face, quality = assess(frame_bgr, faces, "verify")
         if face is None or not quality.ok:
-            return self._show(DeskScreen(Step.TEST, "Look at the camera for the test.",
-                                         hint=quality.reasons[0].value if quality.reasons else "", code="no_face"))
+            return self._show(DeskScreen(Step.TEST, Note.NO_FACE,
+                                         hint=quality.reasons[0].value if quality.reasons else ""))
         match = verify(self.s.engine.embed(frame_bgr, face), self._template, self.s.match_threshold)
         if not match.accepted:
             return self._show(
-                DeskScreen(
-                    Step.TEST,
-                    "The test did not match; capture again or check who is in front of the camera.",
-                    detail={"similarity": round(match.similarity, 3)},
-                )
+                DeskScreen(Step.TEST, Note.NO_MATCH, detail={"similarity": round(match.similarity, 3)})
             )
         customer_id, secret = new_id(), new_pass_secret()
         try:
@@ -212,13 +226,13 @@ class EnrollmentFlow:
                     operator=self.operator, terminal_id=self.s.terminal_id, terminal_name=self.s.terminal_name,
                     customer_id=customer_id, pass_secret=secret, bank_token=self._token)
         except FacePayError as exc:
-            return self._show(DeskScreen(Step.TEST, str(exc)))
+            return self._show(DeskScreen(Step.TEST, Note.REFUSED, detail={"reason": str(exc)}))
         self.customer_id, self.facepay_pass = enrolled.customer_id, enrolled.facepay_pass
         self._template = None  # the plaintext template leaves memory as soon as it is sealed
-        return self._show(DeskScreen(Step.DONE, "Enrolled. Give the customer their FacePay pass.",
+        return self._show(DeskScreen(Step.DONE, Note.ENROLLED,
                                      detail={"customer_id": enrolled.customer_id, "similarity": round(match.similarity, 3)}))
 
     def cancel(self) -> DeskScreen:
         self._template = self._token = self._check = None
         self._captures = []
-        return self._show(DeskScreen(Step.CANCELLED, "Cancelled: nothing was stored."))
+        return self._show(DeskScreen(Step.CANCELLED, Note.CANCELLED))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from liveness.active import PROMPTS
 from pos_app.flows.enrollment import DeskScreen, Step
-from pos_app.ui.desk_messages import translated
+from pos_app.ui.desk_messages import phrase
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QtWidgets, Signal
 from pos_app.speech.script import instruction
@@ -64,7 +64,7 @@ class CaptureScreen(QtWidgets.QWidget):
         self.camera.guide_ok = not screen.hint or screen.hint in PROMPTS
         self.progress.setRange(0, int(screen.detail.get("needed", 3)))
         self.progress.setValue(int(screen.detail.get("captures", 0)))
-        self.message.setText(translated(screen.message))
+        self.message.setText(phrase(screen))
         if testing:
             self.test_button.setFocus()
 

@@ -9,7 +9,7 @@ from pos_app.ui.desk_capture import CaptureScreen
 from pos_app.ui.desk_consent import ConsentScreen
 from pos_app.ui.desk_details import DetailsScreen
 from pos_app.ui.desk_login import LoginScreen
-from pos_app.ui.desk_messages import translated
+from pos_app.ui.desk_messages import phrase, translated
 from pos_app.ui.desk_pass import PassScreen
 from pos_app.ui.enrollment_session import EnrollmentSession
 from pos_app.ui.i18n import Language, tr
@@ -112,13 +112,13 @@ class DeskWindow(QtWidgets.QMainWindow):
         lang = self.language.code
         if screen.step is Step.LOGIN:
             self.operator.clear()
-            self.login.reset(translated(screen.message))
+            self.login.reset(phrase(screen))
             self.pages.setCurrentWidget(self.login)
         elif screen.step is Step.DETAILS:
             if previous is not Step.DETAILS:
                 self.details.reset()
                 self.want_search.emit("")
-            self.details.message.setText(translated(screen.message))
+            self.details.message.setText(phrase(screen))
             operator = self.session.flow.operator if self.session.flow else None
             self.operator.setText(operator.display_name if operator else "")
             self.pages.setCurrentWidget(self.details)
@@ -134,14 +134,14 @@ class DeskWindow(QtWidgets.QMainWindow):
         elif screen.step is Step.BANK:
             if previous is not Step.BANK:
                 self.bank.reset()
-            self.bank.message.setText(translated(screen.message))
+            self.bank.message.setText(phrase(screen))
             self.pages.setCurrentWidget(self.bank)
         elif screen.step is Step.DONE:
             self.pages.setCurrentWidget(self.card)
         elif screen.step is Step.CANCELLED:
             self.card.reset()
             self.want_next.emit()
-            self.details.notice.setText(translated(screen.message))
+            self.details.notice.setText(phrase(screen))
 
     def on_pass(self, image: QImage, _name: str) -> None:
         self.card.reset()

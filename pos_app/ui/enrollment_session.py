@@ -13,7 +13,7 @@ import numpy as np
 from pos_app.core.errors import FacePayError
 from pos_app.core.permissions import Permission
 from pos_app.flows import customer_records, erasure
-from pos_app.flows.enrollment import DeskScreen, EnrollmentFlow, EnrollmentServices, Step
+from pos_app.flows.enrollment import DeskScreen, EnrollmentFlow, EnrollmentServices, Note, Step
 from pos_app.ui.camera_session import CameraSession
 from pos_app.ui.qt import QImage, Signal, Slot
 from pos_app.vision.camera import FrameSource
@@ -163,15 +163,14 @@ class EnrollmentSession(CameraSession):
         elif step is Step.TEST and self._test_frames > 0:
             self._test_frames -= 1
             screen = flow.test_verification(frame)
-            looking = screen.step is Step.TEST and screen.code == "no_face"
+            looking = screen.step is Step.TEST and screen.code == Note.NO_FACE
             if not looking or self._test_frames == 0:
                 self._test_frames = 0
                 self._step(lambda _: screen)
 
     def on_frames_ended(self) -> None:
         self.close_camera()
-        self._step(lambda flow: DeskScreen(flow.screen.step, "The camera gave no picture. Check it and try again.",
-                                           detail=flow.screen.detail))
+        self._step(lambda flow: DeskScreen(flow.screen.step, Note.NO_PICTURE, detail=flow.screen.detail))
 
     # --- inside ----------------------------------------------------------------------------------
     def _operator_can(self, permission: Permission) -> bool:
@@ -191,11 +190,11 @@ class EnrollmentSession(CameraSession):
         try:
             screen = step(self.flow)
         except FacePayError as exc:  # a wrong PIN, a locked operator, a missing permission
-            screen = DeskScreen(self.flow.screen.step, str(exc))
+            screen = DeskScreen(self.flow.screen.step, Note.REFUSED, detail={"reason": str(exc)})
         except Exception:  # noqa: BLE001 - never a stuck desk or a camera left on
             log.exception("enrollment step failed")
             self.flow.cancel()  # forgets the captures and template in memory
-            screen = DeskScreen(Step.CANCELLED, "Something went wrong; nothing was stored. Start again.")
+            screen = DeskScreen(Step.CANCELLED, Note.FAILED)
         if screen.step in CAMERA_STEPS:
             self.open_camera()
         else:

@@ -18,7 +18,7 @@ from pos_app.core.models import Consent, Customer, FaceTemplate
 from pos_app.core.operators import add_operator
 from pos_app.core.terminals import ensure_terminal
 from pos_app.core.vault import KeyFile
-from pos_app.flows.enrollment import EnrollmentFlow, EnrollmentServices, Step
+from pos_app.flows.enrollment import DeskScreen, EnrollmentFlow, EnrollmentServices, Note, Step
 from pos_app.vision.matching import verify
 from tests.bank_fixture import Bank
 
@@ -115,9 +115,21 @@ def test_someone_else_at_the_test_verification_stores_nothing(desk: EnrollmentFl
     desk.link_bank(bank.account())
     other = video(test_data / "liveness" / "bonafide" / "blink_2.mp4", 1)[0]
     screen = desk.test_verification(other)
-    assert screen.step is Step.TEST and "did not match" in screen.message and screen.code == ""
+    assert (screen.step, screen.code) == (Step.TEST, Note.NO_MATCH) and screen.detail["similarity"] < 0.5
     # An empty picture is no answer yet: the desk keeps reading frames while the code says so.
     empty = desk.test_verification(other * 0)
-    assert (empty.step, empty.code) == (Step.TEST, "no_face")
+    assert (empty.step, empty.code) == (Step.TEST, Note.NO_FACE)
     assert count(db, Customer) == count(db, FaceTemplate) == 0
     assert desk.cancel().step is Step.CANCELLED and count(db, Customer) == 0
+
+
+def test_the_flow_says_codes_and_details_never_words(desk: EnrollmentFlow) -> None:
+    """The desk phrases what the flow says (ui/desk_messages); before, the flow returned English
+    sentences the desk matched and translated (issue 31)."""
+    desk.login("desk", "4821")
+    said = [desk.details(" ", None), desk.details("Ola", "12"), desk.reenroll("no-such-customer")]
+    assert [(s.step, s.code) for s in said] == [
+        (Step.DETAILS, Note.NAME_MISSING), (Step.DETAILS, Note.PHONE_INVALID), (Step.DETAILS, Note.NOT_ENROLLED)]
+    assert "phone" in said[1].detail["reason"]
+    assert desk.details("Ola", None).code == "" and desk.cancel().code is Note.CANCELLED
+    assert not any(hasattr(s, "message") for s in said) and "message" not in DeskScreen.__dataclass_fields__
