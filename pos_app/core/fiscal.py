@@ -13,12 +13,14 @@ record is written with the sale it documents, or neither is.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from pos_app.core.config import Settings
     from pos_app.core.models import Refund, Transaction
 
 COUNTRY = "NO"  # the shops we sell to; a second country is a second entry point and a setting
@@ -53,6 +55,13 @@ class FiscalRules(Protocol):
     def basket_event(self, s: Session, event: str, *, actor: str, register: str, subject_id: str,
                      after: dict[str, Any]) -> None:
         """A basket was parked ("parked") or taken up ("resumed") at a register."""
+        ...
+
+    def day_closed(self, s: Session, *, register_id: str, register: str, actor: str, end: datetime,
+                   settings: Settings, anchor_key: bytes | None) -> Any:
+        """The register's day closes at ``end``: take and record what the law requires (Norway's
+        Z report) and return it. Raises InvalidInput when the day may not close (already closed,
+        the seller's details missing). Core holds the journal's lock throughout."""
         ...
 
     def receipt_title(self, s: Session, tx: Transaction) -> str:

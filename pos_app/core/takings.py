@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -21,6 +21,9 @@ from pos_app.core.models import Shift, Transaction
 from pos_app.core.money import Money
 from pos_app.core.shifts import ShiftInfo
 from pos_app.core.states import TxState
+
+if TYPE_CHECKING:
+    from pos_app.core.config import Settings
 
 PAID = (TxState.APPROVED, TxState.PARTIALLY_REFUNDED, TxState.REFUNDED)
 METHODS = ("face", "cash", "card")
@@ -175,3 +178,19 @@ def write_lines_pdf(lines: list[str], path: Path) -> Path:
     except OSError as exc:
         raise InvalidInput(f"cannot write the report to {path}: {exc.strerror or exc}") from None
     return path
+
+
+def close_day(db: Database, settings: Settings, *, register_id: str, register: str, actor: str,
+              anchor_key: bytes | None = None, now: datetime | None = None) -> Any:
+    """Close the register's day: one transaction holding the journal's lock (no sale is approved
+    and no receipt issued meanwhile), in which the fiscal rules take what the law requires (in
+    Norway the Z report, which they return). Every screen and command closes a day here."""
+    from pos_app.core import fiscal
+    from pos_app.core.models import AuditHead, utcnow
+
+    end = now or utcnow()
+    with db.session() as s:
+        s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())  # the journal's lock
+        return fiscal.rules().day_closed(s, register_id=register_id, register=register, actor=actor, end=end,
+                                         settings=settings, anchor_key=anchor_key)
+

@@ -208,12 +208,12 @@ class CashRegister:
     # --- reports --------------------------------------------------------------------------------
     def report(self, who: OperatorInfo | str, kind: str) -> tuple[day_report.RegisterReport, Printed, Path, Path]:
         """An X or Z report of this register: journaled whole, printed, and kept as JSON and PDF."""
-        from pos_app.core.takings import write_lines_pdf
+        from pos_app.core.takings import close_day, write_lines_pdf
 
         actor = _actor(who, Permission.Z_REPORT if kind == "z" else Permission.X_REPORT)
         if kind == "z":  # the one way a Z is taken (the shift screen, `register report z`, `report z`)
-            report = day_report.close_z(self.db, register_id=self.register_id, register=self.name,
-                                        seller=self.seller(), actor=actor, audit_key=self.anchor_key())
+            report = close_day(self.db, self.settings, register_id=self.register_id, register=self.name,
+                               actor=actor, anchor_key=self.anchor_key())
         else:
             report = day_report.build(self.db, kind, register_id=self.register_id, register=self.name,
                                       seller=self.seller())

@@ -181,39 +181,35 @@ def record_x(db: Database, report: RegisterReport, *, actor: str) -> RegisterRep
     return report
 
 
-def close_z(db: Database, *, register_id: str, register: str, seller: Seller, actor: str,
-            audit_key: bytes | None = None, now: datetime | None = None) -> RegisterReport:
-    """Take the register's Z report, the one way every screen and command takes it: under the
-    journal's lock (no receipt can be issued meanwhile), the period runs to the newest receipt
-    number; the report is stored, journaled whole and anchored (with the key file's anchor key)
-    in one transaction. One per register per (Oslo) day; a second is refused."""
+def close_z(s: Any, *, register_id: str, register: str, seller: Seller, actor: str, end: datetime,
+            audit_key: bytes | None = None) -> RegisterReport:
+    """Take the register's Z report in core's day-close transaction (core/takings.close_day, which
+    holds the journal's lock, so no receipt can be issued meanwhile): the period runs to the
+    newest receipt number; the report is stored, journaled whole and anchored (with the key
+    file's anchor key). One per register per (Oslo) day; a second is refused."""
     from pos_app.core import audit
-    from pos_app.core.models import AuditHead
 
-    end = now or utcnow()
     day_text = oslo_day(end).isoformat()
+    already = InvalidInput(f"the Z report of {register} for {day_text} is already taken: "
+                           "one Z report per register per day")
+    report = _collect(s, "z", register_id=register_id, register=register, seller=seller, end=end)
+    last = _last_z(s, register_id)
+    if last is not None and last.day == day_text:
+        raise already
+    report.number, report.day = (last.number + 1 if last else 1), day_text
+    _count_journal_in(s, report)
+    content = report.as_dict()
+    journal.record(s, "report.z", actor=actor, terminal=register, after=content)
+    if audit_key is not None:
+        report.anchor = audit.anchor(s, audit_key, reason=f"z {register} {report.number}").short
+    s.add(ZReport(terminal_id=register_id, day=day_text, number=report.number, created_at=end,
+                  grand_sales_minor=report.grand_sales_minor, grand_returns_minor=report.grand_returns_minor,
+                  content=json.dumps({**content, "anchor": report.anchor}, ensure_ascii=False,
+                                     sort_keys=True, default=str)))
     try:
-        with db.session() as s:
-            s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())  # the journal's lock
-            report = _collect(s, "z", register_id=register_id, register=register, seller=seller, end=end)
-            last = _last_z(s, register_id)
-            if last is not None and last.day == day_text:
-                raise InvalidInput(f"the Z report of {register} for {day_text} is already taken: "
-                                   "one Z report per register per day")
-            report.number, report.day = (last.number + 1 if last else 1), day_text
-            _count_journal_in(s, report)
-            content = report.as_dict()
-            journal.record(s, "report.z", actor=actor, terminal=register, after=content)
-            if audit_key is not None:
-                report.anchor = audit.anchor(s, audit_key, reason=f"z {register} {report.number}").short
-            s.add(ZReport(terminal_id=register_id, day=day_text, number=report.number, created_at=end,
-                          grand_sales_minor=report.grand_sales_minor, grand_returns_minor=report.grand_returns_minor,
-                          content=json.dumps({**content, "anchor": report.anchor}, ensure_ascii=False,
-                                             sort_keys=True, default=str)))
-            s.flush()
-    except IntegrityError:
-        raise InvalidInput(f"the Z report of {register} for {day_text} is already taken: "
-                           "one Z report per register per day") from None
+        s.flush()
+    except IntegrityError:  # another terminal took it between our read and our write
+        raise already from None
     return report
 
 

@@ -6,6 +6,7 @@ database is open, so the journal, receipts and tables are imported by the hooks 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from pos_app.l10n_no.seller import org_number_problem
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from pos_app.core.config import Settings
     from pos_app.core.models import Refund, Transaction
 
 # Core's basket events and the journal's names for them (13010, 13011).
@@ -54,6 +56,15 @@ class NorwegianRules:
 
         journal.record(s, BASKET_EVENTS[event], actor=actor, terminal=register, subject_type="parked_sale",
                        subject_id=subject_id, after=after)
+
+    def day_closed(self, s: Session, *, register_id: str, register: str, actor: str, end: datetime,
+                   settings: Settings, anchor_key: bytes | None) -> Any:
+        from pos_app.l10n_no import day_report
+        from pos_app.l10n_no.seller import seller_from
+
+        seller = seller_from(settings.company_name, settings.company_org_number, settings.company_address)
+        return day_report.close_z(s, register_id=register_id, register=register, seller=seller, actor=actor,
+                                  end=end, audit_key=anchor_key)
 
     def receipt_title(self, s: Session, tx: Transaction) -> str:
         from sqlalchemy import select

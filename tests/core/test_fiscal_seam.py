@@ -104,3 +104,39 @@ def test_core_asks_the_rules_which_article_groups_and_vat_rates_exist(broken_rul
         make_line("Bread", 1, Money.of(3500), 7, "goods")
     with pytest.raises(InvalidInput, match="no VAT rate 15"):
         make_line("Bread", 1, Money.of(3500), 15, "bakery")
+
+
+def test_a_day_close_runs_the_rules_in_its_transaction(db: Database, tmp_path: Path, broken_rules: Any) -> None:
+    """Every Z is taken through core's day close (core/takings.close_day): the rules' report is
+    written in core's transaction under the journal's lock, so a failure leaves no half a Z."""
+    from pos_app.core.takings import close_day
+    from pos_app.l10n_no.models import ZReport
+    from tests.register_fixture import open_till
+
+    till = open_till(db, tmp_path)
+
+    def z_reports() -> list[int]:
+        with db.session() as s:
+            return list(s.scalars(select(ZReport.number)))
+
+    fiscal.use(broken_rules("day_closed"))
+    with pytest.raises(RuntimeError, match="after writing"):
+        till.register.report(till.mona, "z")
+    assert z_reports() == []
+
+    seen: list[str] = []
+
+    class Elsewhere(NorwegianRules):
+        def day_closed(self, s: Any, **kw: Any) -> Any:
+            seen.append(kw["register"])
+            return "a day report of another country"
+
+    fiscal.use(Elsewhere())
+    assert close_day(db, till.settings, register_id=till.register.register_id, register="register-1",
+                     actor="mona") == "a day report of another country"
+    assert seen == ["register-1"] and z_reports() == []
+    fiscal.use(None)  # Norway's again: the one Z of the day, and a second refused
+    assert till.register.report(till.mona, "z")[0].number == 1
+    with pytest.raises(InvalidInput, match="already taken"):
+        till.register.report(till.mona, "z")
+    assert z_reports() == [1]
