@@ -81,11 +81,8 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
     import cv2
 
     from liveness.active import Challenge
-    from pos_app.cli.context import attach_signer
-    from pos_app.assembly import bank_client
-    from pos_app.assembly import session_services
+    from pos_app.assembly import attach_signer, bank_client, open_database, session_services
     from pos_app.core.config import load_settings
-    from pos_app.core.db import Database
     from pos_app.flows.checkout import CheckoutServices, Stage
     from pos_app.ui.app import application
     from pos_app.ui.checkout_session import CheckoutSession
@@ -112,8 +109,8 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
         facepay("enroll", "--name", "Bench", "--consent-by", "desk", "--pin-stdin", "--pass-out", str(tmp / "pass.png"),
                 "--bank-account", bank.account(1_000_000), *shots, stdin="4821\n")
         settings = load_settings(None)
-        db = Database(settings.database_url)
-        attach_signer(db, settings, create=True)  # as the kiosk does: its receipts are signed
+        db = open_database(settings)  # as the kiosk opens it: at the schema, journaled, its receipts signed
+        attach_signer(db, settings, create=True)
         card = load_image(tmp / "pass.png")
 
         def services() -> CheckoutServices:

@@ -1,16 +1,121 @@
-"""The application's parts, built from its settings in one place: the bank client, the face
-engine (and every engine a stored template may need), the verified passive liveness models, and
-what a face session needs. `facepay checkout`, the kiosk, the desk, the register and the
-benchmarks build through here, so they cannot drift apart (issue 31)."""
+"""The application, built from its settings in one place: the database (migrated, journaled and
+with its signer), the key file, the embedded bank, the bank client, the face engine (and every
+engine a stored template may need), the verified passive liveness models, what a face session
+needs, and the housekeeping a kiosk runs. Every command, screen and benchmark builds through here,
+so they cannot drift apart (issue 31).
+
+Light to import (no SQLAlchemy, numpy or Qt): the command line's context reads it for `--help`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from pos_app.core.config import Settings
-from pos_app.core.db import Database
+from pos_app.core.config import Settings, prepare_data_dir
 from pos_app.core.errors import InvalidInput
-from pos_app.flows.services import SessionServices
+
+if TYPE_CHECKING:
+    from pos_app.core.db import Database
+    from pos_app.flows.checkout import CheckoutServices
+    from pos_app.flows.services import SessionServices
+
+
+def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
+    """The store's database, reachable; with ``require_schema``, at the code's schema, this
+    version journaled on it, and receipts signed as they are issued."""
+    from pos_app.core.db import Database
+
+    if not settings.db_url:  # the embedded SQLite file lives in the data dir
+        prepare_data_dir(settings)
+    db = Database(settings.database_url)
+    db.check_reachable()
+    if require_schema:
+        db.require_current_schema()
+        journal_software(db, settings)
+        attach_signer(db, settings)
+    return db
+
+
+def attach_signer(db: Database, settings: Settings, *, create: bool = False) -> None:
+    """Receipts this process issues are signed as they are issued (l10n_no/signing);
+    ``create``: setting up, so a database that never had a signing key gets one."""
+    from pos_app.l10n_no import signing
+
+    signing.attach(db, settings.saft_key_path, terminal=settings.register_name, create=create)
+
+
+def journal_software(db: Database, settings: Settings) -> None:
+    """A version that first runs on this database is a software change (13007), whichever command
+    or screen runs first after an install, an upgrade or a rollback."""
+    from pos_app import __version__
+    from pos_app.l10n_no.journal import record_software
+
+    record_software(db, __version__, terminal=settings.register_name)
+
+
+def journal_run(db: Database, terminal: str, action: str) -> None:
+    """The register and the kiosk journal their start and stop (13001, 13002); no setting skips it."""
+    from pos_app import __version__
+    from pos_app.l10n_no import journal
+
+    journal.journal(db, action, actor="system", terminal=terminal, version=__version__)
+
+
+@dataclass
+class Started:
+    settings: Settings
+    db: Database
+    bank_process: subprocess.Popen[bytes] | None
+
+    def stop(self) -> None:
+        """Stop what the start began (the embedded bank); the database closes with the process."""
+        from pos_app.embedded_bank import stop
+
+        stop(self.bank_process)
+
+
+def start(settings: Settings) -> Started:
+    """A screen's start with the embedded defaults filled in: the SQLite file migrated (a shared
+    database is not ours to migrate), the key file made on first run, and the local mock bank
+    started when no bank is configured. The caller stops it (``Started.stop``)."""
+    from pos_app.core.vault import KeyFile
+    from pos_app.embedded_bank import with_embedded_bank
+
+    db = open_database(settings, require_schema=bool(settings.db_url))
+    if not settings.db_url:
+        db.upgrade_if_needed()
+        journal_software(db, settings)
+        attach_signer(db, settings, create=True)
+        if not settings.key_path.exists():
+            KeyFile.create(settings.key_path)
+    settings, bank_process = with_embedded_bank(settings)
+    return Started(settings, db, bank_process)
+
+
+def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutServices:
+    """What the kiosk's face sessions need. With no camera, face payment is off (said plainly; the
+    other way works). A recording (a demo on a video) answers the one challenge it shows, a blink,
+    at its own times: it is asked for nothing it cannot answer, and gets no random prompt pauses."""
+    from liveness.active import Challenge
+    from pos_app.flows.checkout import CheckoutServices
+    from pos_app.vision.camera import camera_missing, is_recording
+
+    if problem := camera_missing(settings.camera):
+        raise InvalidInput(problem)
+    if is_recording(settings.camera):
+        return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices,
+                                on_screen=False, challenges=[Challenge.BLINK])
+    return session_services(settings, db, bank, kind="kiosk", cls=CheckoutServices, on_screen=True)
+
+
+def housekeeping(settings: Settings, services: SessionServices) -> None:
+    """The kiosk's timer and `facepay reconcile` tidy the same way (flows/housekeeping)."""
+    from pos_app.flows.housekeeping import tidy
+
+    tidy(services.db, services.bank, lambda: services.keys, terminal_id=services.terminal_id,
+         terminal=settings.terminal_name, retention_months=settings.retention_months)
 
 
 def refuse_unlit(settings: Settings, *, on_screen: bool) -> None:
@@ -38,7 +143,7 @@ def _seller_lines(settings: Settings) -> tuple[str, ...]:
 
 
 def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
-                     cls: type[SessionServices] = SessionServices, on_screen: bool = False,
+                     cls: type[SessionServices] | None = None, on_screen: bool = False,
                      **extra: Any) -> SessionServices:
     """Load the key file, the face engine and the verified liveness models; register this terminal.
     Slow (model files): the Qt screens call it on their worker thread. `on_screen`: a person
@@ -50,8 +155,10 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     from liveness.flash import FlashConfig
     from pos_app.core.terminals import ensure_terminal
     from pos_app.core.vault import KeyFile
+    from pos_app.flows.services import SessionServices
     from pos_app.vision.engine import Engines
 
+    cls = cls or SessionServices
     if kind == "kiosk":
         refuse_unlit(settings, on_screen=on_screen)
     engine = face_engine(settings)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pos_app.cli.embedded_bank import answers, stop, with_embedded_bank
+from pos_app.embedded_bank import answers, stop, with_embedded_bank
 from pos_app.core.basket import Basket, make_line
 from pos_app.core.config import Settings
 from pos_app.core.db import Database

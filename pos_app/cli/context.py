@@ -7,13 +7,11 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pos_app.core.config import Settings, load_settings, prepare_data_dir
+from pos_app.assembly import attach_signer, journal_software, open_database  # noqa: F401 - the commands' one way in
+from pos_app.core.config import Settings, load_settings
 from pos_app.core.errors import InvalidInput
-
-if TYPE_CHECKING:  # SQLAlchemy is loaded when a command opens the database, not for `--help`
-    from pos_app.core.db import Database
 
 FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
 
@@ -41,37 +39,6 @@ def cli_language(args: argparse.Namespace) -> str:
         if value:
             return "nb" if value.split("_")[0].split(".")[0].lower() in ("nb", "no", "nn") else "en"
     return "en"
-
-
-def open_database(settings: Settings, *, require_schema: bool = True) -> Database:
-    from pos_app.core.db import Database
-
-    if not settings.db_url:  # the embedded SQLite file lives in the data dir
-        prepare_data_dir(settings)
-    db = Database(settings.database_url)
-    db.check_reachable()
-    if require_schema:
-        db.require_current_schema()
-        journal_software(db, settings)
-        attach_signer(db, settings)
-    return db
-
-
-def attach_signer(db: Database, settings: Settings, *, create: bool = False) -> None:
-    """Receipts this process issues are signed as they are issued (l10n_no/signing);
-    ``create``: setting up, so a database that never had a signing key gets one."""
-    from pos_app.l10n_no import signing
-
-    signing.attach(db, settings.saft_key_path, terminal=settings.register_name, create=create)
-
-
-def journal_software(db: Database, settings: Settings) -> None:
-    """A version that first runs on this database is a software change (13007), whichever command
-    or screen runs first after an install, an upgrade or a rollback."""
-    from pos_app import __version__
-    from pos_app.l10n_no.journal import record_software
-
-    record_software(db, __version__, terminal=settings.register_name)
 
 
 def cli_actor() -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_app.cli.embedded_bank import answers
+from pos_app.embedded_bank import answers
 from tests.bank_fixture import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,7 +146,7 @@ def test_a_kiosk_on_a_recording_asks_only_for_the_blink_it_shows(tmp_path: Path,
     """Before: a recording at the kiosk was asked for a random turn that a blink-only video
     cannot answer, so a demo on the shared videos never reached APPROVED."""
     from liveness.active import Challenge
-    from pos_app.cli.ui_cmds import kiosk_services
+    from pos_app.assembly import kiosk_services
     from pos_app.core.config import Settings
     from pos_app.core.db import Database
     from pos_app.core.vault import KeyFile
