@@ -1,12 +1,13 @@
-"""`facepay sale send|status|cancel`: the register's side of a kiosk sale, from the command line
-(the cashier screen does the same through core.sales)."""
+"""`facepay sale send|status|cancel`: the register's side of a kiosk sale, from the command line,
+through the same use case as the register screen (flows/kiosk_sales): the operator who sends or
+takes back a sale signs in with their PIN and must be allowed to sell."""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from pos_app.cli.context import cli_actor, minor_units, open_database, print_json, settings_from
+from pos_app.cli.context import minor_units, open_database, print_json, read_pin, settings_from
 from pos_app.core.errors import InvalidInput
 
 POLL_SECONDS = 0.4
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     send.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                       help="follow the sale until it ends (exit 0 only when approved)")
     send.add_argument("--json", action="store_true")
+    _operator(send)
     send.set_defaults(handler=cmd_send)
     status = sale.add_parser("status", help="where a sale stands")
     status.add_argument("sale_id")
@@ -30,20 +32,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(handler=cmd_status)
     cancel = sale.add_parser("cancel", help="take a sale back before the shopper pays")
     cancel.add_argument("sale_id")
+    _operator(cancel)
     cancel.set_defaults(handler=cmd_cancel)
+
+
+def _operator(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--by", required=True, metavar="OPERATOR", help="the cashier or manager (asked for their PIN)")
+    p.add_argument("--pin-stdin", action="store_true", help="read the operator's PIN from standard input")
 
 
 def cmd_send(args: argparse.Namespace) -> int:
     from pos_app.core.money import Money
-    from pos_app.core.sales import sale_status, send_sale
+    from pos_app.core.operators import authenticate
+    from pos_app.core.sales import sale_status
     from pos_app.core.states import TxState
+    from pos_app.flows import kiosk_sales
 
     if not 0 <= args.wait <= 3600:
         raise InvalidInput("--wait must be between 0 and 3600 seconds")
     settings = settings_from(args)
     db = open_database(settings)
-    tx = send_sale(db, kiosk=args.kiosk, amount=Money(settings.currency, args.amount), order_ref=args.order,
-                   actor=cli_actor())
+    who = authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
+    tx = kiosk_sales.send(db, who, kiosk=args.kiosk, amount=Money(settings.currency, args.amount), order_ref=args.order,
+                          terminal=settings.register_name)
     status = sale_status(db, tx.id)
     deadline = time.monotonic() + args.wait
     while args.wait and not status.final and time.monotonic() < deadline:
@@ -69,8 +80,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    from pos_app.core.sales import cancel_sale
+    from pos_app.core.operators import authenticate
+    from pos_app.flows import kiosk_sales
 
-    cancel_sale(open_database(settings_from(args)), args.sale_id, actor=cli_actor())
+    settings = settings_from(args)
+    db = open_database(settings)
+    who = authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
+    kiosk_sales.cancel(db, who, args.sale_id, terminal=settings.register_name)
     print(f"sale {args.sale_id} cancelled")
     return 0

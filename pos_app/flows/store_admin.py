@@ -33,7 +33,7 @@ from pos_app.core.terminals import ensure_terminal
 from pos_app.core.transactions import TxInfo
 from pos_app.l10n_no.day_report import report_lines
 from pos_app.l10n_no.printout import plain
-from pos_app.flows import erasure, money_back
+from pos_app.flows import erasure, kiosk_sales, money_back
 from pos_app.flows.cash_register import CashRegister
 
 log = logging.getLogger(__name__)
@@ -108,11 +108,8 @@ class AdminServices:
         return history.terminal_names(self.db, "kiosk")
 
     def send(self, who: OperatorInfo, kiosk: str, basket: Basket) -> TxInfo:
-        who.require(Permission.SELL)
-        if not basket.lines:
-            raise InvalidInput("ring up at least one line, or one amount")
-        return sales.send_sale(self.db, kiosk=kiosk, amount=basket.total, actor=who.username, terminal=self.register,
-                               basket=basket, register_id=self.register_id)
+        return kiosk_sales.send(self.db, who, kiosk=kiosk, amount=basket.total, terminal=self.register,
+                                basket=basket, register_id=self.register_id)
 
     # --- the customer display ------------------------------------------------------------------
     def show_on_display(self, who: OperatorInfo, kiosk: str, basket: Basket | None) -> str:
@@ -224,8 +221,7 @@ class AdminServices:
         return sales.sale_status(self.db, tx_id)
 
     def cancel(self, who: OperatorInfo, tx_id: str) -> TxInfo:
-        who.require(Permission.SELL)
-        return sales.cancel_sale(self.db, tx_id, actor=who.username, terminal=self.register)
+        return kiosk_sales.cancel(self.db, who, tx_id, terminal=self.register)
 
     def take_payment(self, who: OperatorInfo, basket: Basket, method: str, tendered: Money | None) -> tuple[TxInfo, Money | None]:
         shift = shifts.current_shift(self.db, self.register_id)

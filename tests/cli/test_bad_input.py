@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,13 +41,17 @@ def one_plain_line(capsys: pytest.CaptureFixture[str]) -> str:
 @pytest.mark.parametrize("order, words", [("x" * 200, "longer than 64"), (NOT_UTF8, "not valid UTF-8"),
                                            ("A\x1bpB", None)])
 def test_an_order_reference_is_plain_text_the_bank_accepts(env: Path, capsys, order: str,  # type: ignore[no-untyped-def]
-                                                           words: str | None) -> None:
-    code = main(["sale", "send", "--kiosk", "kiosk-1", "--amount", "100", "--order", order])
+                                                           words: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pos_app.core.operators import add_operator
+
+    db = Database(os.environ["FACEPAY_DB_URL"])
+    add_operator(db, username="kari", display_name="Kari", role="cashier", secret="4821", actor="test")
+    db.dispose()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4821\n"))
+    code = main(["sale", "send", "--kiosk", "kiosk-1", "--amount", "100", "--order", order, "--by", "kari", "--pin-stdin"])
     err = one_plain_line(capsys)
     if words is None:  # control characters are dropped, the rest kept
         assert code == 0
-        import os
-
         from pos_app.core.models import Transaction
 
         db = Database(os.environ["FACEPAY_DB_URL"])

@@ -96,7 +96,8 @@ def test_a_sale_rung_up_in_one_process_is_paid_by_a_kiosk_in_another(pg_url: str
         env=child_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     register = subprocess.run([sys.executable, "-m", "pos_app", "sale", "send", "--kiosk", "kiosk-1", "--amount", "12550",
-                               "--wait", "90", "--json"], env=child_env, capture_output=True, text=True, timeout=120)
+                               "--wait", "90", "--json", "--by", "desk", "--pin-stdin"], input="4821\n",
+                              env=child_env, capture_output=True, text=True, timeout=120)
     out, err = kiosk.communicate(timeout=120)
     assert kiosk.returncode == 0, err
     assert register.returncode == 0, register.stderr
@@ -104,3 +105,36 @@ def test_a_sale_rung_up_in_one_process_is_paid_by_a_kiosk_in_another(pg_url: str
     assert sent["state"] == "approved" and sent["status"] == "approved"
     assert json.loads(out)["transaction"] == sent["sale_id"]
     assert bank.balance(account) == 100_000 - 12_550
+
+
+def test_facepay_sale_send_and_cancel_ask_who_and_check_their_pin(db_url: str, tmp_path: Path,
+                                                                      monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Before: the command line sent and took back sales as "cli:<user>", with no operator and no
+    permission: anyone at the shell could cancel a sale a cashier had sent (issue 31)."""
+    from pos_app.core.audit import list_events
+    from pos_app.core.operators import add_operator
+
+    monkeypatch.setenv("FACEPAY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FACEPAY_DB_URL", db_url)
+    db = Database(db_url)
+    db.upgrade()
+    ensure_terminal(db, "kiosk-1", "kiosk")
+    add_operator(db, username="kari", display_name="Kari", role="cashier", secret="4821", actor="test")
+
+    def sale(*argv: str, pin: str = "4821") -> int:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(pin + "\n"))
+        return main(["sale", *argv, "--pin-stdin"])
+
+    with pytest.raises(SystemExit):  # who sends is required
+        main(["sale", "send", "--kiosk", "kiosk-1", "--amount", "100"])
+    assert sale("send", "--kiosk", "kiosk-1", "--amount", "100", "--by", "kari", pin="0000") != 0
+    assert "PIN" in capsys.readouterr().err
+    assert sale("send", "--kiosk", "kiosk-1", "--amount", "100", "--by", "kari") == 0
+    sale_id = capsys.readouterr().out.strip()
+    assert sale("cancel", sale_id, "--by", "kari", pin="0000") != 0
+    assert sale_status(db, sale_id).state is TxState.CREATED
+    assert sale("cancel", sale_id, "--by", "kari") == 0
+    assert sale_status(db, sale_id).state is TxState.CANCELLED
+    with db.session() as s:
+        assert {e.actor for e in list_events(s) if e.subject_id == sale_id} == {"kari"}
+    db.dispose()
