@@ -48,7 +48,7 @@ class VideoSource:
             hint = ("no webcam here? point the camera at a recording: camera = \"/path/to/video.mp4\" in the config, "
                     "FACEPAY_CAMERA, or --camera PATH before the command" if self.live
                     else "check the path; a video file, a folder of images or a camera index will do")
-            raise CameraError(f"cannot open {self.description}", hint=hint)
+            raise CameraError(f"cannot open the camera: {self.description}", hint=hint)
 
     def read(self) -> np.ndarray | None:
         ok, frame = self._cap.read()
@@ -69,7 +69,7 @@ class FolderSource:
         self._load = load_image
         self._paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not self._paths:
-            raise CameraError(f"folder {folder} holds no images ({', '.join(IMAGE_SUFFIXES)})")
+            raise CameraError(f"cannot open the camera: folder {folder} holds no images ({', '.join(IMAGE_SUFFIXES)})")
         self.description = f"folder {folder} ({len(self._paths)} images)"
         self._iter: Iterator[Path] = iter(self._paths)
 
@@ -103,7 +103,7 @@ def open_source(spec: str) -> FrameSource:
         if path.is_dir():
             return FolderSource(path)
         if not path.exists():
-            raise CameraError(f"camera source {spec} does not exist",
+            raise CameraError(f"cannot open the camera: {spec} does not exist",
                               hint="give a camera index (0), a video file or a folder of images")
     return VideoSource(spec)
 

@@ -2873,5 +2873,10 @@
         <source>the camera gave no picture</source>
         <translation>kameraet ga ikke noe bilde</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/vision/camera.py" line="51"/>
+        <source>cannot open the camera</source>
+        <translation>kan ikke åpne kameraet</translation>
+    </message>
 </context>
 </TS>

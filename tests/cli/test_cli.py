@@ -245,7 +245,7 @@ def test_a_broken_video_gives_our_line_and_no_library_noise(env: Path, tmp_path:
     done = subprocess.run([sys.executable, "-m", "pos_app", "--data-dir", str(env), "liveness", str(empty),
                            "--challenge", "blink"], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
-    assert done.stderr == f"facepay: cannot open video {empty} (check the path; a video file, a folder of images " \
+    assert done.stderr == f"facepay: cannot open the camera: video {empty} (check the path; a video file, a folder of images " \
                           "or a camera index will do)\n"
 
 

@@ -57,3 +57,16 @@ def test_no_module_keeps_a_catalogue_of_its_own() -> None:
                     found.append(f"{rel}:{node.lineno}")
     allowed = [f for f in found if f.split(":")[0] in NOT_TEXTS]
     assert sorted(set(found) - set(allowed)) == []
+
+
+def test_a_camera_that_will_not_open_is_said_in_norwegian(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`facepay checkout` prints the camera's reason in the shopper's language, the path as written."""
+    import pytest
+
+    from pos_app.core.catalogue import translate_reason
+    from pos_app.vision.camera import CameraError, open_source
+
+    missing = tmp_path / "no-such-video.mp4"
+    with pytest.raises(CameraError) as caught:
+        open_source(str(missing))
+    assert translate_reason(str(caught.value), "nb") == f"kan ikke åpne kameraet: {missing} does not exist"
