@@ -48,6 +48,22 @@ def test_a_start_migrates_only_when_the_schema_is_behind(db_url: str) -> None:
     db.dispose()
 
 
+def test_a_start_at_the_head_never_loads_alembic(db_url: str) -> None:
+    """Every start journals the schema it runs on (13007): read with one query, where Alembic's
+    MigrationContext imported 0.2 s of Alembic, Mako and Pygments first."""
+    import subprocess
+    import sys
+
+    db = Database(db_url)
+    db.upgrade()
+    db.dispose()
+    probe = ("import sys; from pos_app.core.db import Database; d = Database(sys.argv[1]); "
+             "d.upgrade_if_needed(); d.require_current_schema(); print(d.current_revision(), "
+             "sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'pygments')))")
+    done = subprocess.run([sys.executable, "-c", probe, db_url], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split(maxsplit=1) == [db.head_revision(), "[]\n"], done.stderr
+
+
 def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = Database(f"sqlite:///{tmp_path / 'f.db'}")
     db.upgrade()
