@@ -16,14 +16,9 @@ from typing import Sequence
 
 import numpy as np
 
+from liveness.cues import PROMPTS, Challenge  # noqa: F401 - PROMPTS is read from here too
 from liveness.geometry import eye_aspect_ratio, head_pose
 from liveness.parallax import planar_residual
-
-
-class Challenge(StrEnum):
-    BLINK = "blink"
-    TURN_LEFT = "turn_left"  # the shopper's own left
-    TURN_RIGHT = "turn_right"
 
 
 class Phase(StrEnum):
@@ -35,19 +30,6 @@ class Phase(StrEnum):
     FAILED = "failed"
 
 
-# In English: an application shows them in the shopper's language from its own catalogue (this
-# package knows nothing of it).
-PROMPTS: dict[str, str] = {
-    "calibrating": "Look straight at the camera",
-    "neutral": "Look straight at the camera again",
-    Challenge.BLINK: "Blink",
-    Challenge.TURN_LEFT: "Turn your head slowly to your left",
-    Challenge.TURN_RIGHT: "Turn your head slowly to your right",
-    # A step-up (weak evidence asked for one more turn): shown while the face comes back to the front.
-    "step_up": "One more step: look straight at the camera",
-    # The screen-light check (liveness.flash), when a store has turned it on.
-    "flash": "Keep looking at the screen",
-}
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from liveness.cues import COLOURS
+
 # What the display shows, as BGR (the camera's order), and how each looks as a chromaticity.
-COLOURS: dict[str, tuple[int, int, int]] = {"red": (0, 0, 255), "green": (0, 255, 0), "blue": (255, 0, 0)}
 _CHROMA = {name: np.array(bgr, np.float64) / sum(bgr) for name, bgr in COLOURS.items()}
 
 

@@ -14,6 +14,7 @@ from pos_app.core.config import prepare_data_dir
 if TYPE_CHECKING:  # SQLAlchemy loads when a screen opens the database, not for `--help`
     from pos_app.assembly import Started
     from pos_app.flows.checkout import CheckoutServices
+    from pos_app.vision.camera import FrameSource
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +49,6 @@ def prepare(args: argparse.Namespace) -> Started:
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client, housekeeping, journal_run, kiosk_services
     from pos_app.ui.app import run_kiosk
-    from pos_app.vision.camera import open_source
 
     started = prepare(args)
     settings, db = started.settings, started.db
@@ -58,7 +58,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
     journal_run(db, settings.terminal_name, "app.start")
     try:
-        return run_kiosk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
+        return run_kiosk(load_services=load_services, open_camera=lambda: open_camera(settings.camera),
                          housekeeping=lambda services: housekeeping(settings, services),
                          language=settings.language, key_mode=settings.key_mode,
                          currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
@@ -72,7 +72,6 @@ def cmd_desk(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client, session_services
     from pos_app.flows.enrollment import EnrollmentServices
     from pos_app.ui.app import run_desk
-    from pos_app.vision.camera import open_source
 
     started = prepare(args)
     settings, db = dataclasses.replace(started.settings, terminal_name=started.settings.desk_name), started.db
@@ -82,7 +81,7 @@ def cmd_desk(args: argparse.Namespace) -> int:
                                 on_screen=True, key_mode=settings.key_mode)
 
     try:
-        return run_desk(load_services=load_services, open_camera=lambda: open_source(settings.camera),
+        return run_desk(load_services=load_services, open_camera=lambda: open_camera(settings.camera),
                         language=settings.language, exports_dir=settings.data_dir / "exports",
                         windowed=args.windowed, quit_after=args.quit_after)
     finally:
@@ -113,3 +112,11 @@ def cmd_admin(args: argparse.Namespace) -> int:
     finally:
         journal_run(db, settings.register_name, "app.stop")  # 13002, as the kiosk does
         started.stop()
+
+
+def open_camera(spec: str) -> FrameSource:
+    """The camera, opened on the session's worker thread when a shopper starts: OpenCV and numpy
+    load there, after the first screen has painted."""
+    from pos_app.vision.camera import open_source
+
+    return open_source(spec)

@@ -15,8 +15,10 @@ import shutil
 import subprocess
 import wave
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads with the first sound, not with the kiosk's first screen
+    import numpy as np
 
 VOICES = {"nb": "nb", "en": "en-gb"}
 # Slower than espeak's 175 words a minute: the kiosk speaks to people who did not ask to hurry.
@@ -40,10 +42,14 @@ class Audio:
 
     @property
     def rms(self) -> float:
+        import numpy as np
+
         return float(np.sqrt(np.mean(self.samples.astype(np.float64) ** 2))) if len(self.samples) else 0.0
 
     def scaled(self, gain: float) -> Audio:
         """Louder or softer (gain 0..1 of what was rendered)."""
+        import numpy as np
+
         return Audio((self.samples.astype(np.float64) * gain).round().astype(np.int16), self.rate)
 
     def wav(self) -> bytes:
@@ -57,6 +63,8 @@ class Audio:
 
     @classmethod
     def from_wav(cls, data: bytes) -> Audio:
+        import numpy as np
+
         with wave.open(io.BytesIO(data), "rb") as w:
             if w.getsampwidth() != 2 or w.getnchannels() != 1:
                 raise ValueError("expected mono 16-bit audio")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pos_app.speech.engine import Audio, Espeak, SpeechUnavailable
-from pos_app.speech.tones import TONES
+from pos_app.speech.tones import TONES  # its tones are made (with numpy) when first played
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,12 @@ kiosk's choices are whatever buttons the screen shows, named in their reading or
 
 from __future__ import annotations
 
-from liveness.active import PROMPTS
+from liveness.cues import PROMPTS
 from pos_app.core.catalogue import translate
 from pos_app.core.money import MINOR_UNIT_DIGITS, Money
-from pos_app.flows.checkout import Screen, Stage
-from pos_app.vision.quality import instruction as quality_instruction
-from pos_app.vision.types import QualityReason
+from pos_app.flows.checkout_screen import Screen, Stage
+from pos_app.vision.hints import instruction as quality_instruction
+from pos_app.vision.hints import QualityReason
 
 LINES: dict[str, str] = {
     "idle_register": "Welcome to FacePay. The cashier will send your total to this screen.",

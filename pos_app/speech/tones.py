@@ -4,14 +4,19 @@ runs out. Told apart by pitch and rhythm, not loudness, and both short."""
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pos_app.speech.engine import Audio
+
+if TYPE_CHECKING:  # numpy loads when a tone is first made
+    import numpy as np
 
 RATE = 22050
 
 
 def _note(hz: float, seconds: float, volume: float = 0.4) -> np.ndarray:
+    import numpy as np
+
     t = np.arange(int(RATE * seconds)) / RATE
     # 10 ms ramps at each end: a clicking edge is unpleasant in a headset.
     ramp = np.minimum(1.0, np.minimum(t, seconds - t) / 0.01)
@@ -19,10 +24,14 @@ def _note(hz: float, seconds: float, volume: float = 0.4) -> np.ndarray:
 
 
 def _gap(seconds: float) -> np.ndarray:
+    import numpy as np
+
     return np.zeros(int(RATE * seconds))
 
 
 def _audio(parts: list[np.ndarray]) -> Audio:
+    import numpy as np
+
     return Audio((np.concatenate(parts) * 32767).astype(np.int16), RATE)
 
 

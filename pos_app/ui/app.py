@@ -7,14 +7,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pos_app.flows.checkout import CheckoutServices
-from pos_app.flows.enrollment import EnrollmentServices
-from pos_app.flows.store_admin import AdminServices
 from pos_app.ui.i18n import Language
 from pos_app.ui.qt import QApplication, QtWidgets
 from pos_app.ui.themes import style_sheet
-from pos_app.vision.camera import FrameSource
+
+if TYPE_CHECKING:  # the flows load where they run (a session's worker thread), after the window paints
+    from pos_app.flows.checkout import CheckoutServices
+    from pos_app.flows.enrollment import EnrollmentServices
+    from pos_app.flows.store_admin import AdminServices
+    from pos_app.vision.camera import FrameSource
 
 log = logging.getLogger(__name__)
 

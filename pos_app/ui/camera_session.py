@@ -7,12 +7,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pos_app.ui.qt import QCoreApplication, QImage, QObject, QThread, QTimer, Signal, Slot
 from pos_app.ui.widgets import frame_to_image
-from pos_app.vision.camera import FrameSource
+
+if TYPE_CHECKING:  # the camera (numpy, OpenCV) loads on the worker thread when first opened
+    import numpy as np
+
+    from pos_app.vision.camera import FrameSource
 
 log = logging.getLogger(__name__)
 

@@ -12,16 +12,20 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pos_app.core.basket import Basket
 from pos_app.core.errors import InvalidInput
 from pos_app.core.money import Money
-from pos_app.flows.checkout import CheckoutFlow, CheckoutServices, Screen, Stage
+from pos_app.flows.checkout_screen import Screen, Stage
 from pos_app.ui.camera_session import CameraSession
 from pos_app.ui.qt import QImage, QTimer, Signal, Slot
-from pos_app.vision.camera import FrameSource
+
+if TYPE_CHECKING:  # the flow (numpy, the database, the models) loads on the worker thread
+    import numpy as np
+
+    from pos_app.flows.checkout import CheckoutFlow, CheckoutServices
+    from pos_app.vision.camera import FrameSource
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,8 @@ class CheckoutSession(CameraSession):
             log.warning("face payment unavailable: %s", exc)
             self.ready.emit(str(exc) or type(exc).__name__)
             return
+        from pos_app.flows.checkout import CheckoutFlow
+
         self.flow = CheckoutFlow(services)
         log.info("face payment available (engine %s, liveness models verified)", services.engine.name)
         self.start_timers()

@@ -3,7 +3,7 @@ afterwards the test verification, both on the live preview."""
 
 from __future__ import annotations
 
-from liveness.active import PROMPTS
+from liveness.cues import PROMPTS
 from pos_app.flows.enrollment import DeskScreen, Step
 from pos_app.ui.desk_messages import phrase
 from pos_app.ui.i18n import tr

@@ -3,8 +3,8 @@ hint first, else the liveness prompt), the challenge progress, then "verifying".
 
 from __future__ import annotations
 
-from liveness.flash import COLOURS
-from pos_app.flows.checkout import Screen
+from liveness.cues import COLOURS
+from pos_app.flows.checkout_screen import Screen
 from pos_app.speech.script import instruction
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, Qt, QtWidgets, Signal

@@ -4,10 +4,14 @@ idle by itself; `reset` wipes everything shown."""
 
 from __future__ import annotations
 
-from pos_app.core.slips import Receipt
-from pos_app.flows.checkout import Screen, Stage
+from typing import TYPE_CHECKING
+
+from pos_app.flows.checkout_screen import Screen, Stage
 from pos_app.ui.i18n import tr
 from pos_app.ui.qt import QImage, QPixmap, Qt, QtWidgets, Signal
+
+if TYPE_CHECKING:  # the slip (and the database beneath it) loads with the flow, not before the window
+    from pos_app.core.slips import Receipt
 from pos_app.ui.widgets import button, label
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pos_app.flows.checkout import Screen, Stage
+from pos_app.flows.checkout_screen import Screen, Stage
 from pos_app.speech import script
 from pos_app.ui.i18n import Language
 from pos_app.ui.kiosk_access import AccessModes

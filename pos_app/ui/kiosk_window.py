@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pos_app.flows.checkout import Screen, Stage
+from pos_app.flows.checkout_screen import Screen, Stage
 from pos_app.speech.headset import headset_plugged
 from pos_app.speech.player import Speaker
 from pos_app.ui.checkout_session import CheckoutSession
@@ -22,7 +22,7 @@ from pos_app.ui.kiosk_idle import IdleScreen
 from pos_app.ui.kiosk_keys import KioskKeys
 from pos_app.ui.kiosk_result import ResultScreen
 from pos_app.ui.kiosk_voice import KioskVoice
-from pos_app.ui.qt import QApplication, QImage, Qt, QThread, QtGui, QtWidgets, Signal
+from pos_app.ui.qt import QApplication, QImage, Qt, QThread, QtGui, QTimer, QtWidgets, Signal
 from pos_app.ui.time_limit import TimeLimit, TimeWarning
 from pos_app.ui.widgets import CameraIndicator, LanguageSwitch, PageStack, button, label
 
@@ -158,7 +158,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         session.display_changed.connect(self.idle.show_basket)
         self.worker.start()
         self.want_language.emit(language.code)
-        self.want_load.emit()
+        self._load_asked = False  # the models load once the idle screen has painted (showEvent)
         self.go_idle()
         self.retranslate(language.code)
 
@@ -392,6 +392,12 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        if not self._load_asked:
+            # Asked on the loop's next turn, after the first paint: the worker's imports and model
+            # loading (numpy, OpenCV, the database, LiteRT) would otherwise hold the GIL while the
+            # idle screen is being built and painted (0.1 s of the kiosk's start, issue 32).
+            self._load_asked = True
+            QTimer.singleShot(0, self.want_load.emit)
         if self.stage is Stage.IDLE:  # focus given while hidden does not hold: the keyboard starts here
             self.idle.reset()
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from pos_app.ui.i18n import LANGUAGE_NAMES, Language, tr
 from pos_app.ui.qt import QImage, Qt, QtCore, QtGui, QtWidgets, Signal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy loads with the first frame, not before the first screen paints
+    import numpy as np
+
     from pos_app.core.customers import CustomerRow
 
 PREVIEW_WIDTH = 640
@@ -20,6 +20,7 @@ def frame_to_image(frame_bgr: np.ndarray, mirror: bool = True) -> QImage:
     """A preview image of a camera frame: at most PREVIEW_WIDTH wide, mirrored like a mirror is,
     so moving left moves left on screen. The frame itself is never kept."""
     import cv2
+    import numpy as np
 
     h, w = frame_bgr.shape[:2]
     if w > PREVIEW_WIDTH:
@@ -31,6 +32,8 @@ def frame_to_image(frame_bgr: np.ndarray, mirror: bool = True) -> QImage:
 
 def pil_to_image(image: Any) -> QImage:
     """A QImage of a PIL image; safe to build off the UI thread (a QPixmap is not)."""
+    import numpy as np
+
     rgb = np.ascontiguousarray(np.asarray(image.convert("RGB")))
     return QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
 

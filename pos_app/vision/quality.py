@@ -8,7 +8,7 @@ from typing import Literal, Sequence
 import numpy as np
 
 from liveness.geometry import eye_aspect_ratio, head_pose
-from pos_app.core.catalogue import translate
+from pos_app.vision.hints import INSTRUCTIONS, instruction  # noqa: F401 - read from here too
 from pos_app.vision.types import Face, Quality, QualityReason
 
 Purpose = Literal["verify", "enroll"]
@@ -147,21 +147,3 @@ def quality_weight(metrics: dict[str, float]) -> float:
     return max(0.05, size * sharp * frontal)
 
 
-# What the shopper is told for each reason, in the screen's language.
-INSTRUCTIONS: dict[QualityReason, str] = {
-    R.NO_FACE: "Look at the camera",
-    R.ANOTHER_FACE: "Only one person in front of the camera, please",
-    R.TOO_SMALL: "Too far away: come closer",
-    R.TOO_BLURRY: "Hold still",
-    R.TOO_DARK: "More light, please: face the light",
-    R.TOO_BRIGHT: "Too bright: step out of the glare",
-    R.HEAD_TURNED: "Look straight at the camera",
-    R.HEAD_TILTED: "Hold your head straight",
-    R.CUT_OFF: "Move to the middle of the picture",
-    R.EYES_CLOSED: "Keep your eyes open",
-    R.FACE_LOW: "You are low in the picture: tilt the screen down towards you",
-}
-
-
-def instruction(reason: QualityReason, language: str = "en") -> str:
-    return translate(INSTRUCTIONS[reason], language)

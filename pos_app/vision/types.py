@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 
 from liveness.geometry import eye_centers, inter_ocular
+from pos_app.vision.hints import QualityReason
 
 Point = tuple[float, float]
 
@@ -54,24 +54,6 @@ class Face:
     @property
     def inter_ocular(self) -> float:
         return inter_ocular(self.mesh)
-
-
-class QualityReason(StrEnum):
-    """Why a capture cannot be used; the UI turns each into a plain instruction."""
-
-    NO_FACE = "no_face"
-    ANOTHER_FACE = "another_face"
-    TOO_SMALL = "too_small"
-    TOO_BLURRY = "too_blurry"
-    TOO_DARK = "too_dark"
-    TOO_BRIGHT = "too_bright"
-    HEAD_TURNED = "head_turned"
-    HEAD_TILTED = "head_tilted"
-    CUT_OFF = "cut_off"
-    EYES_CLOSED = "eyes_closed"
-    # The face sits low in the picture and runs off its bottom edge, or looks up at it: a seated
-    # shopper (a wheelchair user, a child) below a camera set for standing height.
-    FACE_LOW = "face_low"
 
 
 @dataclass(frozen=True)

@@ -301,3 +301,15 @@ def test_after_models_prepare_the_face_engine_loads_without_onnx(env: Path, caps
     assert done.returncode == 0, done.stderr[-500:]
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "onnxruntime" in imported and "onnx" not in imported
+
+
+def test_the_kiosks_screens_load_without_numpy_the_database_or_the_camera() -> None:
+    """The idle screen paints before the flow and its models load (on the session's worker, after
+    the first paint): the window's modules import Qt only (issue 32; before, numpy, SQLAlchemy and
+    the flow came with the first screen)."""
+    load = "import pos_app.ui.app, pos_app.ui.kiosk_window, pos_app.ui.checkout_session, pos_app.speech.player"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", load], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "PySide6" in imported and not (set(HEAVY) - {"PySide6"}) & imported
