@@ -55,6 +55,16 @@ def journal_software(db: Database, settings: Settings) -> None:
     record_software(db, __version__, terminal=settings.register_name)
 
 
+def key_file(settings: Settings, *, if_made: bool = False) -> Any:
+    """The store's key file (core.vault.KeyFile), checked as it loads; with ``if_made``, None when
+    none was made yet (a store may reconcile and report before it enrolls anyone)."""
+    from pos_app.core.vault import KeyFile
+
+    if if_made and not settings.key_path.exists():
+        return None
+    return KeyFile.load(settings.key_path)
+
+
 def journal_run(db: Database, terminal: str, action: str) -> None:
     """The register and the kiosk journal their start and stop (13001, 13002); no setting skips it."""
     from pos_app import __version__
@@ -154,7 +164,6 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
     from liveness.active import ActiveConfig, Challenge
     from liveness.flash import FlashConfig
     from pos_app.core.terminals import ensure_terminal
-    from pos_app.core.vault import KeyFile
     from pos_app.flows.services import SessionServices
     from pos_app.vision.engine import Engines
 
@@ -163,7 +172,7 @@ def session_services(settings: Settings, db: Database, bank: Any, *, kind: str,
         refuse_unlit(settings, on_screen=on_screen)
     engine = face_engine(settings)
     return cls(
-        db=db, keys=KeyFile.load(settings.key_path), bank=bank, passive=passive_model(settings),
+        db=db, keys=key_file(settings), bank=bank, passive=passive_model(settings),
         engine=engine, engines=Engines(engine, settings.match_thresholds, models_dir=str(settings.models_path)),
         terminal_id=ensure_terminal(db, settings.terminal_name, kind), terminal_name=settings.terminal_name,
         match_threshold=settings.match_threshold,

@@ -108,13 +108,13 @@ def _cli_terminal(db: Database) -> tuple[str, str]:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client, face_engine
     from pos_app.core.operators import authenticate
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from pos_app.flows.photo_enrollment import check_pass_path, enroll_from_photos
     from pos_app.vision.matching import same_person_threshold
 
     settings = settings_from(args)
     db = open_database(settings)
-    keys = KeyFile.load(settings.key_path)
+    keys = key_file(settings)
     check_pass_path(settings.key_mode, args.pass_out)  # before the PIN is asked for
     operator = authenticate(db, args.consent_by, read_pin(args.pin_stdin))
     terminal_id, terminal_name = _cli_terminal(db)
@@ -176,7 +176,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from pos_app.assembly import face_engines
     from pos_app.core import customers
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from pos_app.vision.engine import analyze
     from pos_app.vision.images import load_image
     from pos_app.vision.matching import verify
@@ -185,7 +185,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     db = open_database(settings)
-    keys = KeyFile.load(settings.key_path)
+    keys = key_file(settings)
     card = read_pass(args.pass_) if args.pass_ else None
     customer_id = card.customer_id if card else args.customer
     if card is None and settings.key_mode != "store":
@@ -237,14 +237,14 @@ def _revoke_erased(settings: Settings, db, terminal: str) -> int:
     """Ask the bank to revoke erased customers' tokens; returns how many it has not confirmed."""
     from pos_app.assembly import bank_client
     from pos_app.core import customers
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from payments.errors import BankError
     from pos_app.flows.erasure import revoke_pending
 
     if not customers.pending_revocations(db):
         return 0
     try:
-        keys = KeyFile.load(settings.key_path)
+        keys = key_file(settings)
         with bank_client(settings) as bank:
             return revoke_pending(db, bank, keys, actor=cli_actor(), terminal=terminal).still_pending
     except (BankError, FacePayError) as exc:
@@ -256,14 +256,14 @@ def cmd_erase(args: argparse.Namespace) -> int:
     """The desk's erasure (consent withdrawn), the one use case the desk and back-office screens run."""
     from pos_app.assembly import bank_client
     from pos_app.core.operators import authenticate
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from pos_app.flows import erasure
 
     settings = settings_from(args)
     db = open_database(settings)
     operator = authenticate(db, args.by, read_pin(args.pin_stdin))
     _, terminal = _cli_terminal(db)
-    keys = KeyFile.load(settings.key_path) if settings.key_path.exists() else None
+    keys = key_file(settings, if_made=True)
     done = erasure.erase(db, lambda: bank_client(settings), keys, args.customer, actor=operator.username,
                          terminal=terminal, operator=operator)
     print(f"customer {args.customer}: consent withdrawn, {done.templates_destroyed} template(s) crypto-erased"
@@ -296,11 +296,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
+    from pos_app.assembly import key_file
     from pos_app.core.vault import KeyFile
 
     settings = settings_from(args)
     if args.if_missing and settings.key_path.exists():
-        KeyFile.load(settings.key_path)  # exists, but it must also be usable
+        key_file(settings)  # exists, but it must also be usable
         print(f"key file {settings.key_path} already exists")
         return 0
     keys = KeyFile.create(settings.key_path)
@@ -310,12 +311,12 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
     from pos_app.core import customers
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from tqdm import tqdm
 
     settings = settings_from(args)
     db = open_database(settings)
-    keys = KeyFile.load(settings.key_path)
+    keys = key_file(settings)
     bar = tqdm(desc="re-wrapping", unit="template", disable=None, file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
@@ -347,7 +348,7 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from pos_app.assembly import bank_client
     from pos_app.core.terminals import terminal_id_of
-    from pos_app.core.vault import KeyFile
+    from pos_app.assembly import key_file
     from pos_app.flows.housekeeping import tidy
 
     settings = settings_from(args)
@@ -357,7 +358,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     if terminal_id is None:
         raise InvalidInput(f"no terminal named {name!r} in this database; give --terminal NAME")
     with bank_client(settings) as bank:
-        done = tidy(db, bank, lambda: KeyFile.load(settings.key_path), terminal_id=terminal_id, terminal=name,
+        done = tidy(db, bank, lambda: key_file(settings), terminal_id=terminal_id, terminal=name,
                     actor=cli_actor())
     abandoned, result, refunds, revocations = done.abandoned, done.reconciled, done.refunds, done.revocations_pending
     if args.json:
