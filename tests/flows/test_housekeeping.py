@@ -64,10 +64,12 @@ def test_the_kiosk_and_the_command_line_run_the_same_housekeeping() -> None:
     their own copies, in opposite orders, before)."""
     import inspect
 
+    from pos_app import assembly
     from pos_app.cli import customer_cmds, ui_cmds
 
-    for module in (customer_cmds, ui_cmds):
+    assert "housekeeping(settings, services)" in inspect.getsource(ui_cmds)  # the kiosk's, through the assembly
+    for module in (customer_cmds, assembly, ui_cmds):
         source = inspect.getsource(module)
-        assert "from pos_app.flows.housekeeping import tidy" in source
+        assert module is ui_cmds or "from pos_app.flows.housekeeping import tidy" in source
         for copy in ("close_abandoned(", "settle_pending(", "reconcile(db", "retention_if_due("):
             assert copy not in source, f"{module.__name__} runs {copy} itself"
