@@ -308,11 +308,6 @@ def export_customer(db: Database, customer_id: str) -> dict[str, Any]:
         }
 
 
-def write_export(db: Database, customer_id: str, folder: Path) -> Path:
-    """The export as a private JSON file (0600) in ``folder`` (0700), written whole."""
-    return save_export(export_customer(db, customer_id), customer_id, folder)
-
-
 def save_export(data: dict[str, Any], customer_id: str, folder: Path) -> Path:
     """An export already read, as a private JSON file (0600) in ``folder`` (0700), written whole."""
     from pos_app.core.files import write_private_bytes
