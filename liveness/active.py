@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from liveness.cues import PROMPTS, Challenge  # noqa: F401 - PROMPTS is read from here too
+from liveness.cues import PROMPTS, TURNS, Challenge, policy_problem  # noqa: F401 - read from here too
 from liveness.geometry import eye_aspect_ratio, head_pose
 from liveness.parallax import planar_residual
 
@@ -73,25 +73,6 @@ class ActiveConfig:
             raise ValueError(problem)
 
 
-TURNS = (Challenge.TURN_LEFT, Challenge.TURN_RIGHT)
-
-
-def policy_problem(pool: Sequence[Challenge], count: int) -> str | None:
-    """Why drawing `count` challenges from `pool` could give a session a recording can answer,
-    or None. A recording of someone blinking answers a blink; a clip turning one way answers a turn
-    to that side only if the side is known. So both turns must be in the pool, and every draw must
-    hold at least one of them."""
-    kinds = set(pool)
-    if len(kinds) != len(pool):
-        return "a challenge is listed twice"
-    if not 1 <= count <= len(kinds):
-        return f"{count} challenges cannot be drawn from {len(kinds)} kinds"
-    if not set(TURNS) <= kinds:
-        return "both turn_left and turn_right must be in the set: with one, a recording knows the side"
-    others = len(kinds - set(TURNS))
-    if count <= others:
-        return f"drawing {count} of {len(kinds)} can leave out both turns: draw at least {others + 1}"
-    return None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import numpy as np
 
 from liveness.active import ActiveStatus, Phase
 from liveness.continuity import Break
+from liveness.cues import SCREEN_CUES
 from liveness.flash import FlashResult
 
 
@@ -53,9 +54,6 @@ class ScreenThresholds:
     glare: float | None = 0.03
     border: float | None = None
     rigid_border: float | None = 0.02
-
-
-SCREEN_CUES = ("moire", "flat_range", "border", "glare", "rigid_border")
 
 
 @dataclass(frozen=True)

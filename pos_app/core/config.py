@@ -144,7 +144,7 @@ class Settings:
     @property
     def screen_thresholds(self) -> dict[str, float | None]:
         """liveness_screen_thresholds as numbers (None: the cue is off); a ConfigError names what is wrong."""
-        from liveness.fusion import SCREEN_CUES
+        from liveness.cues import SCREEN_CUES
 
         out: dict[str, float | None] = {}
         for pair in filter(None, (p.strip() for p in self.liveness_screen_thresholds.split(","))):
@@ -539,7 +539,7 @@ def save_settings(path: Path, changes: Mapping[str, Any]) -> Settings:
 
 
 def _check_challenges(settings: Settings) -> None:
-    from liveness.active import Challenge, policy_problem
+    from liveness.cues import Challenge, policy_problem
 
     names = settings.challenge_pool
     unknown = [n for n in names if n not in Challenge._value2member_map_]

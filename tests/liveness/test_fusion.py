@@ -56,3 +56,14 @@ def test_a_passive_score_in_the_middle_band_asks_for_one_more_turn_and_never_ref
     # A turn that moved like a flat picture during the step-up is strong evidence: refused.
     flat = ActiveStatus(Phase.FAILED, Challenge.TURN_RIGHT, 2, 3, "", "the face turned like a flat picture (no depth)")
     assert fuse([0.62] * 5, flat, config=config, stepped_up=True).decision is Decision.SPOOF
+
+
+def test_every_screen_cue_a_store_may_set_is_a_line_of_the_fusion() -> None:
+    """The settings check reads the cue names from liveness.cues (no numpy at start); the fusion's
+    lines must be exactly those names, or a store's setting would be refused or ignored."""
+    from dataclasses import fields
+
+    from liveness.cues import SCREEN_CUES
+    from liveness.fusion import ScreenThresholds
+
+    assert sorted(SCREEN_CUES) == sorted(f.name for f in fields(ScreenThresholds))
