@@ -81,7 +81,7 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
     import cv2
 
     from liveness.active import Challenge
-    from pos_app.assembly import attach_signer, bank_client, open_database, session_services
+    from pos_app.assembly import bank_client, session_services, start
     from pos_app.core.config import load_settings
     from pos_app.flows.checkout import CheckoutServices, Stage
     from pos_app.ui.app import application
@@ -109,8 +109,7 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
         facepay("enroll", "--name", "Bench", "--consent-by", "desk", "--pin-stdin", "--pass-out", str(tmp / "pass.png"),
                 "--bank-account", bank.account(1_000_000), *shots, stdin="4821\n")
         settings = load_settings(None)
-        db = open_database(settings)  # as the kiosk opens it: at the schema, journaled, its receipts signed
-        attach_signer(db, settings, create=True)
+        db = start(settings).db  # as the kiosk starts: at the schema, journaled, its receipts signed
         card = load_image(tmp / "pass.png")
 
         def services() -> CheckoutServices:

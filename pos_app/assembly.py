@@ -18,6 +18,7 @@ from pos_app.core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from pos_app.core.db import Database
+    from pos_app.core.vault import KeyFile
     from pos_app.flows.checkout import CheckoutServices
     from pos_app.flows.services import SessionServices
 
@@ -55,14 +56,16 @@ def journal_software(db: Database, settings: Settings) -> None:
     record_software(db, __version__, terminal=settings.register_name)
 
 
-def key_file(settings: Settings, *, if_made: bool = False) -> Any:
-    """The store's key file (core.vault.KeyFile), checked as it loads; with ``if_made``, None when
-    none was made yet (a store may reconcile and report before it enrolls anyone)."""
+def key_file(settings: Settings) -> KeyFile:
+    """The store's key file, checked as it loads."""
     from pos_app.core.vault import KeyFile
 
-    if if_made and not settings.key_path.exists():
-        return None
     return KeyFile.load(settings.key_path)
+
+
+def key_file_if_made(settings: Settings) -> KeyFile | None:
+    """The key file, or None when none was made yet (a store may reconcile before it enrolls)."""
+    return key_file(settings) if settings.key_path.exists() else None
 
 
 def journal_run(db: Database, terminal: str, action: str) -> None:

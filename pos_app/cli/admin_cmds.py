@@ -68,7 +68,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     db.upgrade()
     after = db.current_revision()
     record_software(db, __version__, terminal=settings.register_name)  # the journal's 13007
-    from pos_app.cli.context import attach_signer
+    from pos_app.assembly import attach_signer
 
     attach_signer(db, settings, create=True)  # the SAF-T signing key, made once and journaled (13999)
     if before == after:

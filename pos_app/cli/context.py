@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pos_app.assembly import attach_signer, journal_software, open_database  # noqa: F401 - the commands' one way in
+from pos_app.assembly import open_database  # noqa: F401 - the commands open the database as every screen does
 from pos_app.core.config import Settings, load_settings
 from pos_app.core.errors import InvalidInput
 

@@ -256,14 +256,14 @@ def cmd_erase(args: argparse.Namespace) -> int:
     """The desk's erasure (consent withdrawn), the one use case the desk and back-office screens run."""
     from pos_app.assembly import bank_client
     from pos_app.core.operators import authenticate
-    from pos_app.assembly import key_file
+    from pos_app.assembly import key_file_if_made
     from pos_app.flows import erasure
 
     settings = settings_from(args)
     db = open_database(settings)
     operator = authenticate(db, args.by, read_pin(args.pin_stdin))
     _, terminal = _cli_terminal(db)
-    keys = key_file(settings, if_made=True)
+    keys = key_file_if_made(settings)
     done = erasure.erase(db, lambda: bank_client(settings), keys, args.customer, actor=operator.username,
                          terminal=terminal, operator=operator)
     print(f"customer {args.customer}: consent withdrawn, {done.templates_destroyed} template(s) crypto-erased"

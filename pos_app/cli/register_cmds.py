@@ -137,7 +137,7 @@ def cmd_key(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     db = open_database(settings)
     if not args.new_version:  # made on a database that never had one; refused if not the recorded one
-        from pos_app.cli.context import attach_signer
+        from pos_app.assembly import attach_signer
 
         attach_signer(db, settings, create=True)
     if args.new_version:

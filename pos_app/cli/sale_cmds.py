@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING
 
 from pos_app.cli.context import minor_units, open_database, print_json, read_pin, settings_from
 from pos_app.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from pos_app.core.config import Settings
+    from pos_app.core.db import Database
+    from pos_app.core.operators import OperatorInfo
 
 POLL_SECONDS = 0.4
 
@@ -41,18 +47,24 @@ def _operator(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pin-stdin", action="store_true", help="read the operator's PIN from standard input")
 
 
+def _signed_in(args: argparse.Namespace) -> tuple[Settings, Database, OperatorInfo]:
+    """The settings, the database and the operator named by --by, signed in with their PIN."""
+    from pos_app.core.operators import authenticate
+
+    settings = settings_from(args)
+    db = open_database(settings)
+    return settings, db, authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     from pos_app.core.money import Money
-    from pos_app.core.operators import authenticate
     from pos_app.core.sales import sale_status
     from pos_app.core.states import TxState
     from pos_app.flows import kiosk_sales
 
     if not 0 <= args.wait <= 3600:
         raise InvalidInput("--wait must be between 0 and 3600 seconds")
-    settings = settings_from(args)
-    db = open_database(settings)
-    who = authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
+    settings, db, who = _signed_in(args)
     tx = kiosk_sales.send(db, who, kiosk=args.kiosk, amount=Money(settings.currency, args.amount), order_ref=args.order,
                           terminal=settings.register_name)
     status = sale_status(db, tx.id)
@@ -80,12 +92,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    from pos_app.core.operators import authenticate
     from pos_app.flows import kiosk_sales
 
-    settings = settings_from(args)
-    db = open_database(settings)
-    who = authenticate(db, args.by, read_pin(args.pin_stdin), terminal=settings.register_name)
+    settings, db, who = _signed_in(args)
     kiosk_sales.cancel(db, who, args.sale_id, terminal=settings.register_name)
     print(f"sale {args.sale_id} cancelled")
     return 0

@@ -28,8 +28,6 @@ def _plain(note: Note) -> Callable[[], str]:
         Note.CANCELLED: lambda: tr("Cancelled: nothing was stored."),
         Note.NO_PICTURE: lambda: tr("The camera gave no picture. Check it and try again."),
         Note.FAILED: lambda: tr("Something went wrong; nothing was stored. Start again."),
-        Note.PHONE_INVALID: lambda: "",
-        Note.REFUSED: lambda: "",
     }[note]
 
 
