@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from payments import signing
+from payments.mock_bank import hot_sql
 from payments.mock_bank.guard import REPLAY_MESSAGE, BankGuard, error_body
 from payments.mock_bank.store import (
-    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, seen_signatures, terminals,
+    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, terminals,
     tokens, transaction,
 )
 
@@ -41,24 +42,11 @@ SLOW_SECONDS = 3.0
 IN_PROGRESS = 0
 CLAIM_LEASE_SECONDS = 60.0
 
-# Built once: per-request statement building was a third of a payment's CPU time.
-_STORED = select(idempotency).where(idempotency.c.terminal_id == bindparam("terminal"), idempotency.c.key == bindparam("key"))
-_TOKEN_ACCOUNT = (select(tokens.c.revoked, tokens.c.merchant.label("token_merchant"), accounts)
-                  .join(accounts, accounts.c.number == tokens.c.account_number)
-                  .where(tokens.c.token == bindparam("token")))
+# Built once: per-request statement building was a third of a payment's CPU time. (A payment's own
+# statements are plain SQL in hot_sql.) Every ledger change is one conditional UPDATE: the database
+# checks and changes the row in one step under its row lock, so concurrent requests cannot all pass
+# a check made on a stale read (PostgreSQL does not queue writers the way SQLite does).
 _MERCHANT = select(terminals.c.merchant).where(terminals.c.id == bindparam("terminal"))
-_INSERT_PAYMENT = payments.insert()
-# Every ledger change is one conditional UPDATE: the database checks and changes the row in one
-# step under its row lock, so concurrent requests cannot all pass a check made on a stale read
-# (PostgreSQL does not queue writers the way SQLite does). rowcount 0 means the guard refused.
-_DEBIT_IF_FUNDED = accounts.update().where(
-    accounts.c.number == bindparam("b_number"), accounts.c.status == "active",
-    accounts.c.balance_minor >= bindparam("amount"),
-).values(balance_minor=accounts.c.balance_minor - bindparam("amount"))
-# The answer stored under the key, when the request's work is done.
-_FINISH = idempotency.update().where(
-    idempotency.c.terminal_id == bindparam("b_terminal"), idempotency.c.key == bindparam("b_key"),
-).values(status_code=bindparam("b_status"), body=bindparam("b_body"), created_at=bindparam("b_at"))
 _CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).values(
     balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
@@ -111,16 +99,6 @@ def payment_view(row: Any) -> dict[str, Any]:
             "idempotency_key": row.idempotency_key, "created": int(row.created_at)}
 
 
-def insert_if_new(dialect: str, table: Any) -> Any:
-    """INSERT that skips a row whose key exists and returns a row only when it inserted: "seen
-    before" in one statement, where a savepoint around a failing INSERT took three. (RETURNING,
-    not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT run through SQLAlchemy.)"""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing().returning(table.c.terminal_id)
-
-
 def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:
     engine = open_engine(db_url)
     api = FastAPI(title="FacePay mock bank", version="1.0.0",
@@ -142,8 +120,6 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         kind = "not_found" if exc.status_code == 404 else "invalid_request_error"
         return Response(error_body(kind, str(exc.detail)), status_code=exc.status_code, media_type="application/json")
 
-    seen = insert_if_new(engine.dialect.name, seen_signatures)
-    store = insert_if_new(engine.dialect.name, idempotency)
     merchants: dict[str, str] = {}
 
     def terminal_of(request: Request) -> str:
@@ -166,23 +142,25 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
     def claim(conn: Connection, terminal: str, key: str, request_hash: str, signature: tuple[int, str]) -> Response | None:
         """Take the key for this request, or answer from it: the stored response of a finished
         request (a replay), 409 while another request holds it. Records the signature."""
-        stored = conn.execute(_STORED, {"terminal": terminal, "key": key}).first()
-        if stored is not None and stored.request_hash != request_hash:
+        stored = hot_sql.run(conn, hot_sql.STORED, {"terminal": terminal, "key": key}).fetchone()
+        stored_hash, stored_status, stored_body, stored_at = stored or (None, IN_PROGRESS, b"", 0.0)
+        if stored is not None and stored_hash != request_hash:
             raise Problem(409, "idempotency_error", "this Idempotency-Key was used with a different request; use a new key")
-        held = stored is not None and stored.status_code == IN_PROGRESS
-        if held and stored is not None and clock() - stored.created_at < CLAIM_LEASE_SECONDS:
+        held = stored is not None and stored_status == IN_PROGRESS
+        if held and clock() - stored_at < CLAIM_LEASE_SECONDS:
             raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
                           "retry shortly with the same key", code="in_progress")
-        if conn.execute(seen, {"terminal_id": terminal, "signature": signature[1], "t": signature[0]}).first() is None:
+        seen = {"terminal": terminal, "signature": signature[1], "t": signature[0]}
+        if hot_sql.run(conn, hot_sql.SEEN, seen).fetchone() is None:
             raise Problem(401, "authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE)
         if stored is not None and not held:
-            return Response(stored.body, status_code=stored.status_code, media_type="application/json",
+            return Response(bytes(stored_body), status_code=stored_status, media_type="application/json",
                             headers={"Idempotent-Replayed": "true"})
         if held:  # its worker died mid-request (nothing it did was committed): take it over
             conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
                          .values(created_at=clock()))
-        elif conn.execute(store, {"terminal_id": terminal, "key": key, "request_hash": request_hash,
-                                  "status_code": IN_PROGRESS, "body": b"", "created_at": clock()}).first() is None:
+        elif hot_sql.run(conn, hot_sql.CLAIM, {"terminal": terminal, "key": key, "request_hash": request_hash,
+                                               "status": IN_PROGRESS, "body": b"", "at": clock()}).fetchone() is None:
             # A concurrent request with the key claimed it first.
             raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
                           "retry shortly with the same key", code="in_progress")
@@ -219,8 +197,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             elif fault and not first_time(conn, terminal, key, fault):
                 fault = None
             payload = json.dumps(data, sort_keys=True).encode()
-            conn.execute(_FINISH, {"b_terminal": terminal, "b_key": key, "b_status": status, "b_body": payload,
-                                   "b_at": clock()})
+            hot_sql.run(conn, hot_sql.FINISH, {"terminal": terminal, "key": key, "status": status, "body": payload,
+                                               "at": clock()})
             if secrets.randbelow(500) == 0:
                 conn.execute(delete(idempotency).where(idempotency.c.created_at < clock() - IDEMPOTENCY_TTL_SECONDS))
             return fault, status, payload
@@ -295,15 +273,15 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             raise Problem(400, "invalid_request_error", f"currency {body.currency} is not supported", code="bad_currency")
 
         def work(conn: Connection, terminal: str, key: str, faults: bool = True):
-            found = conn.execute(_TOKEN_ACCOUNT, {"token": body.token}).first()
-            if found is None or found.token_merchant != merchant_of(conn, terminal):
+            found = hot_sql.run(conn, hot_sql.TOKEN_ACCOUNT, {"token": body.token}).fetchone()
+            if found is None or found[1] != merchant_of(conn, terminal):
                 # Another merchant's token is answered like an unknown one: it tells nothing.
                 raise Problem(400, "invalid_request_error", "unknown payment token", code="unknown_token")
-            tok = account = found
-            if body.currency != account.currency:
+            revoked, _, number, currency, account_status, limit = found
+            if body.currency != currency:
                 raise Problem(400, "invalid_request_error",
-                              f"the account is in {account.currency}, not {body.currency}", code="currency_mismatch")
-            test = account.number.startswith(TEST_ACCOUNT_PREFIX)
+                              f"the account is in {currency}, not {body.currency}", code="currency_mismatch")
+            test = number.startswith(TEST_ACCOUNT_PREFIX)
             suffix = body.amount % 100
             fault = FAULT_TRIGGERS.get(suffix) if (test and faults) else None
             if fault in ("error_500", "rate_limited"):
@@ -311,24 +289,24 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             decline = None
             if test and suffix in DECLINE_TRIGGERS:
                 decline = DECLINE_TRIGGERS[suffix]
-            elif tok.revoked:
+            elif revoked:
                 decline = "token_revoked"
-            elif account.status == "blocked":
+            elif account_status == "blocked":
                 decline = "account_blocked"
-            elif body.amount > account.per_payment_limit_minor:
+            elif body.amount > limit:
                 decline = "limit_exceeded"
-            elif conn.execute(_DEBIT_IF_FUNDED, {"b_number": account.number, "amount": body.amount}).rowcount != 1:
+            elif hot_sql.run(conn, hot_sql.DEBIT_IF_FUNDED, {"number": number, "amount": body.amount}).rowcount != 1:
                 # The guarded debit refused: funds (or the account's status) changed under us.
-                blocked = conn.scalar(select(accounts.c.status).where(accounts.c.number == account.number)) != "active"
+                blocked = conn.scalar(select(accounts.c.status).where(accounts.c.number == number)) != "active"
                 decline = "account_blocked" if blocked else "insufficient_funds"
             # An authorization holds the funds as a capture takes them: the debit above did both.
             status = "declined" if decline else ("captured" if body.capture else "authorized")
             row = {"id": "pay_" + secrets.token_hex(12), "terminal_id": terminal, "token": body.token,
-                   "account_number": account.number, "amount_minor": body.amount, "currency": body.currency,
+                   "account_number": number, "amount_minor": body.amount, "currency": body.currency,
                    "status": status, "decline_code": decline,
                    "captured_minor": body.amount if status == "captured" else 0, "refunded_minor": 0,
                    "order_reference": body.order_reference, "idempotency_key": key, "created_at": clock()}
-            conn.execute(_INSERT_PAYMENT, row)
+            hot_sql.run(conn, hot_sql.INSERT_PAYMENT, row)
             return 201, payment_view(SimpleNamespace(**row)), fault
         return await run_post(request, work)
 

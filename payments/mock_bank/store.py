@@ -1,4 +1,5 @@
-"""The mock bank's persistent state, on SQLAlchemy Core (SQLite by default, any URL it accepts)."""
+"""The mock bank's persistent state, on SQLAlchemy Core (SQLite by default, any URL it accepts).
+A payment's own statements run as plain SQL on the same connections (hot_sql)."""
 
 from __future__ import annotations
 
@@ -138,8 +139,9 @@ def open_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:
-            # Writers take the lock up front (no deadlock on upgrade); readers never take it.
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+            # Writers take the lock up front (no deadlock on upgrade); readers never take it. On
+            # the driver's cursor: through exec_driver_sql this cost a payment 60 µs of Python.
+            conn.connection.cursor().execute("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
     else:
         engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=10)
     _make_schema(engine)
