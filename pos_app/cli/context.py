@@ -19,7 +19,7 @@ FLAG_SETTINGS = ("db_url", "data_dir", "engine", "camera", "bank_url")
 def settings_from(args: argparse.Namespace) -> Settings:
     flags = {name: getattr(args, name, None) for name in FLAG_SETTINGS}
     settings = load_settings(Path(args.config) if args.config else None, flags=flags)
-    from pos_app.vision.engine import licence_warning
+    from pos_app.vision.engine_registry import licence_warning
 
     if (warning := licence_warning(settings.engine)) and not getattr(args, "_warned", False):
         print(f"facepay: warning: {warning}", file=sys.stderr)

@@ -25,14 +25,17 @@ import secrets
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from pos_app.core.errors import ConfigError, FacePayError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NONCE = 12
 PASS_SECRET_BYTES = 16  # 128 bits
@@ -62,6 +65,8 @@ def _b64(data: bytes) -> str:
 
 
 def serialize_template(vector: np.ndarray) -> bytes:
+    import numpy as np  # here: the kiosk's start reads the key file through this module before numpy is wanted
+
     v = np.asarray(vector, dtype="<f4").ravel()
     return _FORMAT + struct.pack("<I", v.size) + v.tobytes()
 
@@ -69,6 +74,8 @@ def serialize_template(vector: np.ndarray) -> bytes:
 def deserialize_template(data: bytes) -> np.ndarray:
     if data[:4] != _FORMAT:
         raise VaultError("decrypted template has an unknown format")
+    import numpy as np
+
     (size,) = struct.unpack("<I", data[4:8])
     vec = np.frombuffer(data[8:], dtype="<f4")
     if vec.size != size:

@@ -11,6 +11,7 @@ import numpy as np
 from pos_app.core.errors import FacePayError
 from pos_app.vision.quality import DEFAULT_POLICY, Purpose, QualityPolicy, assess
 from pos_app.vision.types import Analysis, Face
+from pos_app.vision.engine_registry import licence_warning  # noqa: F401 - part of the flat API
 
 Mode = Literal["track", "photo"]
 
@@ -23,14 +24,6 @@ class FaceEngine(Protocol):
     def warm_up(self) -> None: ...
     def detect(self, image_bgr: np.ndarray, *, mode: Mode = "photo") -> list[Face]: ...
     def embed(self, image_bgr: np.ndarray, face: Face) -> np.ndarray: ...
-
-
-def licence_warning(name: str) -> str | None:
-    """What an operator must be told when choosing this engine, or None."""
-    from pos_app.vision.engine_registry import ENGINES
-
-    found = ENGINES.get(name)
-    return found.notice if found else None
 
 
 def create_engine(name: str, *, models_dir: str | None = None, insightface_pack: str = "buffalo_l") -> FaceEngine:

@@ -81,6 +81,13 @@ def spec(name: str) -> EngineSpec:
     return found
 
 
+def licence_warning(name: str) -> str | None:
+    """What an operator must be told when choosing this engine, or None. Here, not in `engine`,
+    so that checking the settings at start loads no numpy."""
+    found = ENGINES.get(name)
+    return found.notice if found else None
+
+
 def model_id_of(engine: str, insightface_pack: str = "buffalo_l") -> str:
     """The model id an engine's templates carry, without building the engine."""
     made = spec(engine).model_id
