@@ -222,7 +222,9 @@ class CheckoutFlow:
         status = self._check.feed(frame_bgr, t)
         face, quality = assess(frame_bgr, self._check.last_faces, "verify")
         if not lit:
-            self._best.offer(self._frame_index, frame_bgr, face, quality, engine=self._engine)
+            fresh = self._check.fresh  # the check may have embedded this very face a moment ago
+            self._best.offer(self._frame_index, frame_bgr, face, quality, engine=self._engine,
+                             embedding=fresh[1] if fresh is not None and fresh[0] is face else None)
         self._frame_index += 1
         if not self._check.finished:
             colour = self._check.flash_colour

@@ -15,6 +15,7 @@ from liveness.minifasnet import PassiveModel
 from liveness.screen import ScreenCues
 from pos_app.vision.engine import FaceEngine
 from pos_app.vision.engine_registry import ENGINES
+from pos_app.vision.types import Face
 
 PASSIVE_EVERY = 3  # the passive pair costs ~12 ms: every third frame is plenty for a median
 # A passive-only check (no challenge) looks as long as a kiosk's capture does, not at its first
@@ -52,6 +53,9 @@ class LivenessCheck:
         # Embeddings of the tracked face at the start and after each challenge: the face that paid
         # must be the face that answered (see result()). Each costs one embedding (~110 ms).
         self.embeddings: list[np.ndarray] = []
+        # (face, embedding) when the latest frame was embedded: the best-frames probe may keep the
+        # same frame and must not embed it a second time (both at once held the preview 90 ms).
+        self.fresh: tuple[Face, np.ndarray] | None = None
         self._sampled_at = -1
         self.frames = 0
         self._first_t: float | None = None
@@ -79,6 +83,7 @@ class LivenessCheck:
         """One frame and its time in seconds; returns the challenge status for the UI's prompt."""
         self._first_t = t if self._first_t is None else self._first_t
         self._last_t = t
+        self.fresh = None
         faces = self.last_faces = self.engine.detect(frame_bgr, mode="track")
         tracked = self.track.update([(f.box.left, f.box.top, f.box.right, f.box.bottom) for f in faces])
         if not tracked.tracking or not faces:
@@ -104,6 +109,7 @@ class LivenessCheck:
         done = self.status.done if self.status else 0
         if done != self._sampled_at:
             self.embeddings.append(self.engine.embed(frame_bgr, face))
+            self.fresh = (face, self.embeddings[-1])
             self._sampled_at = done
         return self.status
 

@@ -44,10 +44,11 @@ class BestFrames:
         return len(self._kept)
 
     def offer(self, index: int, frame_bgr: np.ndarray, face: Face | None, quality: Quality,
-              engine: FaceEngine | None = None) -> bool:
+              engine: FaceEngine | None = None, embedding: np.ndarray | None = None) -> bool:
         """Consider frame ``index``; True if it is now among the kept ones. With ``engine``, a kept
         frame is described now, during capture (a frame's time), rather than all at the decision,
-        where the shopper waits on the "verifying" screen."""
+        where the shopper waits on the "verifying" screen. ``embedding``: this frame's embedding
+        of ``face`` by ``engine``, when the caller already made it."""
         if face is None or not quality.ok or quality.metrics.get("eye_openness", 0.0) < self.policy.min_eye_openness:
             return False
         weight = quality_weight(quality.metrics)
@@ -60,7 +61,8 @@ class BestFrames:
         del self._kept[self.keep:]
         kept = candidate in self._kept
         if kept and engine is not None:
-            candidate.embedding, candidate.model_id = engine.embed(candidate.frame, face), engine.model_id
+            candidate.embedding = embedding if embedding is not None else engine.embed(candidate.frame, face)
+            candidate.model_id = engine.model_id
         return kept
 
     def probe(self, engine: FaceEngine) -> np.ndarray | None:

@@ -53,6 +53,28 @@ def test_the_enrolled_shopper_is_approved_and_charged_once(kiosk: Path, bank: Ba
     assert bank.balance(account) == 100_000 - 12550
 
 
+def test_no_frame_of_a_payment_is_embedded_twice(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
+                                                 monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The liveness check and the best-frames probe both describe frames during the capture; when
+    they chose the same frame it was embedded twice, and the preview stood still for ~90 ms."""
+    import hashlib
+
+    from pos_app.vision.sface_engine import SFaceEngine
+
+    card = enroll(shots, kiosk, bank.account(100_000), monkeypatch, capsys)
+    embedded: list[str] = []
+    real = SFaceEngine.embed
+
+    def counted(self, frame, face):  # type: ignore[no-untyped-def]
+        embedded.append(hashlib.blake2b(frame.tobytes() + repr(face.box).encode(), digest_size=16).hexdigest())
+        return real(self, frame, face)
+
+    monkeypatch.setattr(SFaceEngine, "embed", counted)
+    code, out = checkout(capsys, test_data / "liveness" / "bonafide" / "blink_1.mp4", card)
+    assert code == 0 and out["outcome"] == "approved"
+    assert len(embedded) >= 3 and len(set(embedded)) == len(embedded)
+
+
 def test_another_persons_face_with_the_enrolled_pass_is_refused(kiosk: Path, bank: Bank, shots, test_data: Path,  # noqa: F811
                                                                 monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     account = bank.account(100_000)

@@ -28,6 +28,7 @@ class ScriptedLiveness:
     frames: int = 0
     extensions: int = 0
     flash_colour: str | None = None  # the screen-light check is the real check's, tested in tests/liveness
+    fresh: tuple | None = None  # (face, embedding) of the latest frame, when it was embedded
     reasons: list[str] = field(default_factory=lambda: ["scripted: not live"])
     drawn: frozenset[Challenge] = frozenset({Challenge.BLINK, Challenge.TURN_LEFT})  # what a new try must avoid
 
@@ -41,12 +42,15 @@ class ScriptedLiveness:
         return self.frames >= self.frames_needed
 
     def feed(self, frame_bgr: np.ndarray, t: float) -> ActiveStatus:
+        self.fresh = None
         faces = self.last_faces = self.engine.detect(frame_bgr, mode="track")  # type: ignore[attr-defined]
         if faces:
             self.frames += 1
             # Like the real check: the face is described when the session starts and when it ends.
             if self.frames in (1, self.frames_needed):
-                self.embeddings.append(self.engine.embed(frame_bgr, max(faces, key=lambda f: f.box.area)))  # type: ignore[attr-defined]
+                face = max(faces, key=lambda f: f.box.area)
+                self.embeddings.append(self.engine.embed(frame_bgr, face))  # type: ignore[attr-defined]
+                self.fresh = (face, self.embeddings[-1])
         return self.status
 
     def extend(self) -> None:
