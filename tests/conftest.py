@@ -40,6 +40,22 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
 
 
+@pytest.fixture(autouse=True)
+def _logging_handlers_stay_with_their_test() -> Iterator[None]:
+    """A command run in-process sets up logging (pos_app.logs.configure): a handler on pytest's
+    captured stderr and one on the test's own log file. Left on the root logger, a later test's
+    background thread wrote to that closed stream ("Logging error" in CI's output) and the file
+    stayed open. Each test's handlers go with it."""
+    import logging
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+
+
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     root = Path(os.environ.get("FACEPAY_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
