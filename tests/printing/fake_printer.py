@@ -37,6 +37,17 @@ class FakePrinter:
                     else:
                         self.received += chunk
 
+    def settle(self) -> bytes:
+        """What the printer has read once every connection made before this call is finished.
+        The printing side returns as soon as it has closed its socket; the serving thread may not
+        have read it yet. Connections are served one at a time in the order they arrived, so the
+        answer to a status query on a new connection comes only after the earlier ones are read."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as probe:
+            probe.sendall(b"\x10\x04\x01")
+            if probe.recv(1) != bytes([ONLINE]):
+                raise AssertionError("the fake printer did not answer its status query")
+        return bytes(self.received)
+
     def close(self) -> None:
         """Stop listening, and wait until what was sent has been read: under load the reading
         thread may still be at work when the printing side has already closed its connection."""

@@ -88,9 +88,9 @@ def test_a_printer_out_of_paper_says_so(db, tmp_path: Path) -> None:  # type: ig
         tx = till.sell(groceries(), "card")
         _, printed = till.register.conclude(till.kari, tx.id)
         assert not printed.ok and "is out of paper" in printed.problem
-        assert printer.received == b""  # nothing half-printed
+        assert printer.settle() == b""  # nothing half-printed
         printer.paper = True
         assert till.register.print_again(till.kari, receipt_for(db, tx.id).id).ok
-        assert decode(bytes(printer.received))[0] == "Salgskvittering"
+        assert decode(printer.settle())[0] == "Salgskvittering"
     finally:
         printer.close()
