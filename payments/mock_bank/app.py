@@ -7,23 +7,25 @@ import hashlib
 import json
 import secrets
 import time
+from contextlib import asynccontextmanager
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, bindparam, delete, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from payments import signing
 from payments.mock_bank import hot_sql
 from payments.mock_bank.guard import REPLAY_MESSAGE, BankGuard, error_body
+from payments.mock_bank.runner import DbRunner
 from payments.mock_bank.store import (
-    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, open_engine, payments, refunds, terminals,
+    TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, payments, refunds, terminals,
     tokens, transaction,
 )
 
@@ -100,10 +102,16 @@ def payment_view(row: Any) -> dict[str, Any]:
 
 
 def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:
-    engine = open_engine(db_url)
-    api = FastAPI(title="FacePay mock bank", version="1.0.0",
+    db = DbRunner(db_url)  # every handler's database work goes through it: none waits on the loop
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()  # the requests are finished by now: nothing waits
+
+    api = FastAPI(title="FacePay mock bank", version="1.0.0", lifespan=lifespan,
                   description="A bank's payment API for development and tests. See docs/bank-api.md.")
-    api.state.engine = engine
+    api.state.engine = db.engine
 
     @api.exception_handler(Problem)
     async def _problem(_: Request, exc: Problem) -> Response:
@@ -166,7 +174,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                           "retry shortly with the same key", code="in_progress")
         return None
 
-    def release(terminal: str, key: str) -> None:
+    def release(engine: Engine, terminal: str, key: str) -> None:
         """Give the key back when the request did nothing (refused, or a transient fault)."""
         with transaction(engine) as conn:
             conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal, idempotency.c.key == key,
@@ -204,26 +212,31 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             return fault, status, payload
 
         signature = request.scope["state"]["signature"]
-        if engine.dialect.name == "sqlite":
-            # SQLite queues writers (BEGIN IMMEDIATE): the claim and the work can share one
-            # transaction, and a concurrent request with the key waits, then replays the answer.
-            with transaction(engine) as conn:
-                answer = claim(conn, terminal, key, request_hash, signature)
-                if answer is not None:
-                    return answer
-                fault, status, payload = do_work(conn)
-        else:
+
+        def commit(engine: Engine) -> tuple[Response | None, str | None, int, bytes]:
+            if engine.dialect.name == "sqlite":
+                # SQLite queues writers (BEGIN IMMEDIATE): the claim and the work can share one
+                # transaction, and a concurrent request with the key waits, then replays the answer.
+                with transaction(engine) as conn:
+                    answer = claim(conn, terminal, key, request_hash, signature)
+                    if answer is not None:
+                        return answer, None, 0, b""
+                    return (None, *do_work(conn))
             # Elsewhere the claim commits first, so a concurrent request with the key sees it.
             with transaction(engine) as conn:
                 answer = claim(conn, terminal, key, request_hash, signature)
             if answer is not None:
-                return answer
+                return answer, None, 0, b""
             try:
                 with transaction(engine) as conn:
-                    fault, status, payload = do_work(conn)
+                    return (None, *do_work(conn))
             except BaseException:
-                release(terminal, key)
+                release(engine, terminal, key)
                 raise
+
+        answer, fault, status, payload = await db.run(commit)
+        if answer is not None:
+            return answer
         if fault == "error_500":
             raise Problem(500, "api_error", "the bank had an internal error (test trigger); retry with the same key")
         if fault == "rate_limited":
@@ -237,8 +250,10 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.get("/v1/health")
     async def health() -> dict[str, str]:
-        with engine.connect() as conn:
-            conn.execute(select(1))
+        def ping(engine: Engine) -> None:
+            with engine.connect() as conn:
+                conn.execute(select(1))
+        await db.run(ping, write=False)
         return {"status": "ok"}
 
     @api.post("/v1/tokens", status_code=201)
@@ -261,10 +276,13 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         one this merchant never had, answers the same, so a retry after a lost answer is safe and a
         caller learns nothing about other merchants' tokens."""
         terminal = terminal_of(request)
-        with transaction(engine) as conn:
-            merchant = merchant_of(conn, terminal)
-            conn.execute(tokens.update().where(tokens.c.token == token, tokens.c.merchant == merchant)
-                         .values(revoked=True))
+
+        def revoke(engine: Engine) -> None:
+            with transaction(engine) as conn:
+                merchant = merchant_of(conn, terminal)
+                conn.execute(tokens.update().where(tokens.c.token == token, tokens.c.merchant == merchant)
+                             .values(revoked=True))
+        await db.run(revoke)
         return _json(200, {"object": "token", "token": token, "revoked": True})
 
     @api.post("/v1/payments", status_code=201)
@@ -319,15 +337,19 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.get("/v1/payments/{payment_id}")
     async def get_payment(payment_id: str, request: Request) -> Response:
-        with engine.connect() as conn:
-            return _json(200, payment_view(load_payment(conn, terminal_of(request), payment_id)))
+        def read(engine: Engine) -> dict[str, Any]:
+            with engine.connect() as conn:
+                return payment_view(load_payment(conn, terminal_of(request), payment_id))
+        return _json(200, await db.run(read, write=False))
 
     @api.get("/v1/payments")
     async def find_payments(request: Request, idempotency_key: str) -> Response:
-        with engine.connect() as conn:
-            rows = conn.execute(select(payments).where(and_(payments.c.terminal_id == terminal_of(request),
-                                                            payments.c.idempotency_key == idempotency_key))).all()
-        return _json(200, {"object": "list", "data": [payment_view(r) for r in rows]})
+        def read(engine: Engine) -> list[dict[str, Any]]:
+            with engine.connect() as conn:
+                rows = conn.execute(select(payments).where(and_(payments.c.terminal_id == terminal_of(request),
+                                                                payments.c.idempotency_key == idempotency_key))).all()
+            return [payment_view(r) for r in rows]
+        return _json(200, {"object": "list", "data": await db.run(read, write=False)})
 
     @api.post("/v1/payments/{payment_id}/capture")
     async def capture(payment_id: str, body: CaptureRequest, request: Request) -> Response:
@@ -385,7 +407,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
         return await run_post(request, work)
 
-    return BankGuard(api, engine, clock=clock)
+    return BankGuard(api, db, clock=clock)
 
 
 def app_from_environment() -> Any:

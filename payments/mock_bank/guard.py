@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from payments import signing
+from payments.mock_bank.runner import DbRunner
 from payments.mock_bank.store import seen_signatures, terminals, transaction
 
 MAX_BODY_BYTES = 16 * 1024
@@ -39,30 +40,35 @@ async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[byt
 
 
 class BankGuard:
-    def __init__(self, app: Callable[..., Awaitable[None]], engine: Engine, clock: Callable[[], float] = time.time) -> None:
-        self.app, self.engine, self.clock = app, engine, clock
+    def __init__(self, app: Callable[..., Awaitable[None]], db: DbRunner, clock: Callable[[], float] = time.time) -> None:
+        self.app, self.db, self.clock = app, db, clock
         self._keys: dict[str, str] = {}
 
-    def _terminal_key(self, terminal_id: str) -> str | None:
+    async def _terminal_key(self, terminal_id: str) -> str | None:
         if terminal_id not in self._keys:  # terminals are added by the CLI while the bank runs
-            with self.engine.connect() as conn:
-                key = conn.scalar(select(terminals.c.key).where(terminals.c.id == terminal_id))
+            def read(engine: Engine) -> str | None:
+                with engine.connect() as conn:
+                    return conn.scalar(select(terminals.c.key).where(terminals.c.id == terminal_id))
+            key = await self.db.run(read, write=False)
             if key is None:
                 return None
             self._keys[terminal_id] = key
         return self._keys[terminal_id]
 
-    def _remember(self, terminal_id: str, t: int, v1: str) -> bool:
+    async def _remember(self, terminal_id: str, t: int, v1: str) -> bool:
         """Record a signature; False if it was seen before (a replay)."""
         now = int(self.clock())
-        try:
-            with transaction(self.engine) as conn:
-                conn.execute(seen_signatures.insert().values(terminal_id=terminal_id, signature=v1, t=t))
-                if now % 60 == 0:  # prune now and then; older ones fail the clock check anyway
-                    conn.execute(delete(seen_signatures).where(seen_signatures.c.t < now - 2 * signing.TOLERANCE_SECONDS))
-        except IntegrityError:
-            return False
-        return True
+
+        def record(engine: Engine) -> bool:
+            try:
+                with transaction(engine) as conn:
+                    conn.execute(seen_signatures.insert().values(terminal_id=terminal_id, signature=v1, t=t))
+                    if now % 60 == 0:  # prune now and then; older ones fail the clock check anyway
+                        conn.execute(delete(seen_signatures).where(seen_signatures.c.t < now - 2 * signing.TOLERANCE_SECONDS))
+            except IntegrityError:
+                return False
+            return True
+        return await self.db.run(record)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,7 +94,7 @@ class BankGuard:
                     return
                 headers[name] = v.decode("latin-1")
             terminal_id = headers.get("x-terminal-id", "")
-            key = self._terminal_key(terminal_id) if terminal_id else None
+            key = await self._terminal_key(terminal_id) if terminal_id else None
             if key is None:
                 await _respond(send, 401, error_body("authentication_error", "unknown or missing X-Terminal-Id"))
                 return
@@ -105,7 +111,7 @@ class BankGuard:
                 return
             # A POST records its signature in its own transaction (one commit per payment); other
             # requests record it here.
-            if scope["method"] != "POST" and not self._remember(terminal_id, t, v1):
+            if scope["method"] != "POST" and not await self._remember(terminal_id, t, v1):
                 await _respond(send, 401, error_body("authentication_error", REPLAY_MESSAGE, code=signing.REPLAY_CODE))
                 return
             # Endpoints take these verified values and never read the raw headers again.

@@ -1,0 +1,82 @@
+"""A payment that waits for the database never stalls the bank: while SQLite's write lock is held
+elsewhere (another worker, a `facepay bank` command), the waiting payment sits on the bank's
+database thread and the worker keeps answering; once the lock is free the payment goes through,
+once. Served by one worker, so nothing else could answer in its place."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from sqlalchemy.engine import Engine
+
+from payments.client import Payment
+from payments.mock_bank import runner
+from payments.mock_bank.store import fault_log, transaction
+from tests.bank_fixture import start_bank
+
+
+def test_the_bank_answers_while_a_payment_waits_for_the_write_lock(tmp_path: Path) -> None:
+    bank = start_bank(tmp_path, workers=1)
+    try:
+        account = bank.account(100_000)
+        token = bank.token(account)
+        outcome: dict[str, Payment | BaseException] = {}
+
+        def pay() -> None:
+            try:
+                with bank.client(timeout=30, max_retries=0) as client:
+                    outcome["payment"] = client.create_payment(
+                        amount=12_345, currency="NOK", token=token, order_reference="waits",
+                        idempotency_key=str(uuid.uuid4()))
+            except BaseException as exc:  # noqa: BLE001 - reported by the assertions below
+                outcome["payment"] = exc
+
+        holder = sqlite3.connect(tmp_path / "bank.db", isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # what a command or the other worker does for a moment
+        try:
+            payer = threading.Thread(target=pay)
+            payer.start()
+            time.sleep(0.5)  # lets the payment reach the lock (not a limit: the checks below are causal)
+            # Within the bank's 15 s wait for the lock: a worker whose loop waited could not answer.
+            health = httpx.get(bank.url + "/v1/health", timeout=10)
+            assert health.status_code == 200
+            assert payer.is_alive() and "payment" not in outcome, "the payment should still be waiting"
+        finally:
+            holder.rollback()
+            holder.close()
+        payer.join(timeout=30)
+        paid = outcome["payment"]
+        assert isinstance(paid, Payment) and paid.status == "captured", paid
+        assert bank.balance(account) == 100_000 - 12_345
+    finally:
+        bank.stop()
+
+
+def test_the_loops_writes_are_checkpointed_off_the_loop(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The loop's engine leaves SQLite's automatic checkpoint off (it fsyncs); the runner's thread
+    checkpoints instead, so the write-ahead log does not grow without end."""
+    monkeypatch.setattr(runner, "CHECKPOINT_EVERY", 10)
+    db_file = tmp_path / "bank.db"
+    db = runner.DbRunner(f"sqlite:///{db_file}")
+    keep_open = sqlite3.connect(db_file)  # the last connection to close would checkpoint by itself
+    try:
+        def write(engine: Engine) -> None:
+            with transaction(engine) as conn:
+                conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
+
+        async def writes() -> None:
+            for _ in range(100):
+                await db.run(write)
+        asyncio.run(writes())
+        db._thread.submit(lambda: None).result()  # the checkpoints it queued are done
+        busy, wal_frames, _ = keep_open.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and wal_frames < 40, f"{wal_frames} frames in the WAL after 100 one-row writes"
+    finally:
+        keep_open.close()
+        db.close()
