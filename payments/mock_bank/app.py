@@ -16,17 +16,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, bindparam, delete, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from payments import signing
 from payments.mock_bank import hot_sql
 from payments.mock_bank.guard import REPLAY_MESSAGE, BankGuard, error_body
-from payments.mock_bank.runner import DbRunner
+from payments.mock_bank.runner import Db, DbRunner
 from payments.mock_bank.store import (
     TEST_ACCOUNT_PREFIX, accounts, fault_log, idempotency, payments, refunds, terminals,
-    tokens, transaction,
+    tokens,
 )
 
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
@@ -174,9 +174,9 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                           "retry shortly with the same key", code="in_progress")
         return None
 
-    def release(engine: Engine, terminal: str, key: str) -> None:
+    def release(db: Db, terminal: str, key: str) -> None:
         """Give the key back when the request did nothing (refused, or a transient fault)."""
-        with transaction(engine) as conn:
+        with db.write() as conn:
             conn.execute(delete(idempotency).where(idempotency.c.terminal_id == terminal, idempotency.c.key == key,
                                                    idempotency.c.status_code == IN_PROGRESS))
 
@@ -213,25 +213,25 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
         signature = request.scope["state"]["signature"]
 
-        def commit(engine: Engine) -> tuple[Response | None, str | None, int, bytes]:
-            if engine.dialect.name == "sqlite":
+        def commit(db: Db) -> tuple[Response | None, str | None, int, bytes]:
+            if db.dialect == "sqlite":
                 # SQLite queues writers (BEGIN IMMEDIATE): the claim and the work can share one
                 # transaction, and a concurrent request with the key waits, then replays the answer.
-                with transaction(engine) as conn:
+                with db.write() as conn:
                     answer = claim(conn, terminal, key, request_hash, signature)
                     if answer is not None:
                         return answer, None, 0, b""
                     return (None, *do_work(conn))
             # Elsewhere the claim commits first, so a concurrent request with the key sees it.
-            with transaction(engine) as conn:
+            with db.write() as conn:
                 answer = claim(conn, terminal, key, request_hash, signature)
             if answer is not None:
                 return answer, None, 0, b""
             try:
-                with transaction(engine) as conn:
+                with db.write() as conn:
                     return (None, *do_work(conn))
             except BaseException:
-                release(engine, terminal, key)
+                release(db, terminal, key)
                 raise
 
         answer, fault, status, payload = await db.run(commit)
@@ -250,8 +250,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.get("/v1/health")
     async def health() -> dict[str, str]:
-        def ping(engine: Engine) -> None:
-            with engine.connect() as conn:
+        def ping(db: Db) -> None:
+            with db.read() as conn:
                 conn.execute(select(1))
         await db.run(ping, write=False)
         return {"status": "ok"}
@@ -277,8 +277,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         caller learns nothing about other merchants' tokens."""
         terminal = terminal_of(request)
 
-        def revoke(engine: Engine) -> None:
-            with transaction(engine) as conn:
+        def revoke(db: Db) -> None:
+            with db.write() as conn:
                 merchant = merchant_of(conn, terminal)
                 conn.execute(tokens.update().where(tokens.c.token == token, tokens.c.merchant == merchant)
                              .values(revoked=True))
@@ -337,15 +337,15 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
 
     @api.get("/v1/payments/{payment_id}")
     async def get_payment(payment_id: str, request: Request) -> Response:
-        def read(engine: Engine) -> dict[str, Any]:
-            with engine.connect() as conn:
+        def read(db: Db) -> dict[str, Any]:
+            with db.read() as conn:
                 return payment_view(load_payment(conn, terminal_of(request), payment_id))
         return _json(200, await db.run(read, write=False))
 
     @api.get("/v1/payments")
     async def find_payments(request: Request, idempotency_key: str) -> Response:
-        def read(engine: Engine) -> list[dict[str, Any]]:
-            with engine.connect() as conn:
+        def read(db: Db) -> list[dict[str, Any]]:
+            with db.read() as conn:
                 rows = conn.execute(select(payments).where(and_(payments.c.terminal_id == terminal_of(request),
                                                                 payments.c.idempotency_key == idempotency_key))).all()
             return [payment_view(r) for r in rows]

@@ -9,12 +9,11 @@ import time
 from typing import Any, Awaitable, Callable
 
 from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from payments import signing
-from payments.mock_bank.runner import DbRunner
-from payments.mock_bank.store import seen_signatures, terminals, transaction
+from payments.mock_bank.runner import Db, DbRunner
+from payments.mock_bank.store import seen_signatures, terminals
 
 MAX_BODY_BYTES = 16 * 1024
 REPLAY_MESSAGE = "this signature was used before (replay)"
@@ -46,8 +45,8 @@ class BankGuard:
 
     async def _terminal_key(self, terminal_id: str) -> str | None:
         if terminal_id not in self._keys:  # terminals are added by the CLI while the bank runs
-            def read(engine: Engine) -> str | None:
-                with engine.connect() as conn:
+            def read(db: Db) -> str | None:
+                with db.read() as conn:
                     return conn.scalar(select(terminals.c.key).where(terminals.c.id == terminal_id))
             key = await self.db.run(read, write=False)
             if key is None:
@@ -59,9 +58,9 @@ class BankGuard:
         """Record a signature; False if it was seen before (a replay)."""
         now = int(self.clock())
 
-        def record(engine: Engine) -> bool:
+        def record(db: Db) -> bool:
             try:
-                with transaction(engine) as conn:
+                with db.write() as conn:
                     conn.execute(seen_signatures.insert().values(terminal_id=terminal_id, signature=v1, t=t))
                     if now % 60 == 0:  # prune now and then; older ones fail the clock check anyway
                         conn.execute(delete(seen_signatures).where(seen_signatures.c.t < now - 2 * signing.TOLERANCE_SECONDS))

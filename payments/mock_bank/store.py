@@ -173,10 +173,10 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def checkpoint(engine: Engine) -> None:
-    """Copy the whole WAL into the database and have the next writer start it again from the top
-    (RESTART waits for writers and readers in the way, and fsyncs: not for an event loop)."""
+    """Copy the WAL into the database as far as it goes without waiting for any reader or writer
+    (PASSIVE); the copy and its fsync take their time, so not on an event loop."""
     with engine.connect() as conn:
-        conn.connection.cursor().execute("PRAGMA wal_checkpoint(RESTART)")
+        conn.connection.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _make_schema(engine: Engine) -> None:

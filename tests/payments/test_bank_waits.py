@@ -13,11 +13,10 @@ import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy.engine import Engine
 
 from payments.client import Payment
 from payments.mock_bank import runner
-from payments.mock_bank.store import fault_log, transaction
+from payments.mock_bank.store import fault_log
 from tests.bank_fixture import start_bank
 
 
@@ -66,13 +65,14 @@ def test_the_loops_writes_are_checkpointed_off_the_loop(tmp_path: Path, monkeypa
     db = runner.DbRunner(f"sqlite:///{db_file}")
     keep_open = sqlite3.connect(db_file)  # the last connection to close would checkpoint by itself
     try:
-        def write(engine: Engine) -> None:
-            with transaction(engine) as conn:
+        def write(db: runner.Db) -> None:
+            with db.write() as conn:
                 conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
 
         async def writes() -> None:
             for _ in range(100):
                 await db.run(write)
+                await asyncio.sleep(0)  # as a server's loop turns between requests
         asyncio.run(writes())
         db._thread.submit(lambda: None).result()  # the checkpoints it queued are done
         busy, wal_frames, _ = keep_open.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
