@@ -109,7 +109,7 @@ class DbRunner:
         if self._waiters is None:
             self._waiters = asyncio.Lock()
         if write and self._checkpoint is not None:
-            await asyncio.shield(self._checkpoint)
+            await asyncio.wait([self._checkpoint])  # its failure is logged, not this request's
         if not (write and self._waiters.locked()):  # nobody of this process is waiting ahead
             try:
                 return self._did(self._attempt(work))

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from sqlalchemy import func, select
 
 from payments.client import Payment
 from payments.mock_bank import runner
@@ -79,4 +80,29 @@ def test_the_loops_writes_are_checkpointed_off_the_loop(tmp_path: Path, monkeypa
         assert busy == 0 and wal_frames < 40, f"{wal_frames} frames in the WAL after 100 one-row writes"
     finally:
         keep_open.close()
+        db.close()
+
+
+def test_a_checkpoint_that_fails_fails_no_payment(tmp_path: Path, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A checkpoint is housekeeping: when it cannot finish (a full disk, say) the writes that
+    waited for it go on, and the bank says so in its log."""
+    def broken(_engine: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(runner, "CHECKPOINT_EVERY", 5)
+    monkeypatch.setattr(runner, "checkpoint", broken)
+    db = runner.DbRunner(f"sqlite:///{tmp_path / 'bank.db'}")
+    try:
+        def write(d: runner.Db) -> None:
+            with d.write() as conn:
+                conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
+
+        async def writes() -> None:
+            for _ in range(40):
+                await db.run(write)
+                await asyncio.sleep(0)
+        asyncio.run(writes())
+        with runner.Db(db.engine).read() as conn:
+            assert conn.execute(select(func.count()).select_from(fault_log)).scalar_one() == 40
+        assert "checkpoint did not finish (disk I/O error)" in caplog.text
+    finally:
         db.close()
