@@ -153,6 +153,8 @@ def session(tmp: Path, shared: Path, payments: int = 10) -> dict[str, object]:
         QTimer.singleShot(60_000 * payments, app.quit)
         app.exec()
         s.shutdown()
+        if not runs:
+            raise SystemExit("kiosk_session: no payment finished in the time allowed; the session's log is in " + str(tmp))
         later = runs[1:] or runs
         return {"payments": len(runs), "outcomes": sorted({str(r["outcome"]) for r in runs}), "first": runs[0],
                 "tenth": runs[-1], "later_median": {k: float(np.median([float(r[k]) for r in later]))  # type: ignore[arg-type]
@@ -217,15 +219,19 @@ def main() -> int:
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     p.add_argument("--engine", choices=("sface", "dlib"), default="sface")
     p.add_argument("--no-startup", action="store_true", help="skip the three start-up runs")
-    p.add_argument("--payments", type=int, default=10, help="payments in a row after the kiosk starts")
+    p.add_argument("--payments", type=int, default=10,
+                   help="payments in a row after the kiosk starts (0: the start-up runs only)")
     args = p.parse_args()
+    if args.payments < 0 or (args.no_startup and not args.payments):
+        p.error("--payments must be 0 or more, and with --no-startup at least 1")
     os.environ["FACEPAY_ENGINE"] = args.engine  # the session's settings, and every facepay call
     with tempfile.TemporaryDirectory() as tmp:
         figures: dict[str, object] = {"engine": args.engine}
         if not args.no_startup:
             figures.update(startup(Path(tmp) / "startup"))
-        figures.update(capture_loop(args.data, args.engine))
-        figures.update(session(Path(tmp), args.data, args.payments))
+        if args.payments:
+            figures.update(capture_loop(args.data, args.engine))
+            figures.update(session(Path(tmp), args.data, args.payments))
     print(json.dumps(figures, indent=2))
     return 0
 
