@@ -102,16 +102,16 @@ def payment_view(row: Any) -> dict[str, Any]:
 
 
 def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECONDS) -> Any:
-    db = DbRunner(db_url)  # every handler's database work goes through it: none waits on the loop
+    runner = DbRunner(db_url)  # every handler's database work goes through it: none waits on the loop
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        db.close()  # the requests are finished by now: nothing waits
+        runner.close()  # the requests are finished by now: nothing waits
 
     api = FastAPI(title="FacePay mock bank", version="1.0.0", lifespan=lifespan,
                   description="A bank's payment API for development and tests. See docs/bank-api.md.")
-    api.state.engine = db.engine
+    api.state.engine = runner.engine
 
     @api.exception_handler(Problem)
     async def _problem(_: Request, exc: Problem) -> Response:
@@ -234,7 +234,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 release(db, terminal, key)
                 raise
 
-        answer, fault, status, payload = await db.run(commit)
+        answer, fault, status, payload = await runner.run(commit)
         if answer is not None:
             return answer
         if fault == "error_500":
@@ -253,7 +253,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         def ping(db: Db) -> None:
             with db.read() as conn:
                 conn.execute(select(1))
-        await db.run(ping, write=False)
+        await runner.run(ping, write=False)
         return {"status": "ok"}
 
     @api.post("/v1/tokens", status_code=201)
@@ -282,7 +282,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 merchant = merchant_of(conn, terminal)
                 conn.execute(tokens.update().where(tokens.c.token == token, tokens.c.merchant == merchant)
                              .values(revoked=True))
-        await db.run(revoke)
+        await runner.run(revoke)
         return _json(200, {"object": "token", "token": token, "revoked": True})
 
     @api.post("/v1/payments", status_code=201)
@@ -340,7 +340,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         def read(db: Db) -> dict[str, Any]:
             with db.read() as conn:
                 return payment_view(load_payment(conn, terminal_of(request), payment_id))
-        return _json(200, await db.run(read, write=False))
+        return _json(200, await runner.run(read, write=False))
 
     @api.get("/v1/payments")
     async def find_payments(request: Request, idempotency_key: str) -> Response:
@@ -349,7 +349,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 rows = conn.execute(select(payments).where(and_(payments.c.terminal_id == terminal_of(request),
                                                                 payments.c.idempotency_key == idempotency_key))).all()
             return [payment_view(r) for r in rows]
-        return _json(200, {"object": "list", "data": await db.run(read, write=False)})
+        return _json(200, {"object": "list", "data": await runner.run(read, write=False)})
 
     @api.post("/v1/payments/{payment_id}/capture")
     async def capture(payment_id: str, body: CaptureRequest, request: Request) -> Response:
@@ -407,7 +407,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
         return await run_post(request, work)
 
-    return BankGuard(api, db, clock=clock)
+    return BankGuard(api, runner, clock=clock)
 
 
 def app_from_environment() -> Any:

@@ -39,8 +39,8 @@ async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[byt
 
 
 class BankGuard:
-    def __init__(self, app: Callable[..., Awaitable[None]], db: DbRunner, clock: Callable[[], float] = time.time) -> None:
-        self.app, self.db, self.clock = app, db, clock
+    def __init__(self, app: Callable[..., Awaitable[None]], runner: DbRunner, clock: Callable[[], float] = time.time) -> None:
+        self.app, self.runner, self.clock = app, runner, clock
         self._keys: dict[str, str] = {}
 
     async def _terminal_key(self, terminal_id: str) -> str | None:
@@ -48,7 +48,7 @@ class BankGuard:
             def read(db: Db) -> str | None:
                 with db.read() as conn:
                     return conn.scalar(select(terminals.c.key).where(terminals.c.id == terminal_id))
-            key = await self.db.run(read, write=False)
+            key = await self.runner.run(read, write=False)
             if key is None:
                 return None
             self._keys[terminal_id] = key
@@ -67,7 +67,7 @@ class BankGuard:
             except IntegrityError:
                 return False
             return True
-        return await self.db.run(record)
+        return await self.runner.run(record)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
