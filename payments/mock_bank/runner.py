@@ -6,8 +6,8 @@ WAL checkpoint's fsync; for PostgreSQL's answers) stalls every other request of 
 health check included. So, on SQLite:
 
 - Work runs on the loop with an engine that never waits: a payment's SQL is a few hundred µs of
-  CPU, and a hop to a thread and back costs 70-110 µs of CPU on this machine and, under load, up
-  to the GIL's 5 ms switch interval (benchmarks/README.md).
+  CPU, and a hop to a thread and back cost 70-110 µs of CPU on this machine; with every request's
+  work on a thread, p99 at 300 req/s rose to 65-150 ms (benchmarks/README.md).
 - If the write lock is taken, that engine raises LockBusy before anything is done, and the request
   waits without holding the loop: it sleeps LOCK_POLL_SECONDS and tries again, for at most
   LOCK_WAIT_SECONDS, behind this process's earlier waiters (first come, first served).
