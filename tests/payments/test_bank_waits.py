@@ -58,6 +58,20 @@ def test_the_bank_answers_while_a_payment_waits_for_the_write_lock(tmp_path: Pat
         bank.stop()
 
 
+def one_row_writes(db: runner.DbRunner, n: int) -> None:
+    """n writes of one row each through the runner, the loop turning between them as a server's
+    does between requests."""
+    def write(d: runner.Db) -> None:
+        with d.write() as conn:
+            conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
+
+    async def writes() -> None:
+        for _ in range(n):
+            await db.run(write)
+            await asyncio.sleep(0)
+    asyncio.run(writes())
+
+
 def test_the_loops_writes_are_checkpointed_off_the_loop(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The loop's engine leaves SQLite's automatic checkpoint off (it fsyncs); the runner's thread
     checkpoints instead, so the write-ahead log does not grow without end."""
@@ -66,15 +80,7 @@ def test_the_loops_writes_are_checkpointed_off_the_loop(tmp_path: Path, monkeypa
     db = runner.DbRunner(f"sqlite:///{db_file}")
     keep_open = sqlite3.connect(db_file)  # the last connection to close would checkpoint by itself
     try:
-        def write(db: runner.Db) -> None:
-            with db.write() as conn:
-                conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
-
-        async def writes() -> None:
-            for _ in range(100):
-                await db.run(write)
-                await asyncio.sleep(0)  # as a server's loop turns between requests
-        asyncio.run(writes())
+        one_row_writes(db, 100)
         db._thread.submit(lambda: None).result()  # the checkpoints it queued are done
         busy, wal_frames, _ = keep_open.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         assert busy == 0 and wal_frames < 40, f"{wal_frames} frames in the WAL after 100 one-row writes"
@@ -92,15 +98,7 @@ def test_a_checkpoint_that_fails_fails_no_payment(tmp_path: Path, monkeypatch, c
     monkeypatch.setattr(runner, "checkpoint", broken)
     db = runner.DbRunner(f"sqlite:///{tmp_path / 'bank.db'}")
     try:
-        def write(d: runner.Db) -> None:
-            with d.write() as conn:
-                conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
-
-        async def writes() -> None:
-            for _ in range(40):
-                await db.run(write)
-                await asyncio.sleep(0)
-        asyncio.run(writes())
+        one_row_writes(db, 40)
         with runner.Db(db.engine).read() as conn:
             assert conn.execute(select(func.count()).select_from(fault_log)).scalar_one() == 40
         assert "checkpoint did not finish (disk I/O error)" in caplog.text
