@@ -10,11 +10,12 @@ Light to import (no SQLAlchemy, numpy or Qt): the command line's context reads i
 from __future__ import annotations
 
 import subprocess
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pos_app.core.config import Settings, prepare_data_dir
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import FacePayError, InvalidInput
 
 if TYPE_CHECKING:
     from pos_app.core.db import Database
@@ -89,12 +90,10 @@ class Started:
         stop(self.bank_process)
 
 
-def start(settings: Settings) -> Started:
-    """A screen's start with the embedded defaults filled in: the SQLite file migrated (a shared
-    database is not ours to migrate), the key file made on first run, and the local mock bank
-    started when no bank is configured. The caller stops it (``Started.stop``)."""
+def open_store(settings: Settings) -> Database:
+    """The store's database with the embedded defaults filled in: the SQLite file migrated (a shared
+    database is not ours to migrate), journaled and with its signer, and the key file made on first run."""
     from pos_app.core.vault import KeyFile
-    from pos_app.embedded_bank import with_embedded_bank
 
     db = open_database(settings, require_schema=bool(settings.db_url))
     if not settings.db_url:
@@ -103,8 +102,66 @@ def start(settings: Settings) -> Started:
         attach_signer(db, settings, create=True)
         if not settings.key_path.exists():
             KeyFile.create(settings.key_path)
+    return db
+
+
+def start(settings: Settings) -> Started:
+    """A screen's start with the embedded defaults: the store opened (`open_store`), and the local
+    mock bank started when no bank is configured. The caller stops it (``Started.stop``)."""
+    from pos_app.embedded_bank import with_embedded_bank
+
+    db = open_store(settings)
     settings, bank_process = with_embedded_bank(settings)
     return Started(settings, db, bank_process)
+
+
+class Opening:
+    """The kiosk's start in two steps, so its idle screen paints before the store's half second of
+    SQLAlchemy imports and first queries (issue 32). What can be refused at once is refused before
+    any window: the settings, and the embedded bank's port and credentials (the bank starts then,
+    so it answers sooner). The store opens on the screen's worker once the idle screen has painted
+    (`db`, which journals the start, 13001, before anything else of the run). If it cannot open, the
+    screen closes and the command fails with that error (`failed`), as when it opened first."""
+
+    def __init__(self, settings: Settings) -> None:
+        from pos_app.embedded_bank import with_embedded_bank
+
+        self.settings, self._bank_process = with_embedded_bank(settings)
+        self._lock = threading.Lock()
+        self._db: Database | None = None
+        self.failed: FacePayError | None = None
+
+    def db(self) -> Database:
+        """The store, opened on the first call (on the worker); CannotStart if it cannot be."""
+        from pos_app.core.errors import CannotStart, StorageError
+
+        with self._lock:
+            if self.failed is not None:
+                raise CannotStart(self.failed)
+            if self._db is None:
+                try:
+                    db = open_store(self.settings)
+                    journal_run(db, self.settings.terminal_name, "app.start")
+                except FacePayError as exc:
+                    self.failed = exc
+                    raise CannotStart(exc) from exc
+                except Exception as exc:  # noqa: BLE001 - a driver's own error still gets one line, not a traceback
+                    self.failed = StorageError(f"the store could not be opened: {type(exc).__name__}: {exc}")
+                    raise CannotStart(self.failed) from exc
+                self._db = db
+            return self._db
+
+    def stop(self) -> None:
+        """Journal the stop (13002) if the start was journaled, then stop the embedded bank."""
+        from pos_app.embedded_bank import stop
+
+        with self._lock:
+            db = self._db
+        try:
+            if db is not None:
+                journal_run(db, self.settings.terminal_name, "app.stop")
+        finally:
+            stop(self._bank_process)
 
 
 def kiosk_services(settings: Settings, db: Database, bank: object) -> CheckoutServices:
@@ -145,7 +202,6 @@ def refuse_unlit(settings: Settings, *, on_screen: bool) -> None:
 
 
 def _seller_lines(settings: Settings) -> tuple[str, ...]:
-    from pos_app.core.errors import FacePayError
     from pos_app.l10n_no.seller import seller_from
 
     try:
@@ -218,7 +274,6 @@ def passive_model(settings: Settings) -> Any:
     """The verified passive liveness models (they ship inside the package), or one line saying why not."""
     from liveness.minifasnet import WeightsError
     from liveness.models import load_passive
-    from pos_app.core.errors import FacePayError
     from pos_app.vision.model_files import package_models_dir
 
     try:

@@ -9,7 +9,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from pos_app.cli.context import settings_from
-from pos_app.core.config import prepare_data_dir
+from pos_app.core.config import Settings, prepare_data_dir
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a screen opens the database, not for `--help`
     from pos_app.assembly import Started
@@ -36,36 +36,45 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 
-def prepare(args: argparse.Namespace) -> Started:
-    """Settings from the command line, its log, then the app started with the embedded defaults."""
+def configured(args: argparse.Namespace) -> Settings:
+    """Settings from the command line, and its log."""
     from pos_app import logs
-    from pos_app.assembly import start
 
     settings = settings_from(args)
     logs.configure(prepare_data_dir(settings))
-    return start(settings)
+    return settings
+
+
+def prepare(args: argparse.Namespace) -> Started:
+    """Settings from the command line, its log, then the app started with the embedded defaults."""
+    from pos_app.assembly import start
+
+    return start(configured(args))
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
-    from pos_app.assembly import bank_client, housekeeping, journal_run, kiosk_services
+    from pos_app.assembly import Opening, bank_client, housekeeping, kiosk_services
+    from pos_app.core.errors import CannotStart
     from pos_app.ui.app import run_kiosk
 
-    started = prepare(args)
-    settings, db = started.settings, started.db
+    settings = configured(args)
+    opening = Opening(settings)  # the store opens on the worker, after the idle screen paints
+    settings = opening.settings
 
     def load_services() -> CheckoutServices:
-        return kiosk_services(settings, db, bank_client(settings))
+        return kiosk_services(settings, opening.db(), bank_client(settings))
 
-    journal_run(db, settings.terminal_name, "app.start")
     try:
-        return run_kiosk(load_services=load_services, open_camera=lambda: open_camera(settings.camera),
+        code = run_kiosk(load_services=load_services, open_camera=lambda: open_camera(settings.camera),
                          housekeeping=lambda services: housekeeping(settings, services),
                          language=settings.language, key_mode=settings.key_mode,
                          currency=settings.currency, receipts_dir=settings.data_dir / "receipts",
                          time_factor=settings.time_factor, demo=args.demo, windowed=args.windowed, quit_after=args.quit_after)
     finally:
-        journal_run(db, settings.terminal_name, "app.stop")
-        started.stop()
+        opening.stop()
+    if opening.failed is not None:
+        raise CannotStart(opening.failed)
+    return code
 
 
 def cmd_desk(args: argparse.Namespace) -> int:

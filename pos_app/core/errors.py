@@ -21,6 +21,15 @@ class StorageError(FacePayError):
     """The database cannot be reached, or is not at the schema this code needs."""
 
 
+class CannotStart(FacePayError):
+    """A screen's store could not be opened after its window showed (the kiosk opens it then, issue 32):
+    the screen closes, and the command ends with the cause's own message, hint and exit code."""
+
+    def __init__(self, cause: FacePayError) -> None:
+        super().__init__(str(cause), hint=cause.hint)
+        self.exit_code = cause.exit_code
+
+
 class NotFound(FacePayError):
     pass
 

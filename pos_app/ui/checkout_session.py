@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pos_app import STARTED_AT
 from pos_app.core.basket import Basket
-from pos_app.core.errors import InvalidInput
+from pos_app.core.errors import CannotStart, InvalidInput
 from pos_app.core.money import Money
 from pos_app.flows.checkout_screen import Screen, Stage
 from pos_app.ui.camera_session import CameraSession
@@ -43,6 +44,8 @@ class CheckoutSession(CameraSession):
     # The basket a register is ringing up for this kiosk (a Basket), or None: the customer display.
     display_changed = Signal(object)
     help_called = Signal(bool)  # the call for staff reached the registers (or could not)
+    # The store could not be opened (CannotStart): the window closes and the command says why.
+    cannot_start = Signal()
 
     def __init__(self, load_services: Callable[[], CheckoutServices], open_camera: Callable[[], FrameSource],
                  key_mode: str = "shopper", currency: str = "NOK", receipts_dir: Path | None = None,
@@ -66,9 +69,14 @@ class CheckoutSession(CameraSession):
     # --- requests from the kiosk window (each runs on the worker thread) -------------------------
     @Slot()
     def load(self) -> None:
-        """Open the keys, engine, liveness models and bank client: slow, so done here."""
+        """Open the store (the kiosk opens it here, after its first paint), the keys, engine,
+        liveness models and bank client: slow, so done here."""
         try:
             services = self._load_services()
+        except CannotStart as exc:
+            log.error("the kiosk cannot start: %s", exc)
+            self.cannot_start.emit()
+            return
         except Exception as exc:  # noqa: BLE001 - whatever it is, the kiosk must say so and go on
             log.warning("face payment unavailable: %s", exc)
             self.ready.emit(str(exc) or type(exc).__name__)
@@ -76,7 +84,8 @@ class CheckoutSession(CameraSession):
         from pos_app.flows.checkout import CheckoutFlow
 
         self.flow = CheckoutFlow(services)
-        log.info("face payment available (engine %s, liveness models verified)", services.engine.name)
+        log.info("face payment available %.2f s after start (engine %s, liveness models verified)",
+                 time.monotonic() - STARTED_AT, services.engine.name)
         self.start_timers()
         self._chores = QTimer(self)
         self._chores.setInterval(HOUSEKEEPING_MS)
@@ -102,7 +111,7 @@ class CheckoutSession(CameraSession):
         except Exception as exc:  # noqa: BLE001 - the first payment then loads them itself
             log.warning("could not warm the face models up: %s", exc)
             return
-        log.info("face models warm in %.2f s", time.monotonic() - started)
+        log.info("face models warm in %.2f s, %.2f s after start", time.monotonic() - started, time.monotonic() - STARTED_AT)
 
     @Slot(int)
     def start_sale(self, amount_minor: int) -> None:

@@ -152,6 +152,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         session.preview.connect(self.on_preview)
         session.camera_changed.connect(self.camera_on.set_on)
         session.ready.connect(self.on_ready)
+        session.cannot_start.connect(self.close)
         session.receipt_ready.connect(self.on_receipt)
         session.sale_from_register.connect(self._set_register_sale)
         session.help_called.connect(self._help_answered)

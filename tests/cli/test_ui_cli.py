@@ -58,6 +58,22 @@ def test_the_desk_starts_and_a_remote_bank_without_credentials_is_refused(tmp_pa
     assert done.stderr.strip().splitlines()[-1].startswith("facepay: no bank terminal configured for https://bank.example.com")
 
 
+def test_a_kiosk_whose_database_cannot_open_closes_says_why_and_takes_its_bank_along(tmp_path: Path) -> None:
+    """The kiosk opens its store after its idle screen has painted (issue 32): a store that cannot
+    open still ends the command with its one line and exit code, as when it opened first."""
+    url = f"http://127.0.0.1:{free_port()}"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "facepay.db").write_bytes(b"not a database, " * 512)
+    done = run(tmp_path, "kiosk", "--demo", "--windowed", "--quit-after", "60", FACEPAY_BANK_URL=url)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith("facepay: cannot reach the database at sqlite:") and "file is not a database" in lines[-1]
+    shown = next(i for i, line in enumerate(lines) if "KioskWindow shown" in line)
+    assert shown < next(i for i, line in enumerate(lines) if "the kiosk cannot start" in line)
+    assert "Traceback" not in done.stderr
+    assert not answers(url)
+
+
 def test_the_register_journals_its_start_and_its_stop(tmp_path: Path) -> None:
     """Before: `facepay admin` journaled 13001 but never 13002."""
     done = run(tmp_path, "admin", "--windowed", "--quit-after", "1", FACEPAY_BANK_URL=f"http://127.0.0.1:{free_port()}")
