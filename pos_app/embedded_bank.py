@@ -108,8 +108,6 @@ def _our_bank(holder: tuple[int, str], data: Path) -> bool:
 
 def _credentials(data: Path, terminal_name: str) -> tuple[str, str]:
     """This data dir's terminal at its embedded bank, registered the first time (mode 0600)."""
-    from payments.mock_bank.store import add_terminal, default_bank_url, open_engine
-
     path = data / CREDENTIALS_FILE
     if path.exists():
         try:
@@ -117,6 +115,10 @@ def _credentials(data: Path, terminal_name: str) -> tuple[str, str]:
             return str(saved["terminal_id"]), str(saved["key"])
         except (OSError, ValueError, KeyError) as exc:
             raise InvalidInput(f"{path} is damaged ({exc}); delete it to register the kiosk at the embedded bank again") from None
+    # Only here, on the first run: the bank's store imports SQLAlchemy (0.2-0.3 s), which the
+    # kiosk's every later start leaves until its idle screen has painted (issue 32).
+    from payments.mock_bank.store import add_terminal, default_bank_url, open_engine
+
     terminal_id, key = add_terminal(open_engine(default_bank_url(data)), terminal_name)
     partial = path.with_suffix(".part")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
