@@ -1,7 +1,9 @@
 """A payment that waits for the database never stalls the bank: while SQLite's write lock is held
-elsewhere (another worker, a `facepay bank` command), the waiting payment sits on the bank's
-database thread and the worker keeps answering; once the lock is free the payment goes through,
-once. Served by one worker, so nothing else could answer in its place."""
+elsewhere (another worker, a `facepay bank` command), the waiting payment sleeps without holding
+the worker's event loop (payments/mock_bank/runner.py) and the worker keeps answering; once the
+lock is free the payment goes through, once. Served by one worker, so nothing else could answer
+in its place. The write-ahead log is checkpointed off the loop, and a failing checkpoint fails no
+payment."""
 
 from __future__ import annotations
 
