@@ -152,18 +152,30 @@ def open_engine(url: str, *, wait: bool = True) -> Engine:
         def _begin(conn) -> None:
             # Writers take the lock up front (no deadlock on upgrade); readers never take it. On
             # the driver's cursor: through exec_driver_sql this cost a payment 60 µs of Python.
+            raw = conn.connection.dbapi_connection
+            if raw.in_transaction:  # begun on the driver (runner.HeldDb): Core joins it
+                return
             write = conn.get_execution_options().get("write")
-            try:
-                conn.connection.cursor().execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            except sqlite3.OperationalError as exc:
-                if not wait and is_busy(exc):
-                    raise LockBusy(str(exc)) from exc
-                raise
+            if write:
+                begin_immediate(raw, busy=None if wait else LockBusy)
+            else:
+                raw.execute("BEGIN")
     else:
         engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True, pool_size=10)
     if wait:
         _make_schema(engine)
     return engine
+
+
+def begin_immediate(raw: sqlite3.Connection, busy: type[Exception] | None = LockBusy) -> None:
+    """Take SQLite's write lock now. With `busy`, a lock held elsewhere raises that instead of
+    the driver's error (the loop's engine does not wait: see runner)."""
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if busy is not None and is_busy(exc):
+            raise busy(str(exc)) from exc
+        raise
 
 
 def is_busy(exc: BaseException) -> bool:

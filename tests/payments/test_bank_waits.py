@@ -13,8 +13,10 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Callable
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from payments.client import Payment
@@ -108,5 +110,36 @@ def test_a_checkpoint_that_fails_fails_no_payment(tmp_path: Path, monkeypatch, c
         with runner.Db(db.engine).read() as conn:
             assert conn.execute(select(func.count()).select_from(fault_log)).scalar_one() == 40
         assert "checkpoint did not finish (disk I/O error)" in caplog.text
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("core", [False, True], ids=["plain SQL", "plain SQL and Core"])
+def test_a_transaction_on_the_loop_is_all_or_nothing(tmp_path: Path, core: bool) -> None:
+    """The loop's write transaction begins and commits on the driver (runner.HeldDb): a statement
+    through SQLAlchemy joins it, and an error after any of them leaves none, so the next
+    transaction finds no half-done payment and no transaction left open."""
+    db = runner.DbRunner(f"sqlite:///{tmp_path / 'bank.db'}")
+
+    def rows() -> int:
+        with runner.Db(db.engine).read() as conn:
+            return conn.execute(select(func.count()).select_from(fault_log)).scalar_one()
+
+    def write(fail: bool) -> Callable[[runner.Db], None]:
+        def work(d: runner.Db) -> None:
+            with d.write() as conn:
+                conn.connection.cursor().execute("INSERT INTO bank_fault_log VALUES ('t', :k, 'slow')",
+                                                 {"k": str(uuid.uuid4())})
+                if core:
+                    conn.execute(fault_log.insert().values(terminal_id="t", key=str(uuid.uuid4()), fault="slow"))
+                if fail:
+                    raise RuntimeError("after the statements")
+        return work
+    try:
+        with pytest.raises(RuntimeError, match="after the statements"):
+            asyncio.run(db.run(write(fail=True)))
+        assert rows() == 0
+        asyncio.run(db.run(write(fail=False)))
+        assert rows() == (2 if core else 1)
     finally:
         db.close()
