@@ -9,12 +9,12 @@ import secrets
 import time
 from contextlib import asynccontextmanager
 from types import SimpleNamespace
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -53,6 +53,8 @@ _CREDIT = accounts.update().where(accounts.c.number == bindparam("b_number")).va
     balance_minor=accounts.c.balance_minor + bindparam("amount"))
 
 
+M = TypeVar("M", bound=BaseModel)
+
 # Strict: a JSON true, "1500" or 1500.0 is refused, never coerced into an amount of money.
 STRICT = ConfigDict(strict=True)
 
@@ -81,6 +83,26 @@ class CaptureRequest(BaseModel):
 class RefundRequest(BaseModel):
     model_config = STRICT
     amount: int = Field(gt=0, le=MAX_AMOUNT)
+
+
+def json_body(model: type[M], request: Request, raw: bytes) -> M:
+    """The request's JSON body as `model`, with FastAPI's rules (JSON only under a JSON
+    Content-Type; its errors answered by the same handler) but in one step: pydantic reads the
+    bytes itself. FastAPI's own body handling (a MIME parser for the header, json.loads, then the
+    model) was a fifth of a payment's Python (benchmarks/README.md, issue 32)."""
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if kind != "application/json" and not (kind.startswith("application/") and kind.endswith("+json")):
+        raise RequestValidationError([{"type": "model_attributes_type", "loc": ("body",), "input": None,
+                                       "msg": "the body must be JSON, sent as Content-Type: application/json"}])
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+
+
+def body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI request body of an endpoint that reads `model` with `json_body`."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
 
 
 class Problem(Exception):
@@ -189,7 +211,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             raise Problem(400, "invalid_request_error", "every POST needs an Idempotency-Key header (1-128 characters)")
         terminal = terminal_of(request)
         body = await request.body()
-        request_hash = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + body).hexdigest()
+        # scope["path"]: the same text as request.url.path here, without building a URL (15 µs).
+        request_hash = hashlib.sha256(request.method.encode() + b" " + request.scope["path"].encode() + b"\n" + body).hexdigest()
 
         def do_work(conn: Connection) -> tuple[str | None, int, bytes]:
             status, data, fault = work(conn, terminal, key)
@@ -285,8 +308,9 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         await runner.run(revoke)
         return _json(200, {"object": "token", "token": token, "revoked": True})
 
-    @api.post("/v1/payments", status_code=201)
-    async def create_payment(body: PaymentRequest, request: Request) -> Response:
+    @api.post("/v1/payments", status_code=201, openapi_extra=body_schema(PaymentRequest))
+    async def create_payment(request: Request) -> Response:
+        body = json_body(PaymentRequest, request, await request.body())
         if body.currency not in CURRENCIES:
             raise Problem(400, "invalid_request_error", f"currency {body.currency} is not supported", code="bad_currency")
 
@@ -407,6 +431,13 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                          "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
         return await run_post(request, work)
 
+    # Routes are tried in order, and FastAPI puts its documentation routes first: the payment, the
+    # request nearly every call is, goes to the front (no two routes share a path and method, so
+    # the order changes no answer).
+    paying = next(r for r in api.router.routes if getattr(r, "path", "") == "/v1/payments"
+                  and "POST" in getattr(r, "methods", ()))
+    api.router.routes.remove(paying)
+    api.router.routes.insert(0, paying)
     return BankGuard(api, runner, clock=clock)
 
 

@@ -228,6 +228,39 @@ def test_money_fields_take_only_whole_numbers(bank: Bank, amount: str) -> None:
     assert bank.balance(account) == 8_500
 
 
+def test_a_payment_body_must_be_json_and_a_refusal_names_the_field(bank: Bank) -> None:
+    """The payment's body is read by its model straight from the bytes (app.json_body), under
+    FastAPI's rules: JSON only under a JSON Content-Type, and an error that says which field."""
+    account = bank.account(10_000)
+    token = bank.token(account)
+    body = pay_body(token, 1_500)
+    key = str(uuid.uuid4())
+    headers = {"X-Terminal-Id": bank.terminal_id, "Content-Type": "text/plain", "Idempotency-Key": key,
+               "X-Signature": signing.header(bank.key, int(time.time()), bank.terminal_id, "POST", "/v1/payments",
+                                             key, body)}
+    resp = httpx.post(bank.url + "/v1/payments", content=body, headers=headers, timeout=10)
+    assert resp.status_code == 400 and "Content-Type: application/json" in resp.text, resp.text
+    resp = signed(bank, "POST", "/v1/payments", pay_body(token, 1_500).replace(b"1500", b'"1500"'))
+    assert resp.status_code == 400 and [d["field"] for d in resp.json()["error"]["details"]] == ["amount"], resp.text
+    assert bank.balance(account) == 10_000
+    for content_type in ("application/json; charset=utf-8", "application/vnd.facepay+json"):
+        headers = {**headers, "Content-Type": content_type, "Idempotency-Key": (key := str(uuid.uuid4())),
+                   "X-Signature": signing.header(bank.key, int(time.time()), bank.terminal_id, "POST",
+                                                 "/v1/payments", key, body)}
+        resp = httpx.post(bank.url + "/v1/payments", content=body, headers=headers, timeout=10)
+        assert resp.status_code == 201, (content_type, resp.text)
+    assert bank.balance(account) == 10_000 - 2 * 1_500
+
+
+def test_the_openapi_contract_declares_the_payment_body(bank: Bank) -> None:
+    operation = httpx.get(bank.url + "/openapi.json", timeout=10).json()["paths"]["/v1/payments"]["post"]
+    body = operation["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert body["required"] is True
+    assert set(schema["required"]) == {"amount", "currency", "token", "order_reference"}
+    assert schema["properties"]["amount"]["type"] == "integer" and schema["properties"]["amount"]["exclusiveMinimum"] == 0
+
+
 def test_a_wrong_currency_for_the_account_is_refused(bank: Bank) -> None:
     token = bank.token(bank.account())
     resp = signed(bank, "POST", "/v1/payments", json.dumps(
