@@ -22,6 +22,7 @@ round trip, all work runs on the thread.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sqlite3
 import time
@@ -168,7 +169,8 @@ class DbRunner:
 
     def _copied(self, bulk: asyncio.Future[None]) -> None:
         self._report(bulk)
-        self._checkpoint = asyncio.get_running_loop().run_in_executor(self._thread, checkpoint, self.engine)
+        self._checkpoint = asyncio.get_running_loop().run_in_executor(
+            self._thread, functools.partial(checkpoint, self.engine, hold_writers=True))
         self._checkpoint.add_done_callback(self._caught_up)
 
     def _caught_up(self, rest: asyncio.Future[None]) -> None:

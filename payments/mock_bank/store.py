@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, cast
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Table,
@@ -184,11 +184,23 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
 
 
-def checkpoint(engine: Engine) -> None:
+def checkpoint(engine: Engine, *, hold_writers: bool = False) -> None:
     """Copy the WAL into the database as far as it goes without waiting for any reader or writer
-    (PASSIVE); the copy and its fsync take their time, so not on an event loop."""
-    with engine.connect() as conn:
-        conn.connection.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)")
+    (PASSIVE); the copy and its fsync take their time, so not on an event loop.
+
+    hold_writers: first take SQLite's write lock on a second connection, so that no writer of any
+    process adds to the log while this copies its end: the log is then fully copied, and the next
+    write starts it afresh. Without it, another worker's writes always left a tail to copy and the
+    log grew without end."""
+    with engine.connect() as conn, engine.connect() as holder:
+        lock = cast(sqlite3.Connection, holder.connection.dbapi_connection)  # SQLite's engine
+        if hold_writers:
+            begin_immediate(lock, busy=None)  # waits its turn (the busy timeout)
+        try:
+            conn.connection.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            if hold_writers:
+                lock.rollback()
 
 
 def _make_schema(engine: Engine) -> None:

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from payments.client import Payment
-from payments.mock_bank import runner
+from payments.mock_bank import runner, store
 from payments.mock_bank.store import fault_log
 from tests.bank_fixture import start_bank
 
@@ -143,3 +143,58 @@ def test_a_transaction_on_the_loop_is_all_or_nothing(tmp_path: Path, core: bool)
         assert rows() == (2 if core else 1)
     finally:
         db.close()
+
+
+
+def wal_restarts(db_file: Path) -> int:
+    """How many times the log started afresh: the checkpoint sequence number in its header."""
+    return int.from_bytes(db_file.with_name(db_file.name + "-wal").read_bytes()[12:16], "big")
+
+
+@pytest.mark.parametrize("hold", [True, False], ids=["writers held", "writers not held"])
+def test_a_checkpoint_that_holds_writers_lets_the_log_start_afresh(tmp_path: Path, hold: bool) -> None:
+    """Another worker writes all the time. A checkpoint that holds every writer for its end copies
+    the log fully, so that worker's next write starts the log afresh; one that does not leaves the
+    writes made meanwhile, and the log only grows (143 MB after 12,000 payments on two workers)."""
+    db_file = tmp_path / "bank.db"
+    engine = store.open_engine(f"sqlite:///{db_file}")
+    keep_open = sqlite3.connect(db_file)  # the last connection to close would checkpoint by itself
+    stop = threading.Event()
+
+    def other_worker() -> None:
+        conn = sqlite3.connect(db_file, isolation_level=None, timeout=15)
+        while not stop.is_set():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO bank_fault_log VALUES ('t', ?, 'slow')", (str(uuid.uuid4()),))
+            conn.execute("COMMIT")
+        conn.close()
+    writer = threading.Thread(target=other_worker)
+    writer.start()
+    try:
+        time.sleep(0.05)
+        before = wal_restarts(db_file)
+        for _ in range(10):
+            store.checkpoint(engine, hold_writers=hold)
+            time.sleep(0.01)  # the other worker writes again
+        restarts = wal_restarts(db_file) - before
+    finally:
+        stop.set()
+        writer.join()
+        keep_open.close()
+        engine.dispose()
+    if hold:
+        assert restarts >= 10, f"the log started afresh {restarts} times after 10 checkpoints"
+    else:  # the control: the same run without holding writers
+        assert restarts < 5, restarts
+
+
+def test_the_end_of_each_checkpoint_holds_the_writers(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls: list[bool] = []
+    monkeypatch.setattr(runner, "CHECKPOINT_EVERY", 5)
+    monkeypatch.setattr(runner, "checkpoint", lambda _engine, hold_writers=False: calls.append(hold_writers))
+    db = runner.DbRunner(f"sqlite:///{tmp_path / 'bank.db'}")
+    try:
+        one_row_writes(db, 20)
+    finally:
+        db.close()
+    assert calls == [False, True] * 4  # the bulk beside the writes, then the end with them held
