@@ -12,7 +12,7 @@ health check included. So, on SQLite:
   waits without holding the loop: it sleeps LOCK_POLL_SECONDS and tries again, for at most
   LOCK_WAIT_SECONDS, behind this process's earlier waiters (first come, first served).
 - Checkpoints (they copy pages and fsync) run on a thread every CHECKPOINT_EVERY pieces of work;
-  the loop's engine has SQLite's automatic checkpoint off. This process's writes wait only for
+  the loop's engine has SQLite's automatic checkpoint off. Writes, every worker's, wait only for
   the short second half of one (see `_did`).
 
 Reads never wait for the write lock under WAL. On PostgreSQL, where every statement is a network
@@ -159,7 +159,8 @@ class DbRunner:
         self._done += 1
         if self._done % CHECKPOINT_EVERY == 0 and not self._checkpointing:
             # First the bulk, while writes go on; then what they added meanwhile, with this
-            # process's writes held (a short copy), so the next write can start the log afresh.
+            # process's writes held and, through SQLite's write lock, every other worker's too (a
+            # short copy), so the next write can start the log afresh.
             # A single checkpoint beside the writes never caught the log fully copied and the log
             # grew without end; one in RESTART mode held writes for 20-40 ms (p99 30-45 ms).
             self._checkpointing = True
