@@ -181,9 +181,12 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         except IntegrityError:
             return False
 
-    def claim(conn: Connection, terminal: str, key: str, request_hash: str, signature: tuple[int, str]) -> Response | None:
+    def claim(conn: Connection, terminal: str, key: str, request_hash: str, signature: tuple[int, str], *,
+              mark: bool = True) -> Response | None:
         """Take the key for this request, or answer from it: the stored response of a finished
-        request (a replay), 409 while another request holds it. Records the signature."""
+        request (a replay), 409 while another request holds it. Records the signature.
+        mark=False where the claim and the work commit together (SQLite): no other request can see
+        the key before the answer is stored, so no "in progress" row is written first."""
         stored = hot_sql.run(conn, hot_sql.STORED, {"terminal": terminal, "key": key}).fetchone()
         stored_hash, stored_status, stored_body, stored_at = stored or (None, IN_PROGRESS, b"", 0.0)
         if stored is not None and stored_hash != request_hash:
@@ -201,7 +204,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         if held:  # its worker died mid-request (nothing it did was committed): take it over
             conn.execute(idempotency.update().where(idempotency.c.terminal_id == terminal, idempotency.c.key == key)
                          .values(created_at=clock()))
-        elif hot_sql.run(conn, hot_sql.CLAIM, {"terminal": terminal, "key": key, "request_hash": request_hash,
+        elif mark and hot_sql.run(conn, hot_sql.CLAIM, {"terminal": terminal, "key": key, "request_hash": request_hash,
                                                "status": IN_PROGRESS, "body": b"", "at": clock()}).fetchone() is None:
             # A concurrent request with the key claimed it first.
             raise Problem(409, "idempotency_error", "a request with this Idempotency-Key is still being processed; "
@@ -240,8 +243,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             elif fault and not first_time(conn, terminal, key, fault):
                 fault = None
             payload = json.dumps(data, sort_keys=True).encode()
-            hot_sql.run(conn, hot_sql.FINISH, {"terminal": terminal, "key": key, "status": status, "body": payload,
-                                               "at": clock()})
+            hot_sql.run(conn, hot_sql.FINISH, {"terminal": terminal, "key": key, "request_hash": request_hash,
+                                               "status": status, "body": payload, "at": clock()})
             if next(posts) % PRUNE_EVERY == 0:
                 forget_expired(conn)
             return fault, status, payload
@@ -253,7 +256,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 # SQLite queues writers (BEGIN IMMEDIATE): the claim and the work can share one
                 # transaction, and a concurrent request with the key waits, then replays the answer.
                 with db.write() as conn:
-                    answer = claim(conn, terminal, key, request_hash, signature)
+                    answer = claim(conn, terminal, key, request_hash, signature, mark=False)
                     if answer is not None:
                         return answer, None, 0, b""
                     return (None, *do_work(conn))

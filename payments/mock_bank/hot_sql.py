@@ -38,8 +38,12 @@ SEEN = Sql("""INSERT INTO bank_seen_signatures (terminal_id, signature, t) VALUE
 CLAIM = Sql("""INSERT INTO bank_idempotency (terminal_id, "key", request_hash, status_code, body, created_at)
                VALUES (:terminal, :key, :request_hash, :status, :body, :at)
                ON CONFLICT DO NOTHING RETURNING terminal_id""")
-FINISH = Sql("""UPDATE bank_idempotency SET status_code = :status, body = :body, created_at = :at
-                WHERE terminal_id = :terminal AND "key" = :key""")
+# The answer under the key: over the claim's "in progress" row, or the key's first row where the
+# claim wrote none (app.claim's mark).
+FINISH = Sql("""INSERT INTO bank_idempotency (terminal_id, "key", request_hash, status_code, body, created_at)
+                VALUES (:terminal, :key, :request_hash, :status, :body, :at)
+                ON CONFLICT (terminal_id, "key") DO UPDATE
+                SET status_code = excluded.status_code, body = excluded.body, created_at = excluded.created_at""")
 TOKEN_ACCOUNT = Sql("""SELECT t.revoked, t.merchant, a.number, a.currency, a.status, a.per_payment_limit_minor
                        FROM bank_tokens t JOIN bank_accounts a ON a.number = t.account_number
                        WHERE t.token = :token""")
