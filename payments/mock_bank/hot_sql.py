@@ -51,6 +51,16 @@ TOKEN_ACCOUNT = Sql("""SELECT t.revoked, t.merchant, a.number, a.currency, a.sta
 # concurrent payments cannot all pass a check made on a stale read. rowcount 0: refused.
 DEBIT_IF_FUNDED = Sql("""UPDATE bank_accounts SET balance_minor = balance_minor - :amount
                          WHERE number = :number AND status = 'active' AND balance_minor >= :amount""")
+# The same guard for a payment by token, in the one statement nearly every payment needs: the
+# token is this merchant's and not revoked, the account active, in the payment's currency, not a
+# test account (their amounts trigger declines and faults), within its per-payment limit and
+# funded. No row back: one of these failed, and app.refusal finds which.
+CHARGE_TOKEN = Sql("""UPDATE bank_accounts SET balance_minor = balance_minor - :amount
+                      WHERE number = (SELECT account_number FROM bank_tokens
+                                      WHERE token = :token AND merchant = :merchant AND NOT revoked)
+                      AND currency = :currency AND status = 'active' AND number NOT LIKE :test_accounts
+                      AND per_payment_limit_minor >= :amount AND balance_minor >= :amount
+                      RETURNING number""")
 INSERT_PAYMENT = Sql("""INSERT INTO bank_payments (id, terminal_id, token, account_number, amount_minor, currency,
                         status, decline_code, captured_minor, refunded_minor, order_reference, idempotency_key,
                         created_at)

@@ -109,6 +109,41 @@ def test_real_declines_on_ordinary_accounts(bank: Bank) -> None:
         assert err.value.code == "account_blocked"
 
 
+@pytest.mark.parametrize("case", ["over the limit", "insufficient funds", "blocked", "revoked", "wrong currency",
+                                  "another merchant"])
+def test_each_check_of_the_one_statement_charge_refuses_on_its_own(bank: Bank, case: str) -> None:
+    """An ordinary payment is checked and charged in one statement (hot_sql.CHARGE_TOKEN): each
+    condition alone stops it, the account keeps its money, and the refusal names the reason."""
+    from payments.mock_bank import store
+
+    account = store.add_account(bank.engine(), "Owner", 10_000, blocked=case == "blocked",
+                                limit_minor=5_000 if case == "over the limit" else 50_000)
+    token = bank.token(account)
+    amount, currency, terminal = {"over the limit": 5_001, "insufficient funds": 10_001}.get(case, 1_000), "NOK", None
+    if case == "revoked":
+        with bank.client() as c:
+            c.revoke_token(token)
+    if case == "wrong currency":
+        currency = "EUR"
+    key = bank.key
+    if case == "another merchant":
+        terminal, key = store.add_terminal(bank.engine(), "elsewhere", merchant="another-shop")
+    resp = signed(bank, "POST", "/v1/payments", json.dumps(
+        {"amount": amount, "currency": currency, "token": token, "order_reference": "o"}).encode(),
+        key=key, terminal=terminal)
+    expected = {"over the limit": (201, "limit_exceeded"), "insufficient funds": (201, "insufficient_funds"),
+                "blocked": (201, "account_blocked"), "revoked": (201, "token_revoked"),
+                "wrong currency": (400, "currency_mismatch"), "another merchant": (400, "unknown_token")}[case]
+    answer = resp.json()
+    assert (resp.status_code, answer.get("decline_code") or answer.get("error", {}).get("code")) == expected
+    assert bank.balance(account) == 10_000
+    with bank.client() as c:  # and the account still pays what passes every check
+        if case not in ("blocked", "revoked"):
+            c.create_payment(amount=1_000, currency="NOK", token=token, order_reference="o",
+                             idempotency_key=str(uuid.uuid4()))
+            assert bank.balance(account) == 9_000
+
+
 def test_ordinary_prices_never_hit_a_test_trigger(bank: Bank) -> None:
     account = bank.account()
     resp = signed(bank, "POST", "/v1/payments", pay_body(bank.token(account), 1962))  # ends in 62, like a trigger
