@@ -109,7 +109,7 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
             "errors": len(errors), "error_samples": errors[:5]}
 
 
-SATURATION_STEPS = (300, 450, 600, 750, 900, 1200, 1500, 2000)
+SATURATION_STEPS = (300, 450, 600, 750, 900, 1200, 1500, 2000, 2500, 3000)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """ASGI middleware in front of the bank: body size limit, signature check, replay refusal, and
 the "commit, then drop the connection" fault. Runs before any parsing, so an unsigned request is
-refused (401) before its body is even looked at."""
+refused (401) before its body is even looked at. A verified request whose method and path have
+a direct handler goes to it instead of the framework (the payment: see app.pay_direct)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ SIGNED_HEADERS = ("x-terminal-id", "x-signature", "idempotency-key")
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+App = Callable[..., Awaitable[None]]  # an ASGI app (FastAPI types its scope as MutableMapping)
 
 
 def error_body(kind: str, message: str, **extra: Any) -> bytes:
@@ -39,8 +41,10 @@ async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[byt
 
 
 class BankGuard:
-    def __init__(self, app: Callable[..., Awaitable[None]], runner: DbRunner, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, app: App, runner: DbRunner, clock: Callable[[], float] = time.time,
+                 direct: dict[tuple[str, str], App] | None = None) -> None:
         self.app, self.runner, self.clock = app, runner, clock
+        self.direct = direct or {}
         self._keys: dict[str, str] = {}
 
     async def _terminal_key(self, terminal_id: str) -> str | None:
@@ -136,4 +140,5 @@ class BankGuard:
             await send(message)
             head_sent = head_sent or message["type"] == "http.response.start"
 
-        await self.app(scope, replay_receive, guarded_send)
+        # Here a request to a signed path has passed every check above.
+        await self.direct.get((scope["method"], path), self.app)(scope, replay_receive, guarded_send)
