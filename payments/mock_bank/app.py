@@ -469,10 +469,11 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
     async def pay_direct(scope: Any, receive: Any, send: Any) -> None:
         """POST /v1/payments, the request nearly every call is, as the guard hands it over once
         the signature is verified: the same endpoint and the same error handlers, without
-        FastAPI's middleware, routing and dependency solving, which cost the empty endpoint its
-        40-50 µs per request in-process and took a payment from 0.46 to 0.59 ms of CPU under load
-        (benchmarks/README.md, issue 32). The route above stays the contract in /openapi.json;
-        an error this does not answer goes up to uvicorn, which answers 500 as FastAPI would."""
+        FastAPI's middleware, routing and dependency solving (40-50 µs a request in-process, what
+        the empty endpoint costs). Without them a payment costs 0.44-0.48 ms of CPU under load
+        instead of 0.51-0.55 (benchmarks/README.md, issue 32). The route above stays the contract
+        in /openapi.json (tests/payments/test_bank_direct.py keeps the two answering alike); an
+        error this does not answer goes up to uvicorn, which answers 500 as FastAPI would."""
         request = Request(scope, receive)
         try:
             response = await create_payment(request)
