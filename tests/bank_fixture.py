@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -10,11 +11,12 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import httpx
 import pytest
 
+from payments import signing
 from payments.client import BankClient
 from payments.mock_bank import store
 
@@ -83,6 +85,44 @@ def start_bank(tmp: Path, *, slow_seconds: float = 1.0, db_url: str | None = Non
             break
     proc.kill()
     raise RuntimeError(f"the mock bank did not start: {log.read_text(errors='replace')[-2000:]}")
+
+
+@dataclass
+class InProcessBank:
+    """The bank's ASGI app in this process, on a real SQLite file: for tests that need the app
+    object itself (its guard, its log file). One terminal and one account with a linked token."""
+    app: Any
+    terminal_id: str
+    key: str
+    account: str
+    token: str
+
+    def client(self, app: Any = None) -> httpx.AsyncClient:
+        """A client of this bank's app, or of `app` (another guard over it)."""
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app or self.app), base_url="http://bank")
+
+    async def pay(self, client: httpx.AsyncClient, payload: dict[str, object], *,
+                  content_type: str = "application/json", key: str | None = None) -> httpx.Response:
+        """POST /v1/payments signed as the terminal (with `key` instead: a forgery)."""
+        body = json.dumps(payload).encode()
+        idem = str(uuid.uuid4())
+        return await client.post("/v1/payments", content=body, headers={
+            "X-Terminal-Id": self.terminal_id, "Content-Type": content_type, "Idempotency-Key": idem,
+            "X-Signature": signing.header(key or self.key, int(time.time()), self.terminal_id, "POST",
+                                          "/v1/payments", idem, body)})
+
+
+def in_process_bank(url: str, balance: int, token: str = "tok_in_process") -> InProcessBank:
+    from payments.mock_bank.app import create_app
+
+    engine = store.open_engine(url)
+    terminal_id, key = store.add_terminal(engine, "kiosk")
+    account = store.add_account(engine, "Owner", balance)
+    with store.transaction(engine) as conn:
+        conn.execute(store.tokens.insert().values(token=token, account_number=account, terminal_id=terminal_id,
+                                                  revoked=False, created_at=time.time()))
+    engine.dispose()
+    return InProcessBank(create_app(url), terminal_id, key, account, token)
 
 
 @pytest.fixture(scope="module")

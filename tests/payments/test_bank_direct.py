@@ -6,19 +6,16 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from payments import signing
-from payments.mock_bank import app as bank_app
 from payments.mock_bank import store
 from payments.mock_bank.guard import BankGuard
+from tests.bank_fixture import InProcessBank, in_process_bank
 
+BALANCE = 10**9
 PAYMENT = {"amount": 1500, "currency": "NOK", "token": "tok_direct", "order_reference": "o-1"}
 # What a terminal sends, ordinary and wrong: each is answered the same either way.
 CASES = {
@@ -33,27 +30,10 @@ CASES = {
 
 
 @pytest.fixture()
-def bank(tmp_path: Path) -> tuple[BankGuard, str, str]:
-    url = f"sqlite:///{tmp_path / 'bank.db'}"
-    engine = store.open_engine(url)
-    terminal, key = store.add_terminal(engine, "kiosk")
-    account = store.add_account(engine, "Owner", 10**9)
-    with store.transaction(engine) as conn:
-        conn.execute(store.tokens.insert().values(token="tok_direct", account_number=account, terminal_id=terminal,
-                                                  revoked=False, created_at=time.time()))
-    engine.dispose()
-    guard = bank_app.create_app(url)
-    assert isinstance(guard, BankGuard) and ("POST", "/v1/payments") in guard.direct
-    return guard, terminal, key
-
-
-async def _pay(app: BankGuard, terminal: str, key: str, payload: dict[str, object], kind: str) -> httpx.Response:
-    body = json.dumps(payload).encode()
-    idem = str(uuid.uuid4())
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bank") as client:
-        return await client.post("/v1/payments", content=body, headers={
-            "X-Terminal-Id": terminal, "Content-Type": kind, "Idempotency-Key": idem,
-            "X-Signature": signing.header(key, int(time.time()), terminal, "POST", "/v1/payments", idem, body)})
+def bank(tmp_path: Path) -> InProcessBank:
+    bank = in_process_bank(f"sqlite:///{tmp_path / 'bank.db'}", BALANCE, token="tok_direct")
+    assert isinstance(bank.app, BankGuard) and ("POST", "/v1/payments") in bank.app.direct
+    return bank
 
 
 def _comparable(resp: httpx.Response) -> tuple[int, str, object]:
@@ -63,26 +43,30 @@ def _comparable(resp: httpx.Response) -> tuple[int, str, object]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_the_direct_payment_answers_as_the_declared_route(bank: tuple[BankGuard, str, str], case: str) -> None:
-    guard, terminal, key = bank
+def test_the_direct_payment_answers_as_the_declared_route(bank: InProcessBank, case: str) -> None:
+    guard = bank.app
     through_fastapi = BankGuard(guard.app, guard.runner, clock=guard.clock)  # the same app, no direct route
     payload, kind = CASES[case]
 
     async def both() -> tuple[httpx.Response, httpx.Response]:
-        return (await _pay(guard, terminal, key, payload, kind),
-                await _pay(through_fastapi, terminal, key, payload, kind))
+        async with bank.client() as direct, bank.client(through_fastapi) as routed:
+            return (await bank.pay(direct, payload, content_type=kind),
+                    await bank.pay(routed, payload, content_type=kind))
 
     direct, routed = asyncio.run(both())
     assert _comparable(direct) == _comparable(routed)
     assert direct.status_code == (201 if case == "a payment" else 400), direct.text
 
 
-def test_a_forged_payment_never_reaches_the_direct_route(bank: tuple[BankGuard, str, str]) -> None:
-    guard, terminal, key = bank
-    forged = asyncio.run(_pay(guard, terminal, "tk_not-the-key", PAYMENT, "application/json"))
+def test_a_forged_payment_never_reaches_the_direct_route(bank: InProcessBank) -> None:
+    async def forged_then_signed() -> tuple[httpx.Response, int | None, httpx.Response]:
+        async with bank.client() as client:
+            forged = await bank.pay(client, PAYMENT, key="tk_not-the-key")
+            after_forgery = store.balance(bank.app.runner.engine, bank.account)
+            return forged, after_forgery, await bank.pay(client, PAYMENT)
+
+    forged, after_forgery, signed = asyncio.run(forged_then_signed())
     assert forged.status_code == 401 and forged.json()["error"]["type"] == "authentication_error"
-    with guard.runner.engine.connect() as conn:
-        account = conn.scalar(select(store.tokens.c.account_number))
-    assert store.balance(guard.runner.engine, account) == 10**9  # nothing charged
-    assert asyncio.run(_pay(guard, terminal, key, PAYMENT, "application/json")).status_code == 201
-    assert store.balance(guard.runner.engine, account) == 10**9 - 1500
+    assert after_forgery == BALANCE  # nothing charged
+    assert signed.status_code == 201
+    assert store.balance(bank.app.runner.engine, bank.account) == BALANCE - 1500

@@ -4,7 +4,6 @@ and expired idempotency keys and signatures are deleted while the bank takes pay
 from __future__ import annotations
 
 import asyncio
-import json
 import struct
 import time
 import uuid
@@ -17,7 +16,7 @@ from payments import signing
 from payments.mock_bank import app as bank_app
 from payments.mock_bank import runner, store
 from payments.mock_bank.store import idempotency, seen_signatures
-from tests.bank_fixture import start_bank
+from tests.bank_fixture import in_process_bank, start_bank
 
 WAL_HEADER, FRAME_HEADER = 32, 24
 
@@ -39,28 +38,15 @@ def test_a_payment_writes_few_pages_to_the_log(tmp_path: Path, monkeypatch) -> N
     a payment wrote 14 pages, with store's layout about 9 (over a few hundred payments, once the
     tables have grown past their first pages)."""
     monkeypatch.setattr(runner, "CHECKPOINT_EVERY", 10**9)  # the log keeps every frame to count
-    db_file = tmp_path / "bank.db"
-    url = f"sqlite:///{db_file}"
-    engine = store.open_engine(url)
-    terminal, key = store.add_terminal(engine, "kiosk")
-    account = store.add_account(engine, "Owner", 10**12)
-    with store.transaction(engine) as conn:
-        conn.execute(store.tokens.insert().values(token="tok_pages", account_number=account, terminal_id=terminal,
-                                                  revoked=False, created_at=time.time()))
-    engine.dispose()
-    bank = bank_app.create_app(url)
+    bank = in_process_bank(f"sqlite:///{tmp_path / 'bank.db'}", 10**12)
 
     async def pay(client: httpx.AsyncClient, n: int) -> None:
-        body = json.dumps({"amount": 100 + n, "currency": "NOK", "token": "tok_pages",
-                           "order_reference": f"o-{n}"}).encode()
-        idem = str(uuid.uuid4())
-        resp = await client.post("/v1/payments", content=body, headers={
-            "X-Terminal-Id": terminal, "Content-Type": "application/json", "Idempotency-Key": idem,
-            "X-Signature": signing.header(key, int(time.time()), terminal, "POST", "/v1/payments", idem, body)})
+        resp = await bank.pay(client, {"amount": 100 + n, "currency": "NOK", "token": bank.token,
+                                       "order_reference": f"o-{n}"})
         assert resp.status_code == 201, resp.text
 
     async def payments() -> int:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=bank), base_url="http://bank") as client:
+        async with bank.client() as client:
             for n in range(300):  # the tables grow past their first pages
                 await pay(client, n)
             start = (tmp_path / "bank.db-wal").stat().st_size
