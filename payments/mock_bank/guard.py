@@ -22,6 +22,7 @@ UNSIGNED_PATHS = ("/v1/health", "/openapi.json", "/docs", "/redoc", "/docs/oauth
 # Headers the signature covers. Each may appear once: were two allowed, the check could read one
 # copy and an endpoint the other (a prepended Idempotency-Key once charged a retry twice).
 SIGNED_HEADERS = ("x-terminal-id", "x-signature", "idempotency-key")
+_SIGNED = frozenset(h.encode() for h in SIGNED_HEADERS)  # the only headers the guard decodes
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -89,13 +90,14 @@ class BankGuard:
         path = scope["path"]
         if path not in UNSIGNED_PATHS:
             headers: dict[str, str] = {}
-            for k, v in scope["headers"]:
-                name = k.decode("latin-1").lower()
-                if name in SIGNED_HEADERS and name in headers:
-                    await _respond(send, 400, error_body("invalid_request_error", f"header {name} is repeated",
-                                                         code="repeated_header"))
-                    return
-                headers[name] = v.decode("latin-1")
+            for k, v in scope["headers"]:  # ASGI gives the names in lower case
+                if k in _SIGNED:
+                    name = k.decode("latin-1")
+                    if name in headers:
+                        await _respond(send, 400, error_body("invalid_request_error", f"header {name} is repeated",
+                                                             code="repeated_header"))
+                        return
+                    headers[name] = v.decode("latin-1")
             terminal_id = headers.get("x-terminal-id", "")
             key = await self._terminal_key(terminal_id) if terminal_id else None
             if key is None:
