@@ -4,9 +4,10 @@
     python benchmarks/bank_load.py --url URL --terminal-id ID --key KEY --token TOK [--rate 300]
 
 Without --url it starts `facepay bank serve` on a fresh database and, as the floor, an empty
-FastAPI endpoint (`empty_endpoint.py`) under the same uvicorn workers. Each round loads the floor,
-then the bank, for --seconds each, so both see the same machine; the servers' CPU time (every
-process of each) is read from /proc around each run and divided by the requests. Requests are
+FastAPI endpoint (`empty_endpoint.py`) under the same uvicorn workers. Each round loads each for
+--seconds, in --slices turns taken alternately (floor, bank, floor, ...), so both see the same
+machine even where its speed drifts within a round; each server's CPU time (every process of it)
+is read from /proc around the whole round and divided by its requests. Requests are
 sent on an open-loop schedule (a late answer does not slow the sender down), each with its own
 idempotency key; latency is measured from the scheduled send time, so queueing counts against
 the server. --saturation then offers rising rates to each until it falls behind.
@@ -81,16 +82,22 @@ async def worker(conn: Connection, args: argparse.Namespace, queue: asyncio.Queu
         latencies.append((time.perf_counter() - due) * 1000)
 
 
-async def drive(args: argparse.Namespace) -> dict[str, object]:
-    from urllib.parse import urlsplit
+@dataclass
+class Load:
+    """One stretch of load on one server: what was sent, and how it was answered."""
+    requests: int
+    seconds: float
+    latencies: list[float]
+    errors: list[str]
 
+
+async def drive(args: argparse.Namespace, conns: list[Connection]) -> Load:
+    """args.rate requests a second for args.seconds, on `conns` (kept open between stretches)."""
     latencies: list[float] = []
     errors: list[str] = []
     total = int(args.rate * args.seconds)
-    url = urlsplit(args.url)
     queue: asyncio.Queue = asyncio.Queue()  # type: ignore[type-arg]
-    workers = [asyncio.create_task(worker(Connection(url.hostname or "127.0.0.1", url.port or 80), args, queue,
-                                          latencies, errors)) for _ in range(args.connections)]
+    workers = [asyncio.create_task(worker(conn, args, queue, latencies, errors)) for conn in conns]
     start = time.perf_counter() + 0.2
     for n in range(total):  # open loop: the schedule does not wait for answers
         due = start + n / args.rate
@@ -101,8 +108,13 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
     for _ in workers:
         queue.put_nowait(None)
     await asyncio.gather(*workers)
-    elapsed = time.perf_counter() - start
-    lat = sorted(latencies)
+    return Load(total, time.perf_counter() - start, latencies, errors)
+
+
+def summary(loads: list[Load]) -> dict[str, object]:
+    total, elapsed = sum(x.requests for x in loads), sum(x.seconds for x in loads)
+    lat = sorted(t for x in loads for t in x.latencies)
+    errors = [e for x in loads for e in x.errors]
     pct = lambda p: round(lat[min(len(lat) - 1, int(p / 100 * len(lat)))], 1)  # noqa: E731
     return {"requests": total, "seconds": round(elapsed, 2), "achieved_rps": round(total / elapsed, 1),
             "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "max_ms": round(lat[-1], 1),
@@ -135,14 +147,41 @@ def tree_cpu_seconds(pid: int) -> float:
     return total
 
 
+async def take_turns(targets: list[Target], args: argparse.Namespace, rate: float, seconds: float,
+                     slices: int) -> list[dict[str, object]]:
+    """Load each target for `seconds` in all, in `slices` turns, the targets one after another
+    in each turn. A server's CPU is counted over the whole round, its idle turns included (the
+    bank's checkpoints finish there), and each keeps its connections from turn to turn."""
+    from urllib.parse import urlsplit
+
+    def connections(target: Target) -> list[Connection]:
+        url = urlsplit(target.url)
+        return [Connection(url.hostname or "127.0.0.1", url.port or 80) for _ in range(args.connections)]
+
+    pools = {t.name: connections(t) for t in targets}
+    loads: dict[str, list[Load]] = {t.name: [] for t in targets}
+    before = {t.name: tree_cpu_seconds(t.pid) for t in targets if t.pid}
+    for _ in range(slices):
+        for t in targets:
+            turn = argparse.Namespace(**{**vars(args), "rate": rate, "seconds": seconds / slices})
+            loads[t.name].append(await drive(turn, pools[t.name]))
+    results = []
+    for t in targets:
+        result = summary(loads[t.name])
+        if t.pid:
+            cpu = tree_cpu_seconds(t.pid) - before[t.name]
+            result["cpu_ms_per_request"] = round(cpu * 1000 / int(result["requests"]), 3)  # type: ignore[call-overload]
+        result["target"], result["offered_rps"] = t.name, rate
+        results.append(result)
+    for pool in pools.values():
+        for conn in pool:
+            if conn.writer is not None:
+                conn.writer.close()
+    return results
+
+
 def run(target: Target, args: argparse.Namespace, rate: float, seconds: float) -> dict[str, object]:
-    load = argparse.Namespace(**{**vars(args), "url": target.url, "rate": rate, "seconds": seconds})
-    before = tree_cpu_seconds(target.pid) if target.pid else None
-    result = asyncio.run(drive(load))
-    if target.pid and before is not None:
-        result["cpu_ms_per_request"] = round((tree_cpu_seconds(target.pid) - before) * 1000 / int(result["requests"]), 3)
-    result["target"], result["offered_rps"] = target.name, rate
-    return result
+    return asyncio.run(take_turns([target], args, rate, seconds, 1))[0]
 
 
 def start_empty(port: int, workers: int, log: Path) -> subprocess.Popen:  # type: ignore[type-arg]
@@ -186,6 +225,8 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=300)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--slices", type=int, default=6,
+                        help="turns each server's --seconds is split into, taken alternately")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers of the bank and of the floor")
     parser.add_argument("--p99-ms", type=float, default=50)
@@ -216,7 +257,8 @@ def main() -> int:
             args.terminal_id, args.key = bank.terminal_id, bank.key
             targets += [Target("empty endpoint", f"http://127.0.0.1:{port}", empty.pid),
                         Target("bank", bank.url, bank.process.pid)]
-        rounds = [[run(t, args, args.rate, args.seconds) for t in targets] for _ in range(args.rounds)]
+        rounds = [asyncio.run(take_turns(targets, args, args.rate, args.seconds, args.slices))
+                  for _ in range(args.rounds)]
         saturated = {t.name: saturation(t, args) for t in targets} if args.saturation else {}
     finally:
         for proc in ([empty] if empty else []):
