@@ -102,10 +102,12 @@ class InProcessBank:
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=app or self.app), base_url="http://bank")
 
     async def pay(self, client: httpx.AsyncClient, payload: dict[str, object], *,
-                  content_type: str = "application/json", key: str | None = None) -> httpx.Response:
-        """POST /v1/payments signed as the terminal (with `key` instead: a forgery)."""
+                  content_type: str = "application/json", key: str | None = None,
+                  idem: str | None = None) -> httpx.Response:
+        """POST /v1/payments signed as the terminal (with `key` instead: a forgery), under the
+        idempotency key `idem` (a new one by default)."""
         body = json.dumps(payload).encode()
-        idem = str(uuid.uuid4())
+        idem = idem or str(uuid.uuid4())
         return await client.post("/v1/payments", content=body, headers={
             "X-Terminal-Id": self.terminal_id, "Content-Type": content_type, "Idempotency-Key": idem,
             "X-Signature": signing.header(key or self.key, int(time.time()), self.terminal_id, "POST",

@@ -197,8 +197,13 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         """Take the key for this request, or answer from it: the stored response of a finished
         request (a replay), 409 while another request holds it. Records the signature.
         mark=False where the claim and the work commit together (SQLite): no other request can see
-        the key before the answer is stored, so no "in progress" row is written first."""
-        stored = hot_sql.run(conn, hot_sql.STORED, {"terminal": terminal, "key": key}).fetchone()
+        the key before the answer is stored, so no "in progress" row is written first, and a
+        payment's answer goes only into its own row."""
+        where = {"terminal": terminal, "key": key}
+        # A payment's key is answered from the payment (store.payments), every other's from
+        # bank_idempotency; a key is looked up in both, so it is never used for two requests.
+        stored = (hot_sql.run(conn, hot_sql.STORED, where).fetchone()
+                  or hot_sql.run(conn, hot_sql.PAID, where).fetchone())
         stored_hash, stored_status, stored_body, stored_at = stored or (None, IN_PROGRESS, b"", 0.0)
         if stored is not None and stored_hash != request_hash:
             raise Problem(409, "idempotency_error", "this Idempotency-Key was used with a different request; use a new key")
@@ -240,8 +245,8 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
         # scope["path"]: the same text as request.url.path here, without building a URL (15 µs).
         request_hash = hashlib.sha256(scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body).hexdigest()
 
-        def do_work(conn: Connection) -> tuple[str | None, int, bytes]:
-            status, data, fault = work(conn, terminal, key)
+        def do_work(conn: Connection, claimed: bool) -> tuple[str | None, int, bytes]:
+            status, data, fault, keep = work(conn, terminal, key)
             payload = b""
             if fault in ("error_500", "rate_limited"):
                 if first_time(conn, terminal, key, fault):
@@ -250,12 +255,17 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                                                            idempotency.c.key == key))
                     return fault, status, payload
                 fault = None
-                status, data, _ = work(conn, terminal, key, faults=False)
+                status, data, _, keep = work(conn, terminal, key, faults=False)
             elif fault and not first_time(conn, terminal, key, fault):
                 fault = None
             payload = json.dumps(data, sort_keys=True).encode()
-            hot_sql.run(conn, hot_sql.FINISH, {"terminal": terminal, "key": key, "request_hash": request_hash,
-                                               "status": status, "body": payload, "at": clock()})
+            if keep is not None:  # a payment: its row holds the answer (store.payments)
+                keep(conn, request_hash, payload)
+            if keep is None or claimed:
+                # Where the key was claimed first (PostgreSQL), the claim is finished too: until
+                # it expires it is what a concurrent request with the key finds and waits on.
+                hot_sql.run(conn, hot_sql.FINISH, {"terminal": terminal, "key": key, "request_hash": request_hash,
+                                                   "status": status, "body": payload, "at": clock()})
             if next(posts) % PRUNE_EVERY == 0:
                 forget_expired(conn)
             return fault, status, payload
@@ -270,7 +280,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                     answer = claim(conn, terminal, key, request_hash, signature, mark=False)
                     if answer is not None:
                         return answer, None, 0, b""
-                    return (None, *do_work(conn))
+                    return (None, *do_work(conn, claimed=False))
             # Elsewhere the claim commits first, so a concurrent request with the key sees it.
             with db.write() as conn:
                 answer = claim(conn, terminal, key, request_hash, signature)
@@ -278,7 +288,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 return answer, None, 0, b""
             try:
                 with db.write() as conn:
-                    return (None, *do_work(conn))
+                    return (None, *do_work(conn, claimed=True))
             except BaseException:
                 release(db, terminal, key)
                 raise
@@ -316,7 +326,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                                                 merchant=merchant_of(conn, terminal),
                                                 revoked=False, created_at=clock()))
             return 201, {"object": "token", "token": token, "account_hint": "•••• " + account.number[-4:],
-                         "currency": account.currency}, None
+                         "currency": account.currency}, None, None
         return await post(request, work)
 
     @api.delete("/v1/tokens/{token}")
@@ -386,7 +396,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             else:
                 number, decline, fault = refusal(conn, merchant, faults)
                 if fault in ("error_500", "rate_limited"):
-                    return 0, {}, fault
+                    return 0, {}, fault, None
             # An authorization holds the funds as a capture takes them: the debit above did both.
             status = "declined" if decline else ("captured" if body.capture else "authorized")
             # Time first, then 48 random bits: a new row goes to the end of the table's B-tree, one
@@ -397,8 +407,11 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                    "status": status, "decline_code": decline,
                    "captured_minor": body.amount if status == "captured" else 0, "refunded_minor": 0,
                    "order_reference": body.order_reference, "idempotency_key": key, "created_at": clock()}
-            hot_sql.run(conn, hot_sql.INSERT_PAYMENT, row)
-            return 201, payment_view(SimpleNamespace(**row)), fault
+
+            def keep(conn: Connection, request_hash: str, answer: bytes) -> None:
+                """The payment, with the answer its key replays (store.payments)."""
+                hot_sql.run(conn, hot_sql.INSERT_PAYMENT, {**row, "request_hash": request_hash, "answer": answer})
+            return 201, payment_view(SimpleNamespace(**row)), fault, keep
         return await run_post(scope, raw, work)
 
     def load_payment(conn: Connection, terminal: str, payment_id: str) -> Any:
@@ -439,7 +452,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             release = row.amount_minor - amount  # the uncaptured part of the hold goes back
             if release:
                 conn.execute(_CREDIT, {"b_number": row.account_number, "amount": release})
-            return 200, payment_view(load_payment(conn, terminal, payment_id)), None
+            return 200, payment_view(load_payment(conn, terminal, payment_id)), None, None
         return await post(request, work)
 
     @api.post("/v1/payments/{payment_id}/cancel")
@@ -453,7 +466,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
                 raise Problem(400, "invalid_request_error", f"a {status} payment cannot be cancelled; refund it",
                               code="bad_state")
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": row.amount_minor})
-            return 200, payment_view(load_payment(conn, terminal, payment_id)), None
+            return 200, payment_view(load_payment(conn, terminal, payment_id)), None, None
         return await post(request, work)
 
     @api.post("/v1/payments/{payment_id}/refunds", status_code=201)
@@ -477,7 +490,7 @@ def create_app(db_url: str, *, clock=time.time, slow_seconds: float = SLOW_SECON
             )
             conn.execute(_CREDIT, {"b_number": row.account_number, "amount": body.amount})
             return 201, {"object": "refund", "id": refund_id, "payment_id": payment_id, "amount": body.amount,
-                         "payment": payment_view(load_payment(conn, terminal, payment_id))}, None
+                         "payment": payment_view(load_payment(conn, terminal, payment_id))}, None, None
         return await post(request, work)
 
     async def pay_direct(scope: Any, receive: Any, send: Any) -> None:

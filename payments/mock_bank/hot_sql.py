@@ -32,6 +32,10 @@ def run(conn: Connection, sql: Sql, params: Mapping[str, Any]) -> Any:
 # "key" is quoted: a keyword in both databases' grammars, though neither reserves it.
 STORED = Sql("""SELECT request_hash, status_code, body, created_at FROM bank_idempotency
                 WHERE terminal_id = :terminal AND "key" = :key""")
+# A payment's answer, kept in its row (store.payments): always 201 Created, a decline included.
+# Rows made before payments held their answer have none; bank_idempotency holds their keys.
+PAID = Sql("""SELECT request_hash, 201, answer, created_at FROM bank_payments
+              WHERE terminal_id = :terminal AND idempotency_key = :key AND answer IS NOT NULL""")
 # "Seen before" and "claimed before" in one statement each: a row comes back only when inserted.
 SEEN = Sql("""INSERT INTO bank_seen_signatures (terminal_id, signature, t) VALUES (:terminal, :signature, :t)
               ON CONFLICT DO NOTHING RETURNING terminal_id""")
@@ -63,7 +67,7 @@ CHARGE_TOKEN = Sql("""UPDATE bank_accounts SET balance_minor = balance_minor - :
                       RETURNING number""")
 INSERT_PAYMENT = Sql("""INSERT INTO bank_payments (id, terminal_id, token, account_number, amount_minor, currency,
                         status, decline_code, captured_minor, refunded_minor, order_reference, idempotency_key,
-                        created_at)
+                        created_at, request_hash, answer)
                         VALUES (:id, :terminal_id, :token, :account_number, :amount_minor, :currency, :status,
                         :decline_code, :captured_minor, :refunded_minor, :order_reference, :idempotency_key,
-                        :created_at)""")
+                        :created_at, :request_hash, :answer)""")

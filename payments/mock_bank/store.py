@@ -24,8 +24,9 @@ DEFAULT_MERCHANT = "default"
 # page (4 KiB, two write calls) in SQLite's WAL, and those writes were the largest part of a
 # payment's CPU on this machine's kernel. So the tables a payment writes keep few B-trees, and new
 # rows go to the end of one where the key allows it: 9.3 pages a payment, against 14.1 with a rowid
-# table and an index per column (benchmarks/README.md, issue 32). A database made with the older
-# layout keeps it and works the same; only the new one is smaller to write.
+# table and an index per column (benchmarks/README.md, issue 32). Since a payment keeps its own
+# idempotency answer (no row of bank_idempotency's three B-trees), about 6.5. A database made with
+# an older layout keeps it and works the same; only the new one is smaller to write.
 
 accounts = Table(
     "bank_accounts", metadata,
@@ -71,8 +72,14 @@ payments = Table(
     Column("order_reference", String(64), nullable=False),
     Column("idempotency_key", String(128), nullable=False),
     Column("created_at", Float, nullable=False),
+    # The payment's idempotency record: the hash of the request that made it and the answer it got,
+    # written with the row. Its key is then answered from here for as long as the payment exists,
+    # and a payment's commit writes no row of bank_idempotency (three B-trees, one at a random
+    # page). NULL in rows made before 2026-12-04, whose keys bank_idempotency holds.
+    Column("request_hash", String(64)),
+    Column("answer", LargeBinary),
     # The rows live in the key's B-tree (ids start with the time, so at its end); one index
-    # serves the only other lookup, a terminal's payment by its idempotency key.
+    # serves the other lookup, a terminal's payment by its idempotency key.
     Index("ix_bank_payments_terminal_key", "terminal_id", "idempotency_key"),
     sqlite_with_rowid=False,
 )
@@ -233,6 +240,12 @@ def _make_schema(engine: Engine) -> None:
             if "merchant" not in {c["name"] for c in inspector.get_columns(table)}:
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN merchant VARCHAR(64) NOT NULL "
                                   f"DEFAULT '{DEFAULT_MERCHANT}'"))
+        # One made before payments held their idempotency answer gets the columns, empty in old rows.
+        have = {c["name"] for c in inspector.get_columns("bank_payments")}
+        for column in ("request_hash", "answer"):
+            if column not in have:
+                kind = payments.c[column].type.compile(dialect=conn.dialect)
+                conn.execute(text(f"ALTER TABLE bank_payments ADD COLUMN {column} {kind}"))
 
 
 @contextmanager

@@ -80,6 +80,42 @@ def test_same_key_different_body_is_a_409_idempotency_error(bank: Bank) -> None:
     assert resp.status_code == 409 and resp.json()["error"]["type"] == "idempotency_error"
 
 
+def test_a_payment_key_is_answered_from_the_payment_after_its_48_hours(bank: Bank) -> None:
+    """A kiosk off for a long weekend sends its pending payment again with the same key: it gets
+    the first answer, and the shopper pays once, though the bank has forgotten the key's row."""
+    from sqlalchemy import delete
+
+    from payments.mock_bank.store import idempotency
+
+    account = bank.account(50_000)
+    token, key = bank.token(account), str(uuid.uuid4())
+    body = pay_body(token, 4_200)
+    first = signed(bank, "POST", "/v1/payments", body, idem=key)
+    with bank.engine().begin() as conn:  # what the 48-hour pruning does to every stored key
+        conn.execute(delete(idempotency))
+    time.sleep(1.05)  # a new second: a new signature for the same request
+    again = signed(bank, "POST", "/v1/payments", body, idem=key)
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content and again.headers["Idempotent-Replayed"] == "true"
+    other = signed(bank, "POST", "/v1/payments", pay_body(token, 4_300), idem=key)
+    assert other.status_code == 409 and other.json()["error"]["type"] == "idempotency_error"
+    assert bank.balance(account) == 50_000 - 4_200
+
+
+def test_a_key_serves_one_request_whichever_endpoint_it_came_to_first(bank: Bank) -> None:
+    """A payment's key lives with the payment and every other POST's in the key table; a key is
+    looked up in both, so neither endpoint takes a key the other has used."""
+    account = bank.account(50_000)
+    token, paid_with, linked_with = bank.token(account), str(uuid.uuid4()), str(uuid.uuid4())
+    link = json.dumps({"account_number": account}).encode()
+    assert signed(bank, "POST", "/v1/payments", pay_body(token, 700), idem=paid_with).status_code == 201
+    assert signed(bank, "POST", "/v1/tokens", link, idem=linked_with).status_code == 201
+    reused = [signed(bank, "POST", "/v1/tokens", link, idem=paid_with),
+              signed(bank, "POST", "/v1/payments", pay_body(token, 700), idem=linked_with)]
+    assert [(r.status_code, r.json()["error"]["type"]) for r in reused] == [(409, "idempotency_error")] * 2
+    assert bank.balance(account) == 50_000 - 700
+
+
 def test_a_post_without_idempotency_key_is_refused(bank: Bank) -> None:
     resp = signed(bank, "POST", "/v1/payments", pay_body("tok_x"), idem=None)
     assert resp.status_code == 400 and "Idempotency-Key" in resp.json()["error"]["message"]
