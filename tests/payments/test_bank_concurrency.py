@@ -4,14 +4,18 @@ threads, each its own terminal client, against a bank of several worker processe
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
+from payments import signing
 from payments.errors import BankError, PaymentDeclined
 from payments.mock_bank import store
 from tests.bank_fixture import Bank, start_bank
@@ -61,6 +65,32 @@ def test_concurrent_payments_never_overdraw_an_account(ledger_bank: Bank) -> Non
     assert len(approved) == 5 and len(declined) == CLIENTS - 5, results
     assert all(d.code == "insufficient_funds" for d in declined)  # type: ignore[attr-defined]
     assert ledger_bank.balance(account) == 0
+
+
+def test_one_key_sent_by_many_terminals_at_once_charges_once(ledger_bank: Bank) -> None:
+    """The same payment sent at once by many processes of one terminal (retries racing each
+    other, each signed for its own second): one charge; each sender gets that payment, or 409
+    in_progress while it is being made, and asking again then gets it. The key's claim and the
+    payment's stored answer (store.payments) must agree on SQLite and on PostgreSQL alike."""
+    account = ledger_bank.account(50_000)
+    token, key = ledger_bank.token(account), str(uuid.uuid4())
+    body = json.dumps({"amount": 1_250, "currency": "NOK", "token": token, "order_reference": "o-same"}).encode()
+    now = int(time.time())
+
+    def send(i: int) -> httpx.Response:
+        signature = signing.header(ledger_bank.key, now - i, ledger_bank.terminal_id, "POST", "/v1/payments", key, body)
+        return httpx.post(ledger_bank.url + "/v1/payments", content=body, timeout=30, headers={
+            "X-Terminal-Id": ledger_bank.terminal_id, "Content-Type": "application/json", "Idempotency-Key": key,
+            "X-Signature": signature})
+
+    answers = [r for r in at_once(CLIENTS, send) if isinstance(r, httpx.Response)]
+    assert len(answers) == CLIENTS
+    assert {r.status_code for r in answers} <= {201, 409}, [r.text for r in answers]
+    assert all(r.json()["error"]["code"] == "in_progress" for r in answers if r.status_code == 409)
+    later = send(-1)  # a sender that got 409 asks again, signed for a second of its own
+    assert later.status_code == 201 and later.headers["Idempotent-Replayed"] == "true"
+    assert {r.json()["id"] for r in answers if r.status_code == 201} | {later.json()["id"]} == {later.json()["id"]}
+    assert ledger_bank.balance(account) == 50_000 - 1_250
 
 
 def _payment(bank: Bank, amount: int, *, capture: bool) -> tuple[str, str]:
