@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -237,6 +238,8 @@ def main() -> int:
     parser.add_argument("--token")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    # SIGTERM unwinds like Ctrl+C, through the `finally` below that stops both servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     bank = empty = None
     targets: list[Target] = []
     try:
